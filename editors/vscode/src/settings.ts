@@ -1,0 +1,72 @@
+import * as vscode from 'vscode';
+
+export const SECTION = 'oneonone';
+
+export const RULE_IDS = [
+  'missing-ask',
+  'vague-opening',
+  'handoff-closing',
+  'missing-outcome',
+  'missing-insight',
+  'status-dump',
+  'long-agenda',
+  'competing-priorities',
+  'hedged-ask',
+] as const;
+
+export const THRESHOLD_IDS = ['status-dump-items', 'long-agenda-words'] as const;
+
+export type Severity = 'off' | 'hint' | 'information' | 'warning' | 'error';
+
+/** The shape the server reads, the same as the `[rules]` / `[thresholds]` tables of `.oneonone.toml`. */
+export interface ServerSettings {
+  rules: Record<string, Severity>;
+  thresholds: Record<string, number>;
+}
+
+/** True when the user (or workspace, or folder) set the key explicitly, rather than leaving the default. */
+function isSetByUser<T>(config: vscode.WorkspaceConfiguration, key: string): boolean {
+  const info = config.inspect<T>(key);
+  if (!info) {
+    return false;
+  }
+  return (
+    info.globalValue !== undefined ||
+    info.workspaceValue !== undefined ||
+    info.workspaceFolderValue !== undefined ||
+    info.globalLanguageValue !== undefined ||
+    info.workspaceLanguageValue !== undefined ||
+    info.workspaceFolderLanguageValue !== undefined
+  );
+}
+
+/**
+ * Builds `{ rules, thresholds }` for the server from the `oneonone.*` settings.
+ *
+ * Only values the user actually set are included, so that the defaults declared in package.json do
+ * not hide what a `.oneonone.toml` at the workspace root says; the server's own defaults fill in the rest.
+ */
+export function serverSettings(scope?: vscode.ConfigurationScope): ServerSettings {
+  const config = vscode.workspace.getConfiguration(SECTION, scope);
+  const rules: Record<string, Severity> = {};
+  for (const id of RULE_IDS) {
+    const key = `rules.${id}`;
+    if (isSetByUser<Severity>(config, key)) {
+      const value = config.get<Severity>(key);
+      if (value !== undefined) {
+        rules[id] = value;
+      }
+    }
+  }
+  const thresholds: Record<string, number> = {};
+  for (const id of THRESHOLD_IDS) {
+    const key = `thresholds.${id}`;
+    if (isSetByUser<number>(config, key)) {
+      const value = config.get<number>(key);
+      if (typeof value === 'number' && Number.isFinite(value)) {
+        thresholds[id] = value;
+      }
+    }
+  }
+  return { rules, thresholds };
+}
