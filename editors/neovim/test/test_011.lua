@@ -1,0 +1,38 @@
+-- The Neovim 0.11+ path: lsp/oneonone_ls.lua + vim.lsp.config/vim.lsp.enable.
+--   nvim --headless --clean -u editors/neovim/test/test_011.lua
+local here = vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p:h')
+local H = dofile(here .. '/helpers.lua')
+
+H.main('neovim-0.11', function()
+  H.check('Neovim is 0.11 or newer', vim.fn.has('nvim-0.11') == 1, tostring(vim.version()))
+  H.load_plugin()
+  H.check(
+    '*.1on1.md is detected as markdown',
+    vim.filetype.match({ filename = 'x.1on1.md' }) == 'markdown',
+    vim.filetype.match({ filename = 'x.1on1.md' })
+  )
+
+  vim.lsp.config('oneonone_ls', { cmd = { H.server } })
+  vim.lsp.enable('oneonone_ls')
+  local cfg = vim.lsp.config.oneonone_ls
+  H.check('lsp/oneonone_ls.lua is found on the runtimepath', cfg ~= nil and type(cfg.root_dir) == 'function')
+  H.check('cmd can be overridden', cfg and cfg.cmd and cfg.cmd[1] == H.server, cfg and vim.inspect(cfg.cmd))
+  H.check('filetypes is markdown', cfg and vim.deep_equal(cfg.filetypes, { 'markdown' }))
+
+  H.make_workspace()
+  vim.cmd.edit(vim.fn.fnameescape(H.agenda))
+  local buf = vim.api.nvim_get_current_buf()
+  local client, pid = H.run_agenda_checks(buf, {
+    present = {
+      'missing-ask',
+      'vague-opening',
+      'handoff-closing',
+      'missing-outcome',
+      'missing-insight',
+      'status-dump',
+    },
+  })
+  H.check_plain_markdown()
+  H.check_stop(client, pid)
+  H.check_exit_with_stdin_open()
+end)
