@@ -69,9 +69,16 @@ const RULE_IDS: &[&str] = &[
     "long-agenda",
     "competing-priorities",
     "hedged-ask",
+    "unfinished-starter",
+    "analysis-limited",
 ];
 const LEVELS: &[&str] = &["off", "hint", "information", "warning", "error"];
-const THRESHOLDS: &[&str] = &["status-dump-items", "long-agenda-words"];
+const THRESHOLDS: &[&str] = &[
+    "status-dump-items",
+    "long-agenda-words",
+    "max-bytes",
+    "max-diagnostics",
+];
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
