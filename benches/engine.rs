@@ -1,1 +1,59 @@
-fn main() {}
+//! Micro-benchmarks of the engine alone: `oneonone_ls::check` on a typical agenda (~300 words) and
+//! on generated agendas of 1, 2 and 10 MB (1 → 2 MB shows whether the cost is linear).
+//! The agendas come from the same generator as `lsp-bench`, so the numbers line up.
+//!
+//! Run: `cargo bench --bench engine` (quick: `cargo bench --bench engine -- --quick`).
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use std::hint::black_box;
+use std::time::Duration;
+
+#[path = "../src/bin/lsp-bench/agenda.rs"]
+#[allow(dead_code)]
+mod agenda;
+
+fn typical(c: &mut Criterion) {
+    let config = oneonone_ls::Config::default();
+    let text = agenda::typical(1);
+    // The engine must actually find something on this agenda, or we would be timing a no-op.
+    assert!(
+        !oneonone_ls::check(&text, &config).is_empty(),
+        "the typical agenda should get findings"
+    );
+    let mut g = c.benchmark_group("check");
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.bench_function("typical", |b| {
+        b.iter(|| oneonone_ls::check(black_box(&text), &config))
+    });
+    // A well-formed agenda too (mostly clean), so both paths are timed.
+    let strong = (2..)
+        .map(agenda::typical)
+        .find(|t| t.contains("## The leadership move"))
+        .expect("a strong agenda");
+    g.throughput(Throughput::Bytes(strong.len() as u64));
+    g.bench_function("typical-strong", |b| {
+        b.iter(|| oneonone_ls::check(black_box(&strong), &config))
+    });
+    g.finish();
+}
+
+fn big(c: &mut Criterion) {
+    let config = oneonone_ls::Config::default();
+    let mut g = c.benchmark_group("check-big");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
+    for mb in [1usize, 2, 10] {
+        let text = agenda::big(mb << 20, 51);
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(
+            BenchmarkId::from_parameter(format!("{mb}MB")),
+            &text,
+            |b, t| b.iter(|| oneonone_ls::check(black_box(t), &config)),
+        );
+    }
+    g.finish();
+}
+
+criterion_group!(benches, typical, big);
+criterion_main!(benches);

@@ -1,0 +1,336 @@
+//! `lsp-bench`: measures language servers through the real protocol over stdio.
+//!
+//! With no server given it measures a no-op floor server (this binary with `--noop-server`) and
+//! `oneonone-ls`, and prints every figure with its ratio to the floor. `--compare CMD` (repeatable)
+//! or `-- CMD…` adds other servers side by side. See BENCHMARKS.md for the method and results.
+
+mod agenda;
+mod client;
+mod doc;
+mod noop;
+mod phases;
+mod proto;
+mod report;
+
+use clap::Parser;
+use client::ServerSpec;
+use phases::{Settings, Workspace};
+use serde_json::json;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+const PHASES: &[&str] = &[
+    "cold",
+    "open",
+    "keys",
+    "big",
+    "requests",
+    "workspace",
+    "rss",
+];
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "lsp-bench",
+    about = "Measure language servers over stdio: cold start, open, keystroke→diagnostics, big documents, \
+             requests, workspace scan and memory, side by side with a no-op floor server.",
+    after_help = "Examples:\n  lsp-bench --quick\n  lsp-bench --phases keys,requests --compare 'harper-ls --stdio'\n  \
+                  lsp-bench --no-ours -- /path/to/other-server --stdio"
+)]
+struct Cli {
+    /// Act as the no-op floor server on stdio (answers requests with null, publishes empty diagnostics).
+    #[arg(long)]
+    noop_server: bool,
+    /// Phases to run (comma-separated): cold,open,keys,big,requests,workspace,rss (or all).
+    #[arg(long, value_delimiter = ',', default_value = "all")]
+    phases: Vec<String>,
+    /// Small sizes for a run of a minute or two (explicit size options still win).
+    #[arg(long)]
+    quick: bool,
+    /// Spawns for the cold-start median [20; quick 5].
+    #[arg(long)]
+    cold_spawns: Option<usize>,
+    /// Typical agendas opened one after the other [20; quick 5].
+    #[arg(long)]
+    opens: Option<usize>,
+    /// Keystrokes typed into the typical agenda, each waited for [2000; quick 200].
+    #[arg(long)]
+    keys: Option<usize>,
+    /// Edits per burst, sent without waiting [200; quick 50].
+    #[arg(long)]
+    burst: Option<usize>,
+    /// Big agenda sizes in MB [1,10; quick 1].
+    #[arg(long, value_delimiter = ',')]
+    big_mb: Option<Vec<f64>>,
+    /// Keystrokes for each big size, matched by position, the last repeating [50,10; quick 10].
+    #[arg(long, value_delimiter = ',')]
+    big_keys: Option<Vec<usize>>,
+    /// Requests of each kind (completion, code action, hover) [500; quick 100].
+    #[arg(long)]
+    requests: Option<usize>,
+    /// Agendas in the generated workspace [10000; quick 1000].
+    #[arg(long)]
+    workspace_files: Option<usize>,
+    /// Seconds to wait for the whole workspace to be checked [60].
+    #[arg(long, default_value_t = 60)]
+    workspace_timeout: u64,
+    /// Give up on the workspace after this many seconds without a new agenda's diagnostics [5].
+    #[arg(long, default_value_t = 5)]
+    workspace_stall: u64,
+    /// didOpen/didClose cycles for the memory phase [10000; quick 1000].
+    #[arg(long)]
+    cycles: Option<usize>,
+    /// Milliseconds to wait for one response or one version's diagnostics (big documents get more).
+    #[arg(long, default_value_t = 5000)]
+    timeout_ms: u64,
+    /// Seed of the generated agendas.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Our server's binary [next to this binary, else target/release/oneonone-ls].
+    #[arg(long)]
+    ours: Option<PathBuf>,
+    /// Do not measure oneonone-ls.
+    #[arg(long)]
+    no_ours: bool,
+    /// Do not measure the no-op floor.
+    #[arg(long)]
+    no_noop: bool,
+    /// Another server to measure side by side, as one string: program and arguments (repeatable).
+    #[arg(long)]
+    compare: Vec<String>,
+    /// Print JSON instead of the table.
+    #[arg(long)]
+    json: bool,
+    /// Append the servers' stderr to this file (default: discarded).
+    #[arg(long)]
+    server_stderr: Option<PathBuf>,
+    /// Keep the generated workspace directory.
+    #[arg(long)]
+    keep_workspace: bool,
+    /// Another server command to compare (after `--`).
+    #[arg(last = true)]
+    server: Vec<String>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if cli.noop_server {
+        return match noop::serve() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(_) => ExitCode::FAILURE,
+        };
+    }
+    for p in &cli.phases {
+        if p != "all" && !PHASES.contains(&p.as_str()) {
+            eprintln!(
+                "lsp-bench: unknown phase {p:?}; phases are {} (or all)",
+                PHASES.join(",")
+            );
+            return ExitCode::from(2);
+        }
+    }
+    let q = cli.quick;
+    let pick =
+        |v: Option<usize>, full: usize, quick: usize| v.unwrap_or(if q { quick } else { full });
+    let settings = Settings {
+        phases: cli.phases.clone(),
+        cold_spawns: pick(cli.cold_spawns, 20, 5),
+        opens: pick(cli.opens, 20, 5),
+        keys: pick(cli.keys, 2000, 200),
+        burst: pick(cli.burst, 200, 50),
+        big_mb: cli
+            .big_mb
+            .clone()
+            .unwrap_or(if q { vec![1.0] } else { vec![1.0, 10.0] }),
+        big_keys: cli
+            .big_keys
+            .clone()
+            .unwrap_or(if q { vec![10] } else { vec![50, 10] }),
+        requests: pick(cli.requests, 500, 100),
+        ws_files: pick(cli.workspace_files, 10_000, 1000),
+        ws_timeout: Duration::from_secs(cli.workspace_timeout),
+        ws_stall: Duration::from_secs(cli.workspace_stall),
+        cycles: pick(cli.cycles, 10_000, 1000),
+        timeout: Duration::from_millis(cli.timeout_ms),
+        seed: cli.seed,
+        server_stderr: cli.server_stderr.clone(),
+    };
+
+    let mut servers = Vec::new();
+    let mut notes = Vec::new();
+    let me = std::env::current_exe().ok();
+    if !cli.no_noop {
+        match &me {
+            Some(me) => servers.push(ServerSpec {
+                name: "noop".into(),
+                program: me.to_string_lossy().into_owned(),
+                args: vec!["--noop-server".into()],
+            }),
+            None => notes.push("cannot find this binary to run the noop floor".to_string()),
+        }
+    }
+    if !cli.no_ours {
+        let candidates = cli.ours.clone().into_iter().chain(if cli.ours.is_none() {
+            vec![
+                me.as_ref()
+                    .and_then(|m| m.parent())
+                    .map(|d| d.join("oneonone-ls")),
+                Some(PathBuf::from("target/release/oneonone-ls")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect()
+        } else {
+            vec![]
+        });
+        match candidates.into_iter().find(|p| p.is_file()) {
+            Some(p) => servers.push(ServerSpec {
+                name: "oneonone-ls".into(),
+                program: p.to_string_lossy().into_owned(),
+                args: vec![],
+            }),
+            None => {
+                let n = "oneonone-ls not found (run `cargo build --release`, or pass --ours PATH)";
+                eprintln!("lsp-bench: {n}");
+                notes.push(n.to_string());
+            }
+        }
+    }
+    let extra = cli
+        .compare
+        .iter()
+        .map(|c| c.split_whitespace().map(str::to_owned).collect::<Vec<_>>());
+    for words in extra.chain((!cli.server.is_empty()).then(|| cli.server.clone())) {
+        let Some((program, args)) = words.split_first() else {
+            continue;
+        };
+        let base = std::path::Path::new(program)
+            .file_name()
+            .map_or(program.clone(), |n| n.to_string_lossy().into_owned());
+        let mut name = base.clone();
+        let mut k = 2;
+        while servers.iter().any(|s: &ServerSpec| s.name == name) {
+            name = format!("{base}#{k}");
+            k += 1;
+        }
+        servers.push(ServerSpec {
+            name,
+            program: program.clone(),
+            args: args.to_vec(),
+        });
+    }
+    if servers.is_empty() {
+        eprintln!("lsp-bench: no server to measure");
+        return ExitCode::from(2);
+    }
+
+    let ws = if settings.has("workspace") {
+        eprintln!(
+            "lsp-bench: generating a workspace of {} agendas",
+            settings.ws_files
+        );
+        match Workspace::create(settings.ws_files, settings.seed) {
+            Ok(ws) => Some(ws),
+            Err(e) => {
+                notes.push(format!("cannot create the workspace: {e}"));
+                None
+            }
+        }
+    } else {
+        None
+    };
+
+    let results: Vec<_> = servers
+        .iter()
+        .map(|s| phases::run(s, &settings, ws.as_ref()))
+        .collect();
+    if let Some(ws) = &ws {
+        if cli.keep_workspace {
+            eprintln!("lsp-bench: workspace kept at {}", ws.root.display());
+        } else {
+            ws.remove();
+        }
+    }
+
+    let floor = servers.iter().position(|s| s.name == "noop");
+    let ours = results.iter().position(|r| r.name == "oneonone-ls");
+    let checks = ours.map(|o| {
+        let others: Vec<_> = results
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| Some(*i) != floor && *i != o)
+            .map(|(_, r)| r)
+            .collect();
+        report::checks(&results[o], floor.map(|f| &results[f]), &others)
+    });
+    let machine = machine();
+    if cli.json {
+        let out = json!({
+            "machine": machine,
+            "settings": {
+                "phases": settings.phases, "cold_spawns": settings.cold_spawns, "opens": settings.opens,
+                "keys": settings.keys, "burst": settings.burst, "big_mb": settings.big_mb,
+                "big_keys": settings.big_keys, "requests": settings.requests,
+                "workspace_files": settings.ws_files, "cycles": settings.cycles,
+                "timeout_ms": settings.timeout.as_millis() as u64, "seed": settings.seed
+            },
+            "notes": notes,
+            "servers": results.iter().map(report::ServerResult::json).collect::<Vec<_>>(),
+            "targets": checks.as_ref().map(|cs| cs.iter().map(|c| json!({
+                "target": c.target, "measured": c.measured, "met": c.ok
+            })).collect::<Vec<_>>()),
+        });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&out).expect("JSON values serialise")
+        );
+    } else {
+        println!(
+            "machine: {} × {}, {} memory, Linux {}",
+            machine["nproc"],
+            machine["cpu"].as_str().unwrap_or("?"),
+            machine["memory"].as_str().unwrap_or("?"),
+            machine["kernel"].as_str().unwrap_or("?")
+        );
+        for s in &servers {
+            println!("server {}: {}", s.name, s.command_line());
+        }
+        println!();
+        print!("{}", report::table(&results, floor));
+        for n in notes
+            .iter()
+            .chain(results.iter().flat_map(|r| r.notes.iter()))
+        {
+            println!("note: {n}");
+        }
+        if let Some(cs) = &checks {
+            println!("\ntargets for oneonone-ls:");
+            print!("{}", report::checks_text(cs));
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn machine() -> serde_json::Value {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let cpu = cpuinfo
+        .lines()
+        .find(|l| l.starts_with("model name"))
+        .and_then(|l| l.split_once(':'))
+        .map_or("unknown".to_string(), |(_, v)| v.trim().to_string());
+    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let mem_kb: u64 = meminfo
+        .lines()
+        .find(|l| l.starts_with("MemTotal:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let kernel = std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
+    json!({
+        "nproc": std::thread::available_parallelism().map_or(0, |n| n.get()),
+        "cpu": cpu,
+        "memory": format!("{:.1} GiB", mem_kb as f64 / 1024.0 / 1024.0),
+        "kernel": kernel.trim(),
+    })
+}
