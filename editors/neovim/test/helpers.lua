@@ -102,13 +102,30 @@ local function find_line(buf, text)
 end
 H.find_line = find_line
 
---- The server process started for `client`: the child of this Neovim whose
---- executable is oneonone-ls (Neovim does not expose the pid itself).
+local function cmdline(pid)
+  local f = io.open('/proc/' .. pid .. '/cmdline', 'rb')
+  if not f then
+    return {}
+  end
+  local raw = f:read('*a') or ''
+  f:close()
+  return vim.split(raw, '\0', { plain = true, trimempty = true })
+end
+
+--- The server process: the child of this Neovim running the server binary
+--- (Neovim does not expose the pid itself). Matches the process name or any
+--- argument naming the binary, so a script standing in for it counts too.
 function H.server_pid()
+  local want = vim.fn.fnamemodify(H.server, ':t')
   for _, pid in ipairs(vim.api.nvim_get_proc_children(vim.fn.getpid())) do
     local info = vim.api.nvim_get_proc(pid)
-    if info and info.name and info.name:match('^oneonone%-ls') then
+    if info and info.name == want:sub(1, 15) then
       return pid
+    end
+    for _, arg in ipairs(cmdline(pid)) do
+      if arg == H.server or vim.fn.fnamemodify(arg, ':t') == want then
+        return pid
+      end
     end
   end
 end
