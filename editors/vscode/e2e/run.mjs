@@ -1,0 +1,533 @@
+// End-to-end test of the extension in a real VS Code (code-server), driven with headless Chromium.
+//
+//   npm run e2e                      uses the newest oneonone-ls-*.vsix in editors/vscode
+//   npm run e2e -- --screenshot=PATH also saves the Problems screenshot to PATH
+//                                    (docs/images/vscode-problems.png is made this way)
+//
+// Environment: VSIX, CODE_SERVER (the code-server executable), CHROMIUM (default /usr/bin/chromium),
+// E2E_KEEP=1 keeps the temporary folders. With CI=true anything missing is a failure, not a skip.
+// Logs and a screenshot of any failure go to e2e/.artifacts/.
+import { execFileSync, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const extDir = path.resolve(here, '..');
+const repoRoot = path.resolve(extDir, '..', '..');
+const artifacts = path.join(here, '.artifacts');
+const CI = process.env.CI === 'true' || process.env.CI === '1';
+const TOTAL_TIMEOUT_MS = 285_000;
+const screenshotArg = process.argv.find((a) => a.startsWith('--screenshot='));
+const screenshotPath = screenshotArg ? path.resolve(process.cwd(), screenshotArg.slice('--screenshot='.length)) : undefined;
+
+let passed = 0;
+let failed = 0;
+const cleanups = [];
+let cleaningUp = false;
+
+function log(msg) {
+  const t = ((Date.now() - started) / 1000).toFixed(1).padStart(6);
+  console.log(`[e2e ${t}s] ${msg}`);
+}
+const started = Date.now();
+
+async function cleanup() {
+  if (cleaningUp) {
+    return;
+  }
+  cleaningUp = true;
+  for (const fn of cleanups.reverse()) {
+    try {
+      await fn();
+    } catch (err) {
+      console.error(`cleanup: ${err?.message ?? err}`);
+    }
+  }
+}
+
+function finish(code) {
+  console.log(`e2e: ${passed} passed, ${failed} failed`);
+  process.exit(code);
+}
+
+function skipOrFail(reason) {
+  if (CI) {
+    console.error(`e2e: FAIL (CI=true, so this is not skipped): ${reason}`);
+    failed++;
+    finish(1);
+  }
+  console.log(`e2e: SKIPPED: ${reason} (set CI=true to make this a failure)`);
+  process.exit(0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Locate what the test needs.
+
+function which(name) {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const p = path.join(dir, name);
+    try {
+      fs.accessSync(p, fs.constants.X_OK);
+      return p;
+    } catch {
+      // keep looking
+    }
+  }
+  return undefined;
+}
+
+function findVsix() {
+  if (process.env.VSIX) {
+    return fs.existsSync(process.env.VSIX) ? path.resolve(process.env.VSIX) : undefined;
+  }
+  const found = fs
+    .readdirSync(extDir)
+    .filter((f) => /^oneonone-ls-.*\.vsix$/.test(f))
+    .map((f) => path.join(extDir, f))
+    .sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+  return found[0];
+}
+
+function findCodeServer() {
+  const candidates = [
+    process.env.CODE_SERVER,
+    process.env.CODE_SERVER_DIR && path.join(process.env.CODE_SERVER_DIR, 'node_modules', '.bin', 'code-server'),
+    '/opt/oneonone-code-server/node_modules/.bin/code-server',
+    path.join(here, '.code-server', 'node_modules', '.bin', 'code-server'),
+    which('code-server'),
+  ].filter(Boolean);
+  return candidates.find((c) => fs.existsSync(c));
+}
+
+const vsix = findVsix();
+if (!vsix) {
+  skipOrFail('no oneonone-ls-*.vsix in editors/vscode: run `npm run package` first');
+}
+const codeServer = findCodeServer();
+if (!codeServer) {
+  skipOrFail('code-server not found: run .ci/vscode.sh (or set CODE_SERVER)');
+}
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+if (!fs.existsSync(chromiumPath)) {
+  skipOrFail(`no Chromium at ${chromiumPath}: apt-get install chromium (or set CHROMIUM)`);
+}
+let chromium;
+try {
+  ({ chromium } = await import('playwright-core'));
+} catch {
+  skipOrFail('playwright-core is not installed: run npm ci in editors/vscode');
+}
+const weakExample = path.join(repoRoot, 'examples', 'weak.1on1.md');
+if (!fs.existsSync(weakExample)) {
+  skipOrFail(`missing ${weakExample}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers.
+
+function check(name, ok, detail = '') {
+  if (ok) {
+    passed++;
+    log(`ok   - ${name}`);
+  } else {
+    failed++;
+    log(`FAIL - ${name}${detail ? `: ${detail}` : ''}`);
+  }
+  return ok;
+}
+
+async function poll(fn, timeoutMs, intervalMs = 250) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    last = await fn();
+    if (last) {
+      return last;
+    }
+    if (Date.now() > deadline) {
+      return last;
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function todayLocal() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+function listFiles(dir) {
+  const out = [];
+  const walk = (d) => {
+    let entries;
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) {
+        walk(p);
+      } else {
+        out.push(p);
+      }
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Set up code-server with the extension installed, on a workspace holding a copy of the weak example.
+
+fs.mkdirSync(artifacts, { recursive: true });
+for (const f of fs.readdirSync(artifacts)) {
+  fs.rmSync(path.join(artifacts, f), { recursive: true, force: true });
+}
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'oneonone-e2e-'));
+cleanups.push(async () => {
+  if (process.env.E2E_KEEP) {
+    log(`kept ${tmp}`);
+  } else {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+});
+const extensionsDir = path.join(tmp, 'extensions');
+const userDataDir = path.join(tmp, 'user-data');
+const browserProfile = path.join(tmp, 'chromium-profile');
+const workspace = path.join(tmp, 'workspace');
+fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+fs.mkdirSync(workspace, { recursive: true });
+fs.mkdirSync(browserProfile, { recursive: true });
+const agendaFile = path.join(workspace, 'weak.1on1.md');
+fs.copyFileSync(weakExample, agendaFile);
+const original = fs.readFileSync(agendaFile, 'utf8');
+fs.writeFileSync(
+  path.join(userDataDir, 'User', 'settings.json'),
+  JSON.stringify(
+    {
+      'workbench.startupEditor': 'none',
+      'workbench.tips.enabled': false,
+      'workbench.enableExperiments': false,
+      'workbench.welcomePage.walkthroughs.openOnInstall': false,
+      'telemetry.telemetryLevel': 'off',
+      'update.mode': 'none',
+      'extensions.autoCheckUpdates': false,
+      'extensions.autoUpdate': false,
+      'extensions.ignoreRecommendations': true,
+      'security.workspace.trust.enabled': false,
+      'files.autoSave': 'off',
+      'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
+      'editor.wordBasedSuggestions': 'off',
+      'editor.acceptSuggestionOnEnter': 'on',
+      'editor.minimap.enabled': false,
+      'window.zoomLevel': 0,
+      'oneonone.trace.server': 'messages',
+    },
+    null,
+    2,
+  ),
+);
+
+const watchdog = setTimeout(async () => {
+  failed++;
+  log(`FAIL - the whole test took longer than ${TOTAL_TIMEOUT_MS / 1000}s`);
+  await cleanup();
+  finish(1);
+}, TOTAL_TIMEOUT_MS);
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, async () => {
+    await cleanup();
+    finish(1);
+  });
+}
+
+let page;
+try {
+  log(`vsix: ${vsix}`);
+  log(`code-server: ${codeServer}`);
+  const installOut = execFileSync(
+    codeServer,
+    ['--install-extension', vsix, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--force'],
+    { encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  fs.writeFileSync(path.join(artifacts, 'install-extension.log'), installOut);
+  check('code-server installs the .vsix', /successfully installed/i.test(installOut), installOut.trim());
+  const bundled = listFiles(extensionsDir).find((f) => /[/\\]server[/\\]oneonone-ls(\.exe)?$/.test(f));
+  check(
+    'the installed extension holds an executable server/oneonone-ls',
+    bundled !== undefined && (fs.statSync(bundled).mode & 0o111) !== 0,
+    bundled ?? 'not found',
+  );
+
+  const port = await freePort();
+  const csLog = fs.openSync(path.join(artifacts, 'code-server.log'), 'w');
+  const cs = spawn(
+    codeServer,
+    [
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--extensions-dir',
+      extensionsDir,
+      '--user-data-dir',
+      userDataDir,
+      workspace,
+    ],
+    {
+      detached: true,
+      stdio: ['ignore', csLog, csLog],
+      // A test HOME keeps code-server from reading or writing the real ~/.config/code-server.
+      env: { ...process.env, HOME: tmp, XDG_CONFIG_HOME: path.join(tmp, 'config'), XDG_DATA_HOME: path.join(tmp, 'data') },
+    },
+  );
+  cleanups.push(async () => {
+    if (cs.exitCode !== null || cs.signalCode !== null) {
+      return;
+    }
+    try {
+      process.kill(-cs.pid, 'SIGTERM');
+    } catch {
+      return;
+    }
+    const gone = await poll(() => cs.exitCode !== null || cs.signalCode !== null, 5000, 100);
+    if (!gone) {
+      try {
+        process.kill(-cs.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    log('code-server stopped');
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const healthy = await poll(async () => {
+    try {
+      const res = await fetch(`${base}/healthz`);
+      return res.ok;
+    } catch {
+      return false;
+    }
+  }, 60_000, 500);
+  if (!check('code-server answers /healthz', healthy)) {
+    throw new Error('code-server did not start; see e2e/.artifacts/code-server.log');
+  }
+
+  const context = await chromium.launchPersistentContext(browserProfile, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+    viewport: { width: 1280, height: 760 },
+    deviceScaleFactor: 1,
+  });
+  cleanups.push(async () => {
+    await context.close();
+    log('chromium stopped');
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(30_000);
+
+  await page.goto(`${base}/?folder=${encodeURIComponent(workspace)}`);
+  await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
+  await page.waitForSelector('.explorer-folders-view, .part.sidebar', { timeout: 60_000 });
+  log('workbench loaded');
+
+  // --- Open the agenda with Quick Open (Ctrl+P).
+  const quickInput = page.locator('.quick-input-widget input');
+  await page.keyboard.press('Control+P');
+  await quickInput.waitFor({ state: 'visible' });
+  await page.keyboard.type('weak.1on1.md');
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: 'weak.1on1.md' })
+    .first()
+    .waitFor({ state: 'visible', timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab', { hasText: 'weak.1on1.md' }).first().waitFor();
+  const viewLines = page.locator('.editor-instance .monaco-editor .view-lines').first();
+  await viewLines.filter({ hasText: 'Let me know' }).waitFor();
+  check('Ctrl+P opens weak.1on1.md in an editor', true);
+
+  // --- Problems panel (Ctrl+Shift+M) lists the findings.
+  await page.keyboard.press('Control+Shift+M');
+  const problems = page.locator('.markers-panel').first();
+  await problems.waitFor({ state: 'visible' });
+  const expected = ['missing-ask', 'vague-opening', 'status-dump', 'handoff-closing', 'missing-outcome', 'missing-insight'];
+  const problemsText = async () => ((await problems.innerText().catch(() => '')) ?? '').replace(/\u00a0/g, ' ');
+  let text = await poll(async () => {
+    const t = await problemsText();
+    return expected.every((id) => t.includes(id)) ? t : false;
+  }, 90_000, 500);
+  text = text || (await problemsText());
+  fs.writeFileSync(path.join(artifacts, 'problems.txt'), text);
+  for (const id of expected) {
+    check(`Problems panel shows ${id}`, text.includes(id));
+  }
+  check('findings come from source "oneonone"', text.includes('oneonone'));
+
+  const shot = path.join(artifacts, 'vscode-problems.png');
+  await page.mouse.move(1270, 10); // no hover widget in the picture
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: shot });
+  if (screenshotPath) {
+    fs.mkdirSync(path.dirname(screenshotPath), { recursive: true });
+    fs.copyFileSync(shot, screenshotPath);
+    log(`screenshot saved to ${screenshotPath}`);
+  }
+
+  const editorText = page.locator('.editor-instance .monaco-editor textarea').first();
+  const gotoLine = async (line, column) => {
+    await editorText.focus();
+    await page.keyboard.press('Control+G');
+    await quickInput.waitFor({ state: 'visible' });
+    await page.keyboard.type(`${line}:${column}`);
+    await page.keyboard.press('Enter');
+    await quickInput.waitFor({ state: 'hidden' });
+  };
+  const save = async () => {
+    const before = fs.statSync(agendaFile).mtimeMs;
+    await page.keyboard.press('Control+S');
+    await poll(() => fs.statSync(agendaFile).mtimeMs !== before, 10_000, 100);
+    return fs.readFileSync(agendaFile, 'utf8');
+  };
+  // Moves the focus in a list widget with the arrow keys until the focused row matches, then Enter.
+  const pickRow = async (rows, pattern) => {
+    await rows.filter({ hasText: pattern }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    for (let i = 0; i < 40; i++) {
+      const focused = rows.and(page.locator('.focused')).first();
+      const label = (await focused.count()) ? await focused.innerText() : '';
+      if (pattern.test(label)) {
+        await page.keyboard.press('Enter');
+        return true;
+      }
+      await page.keyboard.press('ArrowDown');
+      await page.waitForTimeout(60);
+    }
+    return false;
+  };
+
+  // --- Completion on an empty line: "Outcome part" inserts the outcome heading.
+  const originalLines = original.split('\n');
+  const emptyLine = originalLines.findIndex((l, i) => i > 0 && l.trim() === '') + 1;
+  await gotoLine(emptyLine, 1);
+  await page.keyboard.press('Control+Space');
+  const suggestRows = page.locator('.suggest-widget .monaco-list-row');
+  const picked = await pickRow(suggestRows, /Outcome part/);
+  check('Ctrl+Space on an empty line offers "Outcome part"', picked);
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Escape'); // leave snippet mode
+  await page.keyboard.press('Escape');
+  let saved = await save();
+  fs.writeFileSync(path.join(artifacts, 'after-completion.1on1.md'), saved);
+  const newHeadings = saved.split('\n').filter((l) => /^#{1,6}\s/.test(l) && !originalLines.includes(l));
+  check(
+    'accepting "Outcome part" adds an outcome heading to the buffer',
+    newHeadings.some((h) => /outcome/i.test(h)),
+    `new headings: ${JSON.stringify(newHeadings)}`,
+  );
+  check(
+    'the completion kept the rest of the agenda',
+    originalLines.filter((l) => l.trim() !== '').every((l) => saved.includes(l)),
+  );
+
+  // --- Quick fix (Ctrl+.) on the hand-off closing.
+  const closing = 'Let me know what you think.';
+  const closingLine = saved.split('\n').findIndex((l) => l.includes(closing)) + 1;
+  check('the closing line is still there before the quick fix', closingLine > 0);
+  await gotoLine(closingLine, 5);
+  await page.keyboard.press('Control+.');
+  const actionRows = page.locator('.action-widget .monaco-list-row');
+  const fixed = await pickRow(actionRows, /Replace with .My recommendation is/);
+  check('Ctrl+. offers Replace with "My recommendation is …"', fixed);
+  await page.waitForTimeout(300);
+  saved = await save();
+  fs.writeFileSync(path.join(artifacts, 'after-quickfix.1on1.md'), saved);
+  const fixedLine = saved.split('\n')[closingLine - 1] ?? '';
+  check('the quick fix removed the hand-off sentence', !saved.includes(closing), JSON.stringify(fixedLine));
+  check('the quick fix put "My recommendation is" in its place', fixedLine.startsWith('My recommendation is'), JSON.stringify(fixedLine));
+  const cleared = await poll(async () => !(await problemsText()).includes('handoff-closing'), 30_000, 500);
+  check('handoff-closing leaves the Problems panel after the fix', cleared);
+
+  // --- Command "1:1: New agenda" creates today's agenda next to the active file, never overwriting.
+  const runCommand = async (title) => {
+    await editorText.focus();
+    await page.keyboard.press('F1');
+    await quickInput.waitFor({ state: 'visible' });
+    await page.keyboard.type(title);
+    await page
+      .locator('.quick-input-list .monaco-list-row', { hasText: title })
+      .first()
+      .waitFor({ state: 'visible', timeout: 30_000 });
+    await page.keyboard.press('Enter');
+  };
+  const agendaName = `${todayLocal()}.1on1.md`;
+  const newFile = path.join(workspace, agendaName);
+  await runCommand('1:1: New agenda');
+  const created = await poll(() => fs.existsSync(newFile) && fs.readFileSync(newFile, 'utf8').length > 0, 20_000);
+  check(`"1:1: New agenda" creates ${agendaName}`, created);
+  if (created) {
+    const content = fs.readFileSync(newFile, 'utf8');
+    fs.writeFileSync(path.join(artifacts, 'new-agenda.1on1.md'), content);
+    check('the new agenda has headings', /^#{1,6}\s/m.test(content), JSON.stringify(content.slice(0, 200)));
+    const opened = await poll(
+      async () => (await page.locator('.tabs-container .tab', { hasText: agendaName }).count()) > 0,
+      15_000,
+    );
+    check('the new agenda is opened in an editor', opened);
+    const marker = '\n<!-- kept by the e2e test -->\n';
+    fs.appendFileSync(newFile, marker);
+    await runCommand('1:1: New agenda');
+    await page.waitForTimeout(2000);
+    check('running "1:1: New agenda" again does not overwrite the file', fs.readFileSync(newFile, 'utf8').endsWith(marker));
+  }
+
+  // --- The server that ran was the one bundled in the .vsix.
+  const outputLog = await poll(
+    () =>
+      listFiles(path.join(userDataDir, 'logs'))
+        .filter((f) => f.includes('1:1 Agenda Coach'))
+        .map((f) => fs.readFileSync(f, 'utf8'))
+        .find((t) => t.includes('Starting ')),
+    10_000,
+  );
+  check('the extension started the bundled server', Boolean(outputLog) && /found via bundled/.test(outputLog), outputLog?.slice(0, 300));
+} catch (err) {
+  failed++;
+  log(`FAIL - ${err?.stack ?? err}`);
+  if (page) {
+    await page.screenshot({ path: path.join(artifacts, 'failure.png') }).catch(() => {});
+    log('screenshot of the failure: e2e/.artifacts/failure.png');
+  }
+} finally {
+  clearTimeout(watchdog);
+  await cleanup();
+}
+finish(failed === 0 && passed > 0 ? 0 : 1);
