@@ -284,7 +284,11 @@ impl Session {
             .request("initialize", params)
             .map_err(|e| format!("write: {e}"))?;
         let Some((arrived, msg)) = self.wait_response(id, timeout) else {
-            return Err(format!("no initialize result within {timeout:?}"));
+            return Err(if self.eof() {
+                "the server closed its output before answering initialize".into()
+            } else {
+                format!("no initialize result within {timeout:?}")
+            });
         };
         if let Some(err) = msg.get("error") {
             return Err(format!("initialize failed: {err}"));
@@ -416,11 +420,7 @@ fn reader_loop(
     writer: Arc<Mutex<ChildStdin>>,
 ) {
     let mut r = BufReader::with_capacity(1 << 20, stdout);
-    loop {
-        let body = match read_frame(&mut r) {
-            Ok(Some(b)) => b,
-            Ok(None) | Err(_) => break,
-        };
+    while let Ok(Some(body)) = read_frame(&mut r) {
         let at = Instant::now();
         let Ok(mut msg) = serde_json::from_slice::<Value>(&body) else {
             continue;

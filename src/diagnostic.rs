@@ -1,0 +1,139 @@
+//! Findings and fixes as plain data: byte ranges into the checked text, no protocol types.
+
+use std::fmt;
+use std::ops::Range;
+
+/// How loudly a finding is shown. Ordered from quietest to loudest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Hint,
+    Information,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Hint => "hint",
+            Severity::Information => "information",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One replacement of a byte range. An insertion has an empty range; a deletion an empty replacement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub replacement: String,
+}
+
+impl Edit {
+    pub fn replace(range: Range<usize>, replacement: impl Into<String>) -> Self {
+        Edit {
+            range,
+            replacement: replacement.into(),
+        }
+    }
+
+    pub fn insert(at: usize, text: impl Into<String>) -> Self {
+        Edit::replace(at..at, text)
+    }
+
+    pub fn delete(range: Range<usize>) -> Self {
+        Edit::replace(range, String::new())
+    }
+}
+
+/// A way to resolve a finding: a title for the user and the edits that do it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub title: String,
+    /// Non-overlapping edits, sorted by range start.
+    pub edits: Vec<Edit>,
+    /// Safe fixes keep every word and need no further typing; `check --fix` and
+    /// `source.fixAll` apply only these.
+    pub safe: bool,
+}
+
+impl Fix {
+    pub fn new(title: impl Into<String>, mut edits: Vec<Edit>, safe: bool) -> Self {
+        edits.sort_by_key(|e| (e.range.start, e.range.end));
+        Fix {
+            title: title.into(),
+            edits,
+            safe,
+        }
+    }
+}
+
+/// One finding of one rule. The first fix, if any, is the preferred one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub range: Range<usize>,
+    pub message: String,
+    pub fixes: Vec<Fix>,
+}
+
+/// Applies edits to `text`. Edits that overlap an earlier one, fall outside the text or
+/// split a UTF-8 character are skipped, so the result is always well formed; the number
+/// applied is returned beside the text.
+pub fn apply_edits(text: &str, edits: &[Edit]) -> (String, usize) {
+    let mut sorted: Vec<&Edit> = edits.iter().collect();
+    sorted.sort_by_key(|e| (e.range.start, e.range.end));
+    let mut out = String::with_capacity(text.len());
+    let mut cursor = 0;
+    let mut applied = 0;
+    for edit in sorted {
+        let Range { start, end } = edit.range;
+        if start < cursor
+            || start > end
+            || end > text.len()
+            || !text.is_char_boundary(start)
+            || !text.is_char_boundary(end)
+        {
+            continue;
+        }
+        out.push_str(&text[cursor..start]);
+        out.push_str(&edit.replacement);
+        cursor = end;
+        applied += 1;
+    }
+    out.push_str(&text[cursor..]);
+    (out, applied)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edits_apply_in_order_and_skip_overlaps() {
+        let text = "abc def ghi";
+        let edits = [
+            Edit::replace(8..11, "XYZ"),
+            Edit::insert(0, ">"),
+            Edit::delete(3..4),
+            Edit::replace(2..5, "overlap"),
+        ];
+        let (out, n) = apply_edits(text, &edits);
+        assert_eq!(out, ">aboverlapef XYZ");
+        assert_eq!(n, 3);
+    }
+
+    #[test]
+    fn edits_never_split_a_character() {
+        let (out, n) = apply_edits("é!", &[Edit::delete(1..2)]);
+        assert_eq!((out.as_str(), n), ("é!", 0));
+    }
+}

@@ -1,0 +1,193 @@
+//! Building the edits that fixes are made of: where a new part goes, how a block is
+//! inserted with the blank lines Markdown needs, and the "turn off" comment.
+
+use crate::agenda::{PartKind, LABEL_LEVEL};
+use crate::diagnostic::{Edit, Fix};
+use crate::rules::Context;
+use std::ops::Range;
+
+/// The heading each part gets when a fix creates it.
+pub fn part_title(kind: PartKind) -> &'static str {
+    match kind {
+        PartKind::Outcome => "The outcome",
+        PartKind::Insight => "The insight",
+        PartKind::Move => "The leadership move",
+        PartKind::PreRead => "Pre-read (send before the meeting)",
+        PartKind::Status | PartKind::Other => "Notes",
+    }
+}
+
+/// An insertion at `at` of `lines` (joined with the file's line ending) as a block of its
+/// own, with a blank line before and after it unless one is already there.
+pub fn insert_block(text: &str, at: usize, lines: &[&str], nl: &str) -> Edit {
+    let before = &text[..at];
+    let after = &text[at..];
+    let mut body = String::new();
+    if before.ends_with('\n') && !(before.ends_with("\n\n") || before.ends_with("\r\n\r\n")) {
+        body.push_str(nl);
+    } else if !before.is_empty() && !before.ends_with('\n') {
+        // Mid-line: end the line first, then leave a blank one.
+        body.push_str(nl);
+        body.push_str(nl);
+    }
+    body.push_str(&lines.join(nl));
+    body.push_str(nl);
+    if !(after.is_empty() || after.starts_with('\n') || after.starts_with("\r\n")) {
+        body.push_str(nl);
+    }
+    Edit::insert(at, body)
+}
+
+/// How the agenda marks its parts, so an inserted part looks like the others.
+pub enum PartStyle {
+    Heading(u8),
+    Label,
+    /// No headings at all: a part is a paragraph that opens with its starter.
+    Bare,
+}
+
+pub fn part_style(ctx: &Context) -> PartStyle {
+    let sections = &ctx.agenda.sections;
+    if let Some(part) = sections.iter().find(|s| s.kind.is_part() && !s.inherited) {
+        return if part.level == LABEL_LEVEL {
+            PartStyle::Label
+        } else {
+            PartStyle::Heading(part.level)
+        };
+    }
+    let headings: Vec<u8> = sections
+        .iter()
+        .filter(|s| s.level != LABEL_LEVEL)
+        .map(|s| s.level)
+        .collect();
+    match headings.as_slice() {
+        [] => PartStyle::Bare,
+        [1] => PartStyle::Heading(2),
+        levels => PartStyle::Heading(levels.iter().copied().filter(|l| *l > 1).min().unwrap_or(2)),
+    }
+}
+
+/// The lines of a new part holding `sentence`, in the agenda's style.
+pub fn part_lines(ctx: &Context, kind: PartKind, sentence: &str) -> Vec<String> {
+    match part_style(ctx) {
+        PartStyle::Heading(level) => vec![
+            format!("{} {}", "#".repeat(level as usize), part_title(kind)),
+            String::new(),
+            sentence.to_string(),
+        ],
+        PartStyle::Label => vec![format!("**{}:** {sentence}", label_name(kind))],
+        PartStyle::Bare => vec![sentence.to_string()],
+    }
+}
+
+fn label_name(kind: PartKind) -> &'static str {
+    match kind {
+        PartKind::Outcome => "Outcome",
+        PartKind::Insight => "Insight",
+        PartKind::Move => "Ask",
+        PartKind::PreRead => "Pre-read",
+        PartKind::Status | PartKind::Other => "Notes",
+    }
+}
+
+/// Where the body starts: after front matter and the title heading, if any.
+pub fn body_start(ctx: &Context) -> usize {
+    let mut at = ctx
+        .agenda
+        .front_matter
+        .as_ref()
+        .map_or(0, |fm| line_end_after(ctx.text, fm.end));
+    if let Some(title) = ctx.agenda.sections.first().filter(|s| s.level == 1 && s.kind == PartKind::Other) {
+        if ctx.agenda.blocks.first().is_none_or(|b| b.range.start > title.range.start) {
+            at = at.max(title.content_start);
+        }
+    }
+    at.min(ctx.text.len())
+}
+
+/// The offset of the start of the line after `offset` (or `offset` itself at a line start).
+fn line_end_after(text: &str, offset: usize) -> usize {
+    let offset = offset.min(text.len());
+    if offset == 0 || text[..offset].ends_with('\n') {
+        return offset;
+    }
+    text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1)
+}
+
+/// Where a new part of `kind` belongs: outcome first, then insight, then the move,
+/// all before the pre-read.
+pub fn part_insertion_point(ctx: &Context, kind: PartKind) -> usize {
+    let sections = &ctx.agenda.sections;
+    let order = |k: PartKind| match k {
+        PartKind::Outcome => 0,
+        PartKind::Insight => 1,
+        PartKind::Move => 2,
+        _ => 3,
+    };
+    let mine = order(kind);
+    // After the last part that comes before this one…
+    if let Some(prev) = sections
+        .iter()
+        .filter(|s| s.kind.is_part() && !s.inherited && order(s.kind) < mine)
+        .last()
+    {
+        return end_of_part(ctx, prev.range.clone());
+    }
+    // …else before the first part that comes after it, or the pre-read…
+    if let Some(next) = sections
+        .iter()
+        .find(|s| (s.kind.is_part() && order(s.kind) > mine) || s.kind == PartKind::PreRead)
+    {
+        return next.range.start;
+    }
+    // …else at the top of the body for the outcome, at the end for the others.
+    if kind == PartKind::Outcome {
+        body_start(ctx)
+    } else {
+        ctx.text.len()
+    }
+}
+
+/// The end of a part's own text: its range end, pulled back over trailing blank lines
+/// is not needed because `insert_block` handles blank lines.
+fn end_of_part(ctx: &Context, range: Range<usize>) -> usize {
+    range.end.min(ctx.text.len())
+}
+
+/// The fix that turns a rule off for this file with an HTML comment.
+pub fn disable_fix(ctx: &Context, rule: &str) -> Fix {
+    let at = ctx
+        .agenda
+        .front_matter
+        .as_ref()
+        .map_or(0, |fm| line_end_after(ctx.text, fm.end));
+    let nl = ctx.agenda.line_ending;
+    let prefix = if at > 0 && !ctx.text[..at].ends_with('\n') { nl } else { "" };
+    Fix::new(
+        format!("Turn off {rule} for this file"),
+        vec![Edit::insert(at, format!("{prefix}<!-- oneonone-disable {rule} -->{nl}"))],
+        false,
+    )
+}
+
+/// The range a document-level finding is reported on: the title heading, else the
+/// first line of text.
+pub fn document_anchor(ctx: &Context) -> Range<usize> {
+    if let Some(first) = ctx.agenda.sections.first() {
+        if first.level == 1 || ctx.agenda.blocks.first().is_none_or(|b| b.range.start > first.range.start) {
+            return first.heading.clone();
+        }
+    }
+    let start = ctx
+        .agenda
+        .front_matter
+        .as_ref()
+        .map_or(0, |fm| line_end_after(ctx.text, fm.end));
+    let text = &ctx.text[start..];
+    let skip = text.len() - text.trim_start().len();
+    let start = start + skip;
+    let end = ctx.text[start..]
+        .find(['\n', '\r'])
+        .map_or(ctx.text.len(), |i| start + i);
+    start..end
+}

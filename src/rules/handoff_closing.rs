@@ -1,0 +1,76 @@
+//! `handoff-closing`: a sentence hands the problem back with no view of its own.
+
+use super::{Context, Finding, RuleDocs};
+use crate::diagnostic::{Edit, Fix};
+use crate::patterns::MOVE_STARTERS;
+
+pub const DOCS: RuleDocs = RuleDocs {
+    what: "Fires on a sentence that returns the question to your VP without a position: \"Let me know what you think.\", \"Thoughts?\", \"Happy to discuss.\", \"Your call.\" The whole sentence must be the hand-off; \"What I need from you is to let me know by Friday whether…\" is an ask.",
+    why: "Ending on a hand-off makes your VP do the thinking you came prepared to do. Ending on your recommendation or request gives them something concrete to agree with, push on, or unblock.",
+    example: "My plan covers the rollout. Let me know what you think.",
+    fix: "Replaces the sentence with \"My recommendation is …\" or \"What I need from you is …\" for you to finish.",
+};
+
+pub fn check(ctx: &Context) -> Vec<Finding> {
+    let cat = ctx.patterns();
+    ctx.talk()
+        .filter(|s| cat.is_handoff(&s.norm))
+        .map(|s| Finding {
+            range: s.range.clone(),
+            message: "This hands the decision back without your view. Close with what you recommend or what you need from your VP.".to_string(),
+            fixes: MOVE_STARTERS[..2]
+                .iter()
+                .map(|starter| {
+                    let sentence = format!("{starter} …");
+                    Fix::new(
+                        format!("Replace with \"{sentence}\""),
+                        vec![Edit::replace(s.range.clone(), sentence)],
+                        false,
+                    )
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::*;
+
+    const RULE: &str = "handoff-closing";
+
+    #[test]
+    fn fires_on_each_hand_off() {
+        assert_fires_on(
+            RULE,
+            "My recommendation is to ship.\n\nThoughts? Happy to discuss.\n\n- Your call.\n",
+            &["Thoughts?", "Happy to discuss.", "Your call."],
+        );
+        assert_fires_on(RULE, "## Ask\r\nWhat do you think?\r\n", &["What do you think?"]);
+    }
+
+    #[test]
+    fn near_misses_stay_quiet() {
+        assert_quiet(RULE, "What I need from you is to let me know by Friday whether we can hire.\n");
+        assert_quiet(RULE, "Let me know by Friday whether you approve the budget.\n");
+        assert_quiet(RULE, "```\nLet me know what you think.\n```\n");
+        assert_quiet(RULE, "> Thoughts?\n");
+        assert_quiet(RULE, "## Pre-read\nLet me know if you have any questions.\n");
+    }
+
+    #[test]
+    fn fix_replaces_only_the_sentence() {
+        assert_fix(
+            RULE,
+            "We chose a vendor. Let me know what you think. 🙂\n",
+            "Replace with \"My recommendation is …\"",
+            "We chose a vendor. My recommendation is … 🙂\n",
+        );
+        assert_fix(
+            RULE,
+            "## 要点\n東京の件。Let me know what you think.\n",
+            "Replace with \"What I need from you is …\"",
+            "## 要点\n東京の件。What I need from you is …\n",
+        );
+    }
+}

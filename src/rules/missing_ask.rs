@@ -1,0 +1,146 @@
+//! `missing-ask`: the agenda asks for nothing.
+
+use super::{Context, Finding, RuleDocs};
+use crate::agenda::{PartKind, LABEL_LEVEL};
+use crate::diagnostic::{Edit, Fix};
+use crate::edit::{document_anchor, insert_block, part_insertion_point, part_lines};
+use crate::patterns::MOVE_STARTERS;
+
+pub const DOCS: RuleDocs = RuleDocs {
+    what: "Fires when nothing outside the pre-read recommends, requests, decides or weighs a tradeoff, and the leadership-move part is missing, empty, or only hands the question back.",
+    why: "A 1:1 without an ask leaves your VP with information and nothing to do with it. The leadership move is the part that turns the meeting into progress, and the part that shows you leading rather than reporting.",
+    example: "## The leadership move\nLet me know what you think.",
+    fix: "Adds a leadership move (or fills the empty one) that opens with one of the four starters: \"My recommendation is …\", \"What I need from you is …\", \"The decision I'm making is …\", \"The tradeoff I'm weighing is …\". Finish the sentence after applying it.",
+};
+
+pub fn check(ctx: &Context) -> Vec<Finding> {
+    if ctx.agenda.is_limited() || has_ask(ctx) {
+        return Vec::new();
+    }
+    let move_part = ctx.agenda.parts(PartKind::Move).find(|(_, s)| !s.inherited);
+    let (range, message) = match move_part {
+        Some((i, section)) => {
+            let empty = ctx.agenda.sentences_in(i).next().is_none();
+            let msg = if empty {
+                "The leadership move is empty. Bring a recommendation, a request, a decision or a tradeoff for your VP to weigh in on."
+            } else {
+                "The leadership move hands the question back instead of asking for something. Say what you recommend, need or have decided."
+            };
+            (section.heading.clone(), msg)
+        }
+        None => (
+            document_anchor(ctx),
+            "This agenda never asks for anything. Add a leadership move: a recommendation, a request, a decision or a tradeoff you want your VP's view on.",
+        ),
+    };
+    let fixes = MOVE_STARTERS
+        .iter()
+        .map(|starter| {
+            let sentence = format!("{starter} …");
+            let edit = match move_part {
+                Some((_, section)) if section.level == LABEL_LEVEL => {
+                    Edit::insert(section.content_start, format!(" {sentence}"))
+                }
+                Some((_, section)) => insert_block(
+                    ctx.text,
+                    section.content_start,
+                    &[&sentence],
+                    ctx.agenda.line_ending,
+                ),
+                None => {
+                    let lines = part_lines(ctx, PartKind::Move, &sentence);
+                    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+                    let at = part_insertion_point(ctx, PartKind::Move);
+                    insert_block(ctx.text, at, &lines, ctx.agenda.line_ending)
+                }
+            };
+            let title = if move_part.is_some() {
+                format!("Open the leadership move with \"{sentence}\"")
+            } else {
+                format!("Add a leadership move: \"{sentence}\"")
+            };
+            Fix::new(title, vec![edit], false)
+        })
+        .collect();
+    vec![Finding {
+        range,
+        message: message.to_string(),
+        fixes,
+    }]
+}
+
+/// True when the talk asks for something, or the leadership move holds anything
+/// besides hand-offs and activity.
+pub fn has_ask(ctx: &Context) -> bool {
+    let cat = ctx.patterns();
+    ctx.talk().any(|s| cat.is_ask(&s.norm))
+        || ctx.talk().any(|s| {
+            ctx.kind(s) == PartKind::Move && !cat.is_handoff(&s.norm) && !cat.is_activity(&s.norm)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::*;
+
+    const RULE: &str = "missing-ask";
+
+    #[test]
+    fn fires_without_any_ask() {
+        assert_count(RULE, "# 1:1\n\n## Outcome\nThe most important outcome I'm focused on right now is churn.\n", 1);
+        assert_count(RULE, "## The leadership move\n", 1);
+        assert_count(RULE, "## Ask\nLet me know what you think.\n", 1);
+        assert_count(RULE, "Busy week. Thoughts?\n", 1);
+    }
+
+    #[test]
+    fn asks_in_many_forms_count() {
+        for text in [
+            "I propose we move the launch to May.",
+            "Could you join the Acme renewal call on Thursday?",
+            "My ask is a second designer for the quarter.",
+            "I need your approval for the vendor contract.",
+            "I've decided to merge the two support queues.",
+            "The tradeoff I'm weighing is speed against coverage.",
+            "## Ask\nBudget approval for two contractors.",
+            "**Ask:** an intro to their CFO",
+        ] {
+            assert_quiet(RULE, text);
+        }
+    }
+
+    #[test]
+    fn an_ask_in_the_pre_read_does_not_count() {
+        assert_count(RULE, "## Pre-read (emailed)\n- My recommendation is to ship\n", 1);
+    }
+
+    #[test]
+    fn fix_fills_the_empty_move() {
+        assert_fix(
+            RULE,
+            "## Outcome\nGrowth.\n\n## The leadership move\n",
+            "Open the leadership move with \"My recommendation is …\"",
+            "## Outcome\nGrowth.\n\n## The leadership move\n\nMy recommendation is …\n",
+        );
+    }
+
+    #[test]
+    fn fix_adds_a_move_after_the_insight_before_the_pre_read() {
+        assert_fix(
+            RULE,
+            "# 1:1\n\n## Outcome\nRetention.\n\n## Insight\nWhat I'm seeing is churn in SMB.\n\n## Pre-read\n- Shipped X\n",
+            "Add a leadership move: \"What I need from you is …\"",
+            "# 1:1\n\n## Outcome\nRetention.\n\n## Insight\nWhat I'm seeing is churn in SMB.\n\n## The leadership move\n\nWhat I need from you is …\n\n## Pre-read\n- Shipped X\n",
+        );
+    }
+
+    #[test]
+    fn fix_matches_label_style_and_crlf() {
+        assert_fix(
+            RULE,
+            "**Outcome:** Retention.\r\n\r\n**Insight:** What I'm seeing is churn.\r\n",
+            "Add a leadership move: \"The decision I'm making is …\"",
+            "**Outcome:** Retention.\r\n\r\n**Insight:** What I'm seeing is churn.\r\n\r\n**Ask:** The decision I'm making is …\r\n",
+        );
+    }
+}

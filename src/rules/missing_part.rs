@@ -1,0 +1,60 @@
+//! Shared by `missing-outcome` and `missing-insight`: a part is present when a section of
+//! its kind holds text, or when any sentence of talk states it.
+
+use super::{Context, Finding};
+use crate::agenda::PartKind;
+use crate::diagnostic::Fix;
+use crate::edit::{document_anchor, insert_block, part_insertion_point, part_lines};
+
+pub fn check(
+    ctx: &Context,
+    kind: PartKind,
+    states_it: impl Fn(&str) -> bool,
+    starter: &str,
+    message: &str,
+) -> Vec<Finding> {
+    if ctx.agenda.is_limited() {
+        return Vec::new();
+    }
+    let has_part = ctx
+        .agenda
+        .parts(kind)
+        .any(|(i, _)| ctx.agenda.sentences_in(i).next().is_some());
+    if has_part || ctx.talk().any(|s| states_it(&s.norm)) {
+        return Vec::new();
+    }
+    let empty_part = ctx.agenda.parts(kind).find(|(_, s)| !s.inherited);
+    let sentence = format!("{starter} …");
+    let (range, edit, title) = match empty_part {
+        Some((_, section)) => (
+            section.heading.clone(),
+            if section.is_label() {
+                crate::diagnostic::Edit::insert(section.content_start, format!(" {sentence}"))
+            } else {
+                insert_block(
+                    ctx.text,
+                    section.content_start,
+                    &[&sentence],
+                    ctx.agenda.line_ending,
+                )
+            },
+            format!("Fill {} with \"{sentence}\"", kind.name()),
+        ),
+        None => {
+            let lines = part_lines(ctx, kind, &sentence);
+            let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+            let at = part_insertion_point(ctx, kind);
+            let article = if kind == PartKind::Outcome { "an outcome" } else { "an insight" };
+            (
+                document_anchor(ctx),
+                insert_block(ctx.text, at, &lines, ctx.agenda.line_ending),
+                format!("Add {article}: \"{sentence}\""),
+            )
+        }
+    };
+    vec![Finding {
+        range,
+        message: message.to_string(),
+        fixes: vec![Fix::new(title, vec![edit], false)],
+    }]
+}

@@ -1,0 +1,162 @@
+//! The rule table: every rule's id, default severity, summary, documentation and check.
+//!
+//! Rule ids are written here and nowhere else; they are what users see in findings and
+//! write in their configuration.
+
+use crate::agenda::{Agenda, PartKind, Sentence};
+use crate::config::Config;
+use crate::diagnostic::{Fix, Severity};
+use crate::patterns::{catalogue, Catalogue};
+use std::ops::Range;
+
+mod analysis_limited;
+mod competing_priorities;
+mod handoff_closing;
+mod hedged_ask;
+mod long_agenda;
+mod missing_ask;
+mod missing_insight;
+mod missing_outcome;
+mod missing_part;
+mod status_dump;
+mod unfinished_starter;
+mod vague_opening;
+
+#[cfg(test)]
+pub(crate) mod test_support;
+
+/// What a rule reports, before the table adds its id and severity.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub range: Range<usize>,
+    pub message: String,
+    pub fixes: Vec<Fix>,
+}
+
+/// What a rule sees.
+pub struct Context<'a> {
+    pub text: &'a str,
+    pub agenda: &'a Agenda,
+    pub config: &'a Config,
+}
+
+impl Context<'_> {
+    pub fn patterns(&self) -> &'static Catalogue {
+        catalogue()
+    }
+
+    /// Sentences of 1:1 talk (everything outside the pre-read).
+    pub fn talk(&self) -> impl Iterator<Item = &Sentence> {
+        self.agenda.talk()
+    }
+
+    pub fn kind(&self, s: &Sentence) -> PartKind {
+        self.agenda.kind_of_sentence(s)
+    }
+}
+
+/// A rule's user documentation, in three parts plus its fix.
+pub struct RuleDocs {
+    pub what: &'static str,
+    pub why: &'static str,
+    /// A short agenda excerpt that triggers the rule.
+    pub example: &'static str,
+    /// What the rule's fixes do.
+    pub fix: &'static str,
+}
+
+pub struct Rule {
+    /// Stable, kebab-case, user-facing.
+    pub id: &'static str,
+    /// `None`: off unless the user turns it on.
+    pub default_severity: Option<Severity>,
+    pub summary: &'static str,
+    pub docs: &'static RuleDocs,
+    pub check: fn(&Context) -> Vec<Finding>,
+}
+
+/// Every rule, in the order findings are produced.
+pub const RULES: &[Rule] = &[
+    Rule {
+        id: "missing-ask",
+        default_severity: Some(Severity::Warning),
+        summary: "The agenda asks for nothing: no recommendation, request, decision or tradeoff.",
+        docs: &missing_ask::DOCS,
+        check: missing_ask::check,
+    },
+    Rule {
+        id: "vague-opening",
+        default_severity: Some(Severity::Warning),
+        summary: "The agenda or one of its parts opens with activity instead of its point.",
+        docs: &vague_opening::DOCS,
+        check: vague_opening::check,
+    },
+    Rule {
+        id: "handoff-closing",
+        default_severity: Some(Severity::Warning),
+        summary: "A sentence hands the problem back without a view of your own.",
+        docs: &handoff_closing::DOCS,
+        check: handoff_closing::check,
+    },
+    Rule {
+        id: "missing-outcome",
+        default_severity: Some(Severity::Information),
+        summary: "No outcome: the business result you are driving is not stated.",
+        docs: &missing_outcome::DOCS,
+        check: missing_outcome::check,
+    },
+    Rule {
+        id: "missing-insight",
+        default_severity: Some(Severity::Information),
+        summary: "No insight: nothing you are seeing that your VP may not.",
+        docs: &missing_insight::DOCS,
+        check: missing_insight::check,
+    },
+    Rule {
+        id: "status-dump",
+        default_severity: Some(Severity::Warning),
+        summary: "Routine status items fill the 1:1 instead of a pre-read.",
+        docs: &status_dump::DOCS,
+        check: status_dump::check,
+    },
+    Rule {
+        id: "unfinished-starter",
+        default_severity: Some(Severity::Information),
+        summary: "A sentence starter is waiting for the rest of its sentence.",
+        docs: &unfinished_starter::DOCS,
+        check: unfinished_starter::check,
+    },
+    Rule {
+        id: "competing-priorities",
+        default_severity: Some(Severity::Information),
+        summary: "More than one thing is called the most important.",
+        docs: &competing_priorities::DOCS,
+        check: competing_priorities::check,
+    },
+    Rule {
+        id: "hedged-ask",
+        default_severity: Some(Severity::Hint),
+        summary: "An ask is softened by hedges until it is easy to decline.",
+        docs: &hedged_ask::DOCS,
+        check: hedged_ask::check,
+    },
+    Rule {
+        id: "long-agenda",
+        default_severity: Some(Severity::Hint),
+        summary: "The talk part of the agenda is long for a 1:1.",
+        docs: &long_agenda::DOCS,
+        check: long_agenda::check,
+    },
+    Rule {
+        id: "analysis-limited",
+        default_severity: Some(Severity::Information),
+        summary: "The document is over the analysis budget; only its start was checked.",
+        docs: &analysis_limited::DOCS,
+        check: analysis_limited::check,
+    },
+];
+
+/// Looks a rule up by id.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}

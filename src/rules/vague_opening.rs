@@ -1,0 +1,124 @@
+//! `vague-opening`: the agenda, or one of its parts, opens with activity or with nothing.
+
+use super::{Context, Finding, RuleDocs};
+use crate::agenda::{PartKind, Sentence};
+use crate::diagnostic::{Edit, Fix};
+use crate::patterns::{INSIGHT_STARTER, MOVE_STARTERS, OUTCOME_STARTER};
+
+pub const DOCS: RuleDocs = RuleDocs {
+    what: "Judges the first sentence of the agenda's body and the first sentence of each part. It fires when that sentence reports activity (\"We're still working on…\", \"We met with…\") or says nothing (\"Busy week!\", \"Not much to report\").",
+    why: "The first sentence sets what the conversation is about. Open with activity and your VP hears effort; open with the point and they hear where the work is going. Later sentences may mention meetings freely.",
+    example: "## The outcome\nWe're still working on the onboarding project.",
+    fix: "Replaces the opening sentence with the starter of its part, ready for you to finish: \"The most important outcome I'm focused on right now is …\", \"What I'm seeing is …\" or \"My recommendation is …\".",
+};
+
+pub fn check(ctx: &Context) -> Vec<Finding> {
+    let cat = ctx.patterns();
+    let mut openings: Vec<&Sentence> = Vec::new();
+    if let Some(first) = ctx.talk().next() {
+        openings.push(first);
+    }
+    for (i, section) in ctx.agenda.sections.iter().enumerate() {
+        if section.kind.is_part() && !section.inherited {
+            if let Some(first) = ctx.agenda.sentences_in(i).next() {
+                if !openings.iter().any(|s| s.range == first.range) {
+                    openings.push(first);
+                }
+            }
+        }
+    }
+    openings
+        .into_iter()
+        .filter(|s| cat.is_activity(&s.norm) && !cat.makes_a_point(&s.norm))
+        .map(|s| finding(ctx, s))
+        .collect()
+}
+
+fn finding(ctx: &Context, s: &Sentence) -> Finding {
+    let kind = ctx.kind(s);
+    let (message, starters): (&str, &[&str]) = match kind {
+        PartKind::Insight => (
+            "The insight opens by reporting activity. Open with what you are seeing and what it means.",
+            &[INSIGHT_STARTER],
+        ),
+        PartKind::Move => (
+            "The leadership move opens by reporting activity. Open with your recommendation, request or decision.",
+            &MOVE_STARTERS[..2],
+        ),
+        PartKind::Outcome => (
+            "The outcome opens by reporting activity. Open with the business result you are driving.",
+            &[OUTCOME_STARTER],
+        ),
+        _ => (
+            "The agenda opens with activity, not a point. Lead with the outcome you are driving; routine updates can go in a pre-read.",
+            &[OUTCOME_STARTER],
+        ),
+    };
+    let fixes = starters
+        .iter()
+        .map(|starter| {
+            let sentence = format!("{starter} …");
+            Fix::new(
+                format!("Replace with \"{sentence}\""),
+                vec![Edit::replace(s.range.clone(), sentence)],
+                false,
+            )
+        })
+        .collect();
+    Finding {
+        range: s.range.clone(),
+        message: message.to_string(),
+        fixes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_support::*;
+
+    const RULE: &str = "vague-opening";
+
+    #[test]
+    fn fires_on_the_opening_of_the_body_and_each_part() {
+        assert_fires_on(
+            RULE,
+            "# 1:1 with Dana\n\n## The outcome\nWe're still working on the onboarding project.\n\n## The insight\nWe met with Sales and CS this week.\n\n## The leadership move\nMy recommendation is to pilot one owner.\n",
+            &["We're still working on", "We met with Sales"],
+        );
+        assert_fires_on(RULE, "Busy week! We shipped the beta.\n", &["Busy week!"]);
+        assert_fires_on(RULE, "**Outcome:** Not much to report.\n", &["Not much to report."]);
+    }
+
+    #[test]
+    fn only_openings_are_judged() {
+        assert_quiet(
+            RULE,
+            "## Outcome\nThe most important outcome I'm focused on right now is activation. We met with Sales twice about it.\n",
+        );
+        assert_quiet(RULE, "## Insight\nWhat I'm seeing is that our meeting load with Sales hides an ownership gap.\n");
+        assert_quiet(RULE, "We met our Q3 target two weeks early, so my recommendation is to raise it.\n");
+        assert_quiet(RULE, "```\nWe're still working on it.\n```\n\nMy recommendation is to ship.\n");
+        assert_quiet(RULE, "> We met with Sales.\n\nWhat I'm seeing is a gap.\n");
+    }
+
+    #[test]
+    fn the_pre_read_is_not_judged() {
+        assert_quiet(RULE, "## Pre-read\nWe're still working on the migration.\n");
+    }
+
+    #[test]
+    fn fix_replaces_the_sentence_with_the_parts_starter() {
+        assert_fix(
+            RULE,
+            "## The insight\nWe met with Sales and CS this week. They disagree on ownership.\n",
+            "Replace with \"What I'm seeing is …\"",
+            "## The insight\nWhat I'm seeing is … They disagree on ownership.\n",
+        );
+        assert_fix(
+            RULE,
+            "# 1:1\r\n\r\nJust a quick update: all good 🎉\r\n",
+            "Replace with \"The most important outcome I'm focused on right now is …\"",
+            "# 1:1\r\n\r\nThe most important outcome I'm focused on right now is …\r\n",
+        );
+    }
+}

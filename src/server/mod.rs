@@ -1,0 +1,1 @@
+//! The language server (placeholder until the protocol layer lands).
