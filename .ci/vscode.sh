@@ -83,6 +83,7 @@ cargo build --release --quiet --bin oneonone-ls
 cd "$EXT"
 step "typecheck";  npm run --silent typecheck
 step "lint";       npm run --silent lint
+step "test (manifest)"; npm test --silent
 step "build";      npm run --silent build
 step "package";    npm run --silent package
 step "e2e test in code-server $CODE_SERVER_VERSION"

@@ -9,9 +9,11 @@ export const RULE_IDS = [
   'missing-outcome',
   'missing-insight',
   'status-dump',
-  'long-agenda',
+  'unfinished-starter',
   'competing-priorities',
   'hedged-ask',
+  'long-agenda',
+  'analysis-limited',
 ] as const;
 
 export const THRESHOLD_IDS = ['status-dump-items', 'long-agenda-words'] as const;
@@ -64,7 +66,8 @@ export function serverSettings(scope?: vscode.ConfigurationScope): ServerSetting
     if (isSetByUser<number>(config, key)) {
       const value = config.get<number>(key);
       if (typeof value === 'number' && Number.isFinite(value)) {
-        thresholds[id] = value;
+        // The server takes positive whole numbers only.
+        thresholds[id] = Math.max(1, Math.round(value));
       }
     }
   }
