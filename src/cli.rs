@@ -1,1 +1,433 @@
-//! The command line (placeholder until it lands).
+//! `oneonone-ls check`, `new` and `rules`: the engine on files, for people and scripts.
+
+use crate::line_index::LineIndex;
+use crate::rules::RULES;
+use crate::{check, fix_all, guide, Config, Diagnostic, Severity};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::collections::HashMap;
+use std::fs;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "oneonone-ls",
+    version,
+    about = "Coaching for 1:1 agendas: a language server and a checker for *.1on1.md files.",
+    long_about = "With no command (or with --stdio), serves the Language Server Protocol over stdio.\nLogs go to stderr; set ONEONONE_LOG (error, warn, info, debug, trace) to choose how much."
+)]
+pub struct Cli {
+    /// Serve the Language Server Protocol over stdio (the default).
+    #[arg(long, global = false)]
+    pub stdio: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check agendas: files, or folders (every *.1on1.md below them).
+    Check {
+        /// Files or folders to check.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Apply the safe fixes (moving status items into a pre-read) and write each file back.
+        #[arg(long)]
+        fix: bool,
+        /// Configuration file (default: the nearest .oneonone.toml above each file).
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Print a fresh agenda, or create FILE with it (never overwrites).
+    New {
+        /// The file to create.
+        file: Option<PathBuf>,
+    },
+    /// List the rules with their ids and default severities.
+    Rules {
+        /// Print the full rule documentation as Markdown.
+        #[arg(long)]
+        markdown: bool,
+    },
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+/// Runs a command and returns the process exit code.
+pub fn run(command: Command) -> i32 {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let mut err = io::stderr().lock();
+    match command {
+        Command::Check {
+            paths,
+            format,
+            fix,
+            config,
+        } => check_command(&paths, format, fix, config.as_deref(), &mut out, &mut err),
+        Command::New { file } => new_command(file.as_deref(), &mut out, &mut err),
+        Command::Rules { markdown } => {
+            let text = if markdown {
+                rules_markdown()
+            } else {
+                rules_table()
+            };
+            let _ = out.write_all(text.as_bytes());
+            0
+        }
+    }
+}
+
+fn new_command(file: Option<&Path>, out: &mut impl Write, err: &mut impl Write) -> i32 {
+    let text = guide::agenda(false);
+    let Some(path) = file else {
+        let _ = out.write_all(text.as_bytes());
+        return 0;
+    };
+    match fs::OpenOptions::new().write(true).create_new(true).open(path) {
+        Ok(mut f) => match f.write_all(text.as_bytes()) {
+            Ok(()) => {
+                let _ = writeln!(out, "created {}", path.display());
+                0
+            }
+            Err(e) => {
+                let _ = writeln!(err, "error: {}: {e}", path.display());
+                2
+            }
+        },
+        Err(e) => {
+            let _ = writeln!(err, "error: {}: {e} (nothing was written)", path.display());
+            2
+        }
+    }
+}
+
+/// Every `*.1on1.md` below `dir`, sorted, skipping `.git`, `node_modules`, `target` and
+/// never following a symlinked folder.
+pub fn agendas_below(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if kind.is_dir() {
+                if !matches!(name.as_ref(), ".git" | "node_modules" | "target") {
+                    stack.push(path);
+                }
+            } else if name.ends_with(".1on1.md") && (kind.is_file() || is_file_link(&path)) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+fn is_file_link(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| m.is_file())
+}
+
+struct Checked {
+    path: PathBuf,
+    text: String,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn check_command(
+    paths: &[PathBuf],
+    format: Format,
+    fix: bool,
+    config_file: Option<&Path>,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> i32 {
+    let mut failed = false;
+    let mut files = Vec::new();
+    for p in paths {
+        match fs::metadata(p) {
+            Ok(m) if m.is_dir() => files.extend(agendas_below(p)),
+            Ok(_) => files.push(p.clone()),
+            Err(e) => {
+                let _ = writeln!(err, "error: {}: {e}", p.display());
+                failed = true;
+            }
+        }
+    }
+    let mut configs = ConfigCache::new(config_file);
+    let mut checked = Vec::new();
+    for path in files {
+        let config = configs.for_file(&path, err);
+        let bytes = match fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                let _ = writeln!(err, "error: {}: {e}", path.display());
+                failed = true;
+                continue;
+            }
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let _ = writeln!(
+                    err,
+                    "error: {}: not UTF-8 text (invalid byte at offset {}); skipped",
+                    path.display(),
+                    e.utf8_error().valid_up_to()
+                );
+                failed = true;
+                continue;
+            }
+        };
+        let text = if fix {
+            let fixed = fix_all(&text, &config);
+            if fixed != text {
+                if let Err(e) = write_atomically(&path, &fixed) {
+                    let _ = writeln!(
+                        err,
+                        "error: {}: could not write the fixes ({e}); the file is unchanged",
+                        path.display()
+                    );
+                    failed = true;
+                    text
+                } else {
+                    fixed
+                }
+            } else {
+                text
+            }
+        } else {
+            text
+        };
+        let diagnostics = check(&text, &config);
+        checked.push(Checked {
+            path,
+            text,
+            diagnostics,
+        });
+    }
+    let report = match format {
+        Format::Json => json_report(&checked),
+        Format::Human => human_report(&checked, io::stdout().is_terminal()),
+    };
+    let _ = out.write_all(report.as_bytes());
+    let _ = out.flush();
+    if failed {
+        2
+    } else if checked
+        .iter()
+        .flat_map(|c| &c.diagnostics)
+        .any(|d| d.severity >= Severity::Warning)
+    {
+        1
+    } else {
+        0
+    }
+}
+
+/// Writes through a temporary file in the same folder and a rename, so the file is
+/// either the old text or the new one, never a truncated mix.
+pub fn write_atomically(path: &Path, text: &str) -> io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.oneonone-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+        if let Ok(meta) = fs::metadata(path) {
+            fs::set_permissions(&tmp, meta.permissions())?;
+        }
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+struct ConfigCache<'a> {
+    explicit: Option<&'a Path>,
+    by_file: HashMap<PathBuf, Config>,
+}
+
+impl<'a> ConfigCache<'a> {
+    fn new(explicit: Option<&'a Path>) -> Self {
+        ConfigCache {
+            explicit,
+            by_file: HashMap::new(),
+        }
+    }
+
+    fn for_file(&mut self, path: &Path, err: &mut impl Write) -> Config {
+        let file = match self.explicit {
+            Some(p) => Some(p.to_path_buf()),
+            None => {
+                let abs = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+                abs.ancestors()
+                    .skip(1)
+                    .map(|d| d.join(".oneonone.toml"))
+                    .find(|c| c.is_file())
+            }
+        };
+        let Some(file) = file else {
+            return Config::default();
+        };
+        if let Some(c) = self.by_file.get(&file) {
+            return c.clone();
+        }
+        let config = match fs::read_to_string(&file) {
+            Ok(text) => match Config::from_toml(&text) {
+                Ok(c) => c,
+                Err(e) => {
+                    let _ = writeln!(
+                        err,
+                        "warning: {}: {e}; using the default configuration",
+                        file.display()
+                    );
+                    Config::default()
+                }
+            },
+            Err(e) => {
+                let _ = writeln!(
+                    err,
+                    "warning: {}: {e}; using the default configuration",
+                    file.display()
+                );
+                Config::default()
+            }
+        };
+        self.by_file.insert(file, config.clone());
+        config
+    }
+}
+
+fn json_report(checked: &[Checked]) -> String {
+    let files: Vec<serde_json::Value> = checked
+        .iter()
+        .map(|c| {
+            let index = LineIndex::new(&c.text);
+            let diagnostics: Vec<serde_json::Value> = c
+                .diagnostics
+                .iter()
+                .map(|d| {
+                    let (line, col) = index.line_col(&c.text, d.range.start);
+                    let (end_line, end_col) = index.line_col(&c.text, d.range.end);
+                    serde_json::json!({
+                        "rule": d.rule,
+                        "severity": d.severity.as_str(),
+                        "message": d.message,
+                        "line": line + 1,
+                        "column": col + 1,
+                        "end_line": end_line + 1,
+                        "end_column": end_col + 1,
+                        "fixes": d.fixes.iter().map(|f| serde_json::json!({
+                            "title": f.title,
+                            "safe": f.safe,
+                        })).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            serde_json::json!({ "path": c.path.display().to_string(), "diagnostics": diagnostics })
+        })
+        .collect();
+    let mut s = serde_json::json!({ "files": files }).to_string();
+    s.push('\n');
+    s
+}
+
+fn human_report(checked: &[Checked], colour: bool) -> String {
+    let paint = |code: &str, s: &str| {
+        if colour {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    };
+    let mut out = String::new();
+    let mut counts = [0usize; 4];
+    for c in checked {
+        let index = LineIndex::new(&c.text);
+        for d in &c.diagnostics {
+            counts[d.severity as usize] += 1;
+            let (line, col) = index.line_col(&c.text, d.range.start);
+            let (end_line, end_col) = index.line_col(&c.text, d.range.end);
+            let sev = match d.severity {
+                Severity::Error => paint("1;31", "error"),
+                Severity::Warning => paint("1;33", "warning"),
+                Severity::Information => paint("1;36", "information"),
+                Severity::Hint => paint("2", "hint"),
+            };
+            out.push_str(&format!(
+                "{}:{}:{}: {sev}[{}]: {}\n",
+                c.path.display(),
+                line + 1,
+                col + 1,
+                d.rule,
+                d.message
+            ));
+            let source = index.line(&c.text, line);
+            let width = if end_line == line {
+                end_col.saturating_sub(col).max(1)
+            } else {
+                source.chars().count().saturating_sub(col).max(1)
+            };
+            out.push_str(&format!("  {source}\n  {}{}\n", " ".repeat(col), paint("1;33", &"^".repeat(width))));
+            if let Some(f) = d.fixes.first().filter(|f| !f.title.starts_with("Turn off")) {
+                out.push_str(&format!("  fix: {}\n", f.title));
+            }
+        }
+    }
+    let [hints, infos, warnings, errors] = counts;
+    out.push_str(&format!(
+        "{} file(s) checked: {errors} error(s), {warnings} warning(s), {infos} information, {hints} hint(s)\n",
+        checked.len()
+    ));
+    out
+}
+
+fn rules_table() -> String {
+    let mut out = String::new();
+    for r in RULES {
+        let sev = r.default_severity.map_or("off", |s| s.as_str());
+        out.push_str(&format!("{:<22} {:<12} {}\n", r.id, sev, r.summary));
+    }
+    out
+}
+
+/// The rule reference (docs/rules.md), generated from the rule table.
+pub fn rules_markdown() -> String {
+    let mut out = String::from("# Rules\n\n<!-- Generated by `oneonone-ls rules --markdown`; edit the rule files, not this page. -->\n\nEvery rule has a stable id. Use it to change its severity in `.oneonone.toml` or the editor settings (`off`, `hint`, `information`, `warning`, `error`), or to turn it off for one file with `<!-- oneonone-disable RULE -->` (several ids may follow, separated by spaces or commas; with no id, every rule is off for that file).\n\n| id | default | what it catches |\n|---|---|---|\n");
+    for r in RULES {
+        let sev = r.default_severity.map_or("off", |s| s.as_str());
+        out.push_str(&format!("| [`{}`](#{}) | {sev} | {} |\n", r.id, r.id, r.summary));
+    }
+    for r in RULES {
+        let sev = r.default_severity.map_or("off", |s| s.as_str());
+        out.push_str(&format!(
+            "\n## {}\n\nDefault severity: {sev}.\n\n**What it does.** {}\n\n**Why it matters.** {}\n\n**Example.**\n\n```markdown\n{}\n```\n\n**The fix.** {}\n\n**Turning it off.** `<!-- oneonone-disable {} -->` in the file, or `{} = \"off\"` under `[rules]` in `.oneonone.toml`.\n",
+            r.id, r.docs.what, r.docs.why, r.docs.example, r.docs.fix, r.id, r.id
+        ));
+    }
+    out
+}

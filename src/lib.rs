@@ -10,6 +10,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod edit;
 pub mod guide;
+pub mod line_index;
 pub mod patterns;
 pub mod rules;
 pub mod server;

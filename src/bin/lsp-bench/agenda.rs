@@ -246,21 +246,20 @@ pub fn big(bytes: usize, seed: u64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
 
     #[test]
     fn typical_is_about_300_words_and_deterministic() {
         for seed in 0..50 {
-            let t = typical(seed);
+            let t = super::typical(seed);
             let words = t.split_whitespace().count();
             assert!((200..=400).contains(&words), "seed {seed}: {words} words");
-            assert_eq!(t, typical(seed));
+            assert_eq!(t, super::typical(seed));
         }
     }
 
     #[test]
     fn big_reaches_its_size() {
-        let b = big(1 << 20, 3);
+        let b = super::big(1 << 20, 3);
         assert!(b.len() >= 1 << 20 && b.len() < (1 << 20) + 4096);
     }
 }
