@@ -7,10 +7,10 @@
 //! the reader recorded. A watchdog kills the server if one write blocks for too long, so the bench
 //! never hangs on a server that stopped reading.
 
-use crate::proto::{read_frame, write_frame};
+use crate::proto::{frame, read_frame, write_frame};
 use serde_json::{json, Value};
 use std::collections::HashMap;
-use std::io::{self, BufReader};
+use std::io::{self, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -149,19 +149,23 @@ impl Session {
         })
     }
 
-    fn write(&self, msg: &Value) -> io::Result<()> {
+    /// Serialise and frame `msg`, then write it; returns when the write began (after the client's
+    /// own serialisation, so that is not counted in latencies).
+    fn write(&self, msg: &Value) -> io::Result<Instant> {
         let body = serde_json::to_vec(msg).expect("JSON values serialise");
+        let frame = frame(&body);
+        drop(body);
         let mut w = lock(&self.writer);
-        self.write_started.store(
-            self.epoch.elapsed().as_nanos().max(1) as u64,
-            Ordering::Relaxed,
-        );
-        let r = write_frame(&mut *w, &body);
+        let t = Instant::now();
+        self.write_started
+            .store((t - self.epoch).as_nanos().max(1) as u64, Ordering::Relaxed);
+        let r = w.write_all(&frame).and_then(|()| w.flush());
         self.write_started.store(0, Ordering::Relaxed);
-        r
+        r.map(|()| t)
     }
 
-    pub fn notify(&self, method: &str, params: Value) -> io::Result<()> {
+    /// Send a notification; returns when it was sent.
+    pub fn notify(&self, method: &str, params: Value) -> io::Result<Instant> {
         self.write(&json!({ "jsonrpc": "2.0", "method": method, "params": params }))
     }
 
@@ -169,8 +173,8 @@ impl Session {
     pub fn request(&mut self, method: &str, params: Value) -> io::Result<(i64, Instant)> {
         let id = self.next_id;
         self.next_id += 1;
-        let t = Instant::now();
-        self.write(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }))?;
+        let t =
+            self.write(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }))?;
         Ok((id, t))
     }
 
@@ -304,15 +308,13 @@ impl Session {
     }
 
     pub fn did_open(&self, uri: &str, version: i64, text: &str) -> io::Result<Instant> {
-        let t = Instant::now();
         self.notify(
             "textDocument/didOpen",
             json!({ "textDocument": { "uri": uri, "languageId": "markdown", "version": version, "text": text } }),
-        )?;
-        Ok(t)
+        )
     }
 
-    pub fn did_close(&self, uri: &str) -> io::Result<()> {
+    pub fn did_close(&self, uri: &str) -> io::Result<Instant> {
         self.notify(
             "textDocument/didClose",
             json!({ "textDocument": { "uri": uri } }),
@@ -336,12 +338,10 @@ impl Session {
             let p = json!({ "line": line, "character": character });
             json!({ "range": { "start": p, "end": p }, "text": text })
         };
-        let t = Instant::now();
         self.notify(
             "textDocument/didChange",
             json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": [change] }),
-        )?;
-        Ok(t)
+        )
     }
 
     /// (VmHWM, VmRSS) of the server process in KiB.

@@ -298,11 +298,13 @@ fn main() -> ExitCode {
         }
         println!();
         print!("{}", report::table(&results, floor));
-        for n in notes
-            .iter()
-            .chain(results.iter().flat_map(|r| r.notes.iter()))
-        {
+        for n in &notes {
             println!("note: {n}");
+        }
+        for r in &results {
+            for n in &r.notes {
+                println!("note [{}]: {n}", r.name);
+            }
         }
         if let Some(cs) = &checks {
             println!("\ntargets for oneonone-ls:");

@@ -41,12 +41,17 @@ fn read_body(r: &mut impl BufRead, n: usize) -> io::Result<Vec<u8>> {
     Ok(body)
 }
 
-/// Write one frame (header and body in one buffer, then flush).
-pub fn write_frame(w: &mut impl Write, body: &[u8]) -> io::Result<()> {
+/// Header and body in one buffer.
+pub fn frame(body: &[u8]) -> Vec<u8> {
     let mut frame = Vec::with_capacity(body.len() + 32);
     frame.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
     frame.extend_from_slice(body);
-    w.write_all(&frame)?;
+    frame
+}
+
+/// Write one frame (in one write), then flush.
+pub fn write_frame(w: &mut impl Write, body: &[u8]) -> io::Result<()> {
+    w.write_all(&frame(body))?;
     w.flush()
 }
 
