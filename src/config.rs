@@ -234,3 +234,19 @@ mod tests {
         assert_eq!(e.line, Some(3));
     }
 }
+
+/// Parses and validates `.oneonone.toml`, returning its settings as the JSON object
+/// the editor's settings use, so the two can be layered.
+pub fn toml_settings(text: &str) -> Result<serde_json::Value, ConfigError> {
+    Config::from_toml(text)?;
+    let value: toml::Value = toml::from_str(text).map_err(|e| ConfigError {
+        line: None,
+        key: None,
+        message: e.message().to_string(),
+    })?;
+    serde_json::to_value(value).map_err(|e| ConfigError {
+        line: None,
+        key: None,
+        message: e.to_string(),
+    })
+}

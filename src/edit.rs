@@ -191,3 +191,21 @@ pub fn document_anchor(ctx: &Context) -> Range<usize> {
         .map_or(ctx.text.len(), |i| start + i);
     start..end
 }
+
+/// The fix that adds a part the agenda does not have (no section of that kind), for the
+/// "Add the missing part" refactoring. `None` when the agenda has it.
+pub fn add_part_fix(ctx: &Context, kind: PartKind) -> Option<Fix> {
+    if ctx.agenda.parts(kind).next().is_some() {
+        return None;
+    }
+    let starter = crate::guide::guide(kind)?.starters.first()?;
+    let sentence = format!("{starter} …");
+    let lines = part_lines(ctx, kind, &sentence);
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let at = part_insertion_point(ctx, kind);
+    Some(Fix::new(
+        format!("Add the missing part: {}", kind.name()),
+        vec![insert_block(ctx.text, at, &lines, ctx.agenda.line_ending)],
+        false,
+    ))
+}

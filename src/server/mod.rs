@@ -1,7 +1,66 @@
-//! The language server (being written).
+//! The language server: the only module that speaks LSP.
+//!
+//! - `documents`: the editor's text as ropes, changed in arrival order
+//! - `position`: LSP positions ↔ byte offsets (UTF-16 or UTF-8)
+//! - `convert`: engine findings → LSP diagnostics and edits
+//! - `features`: completion, hover, outline, code actions
+//! - `workspace`: agendas and `.oneonone.toml` on disk
+//! - `backend`: the `LanguageServer` implementation and the analysis pipeline
 
-/// Serves LSP over stdio; returns the exit code.
+mod backend;
+pub mod convert;
+pub mod documents;
+pub mod features;
+pub mod position;
+pub mod workspace;
+
+pub use backend::Backend;
+
+use tower_lsp_server::{LspService, Server};
+
+/// Builds the service, for stdio or for an in-memory transport in tests.
+pub fn service() -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
+    LspService::new(Backend::new)
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("ONEONONE_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .try_init();
+}
+
+/// Serves LSP over stdio until `exit` (or the end of input). Returns the process exit
+/// code: 0 when `shutdown` came first, 1 otherwise.
 pub fn serve_stdio() -> i32 {
-    eprintln!("oneonone-ls: the server is not built yet");
-    1
+    init_logging();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("oneonone-ls: cannot start the runtime: {e}");
+            return 1;
+        }
+    };
+    let code = runtime.block_on(async {
+        let (service, socket) = service();
+        let state = service.inner().state();
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+            .serve(service)
+            .await;
+        if state.shutdown_requested() {
+            0
+        } else {
+            1
+        }
+    });
+    // stdin's reader thread may still be blocked in a read: do not wait for it.
+    runtime.shutdown_background();
+    code
 }

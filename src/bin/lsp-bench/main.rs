@@ -105,6 +105,10 @@ struct Cli {
     /// Append the servers' stderr to this file (default: discarded).
     #[arg(long)]
     server_stderr: Option<PathBuf>,
+    /// Exit with status 1 if oneonone-ls missed any measurement (an error note or an n/a figure):
+    /// a smoke test for CI.
+    #[arg(long)]
+    strict: bool,
     /// Keep the generated workspace directory.
     #[arg(long)]
     keep_workspace: bool,
@@ -293,6 +297,10 @@ fn main() -> ExitCode {
             machine["memory"].as_str().unwrap_or("?"),
             machine["kernel"].as_str().unwrap_or("?")
         );
+        println!(
+            "load average (1/5/15 min) at the end: {}",
+            machine["load_average_at_end"].as_str().unwrap_or("?")
+        );
         for s in &servers {
             println!("server {}: {}", s.name, s.command_line());
         }
@@ -309,6 +317,31 @@ fn main() -> ExitCode {
         if let Some(cs) = &checks {
             println!("\ntargets for oneonone-ls:");
             print!("{}", report::checks_text(cs));
+        }
+    }
+    if cli.strict {
+        let Some(o) = ours else {
+            eprintln!("lsp-bench: --strict: oneonone-ls was not measured");
+            return ExitCode::FAILURE;
+        };
+        let r = &results[o];
+        let na: Vec<&str> = r
+            .metrics
+            .iter()
+            .filter(|m| matches!(m.val, report::Val::Na(_)))
+            .map(|m| m.key.as_str())
+            .collect();
+        if !r.notes.is_empty() || !na.is_empty() {
+            eprintln!(
+                "lsp-bench: --strict: oneonone-ls missed measurements: {}",
+                r.notes
+                    .iter()
+                    .map(String::as_str)
+                    .chain(na)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            );
+            return ExitCode::FAILURE;
         }
     }
     ExitCode::SUCCESS
@@ -329,10 +362,13 @@ fn machine() -> serde_json::Value {
         .and_then(|v| v.parse().ok())
         .unwrap_or(0);
     let kernel = std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let load: Vec<&str> = load.split_whitespace().take(3).collect();
     json!({
         "nproc": std::thread::available_parallelism().map_or(0, |n| n.get()),
         "cpu": cpu,
         "memory": format!("{:.1} GiB", mem_kb as f64 / 1024.0 / 1024.0),
         "kernel": kernel.trim(),
+        "load_average_at_end": load.join(" "),
     })
 }

@@ -1,0 +1,791 @@
+//! The `LanguageServer` implementation and the analysis pipeline.
+//!
+//! Document changes are applied synchronously, inside the call that receives them and
+//! before any `.await`, so they are applied in arrival order even though tower-lsp runs
+//! several handlers at once. Small documents are then analysed on the spot; large ones
+//! go to a background analyser that always takes the latest version, so a burst of
+//! edits costs one analysis, not one per edit. Every result goes through one publisher
+//! task, which drops results for versions that are no longer current.
+
+use super::convert;
+use super::documents::{ChangeOutcome, DocumentStore};
+use super::features::{self, Snapshot};
+use super::position::{position_to_byte, Encoding};
+use super::workspace::{agendas_below, is_agenda_path, read_agenda};
+use crate::agenda::Agenda;
+use crate::config::{toml_settings, Config};
+use crate::Diagnostic as Finding;
+use ropey::Rope;
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::future::Future;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Condvar, Mutex, RwLock, Weak};
+use tokio::sync::mpsc;
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+/// Documents up to this size are analysed inside the change notification itself.
+const SYNC_LIMIT: usize = 256 * 1024;
+
+/// One analysed version of a document.
+pub struct Analysis {
+    pub version: i32,
+    pub text: String,
+    pub findings: Vec<Finding>,
+}
+
+struct Publish {
+    uri: Uri,
+    version: Option<i32>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Default, Clone, Copy)]
+struct ClientCaps {
+    snippets: bool,
+    watch_registration: bool,
+    configuration_pull: bool,
+}
+
+#[derive(Default)]
+struct Settings {
+    /// The editor's `oneonone` settings.
+    client: serde_json::Value,
+    /// Each workspace root with its `.oneonone.toml` settings (when it has a valid one).
+    files: Vec<(PathBuf, serde_json::Value)>,
+    /// Effective configuration per root, and for documents outside every root.
+    effective: Vec<(PathBuf, Arc<Config>)>,
+    default: Arc<Config>,
+    /// Problems to show the user once the client is ready.
+    errors: Vec<String>,
+}
+
+/// Background analysis: open documents first, newest version always.
+#[derive(Default)]
+struct Queue {
+    inner: Mutex<QueueInner>,
+    ready: Condvar,
+}
+
+#[derive(Default)]
+struct QueueInner {
+    open: VecDeque<Uri>,
+    queued: HashSet<Uri>,
+    closed: bool,
+}
+
+pub struct State {
+    client: Client,
+    docs: Mutex<DocumentStore>,
+    cache: Mutex<HashMap<Uri, Arc<Analysis>>>,
+    enc: RwLock<Encoding>,
+    caps: RwLock<ClientCaps>,
+    roots: RwLock<Vec<PathBuf>>,
+    settings: RwLock<Settings>,
+    shutdown: AtomicBool,
+    publish: mpsc::UnboundedSender<Publish>,
+    queue: Arc<Queue>,
+    scan_generation: AtomicU64,
+}
+
+impl Drop for State {
+    fn drop(&mut self) {
+        if let Ok(mut q) = self.queue.inner.lock() {
+            q.closed = true;
+        }
+        self.queue.ready.notify_all();
+    }
+}
+
+pub struct Backend {
+    state: Arc<State>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn read<T>(m: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
+    m.read().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn write<T>(m: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
+    m.write().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl Backend {
+    pub fn new(client: Client) -> Self {
+        let (tx, rx) = mpsc::unbounded_channel();
+        let queue = Arc::new(Queue::default());
+        let state = Arc::new(State {
+            client: client.clone(),
+            docs: Mutex::new(DocumentStore::default()),
+            cache: Mutex::new(HashMap::new()),
+            enc: RwLock::new(Encoding::Utf16),
+            caps: RwLock::new(ClientCaps::default()),
+            roots: RwLock::new(Vec::new()),
+            settings: RwLock::new(Settings::default()),
+            shutdown: AtomicBool::new(false),
+            publish: tx,
+            queue: queue.clone(),
+            scan_generation: AtomicU64::new(0),
+        });
+        tokio::spawn(publisher(client, Arc::downgrade(&state), rx));
+        let weak = Arc::downgrade(&state);
+        let spawned = std::thread::Builder::new()
+            .name("oneonone-analyser".into())
+            .spawn(move || analyser(queue, weak));
+        if let Err(e) = spawned {
+            tracing::error!("cannot start the background analyser: {e}");
+        }
+        Backend { state }
+    }
+
+    pub fn state(&self) -> Arc<State> {
+        self.state.clone()
+    }
+}
+
+impl State {
+    pub fn shutdown_requested(&self) -> bool {
+        self.shutdown.load(Ordering::SeqCst)
+    }
+
+    fn enc(&self) -> Encoding {
+        *read(&self.enc)
+    }
+
+    fn config_for(&self, uri: &Uri) -> Arc<Config> {
+        let settings = read(&self.settings);
+        if let Some(path) = uri.to_file_path() {
+            if let Some((_, c)) = settings
+                .effective
+                .iter()
+                .filter(|(root, _)| path.starts_with(root))
+                .max_by_key(|(root, _)| root.as_os_str().len())
+            {
+                return c.clone();
+            }
+        }
+        settings.default.clone()
+    }
+
+    /// Analyses the open document now, or queues it when it is large.
+    fn schedule(self: &Arc<Self>, uri: &Uri) {
+        let (rope, version) = {
+            let docs = lock(&self.docs);
+            let Some(doc) = docs.get(uri) else {
+                return;
+            };
+            (doc.rope.clone(), doc.version)
+        };
+        if rope.len_bytes() <= SYNC_LIMIT {
+            self.analyse_and_publish(uri, &rope, version);
+        } else {
+            let mut q = lock(&self.queue.inner);
+            if q.queued.insert(uri.clone()) {
+                q.open.push_back(uri.clone());
+            }
+            drop(q);
+            self.queue.ready.notify_one();
+        }
+    }
+
+    fn analyse_and_publish(&self, uri: &Uri, rope: &Rope, version: i32) {
+        let config = self.config_for(uri);
+        let Some(analysis) = analyse(rope, version, &config, uri) else {
+            return;
+        };
+        let enc = self.enc();
+        let diagnostics = analysis
+            .findings
+            .iter()
+            .map(|f| convert::diagnostic(rope, f, enc))
+            .collect();
+        lock(&self.cache).insert(uri.clone(), Arc::new(analysis));
+        let _ = self.publish.send(Publish {
+            uri: uri.clone(),
+            version: Some(version),
+            diagnostics,
+        });
+    }
+
+    fn recheck_open(self: &Arc<Self>) {
+        let uris: Vec<Uri> = lock(&self.docs).uris().cloned().collect();
+        for uri in uris {
+            self.schedule(&uri);
+        }
+    }
+
+    /// Checks one agenda on disk (when it is not open) and publishes its findings.
+    fn check_disk_file(&self, path: &Path) {
+        let Some(uri) = Uri::from_file_path(path) else {
+            return;
+        };
+        if lock(&self.docs).contains(&uri) {
+            return;
+        }
+        match read_agenda(path) {
+            Ok(text) => {
+                let rope = Rope::from_str(&text);
+                let config = self.config_for(&uri);
+                let Some(analysis) = analyse(&rope, 0, &config, &uri) else {
+                    return;
+                };
+                let enc = self.enc();
+                let diagnostics = analysis
+                    .findings
+                    .iter()
+                    .map(|f| convert::diagnostic(&rope, f, enc))
+                    .collect();
+                let _ = self.publish.send(Publish {
+                    uri,
+                    version: None,
+                    diagnostics,
+                });
+            }
+            Err(reason) => tracing::warn!("skipping {reason}"),
+        }
+    }
+
+    /// Checks every agenda in the workspace folders, on a thread of its own. A newer
+    /// scan stops an older one.
+    fn scan_workspace(self: &Arc<Self>) {
+        let generation = self.scan_generation.fetch_add(1, Ordering::SeqCst) + 1;
+        let roots = read(&self.roots).clone();
+        let weak = Arc::downgrade(self);
+        let spawned = std::thread::Builder::new()
+            .name("oneonone-scan".into())
+            .spawn(move || {
+                for root in roots {
+                    for path in agendas_below(&root) {
+                        let Some(state) = weak.upgrade() else {
+                            return;
+                        };
+                        if state.scan_generation.load(Ordering::SeqCst) != generation {
+                            return;
+                        }
+                        state.check_disk_file(&path);
+                    }
+                }
+            });
+        if let Err(e) = spawned {
+            tracing::error!("cannot start the workspace scan: {e}");
+        }
+    }
+
+    /// Re-reads `.oneonone.toml` in every root and recomputes the configurations.
+    fn reload_config_files(&self) {
+        let roots = read(&self.roots).clone();
+        let mut files = Vec::new();
+        let mut errors = Vec::new();
+        for root in &roots {
+            let path = root.join(".oneonone.toml");
+            match std::fs::read_to_string(&path) {
+                Ok(text) => match toml_settings(&text) {
+                    Ok(value) => files.push((root.clone(), value)),
+                    Err(e) => errors.push(format!(
+                        "{}: {e}. The default settings are used until it is fixed.",
+                        path.display()
+                    )),
+                },
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => errors.push(format!("{}: {e}", path.display())),
+            }
+        }
+        let mut settings = write(&self.settings);
+        settings.files = files;
+        settings.errors.extend(errors);
+        recompute(&mut settings, &roots);
+    }
+
+    /// Applies new editor settings; returns false when they are unchanged.
+    fn set_client_settings(&self, value: serde_json::Value) -> bool {
+        let value = match value {
+            serde_json::Value::Object(mut map) if map.contains_key("oneonone") => {
+                map.remove("oneonone").unwrap_or_default()
+            }
+            other => other,
+        };
+        let roots = read(&self.roots).clone();
+        let mut settings = write(&self.settings);
+        if settings.client == value {
+            return false;
+        }
+        if let Err(e) = Config::from_json(&value) {
+            settings
+                .errors
+                .push(format!("editor settings (oneonone): {e}. Those settings are ignored."));
+            settings.client = serde_json::Value::Null;
+        } else {
+            settings.client = value;
+        }
+        recompute(&mut settings, &roots);
+        true
+    }
+
+    async fn show_config_errors(&self) {
+        let errors = std::mem::take(&mut write(&self.settings).errors);
+        for e in errors {
+            tracing::warn!("{e}");
+            self.client
+                .show_message(MessageType::WARNING, format!("oneonone: {e}"))
+                .await;
+        }
+    }
+
+    /// The text, parse and findings of an open document's current version.
+    fn snapshot(&self, uri: &Uri) -> Option<(Rope, Arc<Analysis>, Arc<Config>)> {
+        let (rope, version) = {
+            let docs = lock(&self.docs);
+            let doc = docs.get(uri)?;
+            (doc.rope.clone(), doc.version)
+        };
+        let config = self.config_for(uri);
+        let cached = lock(&self.cache).get(uri).cloned();
+        let analysis = match cached {
+            Some(a) if a.version == version => a,
+            _ => Arc::new(analyse(&rope, version, &config, uri)?),
+        };
+        Some((rope, analysis, config))
+    }
+}
+
+fn recompute(settings: &mut Settings, roots: &[PathBuf]) {
+    let mut base = Config::default();
+    let _ = base.merge_json(&settings.client);
+    settings.default = Arc::new(base.clone());
+    settings.effective = roots
+        .iter()
+        .map(|root| {
+            let mut c = base.clone();
+            if let Some((_, v)) = settings.files.iter().find(|(r, _)| r == root) {
+                let _ = c.merge_json(v);
+            }
+            (root.clone(), Arc::new(c))
+        })
+        .collect();
+}
+
+/// Runs the engine, containing any panic: the document then keeps its last findings.
+fn analyse(rope: &Rope, version: i32, config: &Config, uri: &Uri) -> Option<Analysis> {
+    let text = rope.to_string();
+    match catch_unwind(AssertUnwindSafe(|| crate::check(&text, config))) {
+        Ok(findings) => Some(Analysis {
+            version,
+            text,
+            findings,
+        }),
+        Err(panic) => {
+            let reason = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            tracing::error!(
+                "analysis of {} (version {version}) failed: {reason}; its findings were not updated",
+                uri.as_str()
+            );
+            None
+        }
+    }
+}
+
+fn analyser(queue: Arc<Queue>, state: Weak<State>) {
+    loop {
+        let uri = {
+            let mut q = lock(&queue.inner);
+            loop {
+                if q.closed {
+                    return;
+                }
+                if let Some(uri) = q.open.pop_front() {
+                    q.queued.remove(&uri);
+                    break uri;
+                }
+                q = queue
+                    .ready
+                    .wait(q)
+                    .unwrap_or_else(|poisoned| poisoned.into_inner());
+            }
+        };
+        let Some(state) = state.upgrade() else {
+            return;
+        };
+        let current = {
+            let docs = lock(&state.docs);
+            docs.get(&uri).map(|d| (d.rope.clone(), d.version))
+        };
+        if let Some((rope, version)) = current {
+            state.analyse_and_publish(&uri, &rope, version);
+        }
+    }
+}
+
+async fn publisher(client: Client, state: Weak<State>, mut rx: mpsc::UnboundedReceiver<Publish>) {
+    while let Some(p) = rx.recv().await {
+        let Some(s) = state.upgrade() else {
+            return;
+        };
+        let current = {
+            let docs = lock(&s.docs);
+            match p.version {
+                Some(v) => docs.get(&p.uri).is_some_and(|d| d.version == v),
+                None => !docs.contains(&p.uri),
+            }
+        };
+        drop(s);
+        if current {
+            client
+                .publish_diagnostics(p.uri, p.diagnostics, p.version)
+                .await;
+        }
+    }
+}
+
+fn is_agenda(uri: &Uri) -> bool {
+    is_agenda_path(uri.path().as_str())
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let caps = &params.capabilities;
+        let enc = Encoding::negotiate(
+            caps.general
+                .as_ref()
+                .and_then(|g| g.position_encodings.as_deref()),
+        );
+        *write(&self.state.enc) = enc;
+        *write(&self.state.caps) = ClientCaps {
+            snippets: caps
+                .text_document
+                .as_ref()
+                .and_then(|t| t.completion.as_ref())
+                .and_then(|c| c.completion_item.as_ref())
+                .and_then(|i| i.snippet_support)
+                .unwrap_or(false),
+            watch_registration: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
+            configuration_pull: caps
+                .workspace
+                .as_ref()
+                .and_then(|w| w.configuration)
+                .unwrap_or(false),
+        };
+        #[allow(deprecated)] // root_uri still serves clients without workspace folders
+        let roots: Vec<PathBuf> = match &params.workspace_folders {
+            Some(folders) if !folders.is_empty() => folders
+                .iter()
+                .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+                .collect(),
+            _ => params
+                .root_uri
+                .as_ref()
+                .and_then(|u| u.to_file_path().map(|p| p.into_owned()))
+                .into_iter()
+                .collect(),
+        };
+        *write(&self.state.roots) = roots;
+        if let Some(options) = params.initialization_options {
+            self.state.set_client_settings(options);
+        }
+        self.state.reload_config_files();
+        Ok(InitializeResult {
+            capabilities: ServerCapabilities {
+                position_encoding: Some(enc.kind()),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                            include_text: Some(false),
+                        })),
+                        ..Default::default()
+                    },
+                )),
+                completion_provider: Some(CompletionOptions {
+                    trigger_characters: Some(vec!["#".into()]),
+                    resolve_provider: Some(false),
+                    ..Default::default()
+                }),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![
+                            CodeActionKind::QUICKFIX,
+                            CodeActionKind::new("refactor.insert"),
+                            CodeActionKind::new(features::FIX_ALL_KIND),
+                        ]),
+                        resolve_provider: Some(false),
+                        ..Default::default()
+                    },
+                )),
+                ..Default::default()
+            },
+            server_info: Some(ServerInfo {
+                name: "oneonone-ls".into(),
+                version: Some(env!("CARGO_PKG_VERSION").into()),
+            }),
+            ..Default::default()
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let state = self.state.clone();
+        state.show_config_errors().await;
+        let caps = *read(&state.caps);
+        if caps.watch_registration {
+            let client = state.client.clone();
+            tokio::spawn(async move {
+                let options = DidChangeWatchedFilesRegistrationOptions {
+                    watchers: ["**/*.1on1.md", "**/.oneonone.toml"]
+                        .into_iter()
+                        .map(|glob| FileSystemWatcher {
+                            glob_pattern: GlobPattern::String(glob.into()),
+                            kind: None,
+                        })
+                        .collect(),
+                };
+                let registration = Registration {
+                    id: "oneonone-watch".into(),
+                    method: "workspace/didChangeWatchedFiles".into(),
+                    register_options: serde_json::to_value(options).ok(),
+                };
+                if let Err(e) = client.register_capability(vec![registration]).await {
+                    tracing::warn!("the client refused file watching: {e}");
+                }
+            });
+        }
+        if caps.configuration_pull {
+            let state = state.clone();
+            tokio::spawn(async move { pull_configuration(&state).await });
+        }
+        state.scan_workspace();
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.state.shutdown.store(true, Ordering::SeqCst);
+        self.state.scan_generation.fetch_add(1, Ordering::SeqCst);
+        Ok(())
+    }
+
+    fn did_open(&self, params: DidOpenTextDocumentParams) -> impl Future<Output = ()> + Send {
+        let doc = params.text_document;
+        if is_agenda(&doc.uri) {
+            lock(&self.state.docs).open(doc.uri.clone(), &doc.text, doc.version);
+            self.state.schedule(&doc.uri);
+        }
+        async {}
+    }
+
+    fn did_change(&self, params: DidChangeTextDocumentParams) -> impl Future<Output = ()> + Send {
+        let uri = params.text_document.uri;
+        let version = params.text_document.version;
+        let outcome = lock(&self.state.docs).change(
+            &uri,
+            version,
+            &params.content_changes,
+            self.state.enc(),
+        );
+        match outcome {
+            ChangeOutcome::Applied => self.state.schedule(&uri),
+            ChangeOutcome::AppliedOutOfOrder { previous } => {
+                tracing::warn!(
+                    "{}: version {version} does not follow {previous}; applied in arrival order",
+                    uri.as_str()
+                );
+                self.state.schedule(&uri);
+            }
+            ChangeOutcome::UnknownDocument => {
+                if is_agenda(&uri) {
+                    tracing::warn!("change for {} which is not open; ignored", uri.as_str());
+                }
+            }
+        }
+        async {}
+    }
+
+    fn did_save(&self, params: DidSaveTextDocumentParams) -> impl Future<Output = ()> + Send {
+        self.state.schedule(&params.text_document.uri);
+        async {}
+    }
+
+    fn did_close(&self, params: DidCloseTextDocumentParams) -> impl Future<Output = ()> + Send {
+        let uri = params.text_document.uri;
+        let was_open = lock(&self.state.docs).close(&uri).is_some();
+        lock(&self.state.cache).remove(&uri);
+        if was_open {
+            let _ = self.state.publish.send(Publish {
+                uri,
+                version: None,
+                diagnostics: Vec::new(),
+            });
+        }
+        async {}
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let state = self.state.clone();
+        let pulled = read(&state.caps).configuration_pull;
+        let changed = match params.settings {
+            serde_json::Value::Null if pulled => {
+                pull_configuration(&state).await;
+                return;
+            }
+            serde_json::Value::Object(ref m) if m.is_empty() && pulled => {
+                pull_configuration(&state).await;
+                return;
+            }
+            settings => state.set_client_settings(settings),
+        };
+        state.show_config_errors().await;
+        if changed {
+            state.recheck_open();
+            state.scan_workspace();
+        }
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let state = self.state.clone();
+        let mut config_changed = false;
+        for change in params.changes {
+            let Some(path) = change.uri.to_file_path().map(|p| p.into_owned()) else {
+                continue;
+            };
+            if path.file_name().is_some_and(|n| n == ".oneonone.toml") {
+                config_changed = true;
+                continue;
+            }
+            if !is_agenda(&change.uri) || lock(&state.docs).contains(&change.uri) {
+                continue;
+            }
+            if change.typ == FileChangeType::DELETED {
+                let _ = state.publish.send(Publish {
+                    uri: change.uri,
+                    version: None,
+                    diagnostics: Vec::new(),
+                });
+            } else {
+                let s = state.clone();
+                let _ = tokio::task::spawn_blocking(move || s.check_disk_file(&path)).await;
+            }
+        }
+        if config_changed {
+            state.reload_config_files();
+            state.show_config_errors().await;
+            state.recheck_open();
+            state.scan_workspace();
+        }
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let pos = params.text_document_position;
+        let snippets = read(&self.state.caps).snippets;
+        Ok(self.with_snapshot(&pos.text_document.uri, |s, rope, enc| {
+            let offset = position_to_byte(rope, pos.position, enc);
+            CompletionResponse::Array(features::completion(s, offset, snippets))
+        }))
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let pos = params.text_document_position_params;
+        Ok(self
+            .with_snapshot(&pos.text_document.uri, |s, rope, enc| {
+                features::hover(s, position_to_byte(rope, pos.position, enc))
+            })
+            .flatten())
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        Ok(self.with_snapshot(&params.text_document.uri, |s, _, _| {
+            DocumentSymbolResponse::Nested(features::symbols(s))
+        }))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let only = params.context.only.clone();
+        Ok(self
+            .with_snapshot(&params.text_document.uri, |s, rope, enc| {
+                let start = position_to_byte(rope, params.range.start, enc);
+                let end = position_to_byte(rope, params.range.end, enc);
+                let actions = features::code_actions(
+                    s,
+                    start.min(end)..end.max(start),
+                    &params.context.diagnostics,
+                    only.as_deref(),
+                );
+                (!actions.is_empty()).then_some(actions)
+            })
+            .flatten())
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        Err(Error::invalid_params(format!(
+            "oneonone-ls has no command named {:?}",
+            params.command
+        )))
+    }
+}
+
+impl Backend {
+    /// Runs `f` on the current version of an open agenda, containing any panic.
+    fn with_snapshot<T>(
+        &self,
+        uri: &Uri,
+        f: impl FnOnce(&Snapshot, &Rope, Encoding) -> T,
+    ) -> Option<T> {
+        let (rope, analysis, config) = self.state.snapshot(uri)?;
+        let enc = self.state.enc();
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            let agenda = Agenda::parse(&analysis.text, config.thresholds.max_bytes);
+            let snapshot = Snapshot {
+                uri,
+                rope: &rope,
+                text: &analysis.text,
+                agenda: &agenda,
+                findings: &analysis.findings,
+                config: &config,
+                enc,
+            };
+            f(&snapshot, &rope, enc)
+        }));
+        match result {
+            Ok(v) => Some(v),
+            Err(_) => {
+                tracing::error!("a request on {} failed inside the server; answered with nothing", uri.as_str());
+                None
+            }
+        }
+    }
+}
+
+async fn pull_configuration(state: &Arc<State>) {
+    let items = vec![ConfigurationItem {
+        scope_uri: None,
+        section: Some("oneonone".into()),
+    }];
+    match state.client.configuration(items).await {
+        Ok(mut values) if !values.is_empty() => {
+            let value = values.swap_remove(0);
+            let changed = state.set_client_settings(value);
+            state.show_config_errors().await;
+            if changed {
+                state.recheck_open();
+                state.scan_workspace();
+            }
+        }
+        Ok(_) => {}
+        Err(e) => tracing::info!("workspace/configuration failed: {e}"),
+    }
+}
