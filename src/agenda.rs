@@ -80,7 +80,10 @@ impl Section {
 pub enum BlockKind {
     Paragraph,
     /// A list item; `top_level` when it is not nested inside another item.
-    Item { top_level: bool, task: bool },
+    Item {
+        top_level: bool,
+        task: bool,
+    },
 }
 
 /// A paragraph or list item of prose.
@@ -278,10 +281,10 @@ fn heading_patterns() -> &'static HeadingPatterns {
 /// Splits plain prose into sentence ranges (byte offsets into `plain`), trimmed.
 pub fn split_sentences(plain: &str) -> Vec<Range<usize>> {
     const ABBREVIATIONS: &[&str] = &[
-        "e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "inc", "ltd", "jr", "sr", "st", "approx",
-        "no", "fig", "cf", "al", "est", "dept", "co", "corp", "mt", "prof", "eg", "ie", "u.s",
-        "a.m", "p.m", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-        "dec", "q", "wk", "min", "max", "avg", "ref", "re", "ca",
+        "e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "inc", "ltd", "jr", "sr", "st",
+        "approx", "no", "fig", "cf", "al", "est", "dept", "co", "corp", "mt", "prof", "eg", "ie",
+        "u.s", "a.m", "p.m", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+        "nov", "dec", "q", "wk", "min", "max", "avg", "ref", "re", "ca",
     ];
     let bytes = plain.as_bytes();
     let mut out = Vec::new();
@@ -477,10 +480,7 @@ impl<'a> Builder<'a> {
             }
             Event::End(TagEnd::Heading(_)) => self.end_heading(range),
             Event::Start(Tag::Item) => {
-                let top_level = !self
-                    .containers
-                    .iter()
-                    .any(|c| matches!(c, Container::Item));
+                let top_level = !self.containers.iter().any(|c| matches!(c, Container::Item));
                 self.open.push(OpenBlock::new(
                     BlockKind::Item {
                         top_level,
@@ -753,8 +753,7 @@ impl<'a> Builder<'a> {
                 .checked_sub(1);
             let block_index = agenda.blocks.len();
             let first_sentence = agenda.sentences.len();
-            let pre_read =
-                section.is_some_and(|i| agenda.sections[i].kind == PartKind::PreRead);
+            let pre_read = section.is_some_and(|i| agenda.sections[i].kind == PartKind::PreRead);
             for r in split_sentences(&block.plain) {
                 let src = block.map(r.start, false)..block.map(r.end, true);
                 let norm = normalise(&block.plain[r.clone()]);
@@ -826,13 +825,9 @@ impl OpenBlock {
 
     /// Maps an offset in the plain text back to the source. `end` maps an exclusive end.
     fn map(&self, p: usize, end: bool) -> usize {
-        let idx = self.segments.partition_point(|s| {
-            if end {
-                s.plain < p
-            } else {
-                s.plain <= p
-            }
-        });
+        let idx = self
+            .segments
+            .partition_point(|s| if end { s.plain < p } else { s.plain <= p });
         let Some(seg) = idx.checked_sub(1).map(|i| &self.segments[i]) else {
             return self.segments.first().map_or(self.start, |s| s.src.start);
         };
@@ -846,7 +841,11 @@ impl OpenBlock {
         self.plain.clear();
         for seg in segments {
             let seg_len = seg.src.len();
-            let plain_end = if seg_len > 0 { seg.plain + seg_len } else { seg.plain };
+            let plain_end = if seg_len > 0 {
+                seg.plain + seg_len
+            } else {
+                seg.plain
+            };
             if plain_end <= n && seg_len > 0 {
                 continue;
             }

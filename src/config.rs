@@ -130,7 +130,10 @@ impl Config {
         };
         if let Some(rules) = object.get("rules") {
             let Some(rules) = rules.as_object() else {
-                return Err(err("rules".into(), "expected a table of rule = severity".into()));
+                return Err(err(
+                    "rules".into(),
+                    "expected a table of rule = severity".into(),
+                ));
             };
             for (id, level) in rules {
                 if !RULES.iter().any(|r| r.id == id) {
@@ -168,7 +171,10 @@ impl Config {
             for (name, v) in thresholds {
                 let key = format!("thresholds.{name}");
                 let Some(n) = v.as_u64().filter(|n| *n > 0) else {
-                    return Err(err(key, format!("expected a positive whole number, found {v}")));
+                    return Err(err(
+                        key,
+                        format!("expected a positive whole number, found {v}"),
+                    ));
                 };
                 let n = usize::try_from(n).unwrap_or(usize::MAX);
                 match name.as_str() {
@@ -198,41 +204,17 @@ fn line_of_key(text: &str, key: &str) -> Option<usize> {
             }
             continue;
         }
-        let lhs = trimmed.split('=').next().unwrap_or("").trim().trim_matches('"');
+        let lhs = trimmed
+            .split('=')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches('"');
         if (in_table && lhs == leaf) || lhs == key {
             return Some(i + 1);
         }
     }
     None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn toml_sets_severities_and_thresholds() {
-        let c = Config::from_toml(
-            "[rules]\nstatus-dump = \"error\"\nlong-agenda = \"off\"\n[thresholds]\nstatus-dump-items = 3\n",
-        )
-        .unwrap();
-        assert_eq!(c.severity("status-dump", Some(Severity::Warning)), Some(Severity::Error));
-        assert_eq!(c.severity("long-agenda", Some(Severity::Hint)), None);
-        assert_eq!(c.thresholds.status_dump_items, 3);
-    }
-
-    #[test]
-    fn errors_name_the_line_and_key() {
-        let e = Config::from_toml("[rules]\nmissing-ask = \"loud\"\n").unwrap_err();
-        assert_eq!(e.line, Some(2));
-        assert_eq!(e.key.as_deref(), Some("rules.missing-ask"));
-        let e = Config::from_toml("[rules]\nno-such-rule = \"off\"\n").unwrap_err();
-        assert_eq!((e.line, e.key.as_deref()), (Some(2), Some("rules.no-such-rule")));
-        let e = Config::from_toml("[rules\n").unwrap_err();
-        assert_eq!(e.line, Some(1));
-        let e = Config::from_toml("[thresholds]\n\nstatus-dump-items = -2\n").unwrap_err();
-        assert_eq!(e.line, Some(3));
-    }
 }
 
 /// Parses and validates `.oneonone.toml`, returning its settings as the JSON object
@@ -249,4 +231,39 @@ pub fn toml_settings(text: &str) -> Result<serde_json::Value, ConfigError> {
         key: None,
         message: e.to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_sets_severities_and_thresholds() {
+        let c = Config::from_toml(
+            "[rules]\nstatus-dump = \"error\"\nlong-agenda = \"off\"\n[thresholds]\nstatus-dump-items = 3\n",
+        )
+        .unwrap();
+        assert_eq!(
+            c.severity("status-dump", Some(Severity::Warning)),
+            Some(Severity::Error)
+        );
+        assert_eq!(c.severity("long-agenda", Some(Severity::Hint)), None);
+        assert_eq!(c.thresholds.status_dump_items, 3);
+    }
+
+    #[test]
+    fn errors_name_the_line_and_key() {
+        let e = Config::from_toml("[rules]\nmissing-ask = \"loud\"\n").unwrap_err();
+        assert_eq!(e.line, Some(2));
+        assert_eq!(e.key.as_deref(), Some("rules.missing-ask"));
+        let e = Config::from_toml("[rules]\nno-such-rule = \"off\"\n").unwrap_err();
+        assert_eq!(
+            (e.line, e.key.as_deref()),
+            (Some(2), Some("rules.no-such-rule"))
+        );
+        let e = Config::from_toml("[rules\n").unwrap_err();
+        assert_eq!(e.line, Some(1));
+        let e = Config::from_toml("[thresholds]\n\nstatus-dump-items = -2\n").unwrap_err();
+        assert_eq!(e.line, Some(3));
+    }
 }

@@ -97,8 +97,18 @@ pub fn body_start(ctx: &Context) -> usize {
         .front_matter
         .as_ref()
         .map_or(0, |fm| line_end_after(ctx.text, fm.end));
-    if let Some(title) = ctx.agenda.sections.first().filter(|s| s.level == 1 && s.kind == PartKind::Other) {
-        if ctx.agenda.blocks.first().is_none_or(|b| b.range.start > title.range.start) {
+    if let Some(title) = ctx
+        .agenda
+        .sections
+        .first()
+        .filter(|s| s.level == 1 && s.kind == PartKind::Other)
+    {
+        if ctx
+            .agenda
+            .blocks
+            .first()
+            .is_none_or(|b| b.range.start > title.range.start)
+        {
             at = at.max(title.content_start);
         }
     }
@@ -111,7 +121,9 @@ fn line_end_after(text: &str, offset: usize) -> usize {
     if offset == 0 || text[..offset].ends_with('\n') {
         return offset;
     }
-    text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1)
+    text[offset..]
+        .find('\n')
+        .map_or(text.len(), |i| offset + i + 1)
 }
 
 /// Where a new part of `kind` belongs: outcome first, then insight, then the move,
@@ -128,8 +140,8 @@ pub fn part_insertion_point(ctx: &Context, kind: PartKind) -> usize {
     // After the last part that comes before this one…
     if let Some(prev) = sections
         .iter()
-        .filter(|s| s.kind.is_part() && !s.inherited && order(s.kind) < mine)
-        .last()
+        .rev()
+        .find(|s| s.kind.is_part() && !s.inherited && order(s.kind) < mine)
     {
         return end_of_part(ctx, prev.range.clone());
     }
@@ -162,10 +174,17 @@ pub fn disable_fix(ctx: &Context, rule: &str) -> Fix {
         .as_ref()
         .map_or(0, |fm| line_end_after(ctx.text, fm.end));
     let nl = ctx.agenda.line_ending;
-    let prefix = if at > 0 && !ctx.text[..at].ends_with('\n') { nl } else { "" };
+    let prefix = if at > 0 && !ctx.text[..at].ends_with('\n') {
+        nl
+    } else {
+        ""
+    };
     Fix::new(
         format!("Turn off {rule} for this file"),
-        vec![Edit::insert(at, format!("{prefix}<!-- oneonone-disable {rule} -->{nl}"))],
+        vec![Edit::insert(
+            at,
+            format!("{prefix}<!-- oneonone-disable {rule} -->{nl}"),
+        )],
         false,
     )
 }
@@ -174,7 +193,13 @@ pub fn disable_fix(ctx: &Context, rule: &str) -> Fix {
 /// first line of text.
 pub fn document_anchor(ctx: &Context) -> Range<usize> {
     if let Some(first) = ctx.agenda.sections.first() {
-        if first.level == 1 || ctx.agenda.blocks.first().is_none_or(|b| b.range.start > first.range.start) {
+        if first.level == 1
+            || ctx
+                .agenda
+                .blocks
+                .first()
+                .is_none_or(|b| b.range.start > first.range.start)
+        {
             return first.heading.clone();
         }
     }

@@ -62,7 +62,10 @@ pub fn guide(kind: PartKind) -> Option<&'static PartGuide> {
 pub fn hover_markdown(kind: PartKind) -> Option<String> {
     let g = guide(kind)?;
     let mut out = format!("**{}**: {}\n\n", g.heading, g.needs);
-    out.push_str(&format!("Instead of\n> {}\n\ntry\n> {}\n", g.before, g.after));
+    out.push_str(&format!(
+        "Instead of\n> {}\n\ntry\n> {}\n",
+        g.before, g.after
+    ));
     if !g.starters.is_empty() {
         out.push_str("\nStarters: ");
         let list: Vec<String> = g.starters.iter().map(|s| format!("\"{s} …\"")).collect();
@@ -152,8 +155,14 @@ mod tests {
             .iter()
             .map(|d| d.rule)
             .collect();
-        assert!(!rules.iter().any(|r| r.starts_with("missing-")), "{rules:?}");
-        assert_eq!(rules.iter().filter(|r| **r == "unfinished-starter").count(), 3);
+        assert!(
+            !rules.iter().any(|r| r.starts_with("missing-")),
+            "{rules:?}"
+        );
+        assert_eq!(
+            rules.iter().filter(|r| **r == "unfinished-starter").count(),
+            3
+        );
     }
 
     #[test]

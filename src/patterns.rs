@@ -334,10 +334,7 @@ pub fn normalise(text: &str) -> String {
 }
 
 fn is_status_mark(c: char) -> bool {
-    matches!(
-        c,
-        '✅' | '☑' | '✔' | '✓' | '🟢' | '🟡' | '🔴' | '⏳' | '🚧'
-    )
+    matches!(c, '✅' | '☑' | '✔' | '✓' | '🟢' | '🟡' | '🔴' | '⏳' | '🚧')
 }
 
 #[cfg(test)]

@@ -35,7 +35,10 @@ mod tests {
         config.thresholds.max_bytes = 64;
         let text = "Thoughts?\n".repeat(20);
         let found = check(&text, &config);
-        let limited: Vec<_> = found.iter().filter(|d| d.rule == "analysis-limited").collect();
+        let limited: Vec<_> = found
+            .iter()
+            .filter(|d| d.rule == "analysis-limited")
+            .collect();
         assert_eq!(limited.len(), 1);
         assert!(found.iter().all(|d| d.rule != "missing-ask"));
         let handoffs = found.iter().filter(|d| d.rule == "handoff-closing").count();

@@ -46,16 +46,29 @@ mod tests {
             "My recommendation is to ship.\n\nThoughts? Happy to discuss.\n\n- Your call.\n",
             &["Thoughts?", "Happy to discuss.", "Your call."],
         );
-        assert_fires_on(RULE, "## Ask\r\nWhat do you think?\r\n", &["What do you think?"]);
+        assert_fires_on(
+            RULE,
+            "## Ask\r\nWhat do you think?\r\n",
+            &["What do you think?"],
+        );
     }
 
     #[test]
     fn near_misses_stay_quiet() {
-        assert_quiet(RULE, "What I need from you is to let me know by Friday whether we can hire.\n");
-        assert_quiet(RULE, "Let me know by Friday whether you approve the budget.\n");
+        assert_quiet(
+            RULE,
+            "What I need from you is to let me know by Friday whether we can hire.\n",
+        );
+        assert_quiet(
+            RULE,
+            "Let me know by Friday whether you approve the budget.\n",
+        );
         assert_quiet(RULE, "```\nLet me know what you think.\n```\n");
         assert_quiet(RULE, "> Thoughts?\n");
-        assert_quiet(RULE, "## Pre-read\nLet me know if you have any questions.\n");
+        assert_quiet(
+            RULE,
+            "## Pre-read\nLet me know if you have any questions.\n",
+        );
     }
 
     #[test]

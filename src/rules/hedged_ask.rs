@@ -15,7 +15,8 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         .filter(|s| cat.is_ask(&s.norm) && cat.is_hedged(&s.norm))
         .map(|s| Finding {
             range: s.range.clone(),
-            message: "This ask is hedged. Say plainly what you need; it is easier to agree to.".to_string(),
+            message: "This ask is hedged. Say plainly what you need; it is easier to agree to."
+                .to_string(),
             fixes: Vec::new(),
         })
         .collect()

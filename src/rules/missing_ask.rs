@@ -87,7 +87,11 @@ mod tests {
 
     #[test]
     fn fires_without_any_ask() {
-        assert_count(RULE, "# 1:1\n\n## Outcome\nThe most important outcome I'm focused on right now is churn.\n", 1);
+        assert_count(
+            RULE,
+            "# 1:1\n\n## Outcome\nThe most important outcome I'm focused on right now is churn.\n",
+            1,
+        );
         assert_count(RULE, "## The leadership move\n", 1);
         assert_count(RULE, "## Ask\nLet me know what you think.\n", 1);
         assert_count(RULE, "Busy week. Thoughts?\n", 1);
@@ -111,7 +115,11 @@ mod tests {
 
     #[test]
     fn an_ask_in_the_pre_read_does_not_count() {
-        assert_count(RULE, "## Pre-read (emailed)\n- My recommendation is to ship\n", 1);
+        assert_count(
+            RULE,
+            "## Pre-read (emailed)\n- My recommendation is to ship\n",
+            1,
+        );
     }
 
     #[test]

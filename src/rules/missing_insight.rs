@@ -30,14 +30,21 @@ mod tests {
 
     #[test]
     fn fires_without_insight() {
-        assert_count(RULE, "## Outcome\nRetention.\n\n## Ask\nMy recommendation is to ship.\n", 1);
+        assert_count(
+            RULE,
+            "## Outcome\nRetention.\n\n## Ask\nMy recommendation is to ship.\n",
+            1,
+        );
     }
 
     #[test]
     fn a_part_or_a_statement_is_enough() {
         assert_quiet(RULE, "## Risks\nThe vendor may slip.\n");
         assert_quiet(RULE, "I've noticed that trials stall at invoicing.\n");
-        assert_quiet(RULE, "**Signal:** three churned accounts named the same gap.\n");
+        assert_quiet(
+            RULE,
+            "**Signal:** three churned accounts named the same gap.\n",
+        );
     }
 
     #[test]

@@ -31,7 +31,11 @@ mod tests {
     #[test]
     fn fires_without_outcome() {
         assert_count(RULE, "# 1:1\n\nMy recommendation is to ship.\n", 1);
-        assert_count(RULE, "## Outcome\n\n## Ask\nMy recommendation is to ship.\n", 1);
+        assert_count(
+            RULE,
+            "## Outcome\n\n## Ask\nMy recommendation is to ship.\n",
+            1,
+        );
     }
 
     #[test]

@@ -44,7 +44,11 @@ pub fn check(
             let lines = part_lines(ctx, kind, &sentence);
             let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
             let at = part_insertion_point(ctx, kind);
-            let article = if kind == PartKind::Outcome { "an outcome" } else { "an insight" };
+            let article = if kind == PartKind::Outcome {
+                "an outcome"
+            } else {
+                "an insight"
+            };
             (
                 document_anchor(ctx),
                 insert_block(ctx.text, at, &lines, ctx.agenda.line_ending),

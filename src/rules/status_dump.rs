@@ -3,7 +3,7 @@
 use super::{Context, Finding, RuleDocs};
 use crate::agenda::{Block, BlockKind, PartKind};
 use crate::diagnostic::{Edit, Fix};
-use crate::edit::{insert_block, part_title, part_style, PartStyle};
+use crate::edit::{insert_block, part_style, part_title, PartStyle};
 
 pub const DOCS: RuleDocs = RuleDocs {
     what: "Counts routine status items in the 1:1 itself: top-level list items that report done, shipped, completed or in-progress work, carry a ✅ or a percentage, or are task-list entries. Fires at five (configurable with `thresholds.status-dump-items`). Items under a pre-read heading (\"Pre-read\", \"FYI\", \"Sent by email\", \"Async\", \"Before the meeting\") are not counted; a heading called \"Updates\" or \"Status\" is not a pre-read.",
@@ -19,10 +19,17 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         .blocks
         .iter()
         .filter(|b| {
-            let top_level = matches!(b.kind, BlockKind::Item { top_level: true, .. });
+            let top_level = matches!(
+                b.kind,
+                BlockKind::Item {
+                    top_level: true,
+                    ..
+                }
+            );
             let task = matches!(b.kind, BlockKind::Item { task: true, .. });
-            let in_talk =
-                b.section.is_none_or(|i| ctx.agenda.sections[i].kind != PartKind::PreRead);
+            let in_talk = b
+                .section
+                .is_none_or(|i| ctx.agenda.sections[i].kind != PartKind::PreRead);
             top_level && in_talk && (task || cat.is_status_item(&b.norm))
         })
         .collect();
@@ -51,7 +58,10 @@ fn trim_line_end(text: &str, end: usize) -> usize {
 /// the pre-read.
 fn move_fix(ctx: &Context, items: &[&Block]) -> Fix {
     let nl = ctx.agenda.line_ending;
-    let mut edits: Vec<Edit> = items.iter().map(|b| Edit::delete(b.outer.clone())).collect();
+    let mut edits: Vec<Edit> = items
+        .iter()
+        .map(|b| Edit::delete(b.outer.clone()))
+        .collect();
     let mut moved = String::new();
     for b in items {
         let lines = &ctx.text[b.outer.clone()];
@@ -77,7 +87,11 @@ fn move_fix(ctx: &Context, items: &[&Block]) -> Fix {
         None => {
             let heading = match part_style(ctx) {
                 PartStyle::Heading(level) => {
-                    format!("{} {}", "#".repeat(level as usize), part_title(PartKind::PreRead))
+                    format!(
+                        "{} {}",
+                        "#".repeat(level as usize),
+                        part_title(PartKind::PreRead)
+                    )
                 }
                 PartStyle::Label | PartStyle::Bare => {
                     format!("## {}", part_title(PartKind::PreRead))
@@ -99,9 +113,9 @@ fn insert_list(text: &str, at: usize, moved: &str, nl: &str) -> Edit {
     let before = text[..at].trim_end_matches(['\n', '\r']);
     let last_line = before.rsplit('\n').next().unwrap_or("").trim_start();
     let ends_with_list = last_line.starts_with(['-', '*', '+'])
-        || last_line.split_once(['.', ')']).is_some_and(|(n, _)| {
-            !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())
-        });
+        || last_line
+            .split_once(['.', ')'])
+            .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
     if ends_with_list && before.len() < at {
         let line_break = before.len() + text[before.len()..at].find('\n').map_or(0, |i| i + 1);
         if line_break > before.len() && line_break <= at {
@@ -122,7 +136,10 @@ mod tests {
     #[test]
     fn fires_at_five_status_items() {
         assert_count(RULE, DUMP, 1);
-        assert_quiet(RULE, "## Updates\n- Shipped A\n- Finished B\n- Completed C\n- Merged D\n");
+        assert_quiet(
+            RULE,
+            "## Updates\n- Shipped A\n- Finished B\n- Completed C\n- Merged D\n",
+        );
         assert_count(RULE, "- [x] A\n- [ ] B\n- [x] C\n- [ ] D\n- [x] E\n", 1);
     }
 
@@ -134,7 +151,10 @@ mod tests {
             RULE,
             "## Asks\n- Budget for two contractors\n- An intro to their CFO\n- Approval to pause the beta\n- A decision on pricing\n- Air cover with Sales\n",
         );
-        assert_quiet(RULE, "> - Shipped A\n> - Shipped B\n> - Shipped C\n> - Shipped D\n> - Shipped E\n");
+        assert_quiet(
+            RULE,
+            "> - Shipped A\n> - Shipped B\n> - Shipped C\n> - Shipped D\n> - Shipped E\n",
+        );
     }
 
     #[test]

@@ -21,7 +21,10 @@ pub fn assert_fires_on(rule: &str, text: &str, fragments: &[&str]) {
         "{rule}: expected {fragments:?}, got {got:?}\n---\n{text}"
     );
     for (g, f) in got.iter().zip(fragments) {
-        assert!(g.starts_with(f), "{rule}: expected a finding on {f:?}, got {g:?}");
+        assert!(
+            g.starts_with(f),
+            "{rule}: expected a finding on {f:?}, got {g:?}"
+        );
     }
 }
 
@@ -59,7 +62,10 @@ pub fn assert_fix(rule: &str, text: &str, title: &str, expected: &str) {
     assert_eq!(fixed, expected, "fix {title:?} gave\n{fixed}");
     let before = findings(rule, text).len();
     let after = findings(rule, &fixed).len();
-    assert!(after < before, "{rule} still fires {after} times after {title:?}");
+    assert!(
+        after < before,
+        "{rule} still fires {after} times after {title:?}"
+    );
     // Nothing outside the edits changed: removing the replacements gives back the
     // untouched text in order.
     let mut cursor = 0;

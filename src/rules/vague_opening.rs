@@ -86,7 +86,11 @@ mod tests {
             &["We're still working on", "We met with Sales"],
         );
         assert_fires_on(RULE, "Busy week! We shipped the beta.\n", &["Busy week!"]);
-        assert_fires_on(RULE, "**Outcome:** Not much to report.\n", &["Not much to report."]);
+        assert_fires_on(
+            RULE,
+            "**Outcome:** Not much to report.\n",
+            &["Not much to report."],
+        );
     }
 
     #[test]
@@ -96,8 +100,14 @@ mod tests {
             "## Outcome\nThe most important outcome I'm focused on right now is activation. We met with Sales twice about it.\n",
         );
         assert_quiet(RULE, "## Insight\nWhat I'm seeing is that our meeting load with Sales hides an ownership gap.\n");
-        assert_quiet(RULE, "We met our Q3 target two weeks early, so my recommendation is to raise it.\n");
-        assert_quiet(RULE, "```\nWe're still working on it.\n```\n\nMy recommendation is to ship.\n");
+        assert_quiet(
+            RULE,
+            "We met our Q3 target two weeks early, so my recommendation is to raise it.\n",
+        );
+        assert_quiet(
+            RULE,
+            "```\nWe're still working on it.\n```\n\nMy recommendation is to ship.\n",
+        );
         assert_quiet(RULE, "> We met with Sales.\n\nWhat I'm seeing is a gap.\n");
     }
 

@@ -316,9 +316,9 @@ impl State {
             return false;
         }
         if let Err(e) = Config::from_json(&value) {
-            settings
-                .errors
-                .push(format!("editor settings (oneonone): {e}. Those settings are ignored."));
+            settings.errors.push(format!(
+                "editor settings (oneonone): {e}. Those settings are ignored."
+            ));
             settings.client = serde_json::Value::Null;
         } else {
             settings.client = value;
@@ -589,12 +589,8 @@ impl LanguageServer for Backend {
     fn did_change(&self, params: DidChangeTextDocumentParams) -> impl Future<Output = ()> + Send {
         let uri = params.text_document.uri;
         let version = params.text_document.version;
-        let outcome = lock(&self.state.docs).change(
-            &uri,
-            version,
-            &params.content_changes,
-            self.state.enc(),
-        );
+        let outcome =
+            lock(&self.state.docs).change(&uri, version, &params.content_changes, self.state.enc());
         match outcome {
             ChangeOutcome::Applied => self.state.schedule(&uri),
             ChangeOutcome::AppliedOutOfOrder { previous } => {
@@ -763,7 +759,10 @@ impl Backend {
         match result {
             Ok(v) => Some(v),
             Err(_) => {
-                tracing::error!("a request on {} failed inside the server; answered with nothing", uri.as_str());
+                tracing::error!(
+                    "a request on {} failed inside the server; answered with nothing",
+                    uri.as_str()
+                );
                 None
             }
         }

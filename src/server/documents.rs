@@ -19,7 +19,9 @@ pub enum ChangeOutcome {
     Applied,
     /// The version did not increase; the edits were still applied, in arrival order,
     /// because they describe the editor's text as it is now.
-    AppliedOutOfOrder { previous: i32 },
+    AppliedOutOfOrder {
+        previous: i32,
+    },
     UnknownDocument,
 }
 
@@ -127,13 +129,23 @@ mod tests {
         let out = store.change(
             &uri,
             2,
-            &[edit(0, 2, 0, 3, "X"), edit(1, 0, 1, 4, "LINE"), edit(0, 99, 1, 0, "\n")],
+            &[
+                edit(0, 2, 0, 3, "X"),
+                edit(1, 0, 1, 4, "LINE"),
+                edit(0, 99, 1, 0, "\n"),
+            ],
             Encoding::Utf16,
         );
         assert_eq!(out, ChangeOutcome::Applied);
-        assert_eq!(store.get(&uri).unwrap().rope.to_string(), "😀X東京\nLINE two");
+        assert_eq!(
+            store.get(&uri).unwrap().rope.to_string(),
+            "😀X東京\nLINE two"
+        );
         let out = store.change(&uri, 2, &[edit(5, 0, 6, 0, "!")], Encoding::Utf8);
         assert_eq!(out, ChangeOutcome::AppliedOutOfOrder { previous: 2 });
-        assert_eq!(store.get(&uri).unwrap().rope.to_string(), "😀X東京\nLINE two!");
+        assert_eq!(
+            store.get(&uri).unwrap().rope.to_string(),
+            "😀X東京\nLINE two!"
+        );
     }
 }

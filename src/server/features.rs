@@ -293,9 +293,11 @@ pub fn code_actions(
     let mut out = Vec::new();
     let quickfix = CodeActionKind::QUICKFIX;
     if kind_wanted(only, quickfix.as_str()) {
-        for f in s.findings.iter().filter(|f| {
-            f.range.start <= range.end && range.start <= f.range.end
-        }) {
+        for f in s
+            .findings
+            .iter()
+            .filter(|f| f.range.start <= range.end && range.start <= f.range.end)
+        {
             let ours = convert::diagnostic(s.rope, f, s.enc);
             let diag = client_diagnostics
                 .iter()
@@ -318,7 +320,11 @@ pub fn code_actions(
     }
     let refactor = CodeActionKind::new("refactor.insert");
     if kind_wanted(only, refactor.as_str()) {
-        if let Some(sec) = s.agenda.section_at(range.start).map(|i| &s.agenda.sections[i]) {
+        if let Some(sec) = s
+            .agenda
+            .section_at(range.start)
+            .map(|i| &s.agenda.sections[i])
+        {
             if let Some(g) = guide(sec.kind).filter(|g| g.kind.is_part()) {
                 let at = if range.start < sec.content_start {
                     sec.content_start

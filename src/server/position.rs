@@ -118,26 +118,67 @@ mod tests {
     fn utf16_counts_surrogate_pairs_and_clamps() {
         let rope = Rope::from_str("a😀b\r\nsecond\rthird");
         // "b" is after 1 + 2 UTF-16 units, but after 1 + 4 bytes.
-        assert_eq!(position_to_byte(&rope, Position::new(0, 3), Encoding::Utf16), 5);
-        assert_eq!(position_to_byte(&rope, Position::new(0, 5), Encoding::Utf8), 5);
+        assert_eq!(
+            position_to_byte(&rope, Position::new(0, 3), Encoding::Utf16),
+            5
+        );
+        assert_eq!(
+            position_to_byte(&rope, Position::new(0, 5), Encoding::Utf8),
+            5
+        );
         // Inside the surrogate pair: back to the emoji's start.
-        assert_eq!(position_to_byte(&rope, Position::new(0, 2), Encoding::Utf16), 1);
+        assert_eq!(
+            position_to_byte(&rope, Position::new(0, 2), Encoding::Utf16),
+            1
+        );
         // Past the end of a line: its end, before the CRLF.
-        assert_eq!(position_to_byte(&rope, Position::new(0, 99), Encoding::Utf16), 6);
+        assert_eq!(
+            position_to_byte(&rope, Position::new(0, 99), Encoding::Utf16),
+            6
+        );
         // A lone CR ends a line.
-        assert_eq!(position_to_byte(&rope, Position::new(2, 0), Encoding::Utf16), 15);
+        assert_eq!(
+            position_to_byte(&rope, Position::new(2, 0), Encoding::Utf16),
+            15
+        );
         // Past the last line: end of the document.
-        assert_eq!(position_to_byte(&rope, Position::new(9, 0), Encoding::Utf16), rope.len_bytes());
-        assert_eq!(byte_to_position(&rope, 5, Encoding::Utf16), Position::new(0, 3));
-        assert_eq!(byte_to_position(&rope, 5, Encoding::Utf8), Position::new(0, 5));
-        assert_eq!(byte_to_position(&rope, 8, Encoding::Utf16), Position::new(1, 0));
+        assert_eq!(
+            position_to_byte(&rope, Position::new(9, 0), Encoding::Utf16),
+            rope.len_bytes()
+        );
+        assert_eq!(
+            byte_to_position(&rope, 5, Encoding::Utf16),
+            Position::new(0, 3)
+        );
+        assert_eq!(
+            byte_to_position(&rope, 5, Encoding::Utf8),
+            Position::new(0, 5)
+        );
+        assert_eq!(
+            byte_to_position(&rope, 8, Encoding::Utf16),
+            Position::new(1, 0)
+        );
     }
 
     #[test]
     fn cjk_and_combining_marks() {
         let rope = Rope::from_str("東京e\u{301}x");
-        assert_eq!(position_to_byte(&rope, Position::new(0, 2), Encoding::Utf16), 6);
-        assert_eq!(position_to_byte(&rope, Position::new(0, 4), Encoding::Utf16), 9);
-        assert_eq!(position_to_byte(&rope, Position::new(0, 7), Encoding::Utf8), 6);
+        assert_eq!(
+            position_to_byte(&rope, Position::new(0, 2), Encoding::Utf16),
+            6
+        );
+        assert_eq!(
+            position_to_byte(&rope, Position::new(0, 4), Encoding::Utf16),
+            9
+        );
+        assert_eq!(
+            position_to_byte(&rope, Position::new(0, 7), Encoding::Utf8),
+            7
+        );
+        // Inside the combining mark: back to its start.
+        assert_eq!(
+            position_to_byte(&rope, Position::new(0, 8), Encoding::Utf8),
+            7
+        );
     }
 }

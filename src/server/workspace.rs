@@ -42,7 +42,9 @@ pub fn agendas_below(root: &Path) -> Vec<PathBuf> {
                         Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {
                             found.push(path)
                         }
-                        _ => tracing::info!("skipping {}: link leaves the workspace", path.display()),
+                        _ => {
+                            tracing::info!("skipping {}: link leaves the workspace", path.display())
+                        }
                     }
                 } else if kind.is_file() {
                     found.push(path);
