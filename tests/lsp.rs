@@ -1,0 +1,641 @@
+//! End-to-end tests through the real protocol, against the server over an in-memory
+//! duplex (the same service the binary serves over stdio).
+
+mod common;
+
+use common::model::{apply_text_edits, offset, position};
+use common::{capabilities, codes, TestClient, STRONG, WEAK};
+use serde_json::{json, Value};
+use std::time::Duration;
+
+const URI: &str = "file:///tmp/oneonone-tests/weekly.1on1.md";
+
+async fn started(utf8: bool, snippets: bool) -> TestClient {
+    let mut c = TestClient::in_memory();
+    c.initialize(capabilities(utf8, snippets), json!({})).await;
+    c
+}
+
+#[tokio::test]
+async fn initialize_advertises_capabilities_and_negotiates_encoding() {
+    let mut c = TestClient::in_memory();
+    let r = c.initialize(capabilities(false, true), json!({})).await;
+    let caps = &r["capabilities"];
+    assert_eq!(caps["positionEncoding"], "utf-16");
+    assert_eq!(caps["textDocumentSync"]["change"], 2, "incremental sync");
+    assert_eq!(
+        caps["completionProvider"]["triggerCharacters"],
+        json!(["#"])
+    );
+    assert_eq!(caps["hoverProvider"], true);
+    assert_eq!(caps["documentSymbolProvider"], true);
+    let kinds = caps["codeActionProvider"]["codeActionKinds"]
+        .as_array()
+        .unwrap();
+    assert!(kinds.contains(&json!("quickfix")));
+    assert!(kinds.contains(&json!("source.fixAll.oneonone")));
+    assert_eq!(r["serverInfo"]["name"], "oneonone-ls");
+
+    let mut c = TestClient::in_memory();
+    let r = c.initialize(capabilities(true, true), json!({})).await;
+    assert_eq!(r["capabilities"]["positionEncoding"], "utf-8");
+}
+
+#[tokio::test]
+async fn open_publishes_findings_with_the_version() {
+    let mut c = started(false, true).await;
+    c.open(URI, WEAK, 7).await;
+    let diags = c.diagnostics(URI, Some(7)).await;
+    assert_eq!(
+        codes(&diags),
+        [
+            "handoff-closing",
+            "missing-ask",
+            "missing-insight",
+            "missing-outcome",
+            "status-dump",
+            "vague-opening"
+        ]
+    );
+    for d in &diags {
+        assert_eq!(d["source"], "oneonone");
+        assert_eq!(d["data"]["rule"], d["code"]);
+    }
+    let vague = diags.iter().find(|d| d["code"] == "vague-opening").unwrap();
+    assert_eq!(vague["range"]["start"], json!({"line": 2, "character": 0}));
+    assert_eq!(vague["severity"], 2);
+    let outcome = diags
+        .iter()
+        .find(|d| d["code"] == "missing-outcome")
+        .unwrap();
+    assert_eq!(outcome["severity"], 3);
+
+    c.open("file:///tmp/oneonone-tests/good.1on1.md", STRONG, 1)
+        .await;
+    let diags = c
+        .diagnostics("file:///tmp/oneonone-tests/good.1on1.md", Some(1))
+        .await;
+    assert!(diags.is_empty(), "{diags:?}");
+
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": URI}}),
+    )
+    .await;
+    let msg = c
+        .wait_for("diagnostics cleared on close", |m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == URI
+                && m["params"]["diagnostics"] == json!([])
+        })
+        .await;
+    assert!(msg["params"]["version"].is_null());
+}
+
+#[tokio::test]
+async fn other_markdown_is_left_alone() {
+    let mut c = started(false, true).await;
+    let uri = "file:///tmp/oneonone-tests/README.md";
+    c.open(uri, WEAK, 1).await;
+    let completion = c
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 0}}),
+        )
+        .await;
+    assert!(completion.is_null());
+    let actions = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 5}}, "context": {"diagnostics": []}}),
+        )
+        .await;
+    assert!(actions.is_null());
+    // An agenda opened afterwards is answered, and nothing was published for README.md.
+    c.open(URI, WEAK, 1).await;
+    c.diagnostics(URI, Some(1)).await;
+    while let Some(m) = c.has_unread(Duration::from_millis(200)).await {
+        assert_ne!(m["params"]["uri"], uri, "README.md got {m}");
+    }
+}
+
+/// Types a sequence of edits under one encoding and checks the server's text against the
+/// reference model by the positions of what it reports.
+async fn edits_with_emoji_cjk_crlf(utf8: bool) {
+    let mut c = started(utf8, true).await;
+    let mut text = String::from("# 1:1 with Zoë 🎯\r\n\r\n## Outcome\r\nThe most important outcome I'm focused on right now is 東京 growth 🚀.\r\n");
+    c.open(URI, &text, 1).await;
+    c.diagnostics(URI, Some(1)).await;
+    // Insert a hand-off after the emoji line, then replace the CJK word, then delete a char.
+    let edits: Vec<(u32, u32, u32, u32, &str)> = vec![
+        (3, 75, 3, 75, " Thoughts?"),
+        (3, 55, 3, 57, "大阪と東京"),
+        (0, 13, 0, 14, "e"),
+    ];
+    let mut version = 1;
+    for (l1, c1, l2, c2, new) in edits {
+        // Positions are computed in the negotiated encoding by the reference model.
+        let line_text: Vec<&str> = text.split("\r\n").collect();
+        let units = |l: u32, ch: u32| -> u32 {
+            let line = line_text[l as usize];
+            let prefix: String = line.chars().take(ch as usize).collect();
+            if utf8 {
+                prefix.len() as u32
+            } else {
+                prefix.encode_utf16().count() as u32
+            }
+        };
+        let (s, e) = (units(l1, c1), units(l2, c2));
+        let change = json!({"range": {"start": {"line": l1, "character": s}, "end": {"line": l2, "character": e}}, "text": new});
+        text = apply_text_edits(
+            &text,
+            &[json!({"range": change["range"], "newText": new})],
+            utf8,
+        );
+        version += 1;
+        c.change(URI, version, json!([change])).await;
+    }
+    let diags = c.diagnostics(URI, Some(version)).await;
+    let handoff = diags
+        .iter()
+        .find(|d| d["code"] == "handoff-closing")
+        .expect("hand-off found");
+    let start = &handoff["range"]["start"];
+    let at = offset(
+        &text,
+        start["line"].as_u64().unwrap() as u32,
+        start["character"].as_u64().unwrap() as u32,
+        utf8,
+    );
+    assert!(
+        text[at..].starts_with("Thoughts?"),
+        "server and model disagree: {:?}",
+        &text[at..]
+    );
+    assert!(
+        text.contains("大阪と東京") && text.starts_with("# 1:1 with Zoe 🎯"),
+        "{text}"
+    );
+    // The hand-off's end is where the model says "Thoughts?" ends.
+    let end = &handoff["range"]["end"];
+    let (l, ch) = position(&text, at + "Thoughts?".len(), utf8);
+    assert_eq!(
+        (
+            end["line"].as_u64().unwrap() as u32,
+            end["character"].as_u64().unwrap() as u32
+        ),
+        (l, ch)
+    );
+}
+
+#[tokio::test]
+async fn incremental_edits_utf16() {
+    edits_with_emoji_cjk_crlf(false).await;
+}
+
+#[tokio::test]
+async fn incremental_edits_utf8() {
+    edits_with_emoji_cjk_crlf(true).await;
+}
+
+#[tokio::test]
+async fn many_edits_back_to_back_apply_in_order() {
+    let mut c = started(false, true).await;
+    let mut text = String::from("# Notes\n\n");
+    c.open(URI, &text, 1).await;
+    // 300 single-character inserts sent without waiting: the final text only comes out
+    // right if every edit was applied in the order sent.
+    let typed =
+        "My recommendation is to pilot one owner per account before we scale it. ".repeat(4);
+    let mut version = 1;
+    for ch in typed.chars().take(300) {
+        let (l, col) = position(&text, text.len(), false);
+        c.change(URI, version + 1, json!([{"range": {"start": {"line": l, "character": col}, "end": {"line": l, "character": col}}, "text": ch.to_string()}])).await;
+        text.push(ch);
+        version += 1;
+    }
+    let diags = c.diagnostics(URI, Some(version)).await;
+    // The document the server holds is the text we typed: ask it for the outline range.
+    let symbols = c
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": URI}}),
+        )
+        .await;
+    let end = &symbols[0]["range"]["end"];
+    assert_eq!(
+        (
+            end["line"].as_u64().unwrap() as u32,
+            end["character"].as_u64().unwrap() as u32
+        ),
+        position(&text, text.len(), false)
+    );
+    assert!(
+        !codes(&diags).contains(&"missing-ask".to_string()),
+        "{diags:?}"
+    );
+    // A full-text code action round trip proves the server's copy byte for byte: the
+    // "turn off" fix inserts at offset 0 and the test applies it to its own copy.
+    let actions = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": URI}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "context": {"diagnostics": []}}),
+        )
+        .await;
+    assert!(
+        actions.as_array().is_some_and(|a| !a.is_empty()),
+        "{actions}"
+    );
+}
+
+fn action_titled<'a>(actions: &'a Value, title: &str) -> &'a Value {
+    actions
+        .as_array()
+        .and_then(|a| a.iter().find(|x| x["title"] == title))
+        .unwrap_or_else(|| panic!("no action {title:?} in {actions:#}"))
+}
+
+#[tokio::test]
+async fn code_action_applied_removes_the_finding() {
+    for utf8 in [false, true] {
+        let mut c = started(utf8, true).await;
+        let text = WEAK.replace('\n', "\r\n").replace("Dana", "Dana 🎯");
+        c.open(URI, &text, 1).await;
+        let diags = c.diagnostics(URI, Some(1)).await;
+        let handoff = diags
+            .iter()
+            .find(|d| d["code"] == "handoff-closing")
+            .unwrap()
+            .clone();
+        let actions = c
+            .request(
+                "textDocument/codeAction",
+                json!({"textDocument": {"uri": URI}, "range": handoff["range"], "context": {"diagnostics": [handoff], "only": ["quickfix"]}}),
+            )
+            .await;
+        let fix = action_titled(&actions, "Replace with \"My recommendation is …\"");
+        assert_eq!(fix["kind"], "quickfix");
+        assert_eq!(fix["isPreferred"], true);
+        assert_eq!(fix["diagnostics"][0]["code"], "handoff-closing");
+        let edits = fix["edit"]["changes"][URI].as_array().unwrap();
+        let fixed = apply_text_edits(&text, edits, utf8);
+        assert_eq!(
+            fixed,
+            text.replace("Let me know what you think.", "My recommendation is …")
+        );
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": URI, "version": 2}, "contentChanges": [{"text": fixed}]}),
+        )
+        .await;
+        let diags = c.diagnostics(URI, Some(2)).await;
+        let codes = codes(&diags);
+        assert!(!codes.contains(&"handoff-closing".into()), "{codes:?}");
+        assert!(
+            !codes.contains(&"missing-ask".into()),
+            "the starter counts as an ask"
+        );
+        assert!(codes.contains(&"unfinished-starter".into()));
+    }
+}
+
+#[tokio::test]
+async fn fix_all_moves_status_and_refactors_insert() {
+    let mut c = started(false, true).await;
+    c.open(URI, WEAK, 1).await;
+    c.diagnostics(URI, Some(1)).await;
+    let actions = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": URI}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+        )
+        .await;
+    let all = action_titled(&actions, "Fix all safe 1:1 findings");
+    assert_eq!(all["kind"], "source.fixAll.oneonone");
+    let fixed = apply_text_edits(WEAK, all["edit"]["changes"][URI].as_array().unwrap(), false);
+    assert!(fixed
+        .contains("## Pre-read (send before the meeting)\n\n- Shipped the new welcome email\n"));
+    let mut before: Vec<&str> = WEAK.lines().collect();
+    let mut after: Vec<&str> = fixed.lines().collect();
+    before.retain(|l| !l.is_empty());
+    after.retain(|l| !l.is_empty() && !l.starts_with("## Pre-read"));
+    before.sort();
+    after.sort();
+    assert_eq!(before, after, "every line kept verbatim");
+
+    // Refactors: missing parts anywhere, starters inside a part.
+    let text = "# 1:1\n\n## The leadership move\n\n";
+    c.open("file:///tmp/oneonone-tests/b.1on1.md", text, 1)
+        .await;
+    let actions = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": "file:///tmp/oneonone-tests/b.1on1.md"}, "range": {"start": {"line": 3, "character": 0}, "end": {"line": 3, "character": 0}}, "context": {"diagnostics": [], "only": ["refactor"]}}),
+        )
+        .await;
+    let titles: Vec<&str> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    for t in [
+        "Insert starter: \"My recommendation is …\"",
+        "Insert starter: \"What I need from you is …\"",
+        "Insert starter: \"The decision I'm making is …\"",
+        "Insert starter: \"The tradeoff I'm weighing is …\"",
+        "Add the missing part: the outcome",
+        "Add the missing part: the insight",
+    ] {
+        assert!(titles.contains(&t), "{t} missing from {titles:?}");
+    }
+    assert!(
+        !titles.iter().any(|t| t.contains("leadership move")),
+        "{titles:?}"
+    );
+    let add = action_titled(&actions, "Add the missing part: the outcome");
+    let fixed = apply_text_edits(
+        text,
+        add["edit"]["changes"]["file:///tmp/oneonone-tests/b.1on1.md"]
+            .as_array()
+            .unwrap(),
+        false,
+    );
+    assert_eq!(fixed, "# 1:1\n\n## The outcome\n\nThe most important outcome I'm focused on right now is …\n\n## The leadership move\n\n");
+}
+
+#[tokio::test]
+async fn completion_offers_parts_and_starters() {
+    for snippets in [true, false] {
+        let mut c = started(false, snippets).await;
+        let text = "# 1:1\n\n## The outcome\n\n\n## The leadership move\nMy rec\n\n#";
+        c.open(URI, text, 1).await;
+        let at = |line: u32, character: u32| json!({"textDocument": {"uri": URI}, "position": {"line": line, "character": character}});
+        // An empty line inside the outcome: the part snippets and the outcome starter.
+        let items = c.request("textDocument/completion", at(3, 0)).await;
+        let labels: Vec<&str> = items
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["label"].as_str().unwrap())
+            .collect();
+        for l in [
+            "Outcome part",
+            "Insight part",
+            "Leadership move part",
+            "Pre-read part",
+            "Whole agenda",
+            "The most important outcome I'm focused on right now is …",
+        ] {
+            assert!(labels.contains(&l), "{l} missing: {labels:?}");
+        }
+        let outcome = &items.as_array().unwrap()[0];
+        assert_eq!(outcome["label"], "Outcome part");
+        assert!(outcome["documentation"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("Instead of"));
+        let new_text = outcome["textEdit"]["newText"].as_str().unwrap();
+        assert_eq!(outcome["insertTextFormat"], if snippets { 2 } else { 1 });
+        assert_eq!(new_text.contains("${1:"), snippets, "{new_text}");
+        assert!(new_text.starts_with(
+            "## The outcome\n\nThe most important outcome I'm focused on right now is"
+        ));
+        // Inside the leadership move: all four starters, replacing what was typed.
+        let items = c.request("textDocument/completion", at(6, 6)).await;
+        let starters: Vec<&Value> = items
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["kind"] == 1)
+            .collect();
+        assert_eq!(starters.len(), 4, "{items:#}");
+        let rec = starters
+            .iter()
+            .find(|i| i["filterText"] == "My recommendation is")
+            .unwrap();
+        assert_eq!(
+            rec["textEdit"]["range"]["start"],
+            json!({"line": 6, "character": 0})
+        );
+        // After `#`: the part snippets at that heading level, replacing the `#`.
+        let items = c.request("textDocument/completion", at(8, 1)).await;
+        let first = &items.as_array().unwrap()[0];
+        assert!(first["textEdit"]["newText"]
+            .as_str()
+            .unwrap()
+            .starts_with("# The outcome"));
+        assert_eq!(
+            first["textEdit"]["range"]["start"],
+            json!({"line": 8, "character": 0})
+        );
+        assert!(items.as_array().unwrap().iter().all(|i| i["kind"] == 15));
+    }
+}
+
+#[tokio::test]
+async fn hover_explains_parts_and_findings() {
+    let mut c = started(false, true).await;
+    c.open(URI, STRONG, 1).await;
+    let hover = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": URI}, "position": {"line": 11, "character": 5}}),
+        )
+        .await;
+    let md = hover["contents"]["value"].as_str().unwrap();
+    assert_eq!(hover["contents"]["kind"], "markdown");
+    assert!(md.starts_with("**The insight**"), "{md}");
+    assert!(
+        md.contains("Instead of") && md.contains("What I'm seeing is"),
+        "{md}"
+    );
+    c.open("file:///tmp/oneonone-tests/w.1on1.md", WEAK, 1)
+        .await;
+    let hover = c
+        .request("textDocument/hover", json!({"textDocument": {"uri": "file:///tmp/oneonone-tests/w.1on1.md"}, "position": {"line": 12, "character": 3}}))
+        .await;
+    let md = hover["contents"]["value"].as_str().unwrap();
+    assert!(md.starts_with("**handoff-closing**"), "{md}");
+    assert_eq!(hover["range"]["start"], json!({"line": 12, "character": 0}));
+    let nothing = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": URI}, "position": {"line": 13, "character": 3}}),
+        )
+        .await;
+    assert!(nothing.is_null(), "{nothing}");
+}
+
+#[tokio::test]
+async fn symbols_outline_the_agenda() {
+    let mut c = started(false, true).await;
+    c.open(URI, STRONG, 1).await;
+    let symbols = c
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": URI}}),
+        )
+        .await;
+    let top = symbols.as_array().unwrap();
+    assert_eq!(top.len(), 1, "{symbols:#}");
+    assert_eq!(top[0]["name"], "1:1 with Dana");
+    let kids: Vec<(&str, &str)> = top[0]["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| {
+            (
+                k["name"].as_str().unwrap(),
+                k["detail"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kids,
+        [
+            ("The outcome", "the outcome"),
+            ("The insight", "the insight"),
+            ("The leadership move", "the leadership move"),
+            ("Pre-read (emailed Monday)", "the pre-read"),
+        ]
+    );
+    let outcome = &top[0]["children"][0];
+    assert_eq!(
+        outcome["selectionRange"]["start"],
+        json!({"line": 7, "character": 0})
+    );
+    assert_eq!(outcome["range"]["end"], json!({"line": 11, "character": 0}));
+}
+
+#[tokio::test]
+async fn workspace_scan_watched_files_and_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("team/node_modules")).unwrap();
+    std::fs::write(root.join("team/a.1on1.md"), WEAK).unwrap();
+    std::fs::write(root.join("team/node_modules/x.1on1.md"), WEAK).unwrap();
+    std::fs::write(root.join("notes.md"), WEAK).unwrap();
+    std::fs::write(root.join("bad.1on1.md"), b"\xff\xfe not utf-8").unwrap();
+    std::fs::write(
+        root.join(".oneonone.toml"),
+        "[rules]\nstatus-dump = \"error\"\n",
+    )
+    .unwrap();
+    let root_uri = format!("file://{}", root.display());
+    let a_uri = format!("{root_uri}/team/a.1on1.md");
+    let mut c = TestClient::in_memory();
+    c.initialize(
+        capabilities(false, true),
+        json!({"workspaceFolders": [{"uri": root_uri, "name": "w"}]}),
+    )
+    .await;
+    let diags = c.diagnostics(&a_uri, None).await;
+    let dump = diags.iter().find(|d| d["code"] == "status-dump").unwrap();
+    assert_eq!(dump["severity"], 1, "the workspace file raised it to error");
+    assert!(c
+        .server_requests
+        .contains(&"client/registerCapability".to_string()));
+
+    // A created file is checked; a deleted one is cleared.
+    let b = root.join("b.1on1.md");
+    std::fs::write(&b, "Thoughts?\n").unwrap();
+    let b_uri = format!("{root_uri}/b.1on1.md");
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": b_uri, "type": 1}]}),
+    )
+    .await;
+    let diags = c.diagnostics(&b_uri, None).await;
+    assert!(codes(&diags).contains(&"handoff-closing".to_string()));
+    std::fs::remove_file(&b).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": b_uri, "type": 3}]}),
+    )
+    .await;
+    assert!(c.diagnostics(&b_uri, None).await.is_empty());
+
+    // An open document wins over its file.
+    c.open(&a_uri, STRONG, 3).await;
+    assert!(c.diagnostics(&a_uri, Some(3)).await.is_empty());
+
+    // Editor settings turn a rule off and re-check.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"oneonone": {"rules": {"missing-ask": "off"}}}}),
+    )
+    .await;
+    c.open("file:///elsewhere/x.1on1.md", "Busy week.\n", 1)
+        .await;
+    let diags = c.diagnostics("file:///elsewhere/x.1on1.md", Some(1)).await;
+    let codes_x = codes(&diags);
+    assert!(
+        codes_x.contains(&"vague-opening".to_string())
+            && !codes_x.contains(&"missing-ask".to_string()),
+        "{codes_x:?}"
+    );
+
+    // A broken .oneonone.toml is reported with its line and key; defaults keep working.
+    std::fs::write(
+        root.join(".oneonone.toml"),
+        "[rules]\n\nstatus-dump = \"loud\"\n",
+    )
+    .unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": format!("{root_uri}/.oneonone.toml"), "type": 2}]}),
+    )
+    .await;
+    let msg = c
+        .wait_for("showMessage", |m| m["method"] == "window/showMessage")
+        .await;
+    let text = msg["params"]["message"].as_str().unwrap();
+    assert!(
+        text.contains(".oneonone.toml")
+            && text.contains("line 3")
+            && text.contains("rules.status-dump"),
+        "{text}"
+    );
+    let diags = c.diagnostics(&a_uri, Some(3)).await;
+    assert!(diags.is_empty());
+    c.shutdown_and_exit().await;
+    // Nothing was ever published for the skipped files.
+    while let Some(m) = c.has_unread(Duration::from_millis(100)).await {
+        let uri = m["params"]["uri"].as_str().unwrap_or_default();
+        assert!(
+            !uri.contains("node_modules")
+                && !uri.ends_with("notes.md")
+                && !uri.ends_with("bad.1on1.md"),
+            "{m}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn settings_from_initialization_options_and_pull() {
+    let mut c = TestClient::in_memory();
+    c.settings = json!({"rules": {"handoff-closing": "error"}});
+    c.initialize(
+        capabilities(false, true),
+        json!({"initializationOptions": {"rules": {"vague-opening": "hint"}}}),
+    )
+    .await;
+    c.open(URI, WEAK, 1).await;
+    // The pulled settings replace the initial ones once they arrive.
+    let msg = c
+        .wait_for("diagnostics with pulled settings", |m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["diagnostics"].as_array().is_some_and(|d| {
+                    d.iter()
+                        .any(|x| x["code"] == "handoff-closing" && x["severity"] == 1)
+                })
+        })
+        .await;
+    let diags = msg["params"]["diagnostics"].as_array().unwrap();
+    let vague = diags.iter().find(|d| d["code"] == "vague-opening").unwrap();
+    assert_eq!(
+        vague["severity"], 2,
+        "pulled settings replace the initial ones"
+    );
+}
