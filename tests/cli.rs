@@ -1,0 +1,232 @@
+//! The command line, run as a process: output formats, exit codes, fixes, `new`.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_oneonone-ls"))
+}
+
+fn run(args: &[&str], dir: &Path) -> Output {
+    bin()
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run oneonone-ls")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+const WEAK: &str = include_str!("../examples/weak.1on1.md");
+const STRONG: &str = include_str!("../examples/strong.1on1.md");
+
+#[test]
+fn human_output_names_file_line_rule_and_shows_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("w.1on1.md"), WEAK).unwrap();
+    let o = run(&["check", "w.1on1.md"], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains("w.1on1.md:3:1: warning[vague-opening]: "),
+        "{out}"
+    );
+    assert!(
+        out.contains("  We're still working on the pricing page refresh.\n  ^^^^"),
+        "{out}"
+    );
+    assert!(
+        out.contains("w.1on1.md:13:1: warning[handoff-closing]"),
+        "{out}"
+    );
+    assert!(!out.contains("\x1b["), "no colour when not a terminal");
+    assert!(
+        out.ends_with("1 file(s) checked: 0 error(s), 4 warning(s), 2 information, 0 hint(s)\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn json_output_has_one_based_character_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("e.1on1.md"),
+        "# 🎯 1:1\r\n\r\nBusy week! Thoughts?\r\n",
+    )
+    .unwrap();
+    let o = run(&["check", "--format", "json", "e.1on1.md"], dir.path());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let diags = v["files"][0]["diagnostics"].as_array().unwrap();
+    let handoff = diags
+        .iter()
+        .find(|d| d["rule"] == "handoff-closing")
+        .unwrap();
+    assert_eq!(
+        (handoff["line"].as_u64(), handoff["column"].as_u64()),
+        (Some(3), Some(12))
+    );
+    assert_eq!(
+        (handoff["end_line"].as_u64(), handoff["end_column"].as_u64()),
+        (Some(3), Some(21))
+    );
+    assert_eq!(handoff["severity"], "warning");
+    assert!(handoff["fixes"][0]["title"]
+        .as_str()
+        .unwrap()
+        .starts_with("Replace with"));
+    assert_eq!(v["files"][0]["path"], "e.1on1.md");
+}
+
+#[test]
+fn folders_mean_every_agenda_below_and_exit_codes_follow_severity() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("a/node_modules")).unwrap();
+    std::fs::write(dir.path().join("a/good.1on1.md"), STRONG).unwrap();
+    std::fs::write(dir.path().join("a/notes.md"), WEAK).unwrap();
+    std::fs::write(dir.path().join("a/node_modules/x.1on1.md"), WEAK).unwrap();
+    let o = run(&["check", "--format", "json", "a"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["files"].as_array().unwrap().len(), 1);
+    // Only information-level findings: still exit 0.
+    std::fs::write(
+        dir.path().join("a/info.1on1.md"),
+        "My recommendation is to hire.\n",
+    )
+    .unwrap();
+    assert_eq!(run(&["check", "a"], dir.path()).status.code(), Some(0));
+}
+
+#[test]
+fn unreadable_and_non_utf8_files_are_named_and_the_rest_still_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.1on1.md"), b"# \xff\xfe\n").unwrap();
+    std::fs::write(dir.path().join("w.1on1.md"), WEAK).unwrap();
+    let o = run(
+        &["check", "bad.1on1.md", "missing.1on1.md", "w.1on1.md"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("bad.1on1.md: not UTF-8 text"), "{err}");
+    assert!(err.contains("missing.1on1.md: "), "{err}");
+    assert!(
+        stdout(&o).contains("w.1on1.md:3:1"),
+        "the readable file is still checked"
+    );
+    // Usage errors are exit 2 as well.
+    assert_eq!(run(&["check"], dir.path()).status.code(), Some(2));
+    assert_eq!(
+        run(&["check", "--format", "xml", "w.1on1.md"], dir.path())
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn fix_moves_status_into_a_pre_read_and_keeps_every_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.1on1.md");
+    std::fs::write(&path, WEAK).unwrap();
+    let o = run(&["check", "--fix", "w.1on1.md"], dir.path());
+    assert_eq!(o.status.code(), Some(1), "other warnings remain");
+    let fixed = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        fixed
+            .contains("## Pre-read (send before the meeting)\n\n- Shipped the new welcome email\n"),
+        "{fixed}"
+    );
+    assert!(!stdout(&o).contains("status-dump"));
+    // No placeholder was inserted: the unsafe fixes were not applied.
+    assert!(!fixed.contains('…'), "{fixed}");
+    let words = |t: &str| {
+        let mut w: Vec<String> = t.split_whitespace().map(str::to_string).collect();
+        w.sort();
+        w
+    };
+    let added = words("## Pre-read (send before the meeting)");
+    let mut expected = words(WEAK);
+    expected.extend(added);
+    expected.sort();
+    assert_eq!(words(&fixed), expected);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 1, "no temporary files left: {leftovers:?}");
+}
+
+#[test]
+fn config_file_changes_severity_and_a_broken_one_falls_back() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("w.1on1.md"), "Thoughts?\n").unwrap();
+    std::fs::write(
+        dir.path().join(".oneonone.toml"),
+        "[rules]\nhandoff-closing = \"off\"\nmissing-ask = \"hint\"\n",
+    )
+    .unwrap();
+    let o = run(&["check", "w.1on1.md"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("handoff-closing"));
+    std::fs::write(
+        dir.path().join(".oneonone.toml"),
+        "[rules]\nhandoff-closing = 3\n",
+    )
+    .unwrap();
+    let o = run(&["check", "w.1on1.md"], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(".oneonone.toml: line 2: `rules.handoff-closing`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn new_prints_or_creates_an_agenda_without_overwriting() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(&["new"], dir.path());
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o);
+    for heading in [
+        "## The outcome",
+        "## The insight",
+        "## The leadership move",
+        "## Pre-read",
+    ] {
+        assert!(text.contains(heading), "{text}");
+    }
+    assert_eq!(
+        run(&["new", "x.1on1.md"], dir.path()).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("x.1on1.md")).unwrap(),
+        text
+    );
+    std::fs::write(dir.path().join("x.1on1.md"), "mine").unwrap();
+    assert_eq!(
+        run(&["new", "x.1on1.md"], dir.path()).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("x.1on1.md")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn docs_rules_md_is_generated_from_the_rule_table() {
+    let o = run(&["rules", "--markdown"], Path::new("."));
+    let committed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md")).unwrap();
+    assert_eq!(
+        stdout(&o),
+        committed,
+        "docs/rules.md is stale: run `cargo run -- rules --markdown > docs/rules.md`"
+    );
+}
