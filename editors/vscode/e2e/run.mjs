@@ -394,7 +394,7 @@ try {
   check('findings come from source "oneonone"', text.includes('oneonone'));
 
   const shot = path.join(artifacts, 'vscode-problems.png');
-  await page.mouse.move(1270, 10); // no hover widget in the picture
+  await page.mouse.move(900, 430); // empty editor area: no hover or tooltip in the picture
   await page.waitForTimeout(500);
   await page.screenshot({ path: shot });
   if (screenshotPath) {
@@ -513,7 +513,7 @@ try {
   const outputLog = await poll(
     () =>
       listFiles(path.join(userDataDir, 'logs'))
-        .filter((f) => f.includes('1:1 Agenda Coach'))
+        .filter((f) => /Agenda Coach\.log$/.test(f))
         .map((f) => fs.readFileSync(f, 'utf8'))
         .find((t) => t.includes('Starting ')),
     10_000,

@@ -25,7 +25,16 @@ fs.mkdirSync(serverDir, { recursive: true });
 const dest = path.join(serverDir, exe);
 fs.copyFileSync(source, dest);
 fs.chmodSync(dest, 0o755);
-console.log(`package: bundled ${source} -> ${path.relative(extDir, dest)}`);
+// The release profile keeps debug info; users do not need it in the .vsix.
+if (process.platform === 'linux') {
+  try {
+    execFileSync('strip', ['--strip-debug', dest], { stdio: 'ignore' });
+  } catch {
+    // no strip: bundle as is
+  }
+}
+const mb = (fs.statSync(dest).size / 1024 / 1024).toFixed(1);
+console.log(`package: bundled ${source} -> ${path.relative(extDir, dest)} (${mb} MB)`);
 
 // VS Code's platform names: the bundled binary only runs on the platform it was built on.
 const arch = { x64: 'x64', arm64: 'arm64', arm: 'armhf' }[process.arch] ?? process.arch;
