@@ -93,9 +93,9 @@ local function keys(set)
 end
 H.keys = keys
 
-local function find_line(buf, text)
+local function find_line(buf, text, prefix)
   for i, line in ipairs(vim.api.nvim_buf_get_lines(buf, 0, -1, false)) do
-    if line == text then
+    if line == text or (prefix and vim.startswith(line, text)) then
       return i - 1
     end
   end
@@ -191,7 +191,7 @@ function H.run_agenda_checks(buf, expect)
   end
 
   local handoff_line = find_line(buf, 'Let me know what you think.')
-  local vague_line = find_line(buf, "We're still working on the onboarding revamp.")
+  local vague_line = find_line(buf, "We're still working on", true)
   local on_handoff, on_vague
   for _, d in ipairs(H.diags(buf)) do
     if d.code == 'handoff-closing' then
@@ -293,9 +293,12 @@ function H.run_agenda_checks(buf, expect)
   end
   local after = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
   local new_line = after[handoff_line + 1] or ''
+  -- The starter, left open for the user to finish: either bare or with an
+  -- ellipsis placeholder (which the unfinished-starter rule then flags).
+  local placeholder = new_line == 'My recommendation is …'
   H.check(
-    'the handoff sentence became "My recommendation is "',
-    new_line == 'My recommendation is ',
+    'the handoff sentence became the open starter "My recommendation is …"',
+    new_line == 'My recommendation is ' or placeholder,
     string.format('line %d is now %q', handoff_line + 1, new_line)
   )
   local others_same = #after == #before
@@ -315,6 +318,20 @@ function H.run_agenda_checks(buf, expect)
     gone,
     'got: [' .. keys(H.codes(buf)) .. ']'
   )
+  H.check(
+    'after the edit missing-ask is gone (the agenda now has a move)',
+    gone and not H.codes(buf)['missing-ask'],
+    'got: [' .. keys(H.codes(buf)) .. ']'
+  )
+  if placeholder then
+    local flagged = false
+    for _, d in ipairs(H.diags(buf)) do
+      if d.code == 'unfinished-starter' and d.lnum == handoff_line then
+        flagged = true
+      end
+    end
+    H.check('the "…" placeholder is flagged unfinished-starter', flagged, 'got: [' .. keys(H.codes(buf)) .. ']')
+  end
   return client, pid
 end
 
