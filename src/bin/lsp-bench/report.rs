@@ -175,7 +175,12 @@ pub fn table(results: &[ServerResult], floor: Option<usize>) -> String {
                     | (Some(Val::Mib(a)), Some(Val::Mib(b)))
                         if *b > 0.0 =>
                     {
-                        format!("{:.1}×", a / b)
+                        let x = a / b;
+                        if x < 1.0 {
+                            format!("{x:.2}×")
+                        } else {
+                            format!("{x:.1}×")
+                        }
                     }
                     _ => String::new(),
                 };
@@ -240,7 +245,15 @@ pub fn checks(
             ok,
         })
     };
-    let f = |x: Option<f64>| x.map_or("n/a".into(), |x| format!("{x:.3}"));
+    let f = |x: Option<f64>| {
+        x.map_or("n/a".into(), |x| {
+            if x.fract() == 0.0 {
+                format!("{x}")
+            } else {
+                format!("{x:.3}")
+            }
+        })
+    };
     let o = |k: &str| ours.num(k);
     if let Some(fl) = floor {
         let (a, b) = (o("keys.typical.p50_ms"), fl.num("keys.typical.p50_ms"));
