@@ -12,9 +12,20 @@ H.main('neovim-0.11', function()
     vim.filetype.match({ filename = 'x.1on1.md' })
   )
 
-  vim.lsp.config('oneonone_ls', { cmd = { H.server } })
+  -- One rule raised to error proves the settings reach the server.
+  local section = { rules = { ['missing-insight'] = 'error' } }
+  vim.lsp.config('oneonone_ls', { cmd = { H.server }, settings = { oneonone = section } })
   vim.lsp.enable('oneonone_ls')
   local cfg = vim.lsp.config.oneonone_ls
+  local params = {}
+  if cfg and cfg.before_init then
+    cfg.before_init(params, cfg)
+  end
+  H.check(
+    'before_init sends the oneonone settings as initializationOptions',
+    vim.deep_equal(params.initializationOptions, section),
+    vim.inspect(params.initializationOptions)
+  )
   H.check('lsp/oneonone_ls.lua is found on the runtimepath', cfg ~= nil and type(cfg.root_dir) == 'function')
   H.check('cmd can be overridden', cfg and cfg.cmd and cfg.cmd[1] == H.server, cfg and vim.inspect(cfg.cmd))
   H.check('filetypes is markdown', cfg and vim.deep_equal(cfg.filetypes, { 'markdown' }))
@@ -32,6 +43,17 @@ H.main('neovim-0.11', function()
       'status-dump',
     },
   })
+  local insight
+  for _, d in ipairs(H.diags(buf)) do
+    if d.code == 'missing-insight' then
+      insight = d
+    end
+  end
+  H.check(
+    'settings reached the server: missing-insight reported as an error',
+    insight and insight.severity == vim.diagnostic.severity.ERROR,
+    insight and ('severity ' .. insight.severity) or 'missing'
+  )
   H.check_plain_markdown()
   H.check_stop(client, pid)
   H.check_exit_with_stdin_open()
