@@ -21,7 +21,7 @@ end
 return {
   cmd = { 'oneonone-ls' },
   filetypes = { 'markdown' },
-  -- Used only when a user replaces root_dir below with their own markers.
+  -- The markers root_dir (below) looks for, nearest first.
   root_markers = markers,
   root_dir = function(bufnr, on_dir)
     local name = vim.api.nvim_buf_get_name(bufnr)
