@@ -87,6 +87,9 @@ pub struct State {
     settings: RwLock<Settings>,
     shutdown: AtomicBool,
     publish: mpsc::UnboundedSender<Publish>,
+    /// Held while checking that a result is current and handing it to the client, so
+    /// results for one document reach the client in version order.
+    publish_lock: tokio::sync::Mutex<()>,
     queue: Arc<Queue>,
     scan_generation: AtomicU64,
 }
@@ -130,10 +133,16 @@ impl Backend {
             settings: RwLock::new(Settings::default()),
             shutdown: AtomicBool::new(false),
             publish: tx,
+            publish_lock: tokio::sync::Mutex::new(()),
             queue: queue.clone(),
             scan_generation: AtomicU64::new(0),
         });
-        tokio::spawn(publisher(client, Arc::downgrade(&state), rx));
+        tokio::spawn(publisher(Arc::downgrade(&state), rx));
+        // Compile the pattern catalogue now, off the request path, so the first
+        // document opened does not pay for it.
+        let _ = std::thread::Builder::new()
+            .name("oneonone-warmup".into())
+            .spawn(|| drop(crate::check("", &Config::default())));
         let weak = Arc::downgrade(&state);
         let spawned = std::thread::Builder::new()
             .name("oneonone-analyser".into())
@@ -173,17 +182,16 @@ impl State {
         settings.default.clone()
     }
 
-    /// Analyses the open document now, or queues it when it is large.
-    fn schedule(self: &Arc<Self>, uri: &Uri) {
+    /// Analyses the open document now, returning what to publish, or queues it for the
+    /// background analyser when it is large.
+    fn schedule(self: &Arc<Self>, uri: &Uri) -> Option<Publish> {
         let (rope, version) = {
             let docs = lock(&self.docs);
-            let Some(doc) = docs.get(uri) else {
-                return;
-            };
+            let doc = docs.get(uri)?;
             (doc.rope.clone(), doc.version)
         };
         if rope.len_bytes() <= SYNC_LIMIT {
-            self.analyse_and_publish(uri, &rope, version);
+            self.analyse(uri, &rope, version)
         } else {
             let mut q = lock(&self.queue.inner);
             if q.queued.insert(uri.clone()) {
@@ -191,14 +199,14 @@ impl State {
             }
             drop(q);
             self.queue.ready.notify_one();
+            None
         }
     }
 
-    fn analyse_and_publish(&self, uri: &Uri, rope: &Rope, version: i32) {
+    /// Analyses one version of an open document and caches the result.
+    fn analyse(&self, uri: &Uri, rope: &Rope, version: i32) -> Option<Publish> {
         let config = self.config_for(uri);
-        let Some(analysis) = analyse(rope, version, &config, uri) else {
-            return;
-        };
+        let analysis = analyse(rope, version, &config, uri)?;
         let enc = self.enc();
         let diagnostics = analysis
             .findings
@@ -206,17 +214,37 @@ impl State {
             .map(|f| convert::diagnostic(rope, f, enc))
             .collect();
         lock(&self.cache).insert(uri.clone(), Arc::new(analysis));
-        let _ = self.publish.send(Publish {
+        Some(Publish {
             uri: uri.clone(),
             version: Some(version),
             diagnostics,
-        });
+        })
+    }
+
+    /// Hands a result to the client if it still describes the document: the version
+    /// it was computed for is current, or, for a file on disk, the file is not open.
+    async fn publish_now(&self, p: Publish) {
+        let _order = self.publish_lock.lock().await;
+        let current = {
+            let docs = lock(&self.docs);
+            match p.version {
+                Some(v) => docs.get(&p.uri).is_some_and(|d| d.version == v),
+                None => !docs.contains(&p.uri),
+            }
+        };
+        if current {
+            self.client
+                .publish_diagnostics(p.uri, p.diagnostics, p.version)
+                .await;
+        }
     }
 
     fn recheck_open(self: &Arc<Self>) {
         let uris: Vec<Uri> = lock(&self.docs).uris().cloned().collect();
         for uri in uris {
-            self.schedule(&uri);
+            if let Some(p) = self.schedule(&uri) {
+                let _ = self.publish.send(p);
+            }
         }
     }
 
@@ -420,29 +448,19 @@ fn analyser(queue: Arc<Queue>, state: Weak<State>) {
             docs.get(&uri).map(|d| (d.rope.clone(), d.version))
         };
         if let Some((rope, version)) = current {
-            state.analyse_and_publish(&uri, &rope, version);
+            if let Some(p) = state.analyse(&uri, &rope, version) {
+                let _ = state.publish.send(p);
+            }
         }
     }
 }
 
-async fn publisher(client: Client, state: Weak<State>, mut rx: mpsc::UnboundedReceiver<Publish>) {
+async fn publisher(state: Weak<State>, mut rx: mpsc::UnboundedReceiver<Publish>) {
     while let Some(p) = rx.recv().await {
         let Some(s) = state.upgrade() else {
             return;
         };
-        let current = {
-            let docs = lock(&s.docs);
-            match p.version {
-                Some(v) => docs.get(&p.uri).is_some_and(|d| d.version == v),
-                None => !docs.contains(&p.uri),
-            }
-        };
-        drop(s);
-        if current {
-            client
-                .publish_diagnostics(p.uri, p.diagnostics, p.version)
-                .await;
-        }
+        s.publish_now(p).await;
     }
 }
 
@@ -579,11 +597,13 @@ impl LanguageServer for Backend {
 
     fn did_open(&self, params: DidOpenTextDocumentParams) -> impl Future<Output = ()> + Send {
         let doc = params.text_document;
-        if is_agenda(&doc.uri) {
+        let publish = if is_agenda(&doc.uri) {
             lock(&self.state.docs).open(doc.uri.clone(), &doc.text, doc.version);
-            self.state.schedule(&doc.uri);
-        }
-        async {}
+            self.state.schedule(&doc.uri)
+        } else {
+            None
+        };
+        self.publish_later(publish)
     }
 
     fn did_change(&self, params: DidChangeTextDocumentParams) -> impl Future<Output = ()> + Send {
@@ -591,41 +611,40 @@ impl LanguageServer for Backend {
         let version = params.text_document.version;
         let outcome =
             lock(&self.state.docs).change(&uri, version, &params.content_changes, self.state.enc());
-        match outcome {
+        let publish = match outcome {
             ChangeOutcome::Applied => self.state.schedule(&uri),
             ChangeOutcome::AppliedOutOfOrder { previous } => {
                 tracing::warn!(
                     "{}: version {version} does not follow {previous}; applied in arrival order",
                     uri.as_str()
                 );
-                self.state.schedule(&uri);
+                self.state.schedule(&uri)
             }
             ChangeOutcome::UnknownDocument => {
                 if is_agenda(&uri) {
                     tracing::warn!("change for {} which is not open; ignored", uri.as_str());
                 }
+                None
             }
-        }
-        async {}
+        };
+        self.publish_later(publish)
     }
 
     fn did_save(&self, params: DidSaveTextDocumentParams) -> impl Future<Output = ()> + Send {
-        self.state.schedule(&params.text_document.uri);
-        async {}
+        let publish = self.state.schedule(&params.text_document.uri);
+        self.publish_later(publish)
     }
 
     fn did_close(&self, params: DidCloseTextDocumentParams) -> impl Future<Output = ()> + Send {
         let uri = params.text_document.uri;
         let was_open = lock(&self.state.docs).close(&uri).is_some();
         lock(&self.state.cache).remove(&uri);
-        if was_open {
-            let _ = self.state.publish.send(Publish {
-                uri,
-                version: None,
-                diagnostics: Vec::new(),
-            });
-        }
-        async {}
+        let publish = was_open.then_some(Publish {
+            uri,
+            version: None,
+            diagnostics: Vec::new(),
+        });
+        self.publish_later(publish)
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
@@ -735,6 +754,17 @@ impl LanguageServer for Backend {
 }
 
 impl Backend {
+    /// The part of a notification handler that runs after its synchronous part: hand
+    /// the result to the client (in this task, without a hop to another one).
+    fn publish_later(&self, publish: Option<Publish>) -> impl Future<Output = ()> + Send {
+        let state = self.state.clone();
+        async move {
+            if let Some(p) = publish {
+                state.publish_now(p).await;
+            }
+        }
+    }
+
     /// Runs `f` on the current version of an open agenda, containing any panic.
     fn with_snapshot<T>(
         &self,

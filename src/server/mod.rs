@@ -37,8 +37,10 @@ fn init_logging() {
 /// code: 0 when `shutdown` came first, 1 otherwise.
 pub fn serve_stdio() -> i32 {
     init_logging();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
+    // One thread runs the protocol: reading a message, applying it, analysing a small
+    // document and writing the result happen without hopping between threads. Large
+    // documents and the workspace scan have threads of their own.
+    let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
     {
@@ -51,7 +53,7 @@ pub fn serve_stdio() -> i32 {
     let code = runtime.block_on(async {
         let (service, socket) = service();
         let state = service.inner().state();
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+        Server::new(tokio::io::stdin(), SyncStdout, socket)
             .serve(service)
             .await;
         if state.shutdown_requested() {
@@ -63,4 +65,35 @@ pub fn serve_stdio() -> i32 {
     // stdin's reader thread may still be blocked in a read: do not wait for it.
     runtime.shutdown_background();
     code
+}
+
+/// Standard output written directly from the protocol thread. Tokio's stdout sends each
+/// write to a blocking thread pool; a language server writes small frames that a pipe
+/// takes at once, so writing in place saves a thread hop on every message.
+struct SyncStdout;
+
+impl tokio::io::AsyncWrite for SyncStdout {
+    fn poll_write(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        use std::io::Write;
+        std::task::Poll::Ready(std::io::stdout().lock().write(buf))
+    }
+
+    fn poll_flush(
+        self: std::pin::Pin<&mut Self>,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        use std::io::Write;
+        std::task::Poll::Ready(std::io::stdout().lock().flush())
+    }
+
+    fn poll_shutdown(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        self.poll_flush(cx)
+    }
 }
