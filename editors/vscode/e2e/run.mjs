@@ -476,7 +476,6 @@ try {
   const cleared = await poll(async () => !(await problemsText()).includes('handoff-closing'), 30_000, 500);
   check('handoff-closing leaves the Problems panel after the fix', cleared);
 
-  // --- Command "1:1: New agenda" creates today's agenda next to the active file, never overwriting.
   const runCommand = async (title) => {
     await editorText.focus();
     await page.keyboard.press('F1');
@@ -488,6 +487,61 @@ try {
       .waitFor({ state: 'visible', timeout: 30_000 });
     await page.keyboard.press('Enter');
   };
+  // --- Settings apply without a restart (workspace/didChangeConfiguration), and survive one.
+  // They are edited as a user would: in the settings.json editor, then saved.
+  const beforeSettings = await problemsText();
+  fs.writeFileSync(path.join(artifacts, 'problems-before-settings.txt'), beforeSettings);
+  check(
+    'status-dump and missing-insight are still reported before the settings change',
+    beforeSettings.includes('status-dump') && beforeSettings.includes('missing-insight'),
+  );
+  const settingsFile = path.join(userDataDir, 'User', 'settings.json');
+  await runCommand('Preferences: Open User Settings (JSON)');
+  await page.locator('.tabs-container .tab.active', { hasText: 'settings.json' }).waitFor();
+  await editorText.focus();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('End'); // after the opening brace
+  await page.keyboard.insertText(' "oneonone.rules.status-dump": "off", "oneonone.rules.missing-insight": "error",');
+  await page.keyboard.press('Control+S');
+  const savedSettings = await poll(() => {
+    try {
+      return JSON.parse(fs.readFileSync(settingsFile, 'utf8'))['oneonone.rules.status-dump'] === 'off';
+    } catch {
+      return false;
+    }
+  }, 10_000);
+  check('the settings editor saved the new rule severities', savedSettings, fs.readFileSync(settingsFile, 'utf8'));
+  // Close the settings editor once VS Code itself counts it as saved (not only the file on disk).
+  await poll(async () => (await page.locator('.tabs-container .tab.active.dirty').count()) === 0, 10_000, 100);
+  await page.keyboard.press('Control+W');
+  await page.locator('.tabs-container .tab.active', { hasText: 'weak.1on1.md' }).waitFor();
+  const insightIsError = async () =>
+    (await problems
+      .locator('.monaco-list-row', { hasText: 'missing-insight' })
+      .locator('.codicon-error, .marker-icon.error')
+      .count()) > 0;
+  const dumpOff = await poll(async () => !(await problemsText()).includes('status-dump'), 30_000, 500);
+  check('setting oneonone.rules.status-dump to "off" removes it without a restart', dumpOff);
+  check('setting oneonone.rules.missing-insight to "error" shows it as an error', await poll(insightIsError, 15_000, 500));
+
+  const startsLogged = () =>
+    listFiles(path.join(userDataDir, 'logs'))
+      .filter((f) => /Agenda Coach\.log$/.test(f))
+      .map((f) => fs.readFileSync(f, 'utf8'))
+      .join('\n')
+      .split('\n')
+      .filter((l) => l.includes('Starting ')).length;
+  const startsBefore = startsLogged();
+  await runCommand('1:1: Restart server');
+  const restarted = await poll(() => startsLogged() > startsBefore, 20_000, 250);
+  check('"1:1: Restart server" starts the server again', restarted, `starts logged: ${startsLogged()}`);
+  const back = await poll(async () => {
+    const t = await problemsText();
+    return t.includes('missing-insight') && !t.includes('status-dump') ? t : false;
+  }, 30_000, 500);
+  check('after the restart the findings are back, with the settings still applied', Boolean(back) && (await insightIsError()));
+
+  // --- Command "1:1: New agenda" creates today's agenda next to the active file, never overwriting.
   const agendaName = `${todayLocal()}.1on1.md`;
   const newFile = path.join(workspace, agendaName);
   await runCommand('1:1: New agenda');
