@@ -496,25 +496,36 @@ try {
     beforeSettings.includes('status-dump') && beforeSettings.includes('missing-insight'),
   );
   const settingsFile = path.join(userDataDir, 'User', 'settings.json');
-  await runCommand('Preferences: Open User Settings (JSON)');
-  await page.locator('.tabs-container .tab.active', { hasText: 'settings.json' }).waitFor();
-  await editorText.focus();
-  await page.keyboard.press('Control+Home');
-  await page.keyboard.press('End'); // after the opening brace
-  await page.keyboard.insertText(' "oneonone.rules.status-dump": "off", "oneonone.rules.missing-insight": "error",');
-  await page.keyboard.press('Control+S');
-  const savedSettings = await poll(() => {
-    try {
-      return JSON.parse(fs.readFileSync(settingsFile, 'utf8'))['oneonone.rules.status-dump'] === 'off';
-    } catch {
-      return false;
-    }
-  }, 10_000);
+  // Edits the user settings as a user would: in the settings.json editor, then saved and closed.
+  const addSettings = async (entries, scope = 'User') => {
+    const file = scope === 'User' ? settingsFile : path.join(workspace, '.vscode', 'settings.json');
+    await runCommand(`Preferences: Open ${scope} Settings (JSON)`);
+    await page.locator('.tabs-container .tab.active', { hasText: 'settings.json' }).waitFor();
+    await editorText.focus();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('End'); // after the opening brace
+    await page.keyboard.insertText(' ' + Object.entries(entries).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)},`).join(' '));
+    await page.keyboard.press('Control+S');
+    const written = await poll(() => {
+      try {
+        // settings.json is JSON with comments and trailing commas; only the commas occur here.
+        const onDisk = JSON.parse(fs.readFileSync(file, 'utf8').replace(/,\s*([}\]])/g, '$1'));
+        return Object.entries(entries).every(([k, v]) => onDisk[k] === v);
+      } catch {
+        return false;
+      }
+    }, 10_000);
+    // Close the settings editor once VS Code itself counts it as saved (not only the file on disk).
+    await poll(async () => (await page.locator('.tabs-container .tab.active.dirty').count()) === 0, 10_000, 100);
+    await page.keyboard.press('Control+W');
+    await page.locator('.tabs-container .tab', { hasText: 'settings.json' }).waitFor({ state: 'detached' });
+    return written;
+  };
+  const savedSettings = await addSettings({
+    'oneonone.rules.status-dump': 'off',
+    'oneonone.rules.missing-insight': 'error',
+  });
   check('the settings editor saved the new rule severities', savedSettings, fs.readFileSync(settingsFile, 'utf8'));
-  // Close the settings editor once VS Code itself counts it as saved (not only the file on disk).
-  await poll(async () => (await page.locator('.tabs-container .tab.active.dirty').count()) === 0, 10_000, 100);
-  await page.keyboard.press('Control+W');
-  await page.locator('.tabs-container .tab.active', { hasText: 'weak.1on1.md' }).waitFor();
   const insightIsError = async () =>
     (await problems
       .locator('.monaco-list-row', { hasText: 'missing-insight' })
@@ -573,6 +584,24 @@ try {
     10_000,
   );
   check('the extension started the bundled server', Boolean(outputLog) && /found via bundled/.test(outputLog), outputLog?.slice(0, 300));
+
+  // --- A server path that does not exist: one clear error, and no attempt to start anything.
+  // (oneonone.server.path is machine-overridable: code-server, being a remote, ignores it in User
+  // settings, so it goes into the workspace settings.)
+  const startsBeforeBadPath = startsLogged();
+  const badPathSaved = await addSettings({ 'oneonone.server.path': '/nonexistent/oneonone-ls' }, 'Workspace');
+  check('the workspace settings editor saved oneonone.server.path', badPathSaved);
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'oneonone.server.path' });
+  const shown = await poll(async () => (await toast.count()) > 0, 20_000, 250);
+  const toastText = shown ? (await toast.first().innerText()).replace(/\s+/g, ' ') : '';
+  check(
+    'a missing oneonone.server.path is reported in one error message',
+    shown && toastText.includes('/nonexistent/oneonone-ls') && (await toast.count()) === 1,
+    toastText,
+  );
+  await page.waitForTimeout(3000);
+  check('no server start is attempted with a missing server path', startsLogged() === startsBeforeBadPath);
+  check('that error is shown once, not in a loop', (await toast.count()) === 1);
 } catch (err) {
   failed++;
   log(`FAIL - ${err?.stack ?? err}`);
