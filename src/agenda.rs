@@ -2,11 +2,18 @@
 //!
 //! [`Agenda::parse`] never fails. It runs the text through pulldown-cmark and keeps what
 //! the rules judge as the author's prose: paragraphs and list items. Code blocks, block
-//! quotes, tables, HTML and front matter are never prose; headings and bold labels
-//! (`**Outcome:** …`) start sections instead. Every position is a byte offset into the
-//! parsed text.
+//! quotes, HTML and front matter are never prose; tables are kept as rows (for status
+//! tables) but never judged as sentences. Headings and labels start sections: a bold or
+//! italic label at the start of a line (`**Outcome:** …`, `**Ask**: …`, a bold line on its
+//! own), or a plain `Ask: …` that names a part exactly. Labels are found at the start of
+//! every line, so several labels in one paragraph each start their own section. Every
+//! position is a byte offset into the parsed text.
+//!
+//! Sections nest: a heading's section runs to the next heading at its level or above; a
+//! label's runs to the next section (and, inside a list item, no further than the item).
+//! Every block and sentence belongs to the innermost section that contains it.
 
-use crate::patterns::{catalogue, normalise};
+use crate::patterns::normalise;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 use std::ops::Range;
@@ -49,11 +56,12 @@ impl PartKind {
     }
 }
 
-/// A heading or a bold label and the text it governs.
+/// A heading or a label and the text it governs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
     pub kind: PartKind,
-    /// True when the kind came from a parent heading ("### Details" under "## Outcome").
+    /// True when the kind came from a parent heading ("### Details" under "## Outcome"),
+    /// or when a label sits inside a pre-read (it stays pre-read).
     pub inherited: bool,
     /// The heading's or label's own words, without `#` or `**`.
     pub title: String,
@@ -65,6 +73,12 @@ pub struct Section {
     pub range: Range<usize>,
     /// Where the section's own text begins: after the heading line or the label.
     pub content_start: usize,
+    /// Sentences whose innermost section is this one.
+    pub sentence_count: usize,
+    /// The first of them, as an index into [`Agenda::sentences`].
+    pub first_sentence: Option<usize>,
+    /// Tables whose innermost section is this one.
+    pub table_count: usize,
 }
 
 /// The level given to sections started by a label such as `**Ask:**`.
@@ -73,6 +87,11 @@ pub const LABEL_LEVEL: u8 = 7;
 impl Section {
     pub fn is_label(&self) -> bool {
         self.level == LABEL_LEVEL
+    }
+
+    /// True when the section holds prose or a table of its own.
+    pub fn has_content(&self) -> bool {
+        self.sentence_count > 0 || self.table_count > 0
     }
 }
 
@@ -86,13 +105,14 @@ pub enum BlockKind {
     },
 }
 
-/// A paragraph or list item of prose.
+/// A paragraph or list item of prose (or the part of one that follows a label).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
     pub kind: BlockKind,
     /// The prose itself (after any label).
     pub range: Range<usize>,
-    /// For an item: the whole item, from its marker through its last line, nested items included.
+    /// For an item: the whole item, from its marker through its last line, nested items
+    /// included.
     pub outer: Range<usize>,
     /// Index into [`Agenda::sections`].
     pub section: Option<usize>,
@@ -100,6 +120,15 @@ pub struct Block {
     pub sentences: Range<usize>,
     /// The prose as normalised text, for judging the block as a whole.
     pub norm: String,
+}
+
+/// A table: its lines and its body rows, cell by cell (normalised).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// Whole lines, from the header row through the last row's line break.
+    pub range: Range<usize>,
+    pub rows: Vec<Vec<String>>,
+    pub section: Option<usize>,
 }
 
 /// One sentence of prose.
@@ -135,6 +164,7 @@ pub struct Agenda {
     pub sections: Vec<Section>,
     pub blocks: Vec<Block>,
     pub sentences: Vec<Sentence>,
+    pub tables: Vec<Table>,
     pub disabled: Disabled,
     /// "\r\n" when the text uses it, else "\n": inserted text follows the file.
     pub line_ending: &'static str,
@@ -157,13 +187,7 @@ impl Agenda {
         let mut agenda = Builder::new(&text[..analysed]).run();
         agenda.len = text.len();
         agenda.analysed = analysed;
-        agenda.line_ending = if text[..analysed.min(4096).min(text.len())].contains("\r\n")
-            || text.contains("\r\n")
-        {
-            "\r\n"
-        } else {
-            "\n"
-        };
+        agenda.line_ending = if text.contains("\r\n") { "\r\n" } else { "\n" };
         agenda
     }
 
@@ -177,6 +201,11 @@ impl Agenda {
 
     pub fn kind_of_sentence(&self, s: &Sentence) -> PartKind {
         self.section_of(s).map_or(PartKind::Other, |sec| sec.kind)
+    }
+
+    /// The kind of the innermost section a block or table belongs to.
+    pub fn kind_of_section(&self, section: Option<usize>) -> PartKind {
+        section.map_or(PartKind::Other, |i| self.sections[i].kind)
     }
 
     /// Sentences that are 1:1 talk: everything but the pre-read.
@@ -194,11 +223,25 @@ impl Agenda {
             .filter(move |(_, s)| s.kind == kind)
     }
 
-    /// Sentences in the given section.
+    /// Sentences in the given section (its own, not those of nested sections).
     pub fn sentences_in(&self, section: usize) -> impl Iterator<Item = &Sentence> {
-        self.sentences
+        let (from, count) = self
+            .sections
+            .get(section)
+            .and_then(|s| s.first_sentence.map(|f| (f, s.sentence_count)))
+            .unwrap_or((0, 0));
+        self.sentences[from..]
             .iter()
             .filter(move |s| s.section == Some(section))
+            .take(count)
+    }
+
+    /// The first sentence of a section, in constant time.
+    pub fn first_sentence_in(&self, section: usize) -> Option<&Sentence> {
+        self.sections
+            .get(section)?
+            .first_sentence
+            .map(|i| &self.sentences[i])
     }
 
     /// The innermost section containing `offset`.
@@ -226,8 +269,9 @@ pub fn classify_heading(title: &str) -> Option<PartKind> {
     if rx.pre_read.is_match(&stripped) {
         return Some(PartKind::PreRead);
     }
+    // The earliest part named wins ("Risks and asks" is an insight); a part beats a
+    // status word ("This week's ask" is a leadership move).
     [
-        (PartKind::Status, &rx.status),
         (PartKind::Outcome, &rx.outcome),
         (PartKind::Insight, &rx.insight),
         (PartKind::Move, &rx.moves),
@@ -236,12 +280,15 @@ pub fn classify_heading(title: &str) -> Option<PartKind> {
     .filter_map(|(kind, re)| re.find(&stripped).map(|m| (m.start(), kind)))
     .min_by_key(|(pos, _)| *pos)
     .map(|(_, kind)| kind)
+    .or_else(|| rx.status.is_match(&stripped).then_some(PartKind::Status))
 }
 
 /// Classifies a plain `Name:` label: only a part's exact name counts.
 fn classify_plain_label(label: &str) -> Option<PartKind> {
     let norm = normalise(label);
-    if heading_patterns().exact_label.is_match(&norm) {
+    let rx = heading_patterns();
+    let stripped = rx.numbering.replace(&norm, "");
+    if rx.exact_label.is_match(&stripped) {
         classify_heading(label)
     } else {
         None
@@ -265,26 +312,34 @@ fn heading_patterns() -> &'static HeadingPatterns {
     P.get_or_init(|| {
         let re = |p: &str| Regex::new(p).expect("heading pattern compiles");
         HeadingPatterns {
-            numbering: re(r"^(?:(?:part|step|section)\s+)?(?:\d{1,2}|[ivx]{1,4}|[a-c])[.):]\s+|^#\d+\s+|^(?:part|step)\s+\d+\s*[:.-]?\s*"),
-            pre_read: re(r"\b(?:pre-?read|pre reads?|read-?ahead|e-?mail(?:ed)?|fyi|async|asynchronous|before (?:the|our|this|each|every) (?:meeting|1:1|one-on-one|sync|call|chat)|sent (?:ahead|in advance|beforehand)|in advance|for reference|appendix)\b"),
-            status: re(r"\b(?:updates?|status|progress|what i did|what we did|this week|last week|accomplishments|highlights|recap|activity|activities|completed|shipped|done)\b"),
-            outcome: re(r"\b(?:outcomes?|impact|results?|what i'm driving|driving|goals?|objectives?|priority|priorities|north star)\b"),
-            insight: re(r"\b(?:insights?|what i'm seeing|seeing|observations?|risks?|patterns?|signals?|blockers?|learnings?|what i learned|concerns?|trends?|findings?|noticing)\b"),
-            moves: re(r"\b(?:leadership move|moves?|asks?|recommendations?|decisions?|next moves?|next steps?|what i need|need from you|requests?|support|proposals?|trade-?offs?|help needed)\b"),
-            exact_label: re(r"^(?:the )?(?:outcome|impact|result|goal|what i'm driving|insight|what i'm seeing|observation|risk|pattern|signal|blocker|leadership move|ask|asks|recommendation|decision|next move|next steps?|what i need|request|support|proposal|trade-?off|pre-?read|fyi|updates?|status)$"),
-            plain_label: re(r"^\s*([A-Za-z][A-Za-z'’ /&-]{1,40}?)\s*:\s+"),
+            numbering: re(r"^(?:(?:part|step|section)\s+)?(?:\d{1,2}|[ivx]{1,4}|[a-c])\s*[.):—–-]\s*|^#\d+\s+|^(?:part|step)\s+\d+\s*[:.—–-]?\s*|^\d{1,2}\s+"),
+            pre_read: re(r"\b(?:pre-?read|pre reads?|read-?ahead|e-?mail(?:ed)?|fyi|f\.y\.i|async|asynchronous|before (?:the|our|this|each|every) (?:meeting|1:1|one-on-one|sync|call|chat)|before we (?:meet|talk|sync|chat)|ahead of (?:the|our|this) (?:meeting|1:1|sync|call|chat)|sent|slacked|posted|shared (?:via|by|over|in|on)|in advance|for reference|appendix|for (?:your )?(?:awareness|information|the record|reading)|no (?:need to discuss|discussion needed|action needed)|not for discussion|read[- ]only|to read|reading|skim|written update|background reading)\b"),
+            status: re(r"\b(?:updates?|status|progress|what i did|what we did|this week|last week|accomplishments|highlights|recap|activity|activities|completed|shipped|done|wins|in numbers|by the numbers|kpis|metrics|what happened|where we are|where things stand)\b"),
+            outcome: re(r"\b(?:outcomes?|impact|results?|what i'm driving|driving|goals?|objectives?|priority|priorities|north star|why (?:it|this) matters|what matters|target|focus|aim|the win|success|what success looks like)\b"),
+            insight: re(r"\b(?:insights?|what i'm seeing|seeing|observations?|risks?|patterns?|signals?|blockers?|learnings?|what i(?:'ve)? learned|concerns?|trends?|findings?|noticing|noticed|hearing|what(?:'s| has)? changed|watch-? ?outs?|red flags?|worr(?:y|ies)|takeaways?|lessons?|my read|the read|problems?|issues?|challenges?|hypothes[ie]s|diagnosis|what the data says)\b"),
+            moves: re(r"\b(?:leadership move|moves?|asks?|recommendations?|decisions?|decid(?:e|ed|ing)|next moves?|next steps?|what i need|need from you|need you|needs?|requests?|support|proposals?|trade-?offs?|help|your input|asking|approvals?|sign-?off|recommend|the call)\b"),
+            exact_label: re(r"^(?:the |my |our )?(?:outcome|impact|result|goal|objective|target|focus|driving|what i'm driving|the win|why it matters|insight|what i'm seeing|what i'm noticing|what i've noticed|seeing|noticing|observation|risk|risks|pattern|signal|blocker|blockers|concern|problem|issue|hypothesis|read|leadership move|move|ask|asks|recommendation|decision|decisions|decision needed|next move|next steps?|what i need|need from you|need|needs|request|requests|proposal|trade-?off|help needed|pre-?read|fyi|updates?|status)$"),
+            plain_label: re(r"^([A-Za-z][A-Za-z'’ /&-]{1,40}?)\s*:(?:\s|$)"),
             disable: re(r"oneonone-disable(?:\s+([a-z0-9][a-z0-9,\s-]*?))?\s*-->"),
         }
     })
 }
 
 /// Splits plain prose into sentence ranges (byte offsets into `plain`), trimmed.
+///
+/// A sentence ends at `.`, `!`, `?`, `…` (and the CJK `。！？`) followed by a space or the
+/// end, except after an abbreviation ("e.g.", "vs.", "Inc."), an initial, or a decimal
+/// point. Lower-case text after `!` or `?` still starts a new sentence, so lower-case
+/// writing splits too. A blank line always ends one; a single line break does when the
+/// line before is complete and the next starts like a sentence.
 pub fn split_sentences(plain: &str) -> Vec<Range<usize>> {
     const ABBREVIATIONS: &[&str] = &[
         "e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "inc", "ltd", "jr", "sr", "st",
         "approx", "no", "fig", "cf", "al", "est", "dept", "co", "corp", "mt", "prof", "eg", "ie",
         "u.s", "a.m", "p.m", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-        "nov", "dec", "q", "wk", "min", "max", "avg", "ref", "re", "ca",
+        "nov", "dec", "q", "wk", "min", "max", "avg", "ref", "re", "ca", "incl", "excl", "w",
+        "wrt", "resp", "esp", "viz", "pp", "vol", "p.s", "ps", "ft", "hr", "hrs", "mins", "yr",
+        "yrs", "mo", "mos", "eta", "aka", "misc",
     ];
     let bytes = plain.as_bytes();
     let mut out = Vec::new();
@@ -303,12 +358,26 @@ pub fn split_sentences(plain: &str) -> Vec<Range<usize>> {
             '.' | '!' | '?' | '…' | '。' | '！' | '？' => {
                 // Swallow the run of terminators and closing marks.
                 let mut end = i + c.len_utf8();
+                let mut run = 1;
                 while let Some(&(j, d)) = iter.peek() {
                     if matches!(
                         d,
-                        '.' | '!' | '?' | '…' | '"' | '\'' | '”' | '’' | ')' | ']' | '*' | '_'
+                        '.' | '!'
+                            | '?'
+                            | '…'
+                            | '"'
+                            | '\''
+                            | '”'
+                            | '’'
+                            | ')'
+                            | ']'
+                            | '*'
+                            | '_'
+                            | '」'
+                            | '』'
                     ) {
                         end = j + d.len_utf8();
+                        run += 1;
                         iter.next();
                     } else {
                         break;
@@ -324,6 +393,7 @@ pub fn split_sentences(plain: &str) -> Vec<Range<usize>> {
                         Some(n) if n.is_whitespace() => {
                             let after = plain[end..].trim_start().chars().next();
                             let lowercase_follows = after.is_some_and(|a| a.is_lowercase());
+                            let ellipsis = c == '…' || (c == '.' && run >= 3);
                             let abbrev = c == '.' && end == i + 1 && {
                                 let word_start = plain[..i]
                                     .rfind(|ch: char| ch.is_whitespace() || ch == '(')
@@ -333,8 +403,12 @@ pub fn split_sentences(plain: &str) -> Vec<Range<usize>> {
                                 ABBREVIATIONS.contains(&word)
                                     || (word.chars().count() == 1
                                         && word.chars().all(|ch| ch.is_alphabetic()))
+                                    || word.contains('.')
                             };
-                            !lowercase_follows && !abbrev
+                            // After "!" or "?", or a full stop ending an ordinary word, a new
+                            // sentence starts even in lower case; an ellipsis followed by
+                            // lower case trails off and continues.
+                            !(abbrev || (ellipsis && lowercase_follows))
                         }
                         Some(_) => false,
                     }
@@ -382,31 +456,37 @@ struct Segment {
     src: Range<usize>,
 }
 
+/// Bold or italic text inside a block: where it is in the plain text and in the source
+/// (the source range includes the `**` markers).
+struct Emphasis {
+    plain: Range<usize>,
+    src: Range<usize>,
+}
+
 struct OpenBlock {
     kind: BlockKind,
     start: usize,
     outer: Range<usize>,
     plain: String,
     segments: Vec<Segment>,
-    label: LabelState,
-    /// Set when a label ended the previous text: the next text's leading colon is part of it.
-    label_end: usize,
-}
-
-#[derive(PartialEq, Eq)]
-enum LabelState {
-    /// Nothing seen yet: a label may still begin.
-    Open,
-    InStrong,
-    AfterStrong,
-    /// Decided (a label was taken, or the block began with prose).
-    Closed,
+    emphasis: Vec<Emphasis>,
+    /// Emphasis started and not yet ended: plain offset and source range.
+    emphasis_open: Vec<(usize, Range<usize>)>,
 }
 
 enum Container {
     Item,
     Paragraph { owns_block: bool },
     Other,
+}
+
+#[derive(Default)]
+struct TableBuild {
+    range: Range<usize>,
+    rows: Vec<Vec<String>>,
+    row: Vec<String>,
+    cell: String,
+    in_head: bool,
 }
 
 struct Builder<'a> {
@@ -418,6 +498,18 @@ struct Builder<'a> {
     heading: Option<(u8, usize, String)>,
     heading_stack: Vec<(u8, PartKind)>,
     finished: Vec<(OpenBlock, Range<usize>)>,
+    table: Option<TableBuild>,
+}
+
+/// A label found at the start of a line in a block.
+struct Label {
+    kind: PartKind,
+    title: String,
+    /// Plain offsets: where the line starts and where the label (with its colon) ends.
+    line_start: usize,
+    end: usize,
+    /// Source range of the label itself.
+    src: Range<usize>,
 }
 
 impl<'a> Builder<'a> {
@@ -431,6 +523,7 @@ impl<'a> Builder<'a> {
             heading: None,
             heading_stack: Vec::new(),
             finished: Vec::new(),
+            table: None,
         }
     }
 
@@ -467,14 +560,24 @@ impl<'a> Builder<'a> {
             }
             return;
         }
+        if self.table.is_some() {
+            self.table_event(event);
+            return;
+        }
         match event {
             Event::Start(Tag::MetadataBlock(_)) => {
                 self.agenda.front_matter = Some(range);
                 self.skip += 1;
             }
-            Event::Start(
-                Tag::BlockQuote(_) | Tag::CodeBlock(_) | Tag::Table(_) | Tag::Image { .. },
-            ) => self.skip += 1,
+            Event::Start(Tag::Table(_)) => {
+                self.table = Some(TableBuild {
+                    range,
+                    ..TableBuild::default()
+                });
+            }
+            Event::Start(Tag::BlockQuote(_) | Tag::CodeBlock(_) | Tag::Image { .. }) => {
+                self.skip += 1
+            }
             Event::Start(Tag::Heading { level, .. }) => {
                 self.heading = Some((level as u8, range.start, String::new()));
             }
@@ -535,27 +638,28 @@ impl<'a> Builder<'a> {
                     }
                 }
             }
-            Event::Start(Tag::Strong) => {
+            Event::Start(Tag::Strong | Tag::Emphasis) if self.heading.is_none() => {
                 if let Some(block) = self.open.last_mut() {
-                    if block.label == LabelState::Open && block.plain.trim().is_empty() {
-                        block.label = LabelState::InStrong;
-                    } else if block.label == LabelState::Open {
-                        block.label = LabelState::Closed;
+                    block.emphasis_open.push((block.plain.len(), range));
+                }
+            }
+            Event::End(TagEnd::Strong | TagEnd::Emphasis) if self.heading.is_none() => {
+                if let Some(block) = self.open.last_mut() {
+                    if let Some((start, src)) = block.emphasis_open.pop() {
+                        block.emphasis.push(Emphasis {
+                            plain: start..block.plain.len(),
+                            src,
+                        });
                     }
                 }
             }
-            Event::End(TagEnd::Strong) => {
-                if let Some(block) = self.open.last_mut() {
-                    if block.label == LabelState::InStrong {
-                        block.label = LabelState::AfterStrong;
-                        let label = block.plain.trim().to_string();
-                        if label.ends_with(':') {
-                            self.take_label(range.end);
-                        }
-                    }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, title)) = self.heading.as_mut() {
+                    title.push_str(&t);
+                } else if let Some(block) = self.open.last_mut() {
+                    block.push_text(&t, range);
                 }
             }
-            Event::Text(t) | Event::Code(t) => self.text_event(&t, range),
             Event::SoftBreak | Event::HardBreak => {
                 if let Some((_, _, title)) = self.heading.as_mut() {
                     title.push(' ');
@@ -568,77 +672,45 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn text_event(&mut self, t: &str, range: Range<usize>) {
-        if let Some((_, _, title)) = self.heading.as_mut() {
-            title.push_str(t);
-            return;
-        }
-        let Some(state) = self.open.last().map(|b| &b.label) else {
+    fn table_event(&mut self, event: Event<'a>) {
+        let Some(table) = self.table.as_mut() else {
             return;
         };
-        if *state == LabelState::AfterStrong {
-            // `**Outcome**: text`: the colon comes right after the bold words.
-            if let Some(rest) = t.trim_start().strip_prefix(':') {
-                let colon_end = if t.len() == range.len() {
-                    range.end - rest.len()
-                } else {
-                    range.start
-                };
-                if self.take_label(colon_end) {
-                    let rest = rest.trim_start();
-                    let from = if t.len() == range.len() {
-                        range.end - rest.len()
-                    } else {
-                        range.start
-                    };
-                    if let Some(block) = self.open.last_mut() {
-                        block.push_text(rest, from..range.end);
-                    }
-                    return;
+        match event {
+            Event::Start(Tag::TableHead) => table.in_head = true,
+            Event::End(TagEnd::TableHead) => {
+                table.in_head = false;
+                table.row.clear();
+            }
+            Event::Start(Tag::TableRow) => table.row.clear(),
+            Event::End(TagEnd::TableCell) => {
+                let cell = normalise(&std::mem::take(&mut table.cell));
+                table.row.push(cell);
+            }
+            Event::End(TagEnd::TableRow) => {
+                let row = std::mem::take(&mut table.row);
+                if !table.in_head {
+                    table.rows.push(row);
                 }
             }
-        }
-        let Some(block) = self.open.last_mut() else {
-            return;
-        };
-        match block.label {
-            LabelState::AfterStrong => block.label = LabelState::Closed,
-            LabelState::Open if !t.trim().is_empty() => block.label = LabelState::Closed,
+            Event::Text(t) | Event::Code(t) => table.cell.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => table.cell.push(' '),
+            Event::Html(t) | Event::InlineHtml(t) => {
+                let t = t.to_string();
+                self.html(&t);
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some(table) = self.table.take() {
+                    let range = full_lines(self.text, table.range);
+                    self.agenda.tables.push(Table {
+                        range,
+                        rows: table.rows,
+                        section: None,
+                    });
+                }
+            }
             _ => {}
         }
-        block.push_text(t, range);
-    }
-
-    /// The bold words at the start of the current block end at `label_end`; when they name
-    /// a part they become a section and the block's prose starts after them.
-    fn take_label(&mut self, label_end: usize) -> bool {
-        let Some(block) = self.open.last_mut() else {
-            return false;
-        };
-        let title = block.plain.trim().trim_end_matches(':').trim().to_string();
-        let Some(kind) = classify_heading(&title) else {
-            block.label = LabelState::Closed;
-            return false;
-        };
-        let label_start = block
-            .segments
-            .first()
-            .map_or(block.start, |s| s.src.start)
-            .min(label_end);
-        self.agenda.sections.push(Section {
-            kind,
-            inherited: false,
-            title,
-            level: LABEL_LEVEL,
-            heading: label_start..label_end,
-            range: label_start..label_end,
-            content_start: label_end,
-        });
-        block.plain.clear();
-        block.segments.clear();
-        block.label = LabelState::Closed;
-        block.label_end = label_end;
-        true
     }
 
     fn end_heading(&mut self, range: Range<usize>) {
@@ -669,6 +741,9 @@ impl<'a> Builder<'a> {
             heading: start..line_end,
             range: start..range.end,
             content_start: range.end,
+            sentence_count: 0,
+            first_sentence: None,
+            table_count: 0,
         });
     }
 
@@ -690,78 +765,162 @@ impl<'a> Builder<'a> {
     fn finish(mut self) -> Agenda {
         let text = self.text;
         let mut agenda = std::mem::take(&mut self.agenda);
-        // Plain `Outcome:` labels (without bold) are found once the block is complete.
-        let mut finished = std::mem::take(&mut self.finished);
-        for (block, _) in finished.iter_mut() {
-            if block.label == LabelState::Closed && block.label_end > 0 {
-                continue;
-            }
-            let rx = heading_patterns();
-            let Some(caps) = rx.plain_label.captures(&block.plain) else {
-                continue;
-            };
-            let whole = caps.get(0).map_or(0..0, |m| m.range());
-            let name = caps.get(1).map_or("", |m| m.as_str());
-            let Some(kind) = classify_plain_label(name) else {
-                continue;
-            };
-            let label_start = block.map(0, false);
-            let label_end = block.map(whole.end, false);
-            agenda.sections.push(Section {
-                kind,
-                inherited: false,
-                title: name.trim().to_string(),
-                level: LABEL_LEVEL,
-                heading: label_start..label_end,
-                range: label_start..label_end,
-                content_start: label_end,
-            });
-            block.drop_prefix(whole.end);
-        }
-        // Sections in text order; each ends where the next at its level or above begins.
-        agenda.sections.sort_by_key(|s| s.range.start);
-        let starts: Vec<(usize, u8)> = agenda
-            .sections
-            .iter()
-            .map(|s| (s.range.start, s.level))
-            .collect();
-        for (i, section) in agenda.sections.iter_mut().enumerate() {
-            let end = starts[i + 1..]
+        // Headings arrive in order; each runs to the next at its level or above.
+        let heading_count = agenda.sections.len();
+        for i in 0..heading_count {
+            let level = agenda.sections[i].level;
+            let end = agenda.sections[i + 1..]
                 .iter()
-                .find(|(_, level)| {
-                    if section.level == LABEL_LEVEL {
-                        true
-                    } else {
-                        *level <= section.level
-                    }
-                })
-                .map_or(text.len(), |(start, _)| *start);
-            section.range.end = end.max(section.range.start);
+                .find(|s| s.level <= level)
+                .map_or(text.len(), |s| s.range.start);
+            agenda.sections[i].range.end = end.max(agenda.sections[i].range.start);
         }
-        // Blocks in text order, each in the last section that began before it.
+
+        // Split every block at its labels.
+        let mut finished = std::mem::take(&mut self.finished);
         finished.sort_by_key(|(b, _)| b.start);
-        let section_starts: Vec<usize> = agenda.sections.iter().map(|s| s.range.start).collect();
-        for (block, outer) in finished {
-            if block.plain.trim().is_empty() {
+        let mut pieces: Vec<Piece> = Vec::new();
+        // Label sections, with the furthest their range may reach.
+        let mut label_caps: Vec<(usize, usize)> = Vec::new();
+        for (index, (block, outer)) in finished.iter().enumerate() {
+            let cap = match block.kind {
+                BlockKind::Item { .. } => full_lines(text, outer.clone()).end,
+                BlockKind::Paragraph => text.len(),
+            };
+            let labels = block.labels();
+            let mut from = 0;
+            let mut label: Option<usize> = None;
+            for l in labels {
+                if label.is_some() || !block.plain[from..l.line_start].trim().is_empty() {
+                    pieces.push(Piece {
+                        block: index,
+                        plain: from..l.line_start,
+                        label,
+                        first: pieces.last().is_none_or(|p| p.block != index),
+                    });
+                }
+                label = Some(agenda.sections.len());
+                label_caps.push((l.src.start, cap));
+                agenda.sections.push(Section {
+                    kind: l.kind,
+                    inherited: false,
+                    title: l.title,
+                    level: LABEL_LEVEL,
+                    heading: l.src.clone(),
+                    range: l.src.clone(),
+                    content_start: l.src.end,
+                    sentence_count: 0,
+                    first_sentence: None,
+                    table_count: 0,
+                });
+                from = l.end;
+            }
+            pieces.push(Piece {
+                block: index,
+                plain: from..block.plain.len(),
+                label,
+                first: pieces.last().is_none_or(|p| p.block != index),
+            });
+        }
+
+        // Sections in text order; remember where each piece's label went.
+        let mut order: Vec<usize> = (0..agenda.sections.len()).collect();
+        order.sort_by_key(|&i| (agenda.sections[i].range.start, agenda.sections[i].level));
+        let mut new_index = vec![0; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_index[old] = new;
+        }
+        let mut sorted: Vec<Option<Section>> = agenda.sections.into_iter().map(Some).collect();
+        agenda.sections = order
+            .iter()
+            .map(|&old| sorted[old].take().expect("each section moves once"))
+            .collect();
+        for piece in pieces.iter_mut() {
+            piece.label = piece.label.map(|old| new_index[old]);
+        }
+        // A label runs to the next section, and no further than its list item.
+        label_caps.sort_unstable();
+        let starts: Vec<usize> = agenda.sections.iter().map(|s| s.range.start).collect();
+        for i in 0..agenda.sections.len() {
+            if agenda.sections[i].level != LABEL_LEVEL {
                 continue;
             }
-            let range_start = block.map(0, false);
-            let range_end = block.map(block.plain.len(), true);
-            let anchor = block.start.max(block.label_end.saturating_sub(1));
-            let section = section_starts
-                .partition_point(|&s| s <= anchor)
-                .checked_sub(1);
+            let start = agenda.sections[i].range.start;
+            let next = starts[i + 1..].first().copied().unwrap_or(text.len());
+            let cap = label_caps
+                .binary_search_by_key(&start, |(s, _)| *s)
+                .map_or(text.len(), |k| label_caps[k].1);
+            let end = next.min(cap).max(agenda.sections[i].heading.end);
+            agenda.sections[i].range.end = end;
+        }
+        // A label inside a pre-read stays pre-read.
+        let label_parents = innermost(
+            &agenda.sections,
+            agenda
+                .sections
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.level == LABEL_LEVEL)
+                .map(|(i, s)| (s.range.start, Some(i))),
+            |s| s.level != LABEL_LEVEL,
+        );
+        for (i, parent) in label_parents {
+            let Some(i) = i else { continue };
+            if parent.is_some_and(|p| agenda.sections[p].kind == PartKind::PreRead) {
+                agenda.sections[i].kind = PartKind::PreRead;
+                agenda.sections[i].inherited = true;
+            }
+        }
+
+        // Each piece belongs to its label, else to the innermost section around it.
+        let mut anchored: Vec<(usize, usize)> = pieces
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let block = &finished[p.block].0;
+                let anchor = match p.label {
+                    Some(l) => agenda.sections[l].range.start,
+                    None => block.map(p.plain.start, false).max(block.start),
+                };
+                (anchor, i)
+            })
+            .collect();
+        anchored.sort_unstable();
+        let homes = innermost(
+            &agenda.sections,
+            anchored.iter().map(|&(anchor, i)| (anchor, Some(i))),
+            |_| true,
+        );
+        for (piece, home) in homes {
+            let Some(piece) = piece else { continue };
+            let p = &pieces[piece];
+            let (block, outer) = &finished[p.block];
+            let section = p.label.or(home);
+            let plain = &block.plain[p.plain.clone()];
+            if plain.trim().is_empty() {
+                continue;
+            }
+            let lead = plain.len() - plain.trim_start().len();
+            let trail = plain.len() - plain.trim_end().len();
+            let range_start = block.map(p.plain.start + lead, false);
+            let range_end = block.map(p.plain.end - trail, true).max(range_start);
             let block_index = agenda.blocks.len();
             let first_sentence = agenda.sentences.len();
-            let pre_read = section.is_some_and(|i| agenda.sections[i].kind == PartKind::PreRead);
-            for r in split_sentences(&block.plain) {
-                let src = block.map(r.start, false)..block.map(r.end, true);
-                let norm = normalise(&block.plain[r.clone()]);
+            let pre_read = agenda.kind_of_section(section) == PartKind::PreRead;
+            for r in split_sentences(plain) {
+                let src = block.map(p.plain.start + r.start, false)
+                    ..block.map(p.plain.start + r.end, true);
+                let norm = normalise(&plain[r.clone()]);
                 if norm.is_empty() {
                     continue;
                 }
                 if !pre_read {
                     agenda.words += norm.split_whitespace().count();
+                }
+                if let Some(i) = section {
+                    let sec = &mut agenda.sections[i];
+                    sec.sentence_count += 1;
+                    sec.first_sentence.get_or_insert(agenda.sentences.len());
                 }
                 agenda.sentences.push(Sentence {
                     range: src,
@@ -771,28 +930,97 @@ impl<'a> Builder<'a> {
                 });
             }
             let outer = match block.kind {
-                BlockKind::Item { .. } => full_lines(text, outer),
-                BlockKind::Paragraph => outer,
+                BlockKind::Item { .. } if p.first => full_lines(text, outer.clone()),
+                BlockKind::Item { .. } => full_lines(text, range_start..range_end),
+                BlockKind::Paragraph if p.first => block.start..range_end.max(outer.end),
+                BlockKind::Paragraph => range_start..range_end,
             };
             agenda.blocks.push(Block {
                 kind: block.kind,
-                range: range_start..range_end.max(range_start),
+                range: range_start..range_end,
                 outer,
                 section,
                 sentences: first_sentence..agenda.sentences.len(),
-                norm: normalise(&block.plain),
+                norm: normalise(plain),
             });
         }
-        let _ = catalogue();
+
+        // Tables belong to the innermost section around them.
+        let tables = innermost(
+            &agenda.sections,
+            agenda
+                .tables
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.range.start, Some(i))),
+            |_| true,
+        );
+        for (table, home) in tables {
+            let Some(table) = table else { continue };
+            agenda.tables[table].section = home;
+            if let Some(h) = home {
+                agenda.sections[h].table_count += 1;
+            }
+        }
         agenda
     }
+}
+
+/// A stretch of a block's plain text: before its first label, or after a label.
+struct Piece {
+    block: usize,
+    plain: Range<usize>,
+    /// The section the label before this piece started (an index, remapped after sorting).
+    label: Option<usize>,
+    /// The first piece of its block.
+    first: bool,
+}
+
+/// For each `(offset, tag)` in ascending offset order, the innermost section containing the
+/// offset, among the sections `include` accepts. Sections must be sorted by start and nest
+/// (heading and label ranges do), so one walk with a stack is enough: linear in sections
+/// plus offsets.
+fn innermost<T: Copy>(
+    sections: &[Section],
+    offsets: impl IntoIterator<Item = (usize, T)>,
+    include: impl Fn(&Section) -> bool,
+) -> Vec<(T, Option<usize>)> {
+    let mut stack: Vec<usize> = Vec::new();
+    let mut next = 0;
+    let mut out = Vec::new();
+    for (offset, tag) in offsets {
+        while next < sections.len() && sections[next].range.start <= offset {
+            let start = sections[next].range.start;
+            while stack
+                .last()
+                .is_some_and(|&top| sections[top].range.end <= start)
+            {
+                stack.pop();
+            }
+            if include(&sections[next]) {
+                stack.push(next);
+            }
+            next += 1;
+        }
+        while stack
+            .last()
+            .is_some_and(|&top| sections[top].range.end <= offset)
+        {
+            stack.pop();
+        }
+        out.push((tag, stack.last().copied()));
+    }
+    out
 }
 
 /// Widens a range to whole lines, including the final line break but not the blank
 /// lines that may trail it.
 fn full_lines(text: &str, range: Range<usize>) -> Range<usize> {
-    let start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
-    let content_end = range.start + text[range.clone()].trim_end().len();
+    let start = text[..range.start.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let end = range.end.min(text.len()).max(range.start.min(text.len()));
+    let content_end = range.start + text[range.start.min(end)..end].trim_end().len();
     let end = text[content_end..]
         .find('\n')
         .map_or(text.len(), |i| content_end + i + 1);
@@ -807,8 +1035,8 @@ impl OpenBlock {
             outer: range,
             plain: String::new(),
             segments: Vec::new(),
-            label: LabelState::Open,
-            label_end: 0,
+            emphasis: Vec::new(),
+            emphasis_open: Vec::new(),
         }
     }
 
@@ -834,30 +1062,266 @@ impl OpenBlock {
         (seg.src.start + (p - seg.plain)).min(seg.src.end)
     }
 
-    fn drop_prefix(&mut self, n: usize) {
-        let src = self.map(n, false);
-        let rest = self.plain[n..].to_string();
-        let segments = std::mem::take(&mut self.segments);
-        self.plain.clear();
-        for seg in segments {
-            let seg_len = seg.src.len();
-            let plain_end = if seg_len > 0 {
-                seg.plain + seg_len
-            } else {
-                seg.plain
-            };
-            if plain_end <= n && seg_len > 0 {
-                continue;
+    /// The labels at the starts of this block's lines, in order.
+    fn labels(&self) -> Vec<Label> {
+        let mut out = Vec::new();
+        let plain = self.plain.as_str();
+        let mut emphasis: Vec<&Emphasis> = self.emphasis.iter().collect();
+        emphasis.sort_by_key(|e| (e.plain.start, std::cmp::Reverse(e.plain.end)));
+        let mut next_emphasis = 0;
+        let rx = heading_patterns();
+        let mut line_start = 0;
+        while line_start < plain.len() {
+            let line_end = plain[line_start..]
+                .find('\n')
+                .map_or(plain.len(), |i| line_start + i);
+            let line = &plain[line_start..line_end];
+            let indent = line.len() - line.trim_start().len();
+            let ls = line_start + indent;
+            while next_emphasis < emphasis.len() && emphasis[next_emphasis].plain.start < ls {
+                next_emphasis += 1;
             }
-            let from = n.saturating_sub(seg.plain);
-            let start = seg.src.start + from.min(seg_len);
-            self.segments.push(Segment {
-                plain: seg.plain.saturating_sub(n),
-                src: start.max(src)..seg.src.end.max(src),
-            });
+            let found = match emphasis.get(next_emphasis).filter(|e| e.plain.start == ls) {
+                Some(e) => self.emphasis_label(e, line_end),
+                None => rx
+                    .plain_label
+                    .captures(&plain[ls..line_end])
+                    .and_then(|caps| {
+                        let name = caps.get(1)?.as_str();
+                        let kind = classify_plain_label(name)?;
+                        let colon = ls + caps.get(0)?.as_str().trim_end().len();
+                        Some((kind, name.trim().to_string(), colon, self.map(colon, true)))
+                    }),
+            };
+            if let Some((kind, title, end, src_end)) = found {
+                let src_start = self.map(ls, false);
+                let src_start = self
+                    .emphasis
+                    .iter()
+                    .find(|e| e.plain.start == ls)
+                    .map_or(src_start, |e| e.src.start.min(src_start));
+                out.push(Label {
+                    kind,
+                    title,
+                    line_start,
+                    end,
+                    src: src_start..src_end.max(src_start),
+                });
+            }
+            line_start = line_end + 1;
         }
-        self.plain = rest;
-        self.label_end = src;
-        self.label = LabelState::Closed;
+        out
+    }
+
+    /// A bold or italic run at the start of a line is a label when it names a part and
+    /// ends in a colon (inside or right after it) or a dash, or stands alone on its line.
+    fn emphasis_label(
+        &self,
+        e: &Emphasis,
+        line_end: usize,
+    ) -> Option<(PartKind, String, usize, usize)> {
+        let inner = &self.plain[e.plain.clone()];
+        let after = &self.plain[e.plain.end.max(e.plain.start)..line_end.max(e.plain.end)];
+        let trimmed = inner.trim_end();
+        let (name, end, src_end) = if let Some(name) = trimmed
+            .strip_suffix(':')
+            .or_else(|| trimmed.strip_suffix('：'))
+        {
+            (name, e.plain.end, e.src.end)
+        } else if let Some(rest) = after
+            .trim_start()
+            .strip_prefix([':', '：', '—', '–'])
+            .or_else(|| after.trim_start().strip_prefix("- "))
+        {
+            let end = line_end - rest.len();
+            (trimmed, end, self.map(end, true).max(e.src.end))
+        } else if after.trim().is_empty() {
+            (trimmed, e.plain.end, e.src.end)
+        } else {
+            return None;
+        };
+        let name = name.trim();
+        if name.is_empty() || name.split_whitespace().count() > 8 {
+            return None;
+        }
+        let kind = classify_heading(name)?;
+        Some((kind, name.to_string(), end, src_end))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Agenda {
+        Agenda::parse(text, usize::MAX)
+    }
+
+    fn kinds(agenda: &Agenda, text: &str) -> Vec<(String, PartKind)> {
+        agenda
+            .sentences
+            .iter()
+            .map(|s| {
+                (
+                    text[s.range.clone()].to_string(),
+                    agenda.kind_of_sentence(s),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn headings_name_parts_with_synonyms_and_numbering() {
+        for (title, kind) in [
+            ("### 2) What I'm seeing", PartKind::Insight),
+            ("## 1. The outcome", PartKind::Outcome),
+            ("## 3 — The move", PartKind::Move),
+            ("## Why this matters", PartKind::Outcome),
+            ("## What's changed", PartKind::Insight),
+            ("## Where I need you", PartKind::Move),
+            ("## Risks and asks", PartKind::Insight),
+            ("## This week's ask", PartKind::Move),
+            ("## Updates", PartKind::Status),
+            ("## Updates (sent by email)", PartKind::PreRead),
+            ("## Sent async on Monday", PartKind::PreRead),
+            ("## To read before we meet", PartKind::PreRead),
+            ("## FYI", PartKind::PreRead),
+            ("## Agenda", PartKind::Other),
+        ] {
+            let text = format!("{title}\nText here.\n");
+            let agenda = parse(&text);
+            assert_eq!(agenda.sections[0].kind, kind, "{title}");
+        }
+    }
+
+    #[test]
+    fn labels_on_every_line_of_a_paragraph() {
+        let text = "**Outcome:** grow.\n**Insight:** churn clusters.\nAsk: two hires.\n";
+        let agenda = parse(text);
+        assert_eq!(
+            kinds(&agenda, text),
+            vec![
+                ("grow.".to_string(), PartKind::Outcome),
+                ("churn clusters.".to_string(), PartKind::Insight),
+                ("two hires.".to_string(), PartKind::Move),
+            ]
+        );
+        let labels: Vec<&str> = agenda
+            .sections
+            .iter()
+            .map(|s| &text[s.heading.clone()])
+            .collect();
+        assert_eq!(labels, ["**Outcome:**", "**Insight:**", "Ask:"]);
+    }
+
+    #[test]
+    fn colon_outside_bold_and_bold_lines_are_labels() {
+        let text = "**Ask**: budget for two.\n\n**The insight**\n\nTrials stall.\n";
+        let agenda = parse(text);
+        assert_eq!(
+            kinds(&agenda, text),
+            vec![
+                ("budget for two.".to_string(), PartKind::Move),
+                ("Trials stall.".to_string(), PartKind::Insight),
+            ]
+        );
+        assert_eq!(&text[agenda.sections[0].heading.clone()], "**Ask**:");
+    }
+
+    #[test]
+    fn bold_words_that_are_not_labels_stay_prose() {
+        let text = "**Important:** read this.\n\nContext: we moved.\n";
+        let agenda = parse(text);
+        assert!(agenda.sections.is_empty());
+        assert_eq!(agenda.sentences.len(), 2);
+    }
+
+    #[test]
+    fn labels_in_items_end_with_the_item() {
+        let text = "## Notes\n- **Ask:** budget\n- Shipped A\n";
+        let agenda = parse(text);
+        assert_eq!(
+            kinds(&agenda, text),
+            vec![
+                ("budget".to_string(), PartKind::Move),
+                ("Shipped A".to_string(), PartKind::Other),
+            ]
+        );
+    }
+
+    #[test]
+    fn labels_inside_a_pre_read_stay_pre_read() {
+        let text = "## Pre-read\n**Risk:** vendor slips.\n\n- Shipped A\n";
+        let agenda = parse(text);
+        assert!(agenda
+            .sentences
+            .iter()
+            .all(|s| agenda.kind_of_sentence(s) == PartKind::PreRead));
+    }
+
+    #[test]
+    fn code_quotes_and_front_matter_are_not_prose_but_tables_keep_rows() {
+        let text = "---\nwith: Dana\n---\n\n> Quoted.\n\n```\ncode.\n```\n\n| A | B |\n|---|---|\n| x | Done |\n\nProse.\n";
+        let agenda = parse(text);
+        assert_eq!(
+            kinds(&agenda, text),
+            vec![("Prose.".to_string(), PartKind::Other)]
+        );
+        assert_eq!(agenda.tables.len(), 1);
+        assert_eq!(
+            agenda.tables[0].rows,
+            vec![vec!["x".to_string(), "done".to_string()]]
+        );
+        assert_eq!(
+            &text[agenda.tables[0].range.clone()],
+            "| A | B |\n|---|---|\n| x | Done |\n"
+        );
+        assert!(agenda.front_matter.is_some());
+    }
+
+    #[test]
+    fn sentences_split_sensibly() {
+        let split = |s: &str| -> Vec<String> {
+            split_sentences(s)
+                .into_iter()
+                .map(|r| s[r].to_string())
+                .collect()
+        };
+        assert_eq!(
+            split("We cut costs e.g. hosting by 2.5% vs. last year. Next one!"),
+            [
+                "We cut costs e.g. hosting by 2.5% vs. last year.",
+                "Next one!"
+            ]
+        );
+        assert_eq!(
+            split("hey dana! quick one. we shipped it"),
+            ["hey dana!", "quick one.", "we shipped it"]
+        );
+        assert_eq!(
+            split("東京の件。大阪の件。OK."),
+            ["東京の件。", "大阪の件。", "OK."]
+        );
+        assert_eq!(
+            split("Well… maybe not. Fine 🎉 Done."),
+            ["Well… maybe not.", "Fine 🎉 Done."]
+        );
+        assert_eq!(
+            split("Acme Inc. signed. U.S. team too."),
+            ["Acme Inc. signed.", "U.S. team too."]
+        );
+    }
+
+    #[test]
+    fn sections_know_their_sentences() {
+        let text = "## Outcome\nOne. Two.\n\n## Ask\n\n## Insight\nThree.\n";
+        let agenda = parse(text);
+        let counts: Vec<usize> = agenda.sections.iter().map(|s| s.sentence_count).collect();
+        assert_eq!(counts, [2, 0, 1]);
+        assert_eq!(agenda.sentences_in(0).count(), 2);
+        assert_eq!(
+            agenda.first_sentence_in(2).map(|s| s.norm.as_str()),
+            Some("three.")
+        );
     }
 }

@@ -160,10 +160,33 @@ pub fn part_insertion_point(ctx: &Context, kind: PartKind) -> usize {
     }
 }
 
-/// The end of a part's own text: its range end, pulled back over trailing blank lines
-/// is not needed because `insert_block` handles blank lines.
+/// The end of a part's own text: just past the line break after its last block or table
+/// (nested sections included), so that a new part follows it directly rather than after
+/// trailing comments or blank lines.
 fn end_of_part(ctx: &Context, range: Range<usize>) -> usize {
-    range.end.min(ctx.text.len())
+    content_end(ctx, range.clone()).unwrap_or(range.end.min(ctx.text.len()))
+}
+
+/// Just past the line break that ends the last block or table starting inside `range`,
+/// or `None` when nothing does.
+pub fn content_end(ctx: &Context, range: Range<usize>) -> Option<usize> {
+    let blocks = &ctx.agenda.blocks;
+    let upto = blocks.partition_point(|b| b.range.start < range.end);
+    let block_end = blocks[..upto]
+        .iter()
+        .rev()
+        .take_while(|b| b.range.start >= range.start)
+        .map(|b| b.outer.end.max(b.range.end))
+        .max();
+    let table_end = ctx
+        .agenda
+        .tables
+        .iter()
+        .filter(|t| range.contains(&t.range.start))
+        .map(|t| t.range.end)
+        .max();
+    let end = block_end.max(table_end)?;
+    Some(line_end_after(ctx.text, end).min(range.end.max(end)))
 }
 
 /// The fix that turns a rule off for this file with an HTML comment.

@@ -2,201 +2,482 @@
 //!
 //! Every pattern runs on a *normalised* sentence (see [`normalise`]): lower case, curly
 //! quotes and apostrophes made straight, whitespace collapsed, leading bullets, quotes
-//! and emoji removed. Patterns are grouped by what they recognise; each group is one
-//! `RegexSet`, compiled once. Only the linear-time `regex` crate is used, so no input
-//! can make matching backtrack.
+//! and emoji removed. Only the linear-time `regex` crate is used, so no input can make
+//! matching backtrack; each group below is one `RegexSet`, compiled once, and a sentence
+//! is judged by a handful of set matches whatever its length.
 //!
-//! The groups, with what a member looks like:
-//! - activity reports and empty openings ("We're still working on…", "Busy week!")
-//! - hand-offs that return the problem without a view ("Thoughts?", "Your call.")
-//! - asks, recommendations, decisions and tradeoffs ("I propose…", "Could you…?")
-//! - outcome statements ("The result we're driving is…")
-//! - insight statements ("I've noticed…", "The real risk is…")
-//! - routine status items ("Shipped…", "✅", "80% done")
-//! - hedges that weaken an ask ("maybe", "I was wondering if")
+//! # Word classes
+//!
+//! Patterns are written against *word classes* rather than example sentences. A pattern
+//! names a class as `{name}`; [`CLASSES`] holds the alternations (who can be the subject of
+//! a report, what counts as a meeting, a period of time, a deadline, a decision verb, a
+//! vague object such as "this" or "the plan", …). "Had a couple of long calls with the
+//! vendor" is recognised because *had* + a count + up to three words + a `{meeting}`
+//! noun is an activity report, not because that sentence is listed anywhere.
+//!
+//! # The groups
+//!
+//! - **Activity reports and empty openings** (anchored at the start of the sentence): a
+//!   subject with a busy verb ("the team's been super busy with…", "we're still chasing…"),
+//!   diary style without a subject ("Spent most of the week in interviews", "Continued work
+//!   on…"), meetings held ("Had a few calls with…", "Ran three workshops"), period
+//!   summaries ("Solid week for the team", "It's been a lot"), busy-ness ("Lots of fires this
+//!   week", "Too many meetings"), announcements of an update ("Quick one this week", "Here's
+//!   where things stand"), nothing to say ("Nothing major to flag", "All good"), waiting,
+//!   and "more next week" non-moves ("Keep going on…", "Will keep you posted").
+//! - **Hand-offs** (the whole sentence, start to end): "let me know / shout / ping me" with
+//!   what-you-think, how-you-want-to-handle-*anything*, if-you-have-questions-*about
+//!   anything*, if-anything-jumps-out; "Thoughts?" and its kin with a vague object
+//!   ("Thoughts on the reorg?"); what/how-should-we questions; offers to discuss ("Happy to
+//!   go deeper on any of these"); deference ("Up to you how we play this", "Whatever works
+//!   for you", "I'll follow your lead"); "feedback welcome", "would love your input on how
+//!   to…", "not sure what the right move is". A hand-off never carries a view, so a
+//!   sentence that also makes an explicit recommendation is not one.
+//! - **Asks** (anywhere in the sentence), in two strengths. *Views* state a position: the
+//!   four starters, recommend/propose/suggest, "I'd push for / go with / rather",
+//!   decisions made ("I've decided", "I'm shutting… down", "unless you object"), decisions
+//!   due ("We have to decide by Friday whether…"), tradeoffs ("either we… or…"), needs
+//!   ("I need your sign-off", "The one thing I need is…"), approval questions ("Approve
+//!   the two hires?", "OK to freeze…?"). *Request forms* ("Could you…?", "Can you back me
+//!   on…?", "We should…", "Let's…") are asks unless the sentence is a hand-off ("Can you
+//!   let me know what you think?").
+//! - **Outcome statements**: the result driven or owned ("The win I'm going after…", "I'm
+//!   on the hook for…", "The number I care about…", "…is the bar"), what matters most, and
+//!   targets: a change verb or a metric moving to a number before a deadline ("from 61%
+//!   to 75% by the end of the year", "Launch… by 1 October").
+//! - **Insight statements**: seeing/noticing/learning, "the real/common X is", a read or
+//!   hypothesis, worries, what the data shows, interpretive links ("which means", "that
+//!   usually means", "which tells me"), reframes ("It's not carelessness; …", "isn't slow;
+//!   we…"), consequences ("is costing us"), correlations ("double on nights when", "twice as
+//!   often"), and concentration ("Almost all of the gap comes from…", "Five of the last
+//!   seven P1s came from…").
+//! - **Routine status items** (judged on list items and table rows): past-tense openings
+//!   ("Shipped…", "Sat in on…"), a subject with a participle at the end ("Beta shipped to
+//!   ten partners", "Docs in review"), status words, percentages, fractions ("2 of 3
+//!   offers"), ✅-style marks. Status words such as *blocked* or *delayed* are weak: inside
+//!   an insight or a leadership move they describe a risk, not progress.
+//! - **Hedges** that soften an ask ("maybe", "I was wondering if", "if you have time").
+//! - **Preambles** that are not the opening of an agenda ("Hi Dana!", "Date: …").
 //!
 //! `docs/patterns.md` describes the catalogue for users.
 
 use regex::{Regex, RegexSet};
 use std::sync::OnceLock;
 
+/// Word classes, spliced into patterns where they say `{name}`.
+pub const CLASSES: &[(&str, &str)] = &[
+    // Who reports activity.
+    (
+        "subj",
+        r"(?:i|we|we all|everyone|everybody|folks|(?:the |my |our )?(?:team|squad|crew|group|org|department|engineers|devs|designers|analysts|reps|leads|managers)|[a-z]+ and i)",
+    ),
+    // "is", "has been", …, after a subject.
+    (
+        "be",
+        r"(?:'re|'m|'s| are| am| is| was| were|'ve been| have been| has been|'s been| had been)",
+    ),
+    // Intensifiers and hedges that sit between the verb and what it reports.
+    (
+        "adv",
+        r"(?:(?:still|currently|really|super|very|so|pretty|mostly|mainly|just|all|also|again|basically|largely|totally|quite|heavily|deep)\s+)*",
+    ),
+    // Verbs (with their particle) that report being busy rather than a result.
+    (
+        "busy",
+        r"(?:working|plugging|chipping|grinding|pushing through|chugging|heads[- ]down|head down|busy|swamped|slammed|buried|juggling|chasing|waiting|looking into|digging into|making progress|progressing|continuing|wrapping up|finishing up|trying to|figuring out|cranking|focused on|focusing on|spending|handling|dealing with|firefighting|fire-fighting|fighting fires|putting out fires|catching up|working through|ploughing through|plowing through|getting through|knocking out|in the weeds|deep in|neck deep|stretched|underwater|flat out|doing)",
+    ),
+    // What a meeting is called.
+    (
+        "meeting",
+        r"(?:meetings?|calls?|syncs?|chats?|conversations?|discussions?|workshops?|sessions?|reviews?|1:1s|1:1|one-on-ones?|check-?ins?|offsites?|stand-?ups?|retros?|demos?|interviews?|huddles?|catch-?ups?|debriefs?|kick-?offs?|planning|walkthroughs?|presentations?|qbrs?|all-hands|sprints?|hackathons?|trainings?|site visits?|visits?|trips?|dinners?|lunches?|webinars?|roadshows?|events?)",
+    ),
+    // A count or determiner before a noun.
+    (
+        "count",
+        r"(?:a|an|the|some|several|two|three|four|five|six|seven|eight|ten|a few|a couple of|a couple|a bunch of|a lot of|lots of|many|multiple|numerous|our|my|more|another|endless|back-to-back|\d+)",
+    ),
+    // A stretch of time a report covers.
+    (
+        "period",
+        r"(?:week|weeks|sprint|sprints|month|fortnight|day|days|few days|few weeks|couple of days|couple of weeks|quarter|cycle|stretch|period|morning|afternoon)",
+    ),
+    // Adjectives that summarise a period without saying anything.
+    (
+        "busyadj",
+        r"(?:busy|crazy|hectic|long|full|packed|wild|good|great|productive|solid|quiet|slow|rough|tough|intense|eventful|heavy|big|hard|messy|chaotic|interesting|fun|short|light|strange|weird|odd|mixed|okay|ok|decent|steady|normal|typical|usual|whirlwind|challenging|exhausting|crazy busy)",
+    ),
+    // Quantities of busy-ness.
+    (
+        "quant",
+        r"(?:lots of|plenty of|a lot of|tons of|loads of|a ton of|a bunch of|so many|too many|way too many|endless|non-?stop|back-to-back|a string of|a flurry of|a mountain of|a pile of|a wave of)",
+    ),
+    // What a busy period is full of.
+    (
+        "busynoun",
+        r"(?:fires|firefighting|fire-?drills|meetings|calls|interviews|syncs|escalations|context[- ]switching|back-to-backs|moving parts|travel|admin|interruptions|pings|emails|slack|paperwork|reviews|chaos|noise|requests|tickets|threads|stuff|things|work|activity|movement|progress)",
+    ),
+    // A vague object: the kind a hand-off points at.
+    (
+        "obj",
+        r"(?:it|this|that|these|those|them|the above|all (?:of )?(?:this|that|these|the above|it)|any (?:of )?(?:this|that|these|those|the above|it)|anything(?: (?:here|above|else|in here))?|(?:the|this|that|these|those|our|my|your|its|their|any) [^.!?;:,]{1,40}?)",
+    ),
+    // Words that may trail a hand-off without giving it a view.
+    (
+        "tail",
+        r"(?:\s+(?:here|now|then|too|as well|again|first|live|later|offline|in person|in the meeting|in our 1:1|in the 1:1|on our call|on the call|when we meet|when we talk|when we chat|when we sync|tomorrow|today|this week|next week|if (?:useful|helpful|needed|you like|you want|you'd like|that helps|that's helpful|you have time)|as always|as usual|anytime|any time|whenever|more|further|in (?:more )?detail|through|over|asap|please|thanks|thank you|at some point|sometime|soon))*",
+    ),
+    // Decision verbs in their base form: what someone decides to do.
+    (
+        "decide",
+        r"(?:make|move|ship|pilot|launch|hire|pause|stop|start|switch|cut|test|run|drop|kill|sunset|delay|push|take|give|try|freeze|consolidate|merge|split|migrate|rebuild|rewrite|replace|retire|raise|lower|reduce|open|close|offer|require|add|remove|invest|fund|reassign|reorg|restructure|escalate|outsource|adopt|standardi[sz]e|automate|renew|cancel|extend|expand|limit|cap|prioriti[sz]e|deprioriti[sz]e|focus|double down|bet|commit|go with|default|roll out|roll back|phase|stage|shut|turn off|bring|hold|keep|use|build|buy|sign|spend|staff|charge|price|drop|move)",
+    ),
+    // A long-horizon deadline: a quarter, a month, an event.
+    (
+        "deadline",
+        r"(?:by|before|ahead of|in time for|until|through|for|in)\s+(?:the\s+)?(?:end of (?:the )?(?:q[1-4]|quarter|year|month|half|h[12]|fiscal year|sprint|season)|eo[qmy]|year[- ]?end|quarter[- ]end|month[- ]end|q[1-4]|h[12]|fy ?\d\d|(?:next|this) (?:quarter|month|half|year)|year|quarter|half|(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b|\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b|(?:holiday|holidays|spring|summer|fall|autumn|winter|peak|launch|renewal|campaign|freeze|board meeting|deadline|planning deadline|close|audit|ipo|conference)|\d{1,2}(?:st|nd|rd|th)\b)",
+    ),
+    // Verbs that move a result toward a target, in the base or -ing form.
+    (
+        "target",
+        r"(?:cut|cutting|reduce|reducing|lower|lowering|grow|growing|increase|increasing|lift|lifting|raise|raising|improve|improving|double|doubling|triple|halve|halving|hit|hitting|reach|reaching|land|landing|close|closing|sign|signing|ship|shipping|launch|launching|deliver|delivering|retain|retaining|win|winning|renew|renewing|convert|migrate|migrating|complete|completing|pass|passing|achieve|achieving|drive|driving|save|saving|end|ending|eliminate|eliminating|staff|staffing|fill|filling|open|opening|go live|going live|roll out|rolling out)",
+    ),
+    // A number with an optional unit.
+    (
+        "num",
+        r"\$?\d[\d.,]*\s*(?:%|x|k|m|bn|ms|s|sec|seconds|minutes|mins|hours|hrs|h|days|weeks|points|pts|bps|nps|percent)?",
+    ),
+    // People and groups whose behaviour is a signal.
+    (
+        "who",
+        r"(?:customers|users|buyers|prospects|partners|resellers|reps|accounts|teams|clients|candidates|agents|engineers|people|folks|trials|trial users|admins|champions|managers|developers|shoppers|readers|members|stakeholders|leads|deals|workspaces)",
+    ),
+];
+
 /// Optional lead-in words that do not change what a sentence does ("So,", "Anyway,").
-const LEAD: &str = r"^(?:(?:so|ok|okay|well|hi|hey|alright|anyway|anyways|overall|honestly|basically|also|again|and|but|otherwise|other than that|as always|that said|in short|tl;?dr)[,!.:;]?\s+)*";
+const LEAD: &str = r"^(?:(?:so|ok|okay|well|hi|hey|alright|anyway|anyways|overall|honestly|basically|also|again|and|but|otherwise|other than that|as always|that said|in short|tl;?dr|finally|lastly|last|one more thing|re|fyi|btw|p\.?s\.?|oh|oh and|plus)[,!.:;—–-]?\s+)*";
 
 /// A trailing run of anything but letters and digits: punctuation, emoji, closing quotes.
 const END: &str = r"[^\p{L}\p{N}]*$";
 
 /// Activity reports and openings that say nothing. Anchored at the start of the sentence.
 const ACTIVITY: &[&str] = &[
-    // "We're still working on…", "The team is busy with…", "I'm trying to…"
-    r"(?:we|i|the team|team|my team|our team|everyone|everybody)(?:'re|'m| are| am| is|'s| was| were)\s+(?:still\s+|currently\s+|really\s+)?(?:working|plugging|chipping|grinding|pushing through|chugging|heads[- ]down|busy|swamped|slammed|waiting|looking into|digging into|making progress|progressing|continuing|wrapping up|finishing up|trying to|figuring out|cranking)",
-    // "Still waiting on…", "Currently working on…", "Continuing to work on…"
-    r"(?:still|currently|continuing|continued|keep|keeping|kept)\s+(?:working|waiting|chasing|pushing|plugging|chipping|grinding|to work|to push|to chip|to make progress|busy|on it)",
-    // "Just a quick update", "Just checking in"
-    r"just\s+(?:a\s+)?(?:quick|brief|short|small|little|few)?\s*(?:update|updates|note|notes|fyi|heads[- ]up|check[- ]in|recap|status|sync|checking|touching|wanted|a reminder|catching up|following up|looping)",
-    // "Quick update:", "A brief status", "Weekly recap"
-    r"(?:a\s+)?(?:quick|brief|short|small|weekly|general|status|overall|high[- ]level)\s+(?:update|updates|recap|status|rundown|summary|check[- ]in|round[- ]?up)\b",
-    // "Busy week!", "Good sprint overall."
-    r"(?:a\s+)?(?:busy|crazy|hectic|long|full|packed|wild|good|great|productive|solid|quiet|slow|rough|tough|intense|eventful)\s+(?:week|weeks|sprint|month|day|days|few days|few weeks|couple of weeks|quarter)\b",
-    // "It's been a busy week", "What a week"
-    r"(?:it's|it is|it has|it was|this has|this was|that was|what a)\s+(?:been\s+)?(?:a\s+|an\s+)?(?:busy|crazy|hectic|long|full|packed|wild|good|great|productive|solid|quiet|intense|eventful|week|sprint|month)",
-    // "We met with Sales", "I caught up with Jo", "We had a few calls with…"
-    r"(?:we|i|the team|my team|[a-z]+ and i)\s+(?:met\s+(?:with|up|on|about|again|to discuss|several|a few|twice)|sat down with|caught up with|synced\s+(?:with|on|up)|spoke\s+(?:with|to)|talked\s+(?:with|to|about)|chatted\s+(?:with|about)|connected\s+with|touched base|had\s+(?:a|an|some|several|two|three|four|a few|a couple of|lots of|many|multiple|our|the|good|great|productive)\s+(?:\w+\s+)?(?:meeting|meetings|call|calls|sync|syncs|chat|chats|conversation|conversations|discussion|discussions|workshop|workshops|session|sessions|review|reviews|1:1s|one-on-ones|check-ins|offsite))",
-    // "Here's what I've been working on", "Here is what we did"
-    r"here(?:'s| is| are)\s+what\s+(?:i've|i have|we've|we have|i|we|the team|my team)\s+(?:has\s+|have\s+)?(?:been\s+)?(?:working|doing|up to|done|did|worked|spent|focused|busy|covered|got through)",
-    // "Here's my update", "Here are the updates"
-    r"here(?:'s| is| are)\s+(?:a|an|my|our|the|some|this week's|the latest)\s+(?:quick\s+|brief\s+|short\s+|weekly\s+|usual\s+)?(?:update|updates|recap|rundown|summary|status|progress|list of)",
-    // "This week I worked on…", "Last sprint we spent…"
-    r"(?:this|last|past)\s+(?:week|sprint|month|few days|couple of weeks)\s*,?\s+(?:i|we|the team|my team)\s+(?:worked|spent|did|focused|was|were|had|met|kept|continued|made|finished|wrapped|shipped|got|started|have been|'ve been)",
-    // "I worked on…", "We've been busy", "The team has been heads-down"
-    r"(?:i|we|the team|my team)(?:'ve| have| has)?\s+(?:worked|spent (?:the|this|most|much|a lot|time|some time|all)|did a lot|been)\s+(?:on|working|busy|doing|heads|swamped|slammed|buried|focused on (?:getting|finishing|wrapping)|week|time|day)",
-    // "Not much to report", "Nothing new", "No major updates", "Same as last week"
-    r"not\s+(?:much|a lot|a ton|anything major|too much|a whole lot)\s+(?:new|to report|to share|going on|happening|has changed|changed|to update|news|this week|since|here|else)",
-    r"nothing\s+(?:much|major|big|new|significant|special|really|to report|to share|has changed|changed|else|notable|exciting|of note)",
-    r"no\s+(?:major|big|real|significant|new|important|notable)?\s*(?:updates|update|news|changes|change)\b",
-    r"same as (?:last|the last|before|usual)",
-    // "Things are going well", "Everything is on track", "All good"
-    r"(?:things|everything|all|it|stuff|work|the project|the team|projects)\s+(?:is|are|remains?|looks?|seems?|feels?|has been|have been)\s+(?:\w+\s+)?(?:unchanged|the same|as before|on track|good|fine|ok|okay|going well|moving along|progressing|steady|stable|green|smooth|going|moving|busy)",
-    r"all (?:good|fine|quiet|on track|green|steady)",
-    // "Progress continues on…", "Making good progress", "Work is ongoing"
-    r"progress\s+(?:continues|continued|is (?:being made|ongoing|steady|good)|has been (?:made|steady|good)|on\b|update)",
-    r"(?:making|made|we're making|we are making|we made|i made)\s+(?:good|steady|some|solid|great|decent|real|lots of|a lot of|more)?\s*progress",
-    r"(?:work|things|the work|efforts?)\s+(?:continues|continue|is continuing|are continuing|is ongoing|are ongoing|is underway|are underway|progressing)",
-    r"(?:lots|plenty|a lot|tons|loads)\s+(?:of\s+)?(?:progress|things|stuff|work|activity|movement|going on|happening|happened|to cover|on the go)",
-    r"(?:moving|chugging|plugging|ticking|rolling)\s+along",
-    // "Still waiting on legal", "Waiting for sign-off"
-    r"(?:we're\s+|we are\s+|i'm\s+|i am\s+)?(?:still\s+)?(?:waiting|holding)\s+(?:on|for)\b",
-    // "I wanted to give you a quick update", "Wanted to check in"
-    r"(?:i|we)\s+(?:just\s+)?(?:wanted|want|thought i'd|thought we'd)\s+to\s+(?:give|share|provide|send|run)\s+(?:you\s+)?(?:a|an|some|my|the|through)\s+(?:quick\s+|brief\s+)?(?:update|recap|status|rundown|heads[- ]up|summary)",
-    r"(?:i\s+)?(?:just\s+)?(?:wanted to|want to)\s+(?:check in|touch base|catch up|sync|give you an update|update you|loop you in)",
+    // A subject with a busy verb: "We're still working on…", "The team's been super busy".
+    r"{subj}{be}\s+{adv}{busy}",
+    r"{subj}(?:'ve| have| has)?\s+{adv}(?:worked|spent (?:the|this|most|much|a lot|all|half|time|some|a good|my|our|a ton|ages|days|weeks|hours)|did a lot|been (?:in|on|at|out|away|travel+ing|around))\b",
+    // Diary style, no subject: "Spent most of the week in interviews", "Been heads-down on…".
+    r"(?:(?:still|currently|mostly|mainly|just|also|again|have|had)\s+)*(?:spent (?:the|this|most|much|a lot|all|half|time|some|a good|my|our|a ton|ages|days|weeks|hours|another)|spending (?:the|this|most|much|a lot|all|time|my|our)|been (?:busy|heads|head|working|swamped|slammed|buried|focused|focusing|spending|juggling|chasing|doing|in|on|at|out|away|deep|knee|neck|underwater|stretched|pretty|super|really|mostly|mainly|all|a)|worked on|working on|continued (?:work|working|to|with|on|our|my|the)|continuing (?:work|to|with|on|the|our|my)|kept (?:busy|working|going|at|on|pushing)|keeping busy|mostly (?:heads|working|focused|busy|in)|heads[- ]down|head down|busy with|busy on|plugging away|chipping away|grinding (?:away|on|through)|chasing|juggling|firefighting|fighting fires|putting out fires|focused on|focusing on|working through|in the weeds|deep in|buried in|swamped with|slammed with|drowning in|wrapped up in|tied up)",
+    // Subject and a continuing verb: "Still waiting on legal", "Currently working on…".
+    r"(?:still|currently|continuing|continued|keep|keeping|kept)\s+(?:working|waiting|chasing|pushing|plugging|chipping|grinding|to work|to push|to chip|to make progress|busy|on it|at it|going|plugging away|chipping away|iterating|investigating|looking|digging|tweaking|polishing|refining|cleaning up)",
+    // Meetings held: "We met with Sales", "Had a couple of long calls with…", "Ran three workshops".
+    r"(?:{subj}\s+)?(?:met\s+(?:with|up|on|about|again|to discuss|several|a few|twice|three times|weekly|daily|regularly|a lot|lots)|sat down with|caught up with|synced\s+(?:with|on|up)|spoke\s+(?:with|to)|talked\s+(?:with|to|about|through)|chatted\s+(?:with|about|to)|connected\s+with|touched base|checked in with|got together with|jumped on (?:a )?calls?)",
+    r"(?:{subj}\s+)?(?:had|have had|'ve had|did|held|ran|hosted|facilitated|attended|joined|sat in on|went to|presented at|organi[sz]ed|set up|scheduled|kicked off)\s+(?:{count}\s+)?(?:[\w'-]+\s+){0,2}{meeting}\b",
+    // Announcing an update instead of making a point: "Just a quick update", "Quick one this week".
+    r"(?:just\s+)?(?:a\s+|some\s+|a few\s+|a couple of\s+|my\s+|our\s+|the\s+|this week's\s+|today's\s+)?(?:quick|brief|short|small|little|weekly|biweekly|monthly|general|overall|high[- ]level|usual|regular|latest|few|couple of|progress|status|team|project)\s+(?:update|updates|recap|rundown|summary|status|overview|round-?up|readout|report|notes|note|one|fyi|heads[- ]up|check[- ]in|sync|catch[- ]up)(?:$|[\s:,.!;—–-])",
+    r"just\s+(?:a\s+)?(?:update|updates|note|notes|fyi|heads[- ]up|check[- ]in|recap|status|sync|checking|touching|wanted|a reminder|catching up|following up|looping|keeping you)",
+    r"(?:update|updates|status|progress|news|recap|rundown|overview|summary|notes)\s+(?:on|for|from|re|regarding|about|of|this week|since|as of|so far|to date|from my side|from me|from the team)\b",
+    r"(?:here(?:'s| is| are)|this is)\s+(?:where|what|how)\s+(?:things|it|the team|my team|stuff|everything|the project|the work|each project|each|all|the week|my week|our week|the sprint|the month)\b",
+    r"(?:here(?:'s| is| are)|this is)\s+(?:where|what|how)\s+(?:i|we)(?:(?:'ve| have)\s+(?:been|done|got|covered|worked|spent)|\s+(?:did|worked|spent|got|covered|stand|are|am|were|was)|'re|'m)\b",
+    r"here(?:'s| is| are)\s+(?:a|an|my|our|the|some|this week's|the latest|the usual|a few|your)\s+(?:[\w'-]+\s+)?(?:update|updates|recap|rundown|summary|status|progress|list|notes|round-?up|overview|report|readout|snapshot)",
+    r"(?:where|how)\s+(?:things|we|it|everything|the project|the work|stuff)\s+(?:stand|stands|are|is|landed|ended up|went|are at|'re at)\b",
+    r"(?:the\s+)?latest\s+(?:on|from|with|news)\b",
+    // Period summaries: "Busy week!", "Solid week for the team", "It's been a lot".
+    r"(?:(?:a|an|another|one|the|what a|such a|quite a|it's been a|it's been an|it was a|it was an|this was a|that was a|it has been a|been a|had a|we had a|i had a)\s+)?(?:(?:really|very|pretty|super|quite|rather|bit of a|somewhat|fairly|kind of a|kinda|relatively|crazy|insanely)\s+)?{busyadj}\s+(?:and\s+{busyadj}\s+|(?:but|yet)\s+{busyadj}\s+)?{period}\b",
+    r"(?:it's|it has|it|this has|this week has|the week has|the sprint has|the month has|today has|things have|life has)\s+been\s+(?:a lot|a ride|a grind|a whirlwind|a blur|nonstop|non-stop|hectic|crazy|busy|intense|chaotic|wild|full on|full-on|a slog|a week|a sprint|a month|a day|one of those weeks|quite the week|quite a week|a journey)",
+    r"(?:it's|it was|this was|that was|things are|things were)\s+(?:a lot|a ride|a grind|a whirlwind|a blur|hectic|crazy|busy|intense|chaotic|wild|full on|full-on|a slog|one of those weeks|quite the week|nonstop|non-stop)(?:$|[.!,;:—–-]|\s+(?:week|sprint|month|day|stretch|around here|lately|recently|this week|out there|as usual|but|and|with|over here|right now))",
+    r"what a\s+(?:{period}|ride|stretch|whirlwind)",
+    // Busy-ness as content: "Lots of fires this week", "Too many meetings".
+    r"{quant}\s+(?:[\w'-]+\s+)?{busynoun}\b",
+    r"(?:lots|plenty|a lot|tons|loads|so much|too much|heaps)\s+(?:going on|happening|happened|to cover|on the go|on my plate|on our plate|in flight|in motion)",
+    r"(?:the\s+)?usual(?:\s*[,.!:;—–-]|$|\s+(?:stuff|things|chaos|fires|mix|meetings|reviews|updates|busy|week|suspects|grind|routine))",
+    // Nothing to say: "Not much to report", "Nothing major to flag", "No updates".
+    r"not\s+(?:much|a lot|a ton|anything major|too much|a whole lot|anything new|anything big)(?:\s+(?:new|to report|to share|to flag|to add|to mention|going on|happening|has changed|changed|to update|news|this week|since|here|else|on my end|from me)|[.!]*$)",
+    r"nothing\s+(?:much|major|big|new|significant|special|really|to report|to share|to flag|to add|to mention|has changed|changed|else|notable|exciting|of note|dramatic|urgent|pressing)",
+    r"no\s+(?:major|big|real|significant|new|important|notable|big)?\s*(?:updates|update|news|changes|change|surprises|drama|issues|concerns)\b",
+    r"same as (?:last|the last|before|usual|always)",
+    r"(?:things|everything|all|it|stuff|work|the project|the team|projects|the work)\s*(?:is|are|'s|'re|remains?|looks?|seems?|feels?|has been|have been|keeps?)\s+(?:\w+\s+)?(?:unchanged|the same|as before|on track|good|fine|ok|okay|going well|going ok|going fine|going smoothly|moving along|progressing|steady|stable|green|smooth|humming|ticking along|rolling|in good shape|in a good place|under control|on schedule|plugging along|chugging along|getting there)(?:$|[.!,;:—–-]|\s+(?:overall|so far|for now|this week|as planned|as expected|generally|mostly|i think|but|and|with|nicely|well|again|too|as well|as usual))",
+    r"all (?:good|fine|quiet|on track|green|steady|smooth)",
+    r"(?:getting|we're getting|we are getting|slowly getting)\s+there(?:$|[.!,;:—–-]|\s+(?:though|slowly|i think|but|and))",
+    // Progress without a result: "Progress continues on…", "Making good progress".
+    r"progress\s+(?:continues|continued|is (?:being made|ongoing|steady|good|slow)|has been (?:made|steady|good|slow)|on\b|update|report|is happening)",
+    r"(?:making|made|we're making|we are making|we made|i made|we've made|good|steady|slow|some|solid)\s+(?:good|steady|some|solid|great|decent|real|lots of|a lot of|more|slow|incremental)?\s*progress",
+    r"(?:work|things|the work|efforts?|the project|development|the migration|the rollout)\s+(?:continues|continue|is continuing|are continuing|is ongoing|are ongoing|is underway|are underway|progressing|is progressing|chugs on|grinds on)",
+    r"(?:moving|chugging|plugging|ticking|rolling|humming|coming)\s+along",
+    // Waiting: "Still waiting on legal".
+    r"(?:{subj}{be}\s+)?(?:still\s+)?(?:waiting|holding|blocked|stuck)\s+(?:on|for|behind)\b",
+    // Check-ins: "Wanted to check in", "Catching up".
+    r"(?:i|we)\s+(?:just\s+)?(?:wanted|want|thought i'd|thought we'd)\s+to\s+(?:give|share|provide|send|run|walk)\s+(?:you\s+)?(?:a|an|some|my|the|through)\s+(?:quick\s+|brief\s+)?(?:update|recap|status|rundown|heads[- ]up|summary|overview)",
+    r"(?:i\s+)?(?:just\s+)?(?:wanted to|want to)\s+(?:check in|touch base|catch up|sync|give you an update|update you|loop you in|keep you posted|keep you in the loop)",
     r"(?:checking|touching)\s+(?:in|base)\b",
     r"(?:catching|catch)\s+up\b",
-    // "We kicked off…", "I started working on…"
-    r"(?:we|i|the team|my team)\s+(?:kicked off|started working|began working|started on|began on|got started|started looking|spent time)",
-    // "Update on the migration:", "Status for the launch"
-    r"(?:update|updates|status|progress)\s+(?:on|for|from|re|regarding)\b",
-    // "I attended the QBR", "We ran three workshops"
-    r"(?:i|we|the team)\s+(?:attended|joined|ran|held|hosted|facilitated|sat in on)\s+(?:a|an|the|several|some|two|three|many|multiple|our|my)?\s*(?:\w+\s+)?(?:meeting|meetings|workshop|workshops|session|sessions|review|reviews|sync|syncs|offsite|standup|standups|stand-ups|retro|retros|calls?|demo|demos)",
+    // Starting things: "We kicked off…", "Started looking into…".
+    r"(?:{subj}\s+)?(?:kicked off|started working|began working|started on|began on|got started|started looking|began looking|spent time|started digging|started exploring|began exploring|got going)",
+    // Not a move: "Keep going on…", "More next week", "Will keep you posted".
+    r"(?:keep|keeping|kept)\s+(?:going|at it|on\s+(?:it|going|pushing|with)|pushing|plugging|chipping)",
+    r"carry(?:ing)? on\b",
+    r"continue\s+(?:as (?:is|planned|before|usual)|with the (?:plan|current plan)|on (?:as|the same)|working|to work)\b",
+    r"(?:business as usual|stay(?:ing)? the course|same plan|as planned|no changes? (?:to|for|this)|nothing to decide)",
+    r"more\s+(?:next week|to come|soon|later|in the next update|next time|when i have it|once we know)",
+    r"(?:i'll |i will |we'll |we will |will )?keep (?:you|everyone) (?:posted|updated|in the loop|informed)",
+    r"(?:stay tuned|tbd|tba|n/a|nothing yet|nothing for now|none|no asks?|nothing needed|nothing from you|no action needed|nothing to ask|no decisions? needed)(?:\s+(?:this week|for now|today|yet|right now|at the moment|from me))?[.!]*$",
 ];
 
 /// Hand-offs: the whole sentence returns the problem with no view attached.
 const HANDOFF: &[&str] = &[
-    r"(?:please\s+)?let me know(?:\s+(?:what you think|your thoughts|how you feel|how you see it|what you'd like(?: to do| me to do| us to do)?|what you want(?: to do| me to do| us to do)?|how you(?:'d| would)? (?:like|want) (?:me |us )?to (?:proceed|handle (?:it|this)|play (?:it|this)|move forward)|if you have (?:any )?(?:questions|concerns|thoughts|feedback|comments)|if (?:this|that|it) (?:works|makes sense|sounds good|sounds ok|is ok|is okay)|if you (?:agree|disagree)|if you (?:want|need|would like|'d like) (?:anything(?: else)?|more(?: detail)?|to discuss|to chat|to talk)|your preference|your call|which (?:option|way|one) you prefer|what's best|how to proceed|how we should proceed|if anything(?: else)? comes up|what you decide|what you'd do|your take|your feedback|either way))?",
-    r"(?:can|could|would) you (?:let me know|share|send|give me) (?:what you think|your thoughts|your take|your feedback)",
-    r"(?:any\s+)?(?:thoughts|feedback|questions|concerns|ideas|input|reactions|comments|objections|suggestions)(?:\s+(?:on|about)\s+(?:this|that|the above|these|it|all (?:of )?this|the plan))?\s*\?",
-    r"what (?:do|would) you (?:think|suggest|recommend|advise|prefer|want (?:me |us )?to do|do|say)(?:\s+(?:about|of|on|we do with)\s+(?:this|that|it|all (?:of )?this|the above))?\s*\?",
-    r"what are your (?:thoughts|views|feelings)(?:\s+(?:on|about)\s+(?:this|that|it|the above))?\s*\?",
-    r"(?:how|where) (?:should|do|would|could|can) (?:we|i) (?:proceed|handle (?:this|it)|move forward|approach (?:this|it)|play (?:this|it)|go from here|take (?:this|it) from here)\s*\?",
-    r"how do you want (?:me |us )?to (?:proceed|handle (?:this|it)|play (?:this|it)|move forward)\s*\?",
-    r"what should (?:i|we) do(?:\s+(?:about|with|here|next)(?:\s+(?:this|it|that))?)?\s*\?",
-    r"(?:do you have |any )?(?:guidance|advice|direction|preferences?)\s*\?",
-    r"what(?:'s| is) your (?:take|view|read|call|preference|opinion|gut)(?:\s+(?:on|about)\s+(?:this|that|it))?\s*\?",
-    r"your thoughts\s*\?",
-    r"(?:i'm |i am )?open to (?:your )?(?:thoughts|ideas|suggestions|feedback|input|anything|whatever you think)",
-    r"(?:i'm |i am )?(?:happy|glad|open|available|around) to (?:discuss|chat|talk|go over|walk through|answer|dig in|jump on a call)(?:\s+(?:it|this|that|more|further|them|any questions|in (?:more )?detail|live|offline|in person|through|anytime|any time|if needed|if helpful|if useful|whenever))*",
-    r"(?:let's|lets|we can|we could|can we|could we|we should) (?:discuss|chat|talk|go over|sync|dig in|touch base)(?:\s+(?:about\s+)?(?:it|this|that|live|more|further|in the meeting|in our 1:1|tomorrow|later|through|when we meet|on (?:this|that|it)))*\s*\??",
-    r"(?:it's |that's |this is |ultimately )?(?:your call|up to you|your decision|your choice|in your hands)",
-    r"(?:i'll|i will|happy to|i'm happy to) (?:defer|leave it|leave that|leave this) to you",
-    r"whatever you (?:think|decide|prefer|want)(?: is best)?",
+    // "Let me know what you think", "Shout if you have questions", "Let me know how you want to handle X".
+    r"(?:please\s+)?(?:let me know|lmk|tell me|shout|give me a shout|ping me|reach out|holler|drop me a line|send me a note)(?:\s+(?:what you think(?:\s+(?:on|about|of|regarding)\s+{obj})?|what you(?:'d| would)? (?:like|want|prefer|suggest|recommend|decide|think is best|think we should do|want to do)(?: (?:me|us) to do)?(?:\s+(?:on|about|with|regarding)\s+{obj})?|(?:what )?your (?:thoughts|take|view|views|feedback|call|preference|input|reaction|decision|opinion)(?:\s+(?:on|about|regarding|re)\s+{obj})?|how you (?:feel|see it|see things|read it)(?:\s+(?:about|on)\s+{obj})?|how you(?:'d| would)? (?:like|want|prefer) (?:me |us )?to (?:proceed|handle|play|approach|move forward|tackle|deal with|go about|go|run|take|respond|prioriti[sz]e)[^.!?]{0,60}|which (?:option|way|one|path|approach|direction|version) you (?:prefer|like|want|'d pick|would pick|'d choose|would choose|'d go with|think is best)|if you have (?:any )?(?:questions|concerns|thoughts|feedback|comments|ideas|input|objections|suggestions)(?:\s+(?:on|about|regarding|re|around|with)\s+[^.!?]{1,60})?|if (?:this|that|it|the plan|all this|all of this|everything|any of this|any of it) (?:works|makes sense|sounds (?:good|ok|okay|right|reasonable|fine)|is (?:ok|okay|fine|alright|clear)|looks (?:good|ok|okay|right))(?: (?:for|with|to) you)?|if you (?:agree|disagree|see it differently|see things differently|see any issues|see any problems|see anything|spot anything|have a view|have an opinion|have a preference|feel strongly)[^.!?]{0,40}|if (?:you|we)(?: want| need| would like|'d like)(?: me)? (?:anything|more|to|me)[^.!?]{0,60}|if (?:anything|something|there's anything|there is anything|any of (?:this|it|these|that)|you see anything|you spot anything) (?:jumps out|stands out|comes up|looks (?:off|wrong|odd|weird|strange)|needs (?:attention|changing|a closer look)|concerns you|worries you|is unclear|else comes up|needs more|seems off|raises)[^.!?]{0,40}|how (?:to|we should|i should) (?:proceed|handle|move forward|play)(?:\s+{obj})?|what(?:'s| is) best|what you decide|either way|what you'd do|your call|your preference|if i can help|if i can do anything|if i can help with anything|if you need anything(?: else)?(?: from me)?|if there's anything (?:else )?(?:you need|i can do)))?{tail}",
+    r"(?:can|could|would|will) you (?:let me know|share|send|give me|tell me)\s+(?:what you think|your (?:thoughts|take|feedback|view|views|input|reaction|opinion|call))(?:\s+(?:on|about|regarding|re|of)\s+{obj})?{tail}\s*\??",
+    // "Thoughts?", "Any guidance?", "Thoughts on the reorg?", "Anything you want me to dig into?"
+    r"(?:(?:do you have|have you got|got)\s+)?(?:any\s+)?(?:other\s+)?(?:thoughts|feedback|questions|concerns|ideas|input|reactions|comments|objections|suggestions|guidance|advice|direction|pushback|preferences?|views|opinions|reflections)(?:\s+(?:on|about|regarding|re|around|for|with)\s+{obj})?{tail}\s*\?",
+    r"anything (?:you(?:'d| would)? (?:want|like|need)|else)(?: (?:me|us))? (?:to )?(?:dig into|look at|look into|cover|change|focus on|do|add|discuss|see|know|flag|drop|hear about|go deeper on|walk through)[^.!?]{0,40}\?",
+    r"(?:what|how) (?:do|would|should|shall) (?:you|we|i) (?:think|suggest|recommend|advise|prefer|want(?: (?:me|us))? to do|do|say|make of (?:it|this|that|all this)|feel|see it|read it)(?:\s+(?:about|of|on|with|regarding|re|we do with|i do with)\s+{obj})?(?:\s+(?:here|now|next))?\s*\?",
+    r"what are your (?:thoughts|views|feelings|instincts|opinions|reactions)(?:\s+(?:on|about|regarding)\s+{obj})?\s*\?",
+    r"(?:how|where|when) (?:should|do|would|could|can|shall) (?:we|i) (?:proceed|handle|move forward|approach|play|go from here|take (?:this|it) from here|tackle|deal with|respond|prioriti[sz]e|start|go about|think about)[^.!?]{0,50}\?",
+    r"how do you want (?:me |us )?to (?:proceed|handle|play|move forward|approach|tackle|deal with|go about|prioriti[sz]e|respond|run)[^.!?]{0,50}\?",
+    r"what(?:'s| is) (?:your|the best|the right|our) (?:take|view|read|call|preference|opinion|gut|instinct|way forward|next step|move|path|steer|guidance)(?:\s+(?:on|about|here|for)\s*{obj}?)?\s*\?",
+    r"(?:your|any) (?:thoughts|views|take|input)\s*\?",
+    r"(?:(?:i'm|i am|we're|we are|always|very|totally|fully)\s+)*open to (?:your |any |other |new |all |more )?(?:thoughts|ideas|suggestions|feedback|input|anything|whatever you think|options|alternatives|other ideas|discussion|being convinced|pushback|direction|guidance|other approaches)(?:\s+(?:on|about|here|regarding)\s*{obj}?)?{tail}",
+    // "Happy to discuss", "Happy to go deeper on any of these".
+    r"(?:(?:i'm|i am|we're|we are|always|very|more than|as always)\s+)*(?:happy|glad|open|available|around|here|keen|ready|free) to (?:discuss|chat|talk|go over|walk (?:you )?through|answer|dig in|jump on a call|go (?:deeper|into (?:more )?detail|through)|expand|elaborate|share more|take questions|explain|help|brainstorm|riff)(?:\s+(?:on|into|about|through|over|with|in)?\s*{obj})?(?:\s+(?:questions|more|further))?{tail}",
+    // "Let's discuss", "Let's talk it through live", "We need to figure this out".
+    r"(?:let's|lets|let us|we can|we could|can we|could we|we should|maybe we|maybe we should|i'd like to|i want to|want to|need to|we need to|we'll need to|we might|would be good to|worth a|worth|good to) (?:discuss|chat|talk|go over|sync|dig in|dig into|touch base|catch up|hash (?:it|this|that) out|talk (?:it|this|that) (?:through|over)|figure (?:it|this|that) out|figure out|align|connect|review|unpack|noodle on|think about|brainstorm|chat about|talk about|discuss)(?:\s+(?:about|on|through|over|into)?\s*{obj})?{tail}\s*\??",
+    // "Your call", "Up to you how we play this one".
+    r"(?:(?:it's|that's|this is|ultimately|totally|entirely|completely|really|happy to make it|i'll leave it|leaving it)\s+)*(?:your call|up to you|your decision|your choice|in your hands|your call to make|yours to decide|your decision to make)(?:\s+(?:how|whether|what|which|if|where|when)\b[^.!?]{0,60})?{tail}",
+    r"(?:i'll|i will|happy to|i'm happy to|i'd|we'll|i can) (?:defer|leave (?:it|that|this|the (?:call|decision|choice))) (?:to|with) you",
+    r"(?:i'll|i will|we'll|happy to|i'm happy to|i can) (?:go with|follow|take|do) (?:your|whatever you) (?:lead|call|decision|preference|steer|direction|decide|think|prefer|say|want|think is best)",
+    r"(?:(?:i'm|i am|we're)\s+)?(?:fine|good|ok|okay|happy|comfortable) (?:with )?(?:either way|whatever you (?:decide|think|prefer|want|choose))",
+    r"whatever (?:you think|you decide|you prefer|you want|works|suits|you'd like|is easiest|you choose|you say)(?: (?:is )?best)?(?: for you)?",
     r"(?:please )?advise",
-    r"(?:feedback|thoughts|input|questions|comments) (?:welcome|appreciated|are welcome|is welcome|always welcome)",
-    r"(?:i'd|i would) (?:love|like|appreciate|value|welcome) your (?:thoughts|input|feedback|take|guidance|perspective|opinion|view|help figuring (?:it|this) out)(?:\s+(?:on|about)\s+(?:this|that|it|the above|how to proceed|next steps))?",
-    r"(?:curious|interested) (?:what|how|to hear what) you (?:think|see it|feel)",
-    r"(?:i'm )?not sure (?:what|how) (?:to do|to proceed|we should proceed|to handle (?:it|this)|to move forward)(?: here)?",
-    r"(?:i'm |i am )?(?:open|flexible|fine) either way",
-    r"(?:that's|that is|this is) (?:it|all) (?:from me|for now|for this week)",
+    r"(?:let's|lets|we can|happy to|i'm happy to) take (?:it|this|that|the rest) offline",
+    r"(?:feedback|thoughts|input|questions|comments|ideas|suggestions|guidance|advice|reactions|pushback) (?:welcome|appreciated|are welcome|is welcome|always welcome|very welcome|encouraged|wanted|needed|invited)(?:\s+as always)?",
+    // "Would love your input on how to prioritise."
+    r"(?:(?:i'd|i would|we'd|we would|i)\s+)?(?:would\s+)?(?:love|like|appreciate|value|welcome|want)\s+(?:to (?:hear|get|know) )?(?:your|any) (?:thoughts|input|feedback|take|guidance|perspective|opinion|views?|advice|reaction|read|steer|help figuring (?:it|this) out|help thinking (?:it|this) through)(?:\s+(?:on|about|regarding|re|around)\s+(?:{obj}|how to[^.!?]{0,50}|what to[^.!?]{0,50}|whether to[^.!?]{0,50}|where to[^.!?]{0,50}|which[^.!?]{0,50}))?{tail}",
+    r"(?:i'm |i am )?(?:looking forward to|keen to hear|eager to hear|curious to hear|interested to hear|would love to hear|love to hear|keen to get|curious to get) (?:your|what you|how you)[^.!?]{0,40}",
+    r"(?:i'm |i am )?(?:curious|interested|keen) (?:what|how|to hear what|to hear how|to get your|to hear your|about your) (?:you )?(?:think|see it|feel|take|view|read|thoughts)[^.!?]{0,30}",
+    // "Not sure what the right move is", "I don't know how to proceed".
+    r"(?:(?:i'm|i am|honestly|still|really)\s+)*(?:not sure|unsure|don't know|do not know|not clear|unclear) (?:what|how|where|whether|if|which way) (?:to do|to proceed|we should|i should|the right (?:move|call|answer|approach|path|next step|thing) is|the best (?:move|call|approach|path|next step|way forward) is|to handle|to move forward|to go|to approach|to play|to think about|to make of)[^.!?]{0,50}",
+    r"(?:(?:i'm|i am|we're)\s+)?(?:open|flexible|fine|good|ok|okay|happy) either way",
+    r"(?:that's|that is|this is) (?:it|all|everything) (?:from me|for now|for this week|for today|on my side)",
+    r"(?:hoping|hope|i hope) you can (?:help (?:me )?(?:figure|decide|think|work)|tell me what|advise|weigh in|point me)[^.!?]{0,40}",
+    r"(?:should (?:we|i) (?:do|go with|pick|choose) )?(?:option )?(?:a|b|x|y|1|2) or (?:option )?(?:a|b|x|y|1|2)\s*\?",
 ];
 
-/// Asks, recommendations, decisions and tradeoffs, anywhere in the sentence.
+/// Asks that state a view: a recommendation, a decision, a tradeoff, a need.
 const ASK: &[&str] = &[
     r"\bmy recommendation (?:is|would be|here is|:)",
-    r"\bwhat i need (?:from you|is|:)",
+    r"\bwhat (?:i|we) need (?:from you|is|are|:|this week|today|now)",
     r"\bthe decision i(?:'m| am) making\b",
     r"\bthe trade-?off i(?:'m| am) weighing\b",
-    r"\bi(?:'d| would)?\s+(?:strongly\s+)?recommend\b",
-    r"\bi\s+(?:propose|suggest|advocate)\b",
-    r"\bi(?:'m| am)\s+(?:proposing|suggesting|recommending|requesting|asking|advocating)\b",
-    r"\bmy (?:proposal|suggestion|ask|request|plan|decision|recommendation|next move|call|pick|choice) (?:is|would be|:)",
-    r"\bthe (?:ask|request|proposal|plan|decision|recommendation) (?:is|here is|i'm making|i am making)\b",
-    r"\bi(?:'d| would) like (?:to (?:propose|ask|request|recommend|get|have|go with|move|hire|pilot)|your (?:approval|sign-?off|decision|help|support|backing|blessing|go-ahead|sponsorship)|you to)\b",
-    r"\bi need (?:you\b|your\b|a decision|approval|sign-?off|budget|headcount|help|support|air cover|an? (?:intro|introduction|decision|answer|call|owner|exception|extra|additional|second))",
-    r"^(?:could|can|would|will) you\b",
-    r"\b(?:if|whether) (?:\w+ )?you (?:could|can|would|might)\b",
-    r"\bi(?:'ve| have)?\s+decided\b",
-    r"\bwe(?:'ve| have)\s+decided\b",
-    r"\bi(?:'m| am)\s+(?:deciding|choosing|going to|planning to|committing to|opting)\b",
-    r"\bi (?:plan|intend|want) to (?:move|hire|cut|ship|launch|pilot|pause|stop|start|shift|reassign|delay|push|kill|fund|invest|escalate|propose|recommend|ask)\b",
-    r"\bi(?:'ll| will) (?:own|drive|lead|take ownership|make the call|decide|escalate|move)\b",
-    r"\b(?:please|kindly)\s+(?:approve|review|sign off|confirm|decide|weigh in|introduce|join|sponsor|back|support|help|prioriti[sz]e|escalate|unblock|fund|green-?light)",
-    r"\b(?:can|could|may) i (?:get|have|count on|ask)\b",
-    r"\b(?:i think |i believe )?we should\b",
-    r"\blet's (?:pilot|move|ship|hire|cut|delay|launch|run|try|commit|make|adopt|pause|stop|start|prioriti[sz]e|drop|push|go with|choose|pick|agree|decide|fund|staff|escalate|kill|sunset|split|merge|test|trial|defer|postpone|consolidate|invest|hold|freeze|name|assign)\b",
-    r"\bthe trade-?off (?:is|here is|i see|i'm making|i am making)\b",
+    // Recommending and proposing.
+    r"\bi(?:'d| would)?\s+(?:strongly\s+|really\s+|still\s+)?(?:recommend|propose|suggest|advocate)\b",
+    r"\bi (?:prefer|vote|lean|favou?r)\b",
+    r"\bi(?:'d| would) (?:strongly |really |still |probably |definitely )?(?:go with|go for|pick|choose|bet on|back|prioriti[sz]e|start with|rather|push for|argue for|argue that|vote for|lean (?:toward|towards|to)|opt for|favou?r|stick with|keep|cut|drop|kill|ship|hire|move|wait|pause|hold|take|spend|invest|put|do|make|fund|staff|double down)\b",
+    r"\bi(?:'m| am)\s+(?:proposing|suggesting|recommending|requesting|asking|advocating|pushing for|arguing for|leaning (?:toward|towards|to)|in favou?r of|voting for|putting forward)\b",
+    r"\bmy (?:proposal|suggestion|ask|request|plan|decision|recommendation|next move|call|pick|choice|vote|position|preference|bet|instinct|inclination|lean|proposed (?:plan|approach|fix|path)|view on what to do)s? (?:is|are|would be|here is|:)",
+    r"\bthe (?:ask|request|proposal|plan|decision|recommendation|call|move|next move|plan of record) (?:is|are|here is|i'm making|i am making|i'd make|i would make|i'm proposing)\b",
+    r"\bwhere i (?:land|come out|net out|netted out|ended up|end up) is\b",
+    r"\bi(?:'ve| have) landed on\b",
+    r"\bif it (?:were|was) (?:my call|up to me|my decision)\b",
+    // Decisions made or due.
+    r"\b(?:i|we)(?:'ve| have)?\s+(?:already\s+)?decided\b",
+    r"\bi(?:'m| am)\s+(?:deciding|choosing|going to|planning to|committing to|opting|going with|moving|shutting|cutting|pausing|stopping|killing|pulling|shifting|reassigning|hiring|making the call|calling it|freezing|dropping|switching|consolidating|merging|sunsetting|delaying|postponing|cancelling|canceling)\b",
+    r"\bwe(?:'re| are) (?:going to|planning to|committing to|about to|choosing to)\s+{decide}\b",
+    r"\b(?:i|we) (?:plan|intend|want|aim|mean) to {decide}\b",
+    r"\bi want (?:us|you|the team) to\b",
+    r"\b(?:we|i|you) (?:have|need|ought|want|got|must|should|will need|'ll need|'ve got) (?:to )?(?:decide|choose|pick|agree|settle|make (?:a|the) call|commit|align on|call it)\b",
+    r"\bdecide (?:by|before|this|today|whether|between|if|on|which|now)\b",
+    r"\bunless you (?:object|disagree|see a reason|feel strongly|say otherwise|stop me|have concerns|push back)\b",
+    r"\bi(?:'ll| will) (?:own|drive|lead|take (?:ownership|the heat|it|this on|the lead)|make the call|decide|escalate|tell|announce|hire|cut|pause|ship|start|stop|push|run|kill|freeze|commit|move|shut|switch|sunset)\b",
+    r"\bmy (?:next (?:move|step)|plan) (?:is|will be)\b",
+    // Needs and requests.
+    r"\b(?:i|we) need (?:you\b|your\b|a decision|approval|sign-?off|budget|headcount|help|support|air cover|backing|cover|a sponsor|an? (?:intro|introduction|decision|answer|call|owner|exception|extra|additional|second|sponsor|yes|no|word|hand|push|nudge)|(?:one|two|three|four|five|\d+|a few|one more|more) (?:more )?(?:engineers?|people|heads?|hires?|contractors?|designers?|weeks?|days?|reqs?|things|agents?|analysts?|pms?)|more (?:time|budget|people|headcount|engineers))",
+    r"\b(?:the (?:one |only |main |big |key |first )?thing|all|what) (?:i|we) need (?:from you |this week |today |now |here )?(?:is|are)\b",
+    r"\bneed from you\b",
+    r"\bcould use your (?:help|support|backing|air cover|input on|voice|sponsorship|weight|sign-?off)\b",
+    r"\bi(?:'d| would) like (?:to (?:propose|ask|request|recommend|get|have|go with|move|hire|pilot|try|run|test|start|stop|pause|ship|launch|cut|add|bring|use|make|take|spend|shift|change|switch|kill|drop|borrow|book)|your (?:approval|sign-?off|decision|help|support|backing|blessing|go-ahead|sponsorship|okay|ok|call|agreement|signature)|you to|us to|for you to|for us to)\b",
+    r"\b(?:please|kindly)\s+(?:approve|review|sign off|confirm|decide|weigh in|introduce|join|sponsor|back|support|help|prioriti[sz]e|escalate|unblock|fund|green-?light|ask|send|raise|push|block|hold)",
+    r"\b(?:i'm|i am) asking (?:you|for)\b",
+    r"\brequesting\b",
+    r"\b(?:decision|approval|sign-?off|budget|a yes|your ok|your okay) (?:needed|required|requested)\b",
+    r"\bneed(?:s|ed)? (?:a|your) (?:decision|call|approval|sign-?off|yes|go-ahead|ok|okay)\b",
+    r"\bwould you be (?:willing|open|ok|okay|comfortable|able)\b",
+    r"\bare you (?:ok|okay|comfortable|willing|open|fine|good|happy) (?:with|to|if)\b",
+    // Approval questions: "Approve the two hires?", "OK to freeze pushes?".
+    r"^(?:(?:so|and|also|finally|lastly|last)[,:]?\s+)?(?:approve|sign off|green-?light|fund|back|sponsor|endorse|authori[sz]e|agree to|allow|ok|okay|fine|good|alright|go ahead (?:with|and)|sign-off on|can i|can we|may i|may we|shall we|shall i)\b[^?]*\?$",
+    r"^(?:any )?(?:objections?|concerns?|pushback|issues?|problems?) (?:to|with|if) (?:me |us |we |i |the team )?[a-z]+ing\b",
+    r"^(?:thoughts|views?|feedback|objections) (?:on|about) [a-z]+ing (?:the |a |our |two |three |\w+ )",
+    // Tradeoffs.
+    r"\bthe trade-?off (?:is|here is|i see|i'm making|i am making|we face|we're facing|i'd make)\b",
     r"\btrade-?off between\b",
     r"\bweighing\b.*\b(?:against|versus|vs\.?|or)\b",
-    r"\b(?:decision|approval|sign-?off) (?:needed|required|requested)\b",
-    r"\bneed(?:s|ed)? (?:a|your) (?:decision|call|approval|sign-?off)\b",
-    r"\bwould you be (?:willing|open|ok|okay|comfortable)\b",
-    r"\bare you (?:ok|okay|comfortable|willing|open) (?:with|to)\b",
-    r"\bmy next (?:move|step) (?:is|will be)\b",
-    r"\brequesting\b",
+    r"\b(?:the )?choice (?:is|here is) between\b",
+    r"^either we\b.*\bor\b",
+    r"\b(?:option|plan) (?:a|b|1|2|one|two) (?:vs\.?|versus|or) (?:option |plan )?(?:a|b|1|2|one|two)\b",
+];
+
+/// Request forms: asks unless the whole sentence is a hand-off ("Could you…", "We should…").
+const REQUEST: &[&str] = &[
+    r"^(?:(?:so|and|also|then|finally|lastly|last|one more thing|separately|second|third)[,:]?\s+)?(?:could|can|would|will) you\b",
+    r"\b(?:if|whether) (?:\w+ )?you (?:could|can|would|might)\b",
+    r"\b(?:can|could|may) (?:i|we) (?:get|have|count on|ask|borrow|use|take|hire|move|go ahead|proceed|pilot|launch|ship|start|spend|pull|push|drop|add)\b",
+    r"\b(?:i think |i believe |i feel )?we (?:should|ought to|shouldn't|should not|can't afford to|cannot afford to)\b",
+    r"\b(?:i think|i believe|i feel) (?:we|the team|you) (?:need to|must|have to)\b",
+    r"\blet's (?:{decide}|agree|decide|pick|choose|commit|name|assign|trial|defer|postpone|hire|test)\b",
+    r"\blet me know (?:by|before|no later than|today|tomorrow|this week|end of day|eod|asap)\b",
+    r"\blet me know (?:if|whether) (?:you (?:can|could|will|'ll|approve|agree to|are able|'re able|are ok|'re ok|are okay)|the [^.!?]{1,50} (?:is|are|was|gets?) (?:approved|signed|ok|okay|confirmed|green-?lit|funded))",
 ];
 
 /// Outcome statements: the result being driven.
 const OUTCOME: &[&str] = &[
-    r"\b(?:most important|top|main|primary|biggest|key|number one|#1|single|one)\s+(?:outcome|result|goal|priority|objective|focus|target)\b",
-    r"\b(?:the )?(?:outcome|result|goal|objective|target|impact|metric|number)\s+(?:i'm|i am|we're|we are|the team is|my team is)\s+(?:driving|focused on|focusing on|targeting|after|working (?:toward|towards|on)|aiming (?:for|at)|chasing|committed to|accountable for|going after|pushing for|delivering|moving|responsible for|owning)",
-    r"\b(?:i'm|i am|we're|we are)\s+driving\b",
-    r"\bwhat (?:i'm|i am|we're|we are) (?:driving|focused on|aiming for|going after)\b",
-    r"\bmy (?:top |main |primary |biggest |#1 |number one |one )?(?:priority|goal|focus|objective|target)\b.*\b(?:is|are)\b",
-    r"\bour (?:top |main |primary |biggest |#1 |number one |one )?(?:priority|goal|objective|target|north star|focus)\s+(?:is|for|this)\b",
-    r"\bsuccess (?:looks like|means|is|would be|will be)\b",
+    r"\b(?:most important|top|main|primary|biggest|key|number one|#1|single|one|only)\s+(?:outcome|result|goal|priority|objective|focus|target|metric|number)\b",
+    r"\b(?:the |my |our )?(?:outcome|result|goal|objective|target|impact|metric|number|win|prize|kpi|north star|bar|aim|mission|thing|one thing|needle)\s+(?:i'm|i am|we're|we are|the team is|my team is|i|we|i've been|we've been)\s+(?:most\s+|really\s+|actually\s+)?(?:driving|focused on|focusing on|targeting|after|working (?:toward|towards|on|to)|aiming (?:for|at)|chasing|committed to|accountable for|going after|pushing for|delivering|moving|responsible for|owning|on the hook for|care (?:most )?about|care about most|measured on|judged on|solving for|optimi[sz]ing for|betting on|watching|trying to (?:move|hit|reach|deliver))",
+    r"\b(?:i'm|i am|we're|we are)\s+(?:driving|on the hook for|accountable for|responsible for (?:delivering|hitting|getting)|measured on|judged on|targeting|aiming (?:for|to|at)|committed to|signed up for|solving for|optimi[sz]ing for)\b",
+    r"\bwhat (?:i'm|i am|we're|we are) (?:driving|focused on|aiming for|going after|optimi[sz]ing for|solving for|accountable for|on the hook for|trying to (?:achieve|hit|reach|deliver|move|get to))\b",
+    r"\bmy (?:top |main |primary |biggest |#1 |number one |one |only |real )?(?:priority|goal|focus|objective|target|north star|mission|aim)\b.*\b(?:is|are|:)",
+    r"\bour (?:top |main |primary |biggest |#1 |number one |one |only )?(?:priority|goal|objective|target|north star|focus|aim|mission)\s+(?:is|for|this|right now|:)",
+    r"\bsuccess (?:looks like|means|is|would be|will be|for (?:me|us|this)|here)\b",
     r"\b(?:business|customer|revenue) (?:outcome|result|impact)\b",
-    r"\bthe outcome (?:is|here|i want|we want|that matters)\b",
-    r"\b(?:aiming|targeting|committed|on track|on pace)\s+to\s+(?:cut|reduce|grow|increase|lift|raise|hit|reach|close|land|double|halve|ship|launch|deliver|get|win|retain)\b",
+    r"\bthe outcome (?:is|here|i want|we want|that matters|i care about)\b",
+    r"\bthe (?:goal|aim|objective|target|outcome|win|bar|prize|priority|focus|mission|north star)\b(?: [^.;]{0,40})? (?:is|are|:)\s",
+    r"\bis (?:the|our|my) (?:bar|goal|target|win|outcome|prize|finish line|priority|north star|top priority|focus|objective)\b",
+    r"\bwhat (?:matters|counts) (?:most|here|now|right now|this quarter|this half|this year)\b",
+    r"\bmatters? (?:more|most) (?:this|than|right|for|to|now)\b",
+    r"\bladders? up to\b",
+    r"\b(?:aiming|targeting|committed|on track|on pace|set|trying)\s+to\s+(?:cut|reduce|grow|increase|lift|raise|hit|reach|close|land|double|halve|ship|launch|deliver|get|win|retain|save|keep|finish|complete|sign|pass)\b",
+    // Targets: a result moved to a number, or delivered before a deadline.
+    r"(?:^|\b(?:to|is|are|was|will|'ll|be|means|about|on|for|at|by))\s*{target}\b[^.;]{0,60}?\bfrom {num}\s*(?:[a-z]+\s+){0,2}to {num}",
+    r"\b\d[\d.,]*\s*(?:%|x|k|m|days|weeks|hours|minutes)?\s+(?:[a-z-]+\s+){0,3}(?:instead of|rather than|down from|up from) \$?\d",
+    r"\b(?:up|down|to|under|below|above|over|past|at least|at|beyond)\s+{num}\b[^.;]{0,60}?\b{deadline}",
+    r"(?:^|\b(?:to|is|are|was|will|'ll|be|means|about|on|for|at|by))\s*{target}\b[^.;]{0,60}?\b{deadline}",
+    r"\b(?:live|shipped|launched|signed|closed|fully staffed|staffed|hired|migrated|in place|ready|generally available|in production|rolled out|adopted|profitable|cash positive|paying for itself|pays for itself)\b[^.;]{0,60}?\b{deadline}",
+    r"\b\d[\d.,]*\s+(?:[a-z-]+\s+){0,3}(?:hires|customers|accounts|logos|deals|signups|partners|users|teams|renewals)\b[^.;]{0,40}?\b{deadline}",
 ];
 
 /// Insight statements: an interpreted pattern, risk, signal, trade-off or blocker.
 const INSIGHT: &[&str] = &[
-    r"\bwhat (?:i'm|i am|we're|we are) (?:seeing|noticing|hearing|learning|finding)\b",
-    r"\b(?:i'm|i am|we're|we are) (?:seeing|noticing|hearing) (?:that|a|an|the|more|less|fewer|signs)\b",
-    r"\b(?:i|we)(?:'ve| have)? (?:noticed|learned|learnt|realized|realised|discovered|observed|spotted)\b",
+    r"\bwhat (?:i'm|i am|we're|we are|i've been|we've been|i keep|we keep) (?:seeing|noticing|hearing|learning|finding|picking up|sensing)\b",
+    r"\b(?:i'm|i am|we're|we are|i keep|we keep|i've been|we've been) (?:seeing|noticing|hearing|picking up on|sensing|finding)(?: (?:that|a|an|the|more|less|fewer|signs|from|it|this|again|across|in|everywhere))\b",
+    r"\b(?:i|we)(?:'ve| have)? (?:noticed|learned|learnt|realized|realised|discovered|observed|spotted|found out|picked up on|come to (?:think|believe|see))\b",
     r"\b(?:i|we)(?:'ve| have) (?:found|seen) (?:that|a|an|the)\b",
-    r"\bthe (?:real|biggest|main|key|core|underlying|hidden|emerging|actual|root|one|bigger|top|new) (?:risk|pattern|signal|blocker|issue|problem|bottleneck|trend|insight|concern|constraint|gap|cause|question|tension|lesson|driver)\b",
-    r"\b(?:the |a |one )?(?:risk|pattern|signal|blocker|bottleneck|trend|insight|concern)\s+(?:is|i see|i'm seeing|here is|that)\b",
-    r"\b(?:my|the) (?:read|take|hypothesis|observation|interpretation|diagnosis|hunch|sense|conclusion) (?:is|here is|:)",
-    r"\bwhat (?:concerns|worries|surprised|surprises|strikes) me\b",
-    r"\b(?:i'm|i am) (?:worried|concerned)\b",
-    r"\bthe (?:data|numbers|metrics|survey|feedback|results|pipeline|funnel|churn data) (?:show|shows|suggest|suggests|say|says|tell|tells|point|points)\b",
-    r"\b(?:customers|users|reps|engineers|buyers|prospects|accounts|teams?|clients) (?:keep|are|have been) (?:telling|asking|saying|showing|pushing back|churning)\b",
-    r"\b(?:it|this) (?:turns out|means that|tells (?:me|us))\b",
-    r"\bwhat this (?:tells|means|shows|suggests)\b",
+    r"\bthe (?:real|biggest|main|key|core|underlying|hidden|emerging|actual|root|one|bigger|top|new|common|recurring|same|interesting|surprising|uncomfortable|hard|honest|only|deeper|true|bigger) (?:risk|pattern|signal|blocker|issue|problem|bottleneck|trend|insight|concern|constraint|gap|cause|question|tension|lesson|driver|thread|theme|reason|story|truth|takeaway|catch|difference|culprit|shift|lever|obstacle|friction|dependency)\b",
+    r"\b(?:the|a|one|this|that|our|my|biggest|main)\s+(?:risk|pattern|signal|blocker|bottleneck|trend|insight|concern|catch|problem|issue|gap|thread|theme|lesson|takeaway|worry|constraint)(?:\s+[\w'-]+){0,4}\s+(?:is|was|are|seems|looks|i see|i'm seeing|here is|that)\b",
+    r"\b(?:my|the) (?:read|take|hypothesis|observation|interpretation|diagnosis|hunch|sense|conclusion|theory|gut|guess|worry|concern|fear|suspicion|instinct) (?:is|here is|:|on this is)",
+    r"\bwhat (?:concerns|worries|surprised|surprises|strikes|struck|stands out|stood out|jumps out|jumped out|bothers|tips|tipped|changed|convinced|scares|excites|matters here|i learned|we learned|i've learned|we've learned)\b",
+    r"\bwhat(?:'s| has) (?:changed|different|new here)\b",
+    r"\b(?:i'm|i am) (?:worried|concerned|nervous|uneasy|increasingly convinced|convinced|surprised|struck|seeing)\b",
+    r"\bi (?:suspect|fear|worry|doubt)\b",
+    r"\b(?:i think|i believe|i'm fairly sure|i'm pretty sure) (?:the|our) (?:real|root|underlying|main|actual|bigger) \w+\b",
+    r"\bthe (?:data|numbers|metrics|survey|feedback|results|pipeline|funnel|trend|logs|dashboards?|cohorts?|interviews|tickets|reports?|pilot|test|experiment|analysis) (?:show|shows|showed|suggest|suggests|suggested|say|says|said|tell|tells|told|point|points|pointed|indicate|indicates|reveal|reveals|revealed|confirm|confirms|confirmed|are clear|is clear)\b",
+    r"\b(?:{who}|customers|our \w+) (?:keep|kept|are|have been|were) (?:telling|asking|saying|showing|pushing back|churning|leaving|complaining|requesting|struggling|dropping)\b",
+    r"\b(?:it|this) (?:turns out|turned out|means that|tells (?:me|us))\b",
+    r"\bwhat this (?:tells|means|shows|suggests|points to)\b",
     r"\broot cause\b",
+    // Interpretive links: "which means", "that combination usually means".
+    r"\b(?:it|this|that|which|what|these|those)(?: [a-z-]+)? (?:usually |often |probably |likely |almost always |clearly |really |basically |effectively |all |now )?(?:means|mean|suggests|suggest|tells (?:me|us)|tell (?:me|us)|points to|point to|indicates|signals|implies|explains|is why|is the reason|is what|says to me)\b",
+    r"\bso (?:the|our|my) (?:real |main |actual )?(?:risk|problem|issue|question|gap|bottleneck|lesson|takeaway) is\b",
+    // Reframes: "It's not carelessness; the pipeline takes forty minutes."
+    r"\b(?:isn't|aren't|wasn't|weren't|is not|are not|was not|were not|it's not|it is not|that's not|this isn't|this is not|they're not|they aren't|not)\s+(?:just\s+|really\s+|actually\s+|about\s+|because\s+(?:of\s+)?|a\s+|an\s+|the\s+)?[^.;,]{1,50}?[;:—–]\s*(?:it's|it is|they're|the|we|our|their|it|they|this|that's|rather|instead)\b",
+    r"\b(?:isn't|aren't|wasn't|is not|are not|was not|it's not|it is not|not because of|not about) [^.;]{1,50}?[,—–-]\s*(?:it's|it is|they're|rather|but|instead)\b",
+    r"\bnot (?:the|a|an|our|their) [^.;]{1,40}?,? but\b",
+    r"\b\w+, not (?:by |on |in |the |our |their |a |an |with )?[a-z0-9-]+(?: [a-z0-9-]+){0,3}\s*[.;!]?$",
+    // Consequences: "is costing us", "keeps stalling".
+    r"\b(?:is|are|was|were|has been|have been|keeps?|kept|will keep|ends? up|end up) (?:costing|hurting|blocking|slowing|killing|eating|delaying|stalling|causing|dragging|holding (?:us )?back|breaking|confusing|frustrating|burning|losing|leaking|masking|hiding|undercutting|eroding)\b",
+    r"\bis what (?:keeps|is|'s) \w+",
+    r"\bis (?:the|our) (?:real |main |biggest |actual |only |bigger )?(?:problem|bottleneck|blocker|issue|reason|risk|constraint|gap|culprit|cause|limiting factor|tension)\b",
+    // Correlations and rates: "double on nights when", "convert at three times the rate".
+    r"\b(?:doubles?|doubled|triples?|tripled|spikes?|spiked|drops?|dropped|falls?|fell|jumps?|jumped|rises?|rose|climbs?|climbed|halves?|halved|stalls?|stalled|dips?|dipped|surges?|surged|tanks?|tanked|clusters?|clustered|bail|bails|bounce|bounces|churn|churns|stall|upgrade|upgrades|happens?|happened|breaks?|fails?|failed|slips?|slipped)\b[^.;]{0,50}?\b(?:when|whenever|after|every time|each time|once|if|on (?:nights|days|weeks|accounts|teams)|in the (?:first|last))\b",
+    r"\b(?:twice|three times|four times|five times|ten times|half|\d+x|\d+ times) (?:as (?:often|likely|fast|much|many|long|high|low|slow)|the (?:rate|volume|number|cost))\b",
+    r"\b(?:at|by) (?:twice|double|half|three times|four times|\d+x|\d+ times) (?:the )?(?:rate|speed|cost|volume)\b",
+    // Concentration: "Almost all of the gap comes from…", "Five of the last seven P1s came from…".
+    r"\b(?:almost all|nearly all|most of|all of|every single|every one|each of|half of|none of|the majority of|the bulk of|two thirds of|a third of|a quarter of|\d+% of|most|every|half)\b[^.;]{0,50}?\b(?:comes? from|came from|happens?|happened|started with|starts with|traces? back|traced back|bought|trace to|goes? to|go to|went to|sits? in|sat in|is (?:in|on|from|idle|stuck|blocked)|are (?:in|on|from|idle|stuck|blocked)|ha(?:ve|d) (?:no|the same|one))\b",
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|half|most|all|none) of (?:the |our |their |my )(?:last |past |top |biggest |largest |first |\d+ |two |three |four |five |six |seven |eight |nine |ten |twelve |twenty )+[\w-]+",
+    r"\b(?:never|always|almost never|rarely|consistently|only ever) (?:had|have|has|reach|reached|get|got|convert|upgrade|renew|churn|use|used|make|made|ask|asked|come|came|start|started|go|went|buy|bought)\b",
+    r"\b{who}\b[^.;]{0,30}?\b(?:expect|expects|want|wants|need|needs|ask for|asks for|prefer|prefers|refuse|refuses|won't|don't|lose|loses|drop|drops|abandon|abandons|bounce|bail|churn|stall|stalls|pick|picks|choose|chooses|read|reads|write|writes|ignore|ignores|skip|skips|avoid|avoids|struggle|struggles|accept|accepts)\b",
 ];
 
-/// Routine status items, judged on list items.
-const STATUS: &[&str] = &[
-    r"^(?:\[[x ]\]|done|shipped|completed?|finished|launched|released|deployed|merged|delivered|closed|fixed|resolved|wrapped up|wip|in progress|ongoing|started|kicked off|on track|blocked|pending|todo|to do|reviewed|onboarded|prepared|drafted|updated|cleaned up|migrated|hired|interviewed|published|sent|submitted|wrote|built|ran|held|met|attended|presented|organi[sz]ed|scheduled|set up|moved|upgraded|refactored|tested|documented|signed|renewed|rolled out|got|made|did|spent|caught up|synced)\b",
+/// Routine status items, judged on list items and table rows.
+const STATUS_STRONG: &[&str] = &[
+    r"^(?:\[[x ]\]|done|shipped|completed?|finished|launched|released|deployed|merged|delivered|closed|fixed|resolved|wrapped up|wip|in progress|ongoing|started|kicked off|reviewed|onboarded|prepared|drafted|updated|cleaned up|migrated|hired|interviewed|published|sent|submitted|wrote|built|ran|held|met|attended|presented|organi[sz]ed|scheduled|set up|moved|upgraded|refactored|tested|documented|signed|renewed|rolled out|got|made|did|spent|caught up|synced|sat|lost|led|gave|took|went|brought|bought|began|found|kept|put|won|saw|spoke|chose|paid|sold|told|taught|left|heard|booked|closed out|handed off|paired|gathered|cleared)\b",
     r"^[a-z]{3,}ed\b",
-    r"\b(?:done|shipped|completed|finished|launched|merged|in progress|wip|on track|complete|underway|in review|ongoing|blocked|on hold|delayed|at risk|eta)\b",
-    r"\d+(?:\.\d+)?\s*%",
+    r"\b(?:done|shipped|completed|finished|launched|merged|complete|deployed|released|live now|went live)\b",
     r"[✅☑✔✓🟢🟡🔴⏳🚧]",
     r"\b(?:status|eta|progress)\s*:",
 ];
+const STATUS_WEAK: &[&str] = &[
+    r"\b(?:in progress|wip|on track|underway|in review|ongoing|blocked|on hold|delayed|at risk|eta|not started|pending|in flight|in qa|in testing)\b",
+    r"\d+(?:\.\d+)?\s*%",
+    r"\b\d+ (?:of|/|out of) \d+\b",
+    r"^[^,;:]{2,50}\s(?:[a-z]{3,}ed|done|shipped|built|sent|written|won|lost|hired|made|set up|rolled out|kicked off|signed off|underway|live|in review|in place|out)(?:\s+(?:to|for|with|on|by|in|at|into|from|across|last|this|yesterday|today)\b[^.;]{0,60})?[.!]*$",
+    r"^(?:[a-z0-9-]+\s*){1,4}:\s*\$?\d",
+];
+
+/// A table cell that is nothing but a status value: "Done", "In progress", "✅", "80%".
+const STATUS_CELL_STRONG: &str = r"^(?:[✅☑✔✓]|done|complete|completed|shipped|launched|live|finished|closed|merged|released|delivered)[^\p{L}\p{N}]*$";
+const STATUS_CELL_WEAK: &str = r"^(?:[🟢🟡🔴⏳🚧]|in progress|wip|on track|off track|blocked|at risk|not started|pending|in review|delayed|on hold|ongoing|underway|started|green|amber|yellow|red|todo|to do|planned|scheduled|\d+(?:\.\d+)?\s*%(?: done| complete)?)[^\p{L}\p{N}]*$";
 
 /// Words ending in "ed" that are not past tense, so they do not make an item routine status.
 const NOT_PAST_TENSE: &[&str] = &[
-    "need", "needed", "proceed", "exceed", "succeed", "speed", "seed", "feed", "embed", "bleed",
-    "breed", "heed", "indeed", "shed", "bed", "red", "sled", "steed", "weed", "greed", "deed",
+    "need",
+    "needed",
+    "proceed",
+    "exceed",
+    "succeed",
+    "speed",
+    "seed",
+    "feed",
+    "embed",
+    "bleed",
+    "breed",
+    "heed",
+    "indeed",
+    "shed",
+    "bed",
+    "red",
+    "sled",
+    "steed",
+    "weed",
+    "greed",
+    "deed",
+    "embedded",
+    "related",
+    "based",
+    "interested",
+    "limited",
+    "dedicated",
+    "detailed",
+    "advanced",
+    "automated",
+    "distributed",
+    "expected",
+    "proposed",
+    "required",
+    "suggested",
+    "requested",
+    "desired",
+    "preferred",
+    "recommended",
+    "unexpected",
+    "unresolved",
+    "undecided",
+    "unplanned",
+    "unstaffed",
+    "unfunded",
+    "unowned",
 ];
 
 /// Hedges that weaken an ask.
 const HEDGE: &[&str] = &[
     r"\b(?:maybe|perhaps|possibly|potentially|somehow|hopefully)\b",
-    r"\b(?:kind of|sort of|a bit|a little bit|i guess|i suppose|no pressure|if that's ok|if that's okay|if that works)\b",
-    r"\b(?:i was wondering|i wonder|wondering if|not sure if|might be worth|could maybe|if possible|if it's possible|if it's not too much|if you have time|if you get a chance|when you get a chance)\b",
+    r"\b(?:kind of|sort of|a bit|a little bit|i guess|i suppose|no pressure|if that's ok|if that's okay|if that works|if it's not too much trouble|no worries if not|totally fine if not)\b",
+    r"\b(?:i was wondering|i wonder|wondering if|not sure if|might be worth|could maybe|if possible|if it's possible|if it's not too much|if you have time|if you get a chance|when you get a chance|if you have a moment)\b",
     r"\b(?:just|only) (?:wanted|want|need|needed|asking|hoping|checking)\b",
     r"\bi(?:'m| am) hoping\b",
+];
+
+/// Lines that come before an agenda's opening: greetings and metadata.
+const PREAMBLE: &[&str] = &[
+    r"^(?:hi|hey|hello|hiya|howdy|morning|good (?:morning|afternoon|evening)|dear|yo|greetings|happy (?:monday|tuesday|wednesday|thursday|friday))\b[^.!?]{0,40}[,!.:;—–-]*$",
+    r"^(?:date|when|time|attendees|with|re|subject|prepared by|owner|cadence|location|where|agenda for|meeting|participants|vp|manager)\s*:",
+    r"^(?:agenda|notes|1:1|one-on-one|prep|talking points)(?:\s+(?:for|with|—|–|-)\s+[^.!?]{0,40})?\s*:?$",
 ];
 
 /// Sentence starters, exactly as the product suggests them.
@@ -212,21 +493,38 @@ pub const MOVE_STARTERS: [&str; 4] = [
 /// A starter followed by nothing but a placeholder.
 const UNFINISHED: &str = r"^(?:the most important outcome i'm focused on right now is|the outcome i'm driving is|what i'm seeing is|my recommendation is|what i need from you is|the decision i'm making is|the tradeoff i'm weighing is)\s*(?:…|\.\.\.|_+|\[[^\]]*\]|<[^>]*>|tbd|todo|xxx|\?+)?\s*[.:…]?\s*$";
 
-/// A claim that something is the single most important thing.
-const PRIORITY: &str = r"\b(?:most important|top priority|#1 priority|number one priority|biggest priority|main priority|first priority|top goal|number one goal|#1 goal)\b";
+/// A claim, by the author, that something is the single most important thing.
+const PRIORITY: &str = r"(?:^|\b(?:my|our|the|team's|this is the|this is my|this is our)\s+)(?:single\s+|one\s+|very\s+)?(?:most important (?:outcome|thing|priority|goal|result|focus|objective|metric)|top priority|#1 priority|number one priority|number-one priority|biggest priority|main priority|first priority|highest priority|top goal|number one goal|#1 goal|most important)\b";
 
 /// Compiled groups of patterns.
 pub struct Catalogue {
     activity: RegexSet,
     handoff: RegexSet,
     ask: RegexSet,
+    request: RegexSet,
     outcome: RegexSet,
     insight: RegexSet,
-    status: RegexSet,
+    status_strong: RegexSet,
+    status_weak: RegexSet,
     hedge: RegexSet,
+    preamble: RegexSet,
     unfinished: Regex,
     past_tense_word: Regex,
     priority: Regex,
+    status_cell_strong: Regex,
+    status_cell_weak: Regex,
+}
+
+/// Replaces every `{name}` in `pattern` with its word class.
+pub fn expand(pattern: &str) -> String {
+    let mut out = pattern.to_string();
+    // Classes may use other classes; two rounds are enough for the catalogue's nesting.
+    for _ in 0..2 {
+        for (name, alternation) in CLASSES {
+            out = out.replace(&format!("{{{name}}}"), alternation);
+        }
+    }
+    out
 }
 
 /// The one compiled catalogue.
@@ -234,34 +532,54 @@ pub fn catalogue() -> &'static Catalogue {
     static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
     CATALOGUE.get_or_init(|| {
         let anchored = |list: &[&str], end: &str| {
-            RegexSet::new(list.iter().map(|p| format!("{LEAD}(?:{p}){end}")))
-                .expect("activity/hand-off patterns compile")
+            RegexSet::new(list.iter().map(|p| format!("{LEAD}(?:{}){end}", expand(p))))
+                .expect("anchored patterns compile")
         };
-        let plain = |list: &[&str]| RegexSet::new(list).expect("patterns compile");
+        let plain = |list: &[&str]| {
+            RegexSet::new(list.iter().map(|p| expand(p))).expect("patterns compile")
+        };
         Catalogue {
             activity: anchored(ACTIVITY, ""),
             handoff: anchored(HANDOFF, END),
             ask: plain(ASK),
+            request: plain(REQUEST),
             outcome: plain(OUTCOME),
             insight: plain(INSIGHT),
-            status: plain(STATUS),
+            status_strong: plain(STATUS_STRONG),
+            status_weak: plain(STATUS_WEAK),
             hedge: plain(HEDGE),
+            preamble: plain(PREAMBLE),
             unfinished: Regex::new(UNFINISHED).expect("unfinished pattern compiles"),
             past_tense_word: Regex::new(r"^([a-z]{3,}ed)\b").expect("word pattern compiles"),
             priority: Regex::new(PRIORITY).expect("priority pattern compiles"),
+            status_cell_strong: Regex::new(STATUS_CELL_STRONG).expect("cell pattern compiles"),
+            status_cell_weak: Regex::new(STATUS_CELL_WEAK).expect("cell pattern compiles"),
         }
     })
 }
 
+/// How much a list item or table row looks like routine status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusStrength {
+    None,
+    /// Status words that also describe risks: "blocked", "delayed", "80%".
+    Weak,
+    /// Done work: "Shipped…", "✅", "complete".
+    Strong,
+}
+
 impl Catalogue {
+    /// An activity report or an opening that says nothing.
     pub fn is_activity(&self, s: &str) -> bool {
         self.activity.is_match(s)
     }
+    /// The whole sentence hands the problem back, with no view of its own.
     pub fn is_handoff(&self, s: &str) -> bool {
         self.handoff.is_match(s) && !self.ask.is_match(s)
     }
+    /// A recommendation, request, decision or tradeoff.
     pub fn is_ask(&self, s: &str) -> bool {
-        self.ask.is_match(s) && !self.handoff.is_match(s)
+        self.ask.is_match(s) || (self.request.is_match(s) && !self.handoff.is_match(s))
     }
     pub fn is_outcome(&self, s: &str) -> bool {
         self.outcome.is_match(s)
@@ -278,25 +596,94 @@ impl Catalogue {
     pub fn is_unfinished_starter(&self, s: &str) -> bool {
         self.unfinished.is_match(s)
     }
+    /// A greeting or a metadata line that comes before the agenda's real opening.
+    pub fn is_preamble(&self, s: &str) -> bool {
+        self.preamble.is_match(s)
+    }
     /// True when the sentence states an outcome, an insight or an ask: a point of its own.
     pub fn makes_a_point(&self, s: &str) -> bool {
-        self.is_outcome(s) || self.is_insight(s) || self.ask.is_match(s)
+        self.is_outcome(s) || self.is_insight(s) || self.is_ask(s)
     }
+    /// True when a list item is routine status (strong or weak).
     pub fn is_status_item(&self, s: &str) -> bool {
-        let matches = self.status.matches(s);
-        if !matches.matched_any() || self.makes_a_point(s) {
-            return false;
+        self.status_strength(s) != StatusStrength::None
+    }
+    /// Which groups and patterns match a normalised sentence, as `group[index]`: a
+    /// debugging aid for catalogue work.
+    #[doc(hidden)]
+    pub fn explain(&self, s: &str) -> Vec<String> {
+        let groups: [(&str, &RegexSet); 9] = [
+            ("activity", &self.activity),
+            ("handoff", &self.handoff),
+            ("ask", &self.ask),
+            ("request", &self.request),
+            ("outcome", &self.outcome),
+            ("insight", &self.insight),
+            ("status-strong", &self.status_strong),
+            ("status-weak", &self.status_weak),
+            ("hedge", &self.hedge),
+        ];
+        groups
+            .iter()
+            .flat_map(|(name, set)| {
+                set.matches(s)
+                    .into_iter()
+                    .map(move |i| format!("{name}[{i}]"))
+            })
+            .collect()
+    }
+    /// How strongly a table cell (normalised) is a status value on its own.
+    pub fn status_cell(&self, cell: &str) -> StatusStrength {
+        if self.status_cell_strong.is_match(cell) {
+            StatusStrength::Strong
+        } else if self.status_cell_weak.is_match(cell) {
+            StatusStrength::Weak
+        } else {
+            StatusStrength::None
         }
-        // Only the generic "…ed" pattern matched: make sure the word really is past tense.
-        if matches.iter().eq([1]) {
+    }
+    /// How strongly a list item reads as routine status.
+    pub fn status_strength(&self, s: &str) -> StatusStrength {
+        if s.is_empty() || self.ask.is_match(s) || self.request.is_match(s) {
+            return StatusStrength::None;
+        }
+        let strong = self.status_strong.matches(s);
+        let generic_only = strong.iter().eq([1]);
+        let strong_hit = if generic_only {
+            // Only the generic "…ed" pattern matched: make sure the word really is past tense.
             let word = self
                 .past_tense_word
                 .captures(s)
                 .and_then(|c| c.get(1))
                 .map_or("", |m| m.as_str());
-            return !NOT_PAST_TENSE.contains(&word);
+            !NOT_PAST_TENSE.contains(&word)
+        } else {
+            strong.matched_any()
+        };
+        let weak_hit = {
+            let weak = self.status_weak.matches(s);
+            // The participle-at-the-end pattern (index 3) has the same not-past-tense caveat.
+            if weak.iter().eq([3]) {
+                let last = s
+                    .trim_end_matches(|c: char| !c.is_alphanumeric())
+                    .split_whitespace()
+                    .find(|w| w.ends_with("ed") && NOT_PAST_TENSE.contains(w));
+                last.is_none()
+            } else {
+                weak.matched_any()
+            }
+        };
+        if !strong_hit && !weak_hit {
+            return StatusStrength::None;
         }
-        true
+        if self.is_outcome(s) || self.is_insight(s) {
+            return StatusStrength::None;
+        }
+        if strong_hit {
+            StatusStrength::Strong
+        } else {
+            StatusStrength::Weak
+        }
     }
 }
 
@@ -308,16 +695,19 @@ pub fn normalise(text: &str) -> String {
     let mut pending_space = false;
     for c in text.chars() {
         let c = match c {
-            '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' => '\'',
-            '\u{201C}' | '\u{201D}' => '"',
-            '\u{00A0}' | '\t' | '\n' | '\r' => ' ',
+            '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' | '\u{FF07}' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}' => '"',
+            '\u{00A0}' | '\u{2009}' | '\u{202F}' | '\u{3000}' | '\t' | '\n' | '\r' => ' ',
+            '\u{FF1F}' => '?',
+            '\u{FF01}' => '!',
+            '\u{FF1A}' => ':',
             _ => c,
         };
         if c == ' ' {
             pending_space = !out.is_empty();
             continue;
         }
-        if out.is_empty() && !(c.is_alphanumeric() || c == '[' || is_status_mark(c)) {
+        if out.is_empty() && !(c.is_alphanumeric() || c == '[' || c == '#' || is_status_mark(c)) {
             continue;
         }
         if pending_space {
@@ -343,6 +733,34 @@ mod tests {
 
     fn c() -> &'static Catalogue {
         catalogue()
+    }
+
+    #[test]
+    fn every_class_is_used_and_every_placeholder_expands() {
+        let all: Vec<&str> = ACTIVITY
+            .iter()
+            .chain(HANDOFF)
+            .chain(ASK)
+            .chain(REQUEST)
+            .chain(OUTCOME)
+            .chain(INSIGHT)
+            .copied()
+            .collect();
+        for (name, _) in CLASSES {
+            let token = format!("{{{name}}}");
+            assert!(
+                all.iter().any(|p| p.contains(&token))
+                    || CLASSES.iter().any(|(_, a)| a.contains(&token)),
+                "class {name} is never used"
+            );
+        }
+        for p in &all {
+            let e = expand(p);
+            assert!(
+                !e.contains("{subj}") && !e.contains("{obj}") && !e.contains("{tail}"),
+                "unexpanded class in {p}"
+            );
+        }
     }
 
     #[test]
@@ -378,13 +796,37 @@ mod tests {
     }
 
     #[test]
+    fn activity_in_words_no_fixture_uses() {
+        for s in [
+            "Spent most of the week in interviews.",
+            "Lots of fires this week.",
+            "Been heads-down on billing.",
+            "Had a couple of long calls with the vendor.",
+            "Quick one this week 🙂",
+            "Continued work on the consolidation.",
+            "Solid week for the team.",
+            "Too many meetings, not enough focus time.",
+            "Here's where things stand.",
+            "I've been spending a lot of time on hiring.",
+            "The crew's been slammed with audits.",
+            "Mostly in the weeds on the migration.",
+            "Ran two design sprints with the growth squad.",
+            "It's been a lot.",
+        ] {
+            assert!(c().is_activity(&normalise(s)), "not activity: {s}");
+        }
+    }
+
+    #[test]
     fn points_are_not_activity() {
         for s in [
             "The most important outcome I'm focused on right now is retention.",
             "What I'm seeing is that trials stall at invoicing.",
             "We met our Q3 target two weeks early.",
+            "We met the deadline.",
             "My recommendation is to pause the rollout.",
             "Our churn doubled after the price change.",
+            "Busy season starts in three weeks.",
         ] {
             assert!(!c().is_activity(&normalise(s)), "activity: {s}");
         }
@@ -404,6 +846,15 @@ mod tests {
             "How should we proceed?",
             "Open to suggestions.",
             "I'd love your input on this.",
+            "Open to ideas.",
+            "Whatever works for you.",
+            "Up to you how we play this one.",
+            "Can you let me know what you think?",
+            "Let me know if you have any questions about the plan.",
+            "Shout if anything jumps out.",
+            "Thoughts on the reorg?",
+            "Happy to go deeper on any of these.",
+            "Not sure what the right call is here.",
         ] {
             assert!(c().is_handoff(&normalise(s)), "not a hand-off: {s}");
         }
@@ -412,6 +863,8 @@ mod tests {
             "Let me know by Friday whether you approve the budget.",
             "Happy to discuss the pricing model I proposed, which cuts discounting by half.",
             "What do you think the board will ask about churn",
+            "Thoughts on moving the launch to May?",
+            "My recommendation is to wait; happy to walk you through the numbers.",
         ] {
             assert!(!c().is_handoff(&normalise(s)), "hand-off: {s}");
         }
@@ -429,10 +882,40 @@ mod tests {
             "I've decided to consolidate the two teams.",
             "We should retire the legacy plan.",
             "The tradeoff I'm weighing is speed against coverage.",
+            "We have to decide by Friday whether to renew.",
+            "I'd push for the cheaper plan.",
+            "Can you back me on the reorg?",
+            "Approve the two hires?",
+            "OK to freeze config pushes from the 1st?",
+            "Unless you object, I'll move the launch to May.",
+            "Either we slip two weeks or we cut SSO.",
+            "Let me know by Thursday if the budget is approved so I can sign.",
         ] {
             assert!(c().is_ask(&normalise(s)), "not an ask: {s}");
         }
         assert!(!c().is_ask(&normalise("Can you let me know what you think?")));
+    }
+
+    #[test]
+    fn outcomes_and_insights_without_starters() {
+        for s in [
+            "The win I'm going after this quarter: pick errors below 0.5%.",
+            "I'm on the hook for cutting cloud spend 20% by July.",
+            "First-contact resolution from 61% to 75% by the end of the year.",
+            "Ending that exception by September is the bar.",
+            "Keeping Halvorsen matters more this quarter than any new logo.",
+        ] {
+            assert!(c().is_outcome(&normalise(s)), "not an outcome: {s}");
+        }
+        for s in [
+            "That combination usually means the renewal is in trouble.",
+            "It's not carelessness; the pipeline takes forty minutes.",
+            "Pick errors double on nights when temps run the floor.",
+            "Almost all of the gap comes from three legacy customers.",
+            "Waiting on the review is costing us a deal a month.",
+        ] {
+            assert!(c().is_insight(&normalise(s)), "not an insight: {s}");
+        }
     }
 
     #[test]
@@ -444,6 +927,9 @@ mod tests {
             "✅ Contract signed",
             "Migration 80% done",
             "QA sign-off in progress",
+            "Beta shipped to ten design partners",
+            "Sat in on the pricing review",
+            "Hiring: 2 of 3 offers accepted",
         ] {
             assert!(c().is_status_item(&normalise(s)), "not status: {s}");
         }
@@ -451,9 +937,15 @@ mod tests {
             "Need a decision on pricing",
             "Budget for two contractors",
             "Proceed with the pilot",
+            "Embedded analytics pricing",
+            "Approve the two hires",
         ] {
             assert!(!c().is_status_item(&normalise(s)), "status: {s}");
         }
+        assert_eq!(
+            c().status_strength(&normalise("The migration is delayed to October")),
+            StatusStrength::Weak
+        );
     }
 
     #[test]
@@ -461,5 +953,20 @@ mod tests {
         assert!(c().is_unfinished_starter(&normalise("My recommendation is …")));
         assert!(c().is_unfinished_starter(&normalise("What I’m seeing is")));
         assert!(!c().is_unfinished_starter(&normalise("My recommendation is to wait.")));
+    }
+
+    #[test]
+    fn priority_claims_are_the_authors() {
+        assert!(c().claims_top_priority(&normalise("My top priority is hiring.")));
+        assert!(c().claims_top_priority(&normalise("The most important thing is morale.")));
+        assert!(!c().claims_top_priority(&normalise("It's also Finance's top priority.")));
+    }
+
+    #[test]
+    fn preambles() {
+        for s in ["Hi Dana,", "hey dana!", "Date: 3 June", "Good morning!"] {
+            assert!(c().is_preamble(&normalise(s)), "not a preamble: {s}");
+        }
+        assert!(!c().is_preamble(&normalise("Hi-res exports are broken for every customer.")));
     }
 }

@@ -20,7 +20,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     let move_part = ctx.agenda.parts(PartKind::Move).find(|(_, s)| !s.inherited);
     let (range, message) = match move_part {
         Some((i, section)) => {
-            let empty = ctx.agenda.sentences_in(i).next().is_none();
+            let empty = !ctx.agenda.sections[i].has_content();
             let msg = if empty {
                 "The leadership move is empty. Bring a recommendation, a request, a decision or a tradeoff for your VP to weigh in on."
             } else {
@@ -77,6 +77,11 @@ pub fn has_ask(ctx: &Context) -> bool {
         || ctx.talk().any(|s| {
             ctx.kind(s) == PartKind::Move && !cat.is_handoff(&s.norm) && !cat.is_activity(&s.norm)
         })
+        || ctx
+            .agenda
+            .tables
+            .iter()
+            .any(|t| ctx.agenda.kind_of_section(t.section) == PartKind::Move && !t.rows.is_empty())
 }
 
 #[cfg(test)]

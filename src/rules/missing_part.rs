@@ -16,10 +16,7 @@ pub fn check(
     if ctx.agenda.is_limited() {
         return Vec::new();
     }
-    let has_part = ctx
-        .agenda
-        .parts(kind)
-        .any(|(i, _)| ctx.agenda.sentences_in(i).next().is_some());
+    let has_part = ctx.agenda.parts(kind).any(|(_, s)| s.has_content());
     if has_part || ctx.talk().any(|s| states_it(&s.norm)) {
         return Vec::new();
     }

@@ -1,9 +1,11 @@
 //! `status-dump`: routine status items fill the 1:1 instead of a pre-read.
 
 use super::{Context, Finding, RuleDocs};
-use crate::agenda::{Block, BlockKind, PartKind};
+use crate::agenda::{BlockKind, PartKind};
 use crate::diagnostic::{Edit, Fix};
-use crate::edit::{insert_block, part_style, part_title, PartStyle};
+use crate::edit::{content_end, insert_block, part_style, part_title, PartStyle};
+use crate::patterns::StatusStrength;
+use std::ops::Range;
 
 pub const DOCS: RuleDocs = RuleDocs {
     what: "Counts routine status items in the 1:1 itself: top-level list items that report done, shipped, completed or in-progress work, carry a ✅ or a percentage, or are task-list entries. Fires at five (configurable with `thresholds.status-dump-items`). Items under a pre-read heading (\"Pre-read\", \"FYI\", \"Sent by email\", \"Async\", \"Before the meeting\") are not counted; a heading called \"Updates\" or \"Status\" is not a pre-read.",
@@ -13,40 +15,121 @@ pub const DOCS: RuleDocs = RuleDocs {
 };
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
-    let cat = ctx.patterns();
-    let items: Vec<&Block> = ctx
-        .agenda
-        .blocks
-        .iter()
-        .filter(|b| {
-            let top_level = matches!(
-                b.kind,
-                BlockKind::Item {
-                    top_level: true,
-                    ..
-                }
-            );
-            let task = matches!(b.kind, BlockKind::Item { task: true, .. });
-            let in_talk = b
-                .section
-                .is_none_or(|i| ctx.agenda.sections[i].kind != PartKind::PreRead);
-            top_level && in_talk && (task || cat.is_status_item(&b.norm))
-        })
-        .collect();
+    let units = status_units(ctx);
+    let total: usize = units.iter().map(|u| u.count).sum();
     let threshold = ctx.config.thresholds.status_dump_items;
-    if items.len() < threshold {
+    if units.is_empty() || total < threshold {
         return Vec::new();
     }
-    let (first, last) = (items[0], items[items.len() - 1]);
-    let end = trim_line_end(ctx.text, last.outer.end);
+    let (first, last) = (&units[0], &units[units.len() - 1]);
+    let end = trim_line_end(ctx.text, last.range.end);
     vec![Finding {
-        range: first.outer.start..end.max(first.outer.start),
+        range: first.range.start..end.max(first.range.start),
         message: format!(
-            "{} routine status items are taking up the 1:1. Send them before the meeting as a pre-read, and keep the time for your outcome, insight and ask.",
-            items.len()
+            "{total} routine status items are taking up the 1:1. Send them before the meeting as a pre-read, and keep the time for your outcome, insight and ask."
         ),
-        fixes: vec![move_fix(ctx, &items)],
+        fixes: vec![move_fix(ctx, &units)],
     }]
+}
+
+/// A top-level list item (with its nested items) or a table, and how many routine status
+/// items it holds.
+struct Unit {
+    /// Whole lines.
+    range: Range<usize>,
+    count: usize,
+    table: bool,
+}
+
+/// How strongly an item must read as status to count, by the section it is in: in a
+/// "Status" or "Updates" section every item counts; in a part only done work counts
+/// (there "blocked" or "80%" describe a risk or a target); elsewhere any status counts.
+fn counts(ctx: &Context, section: Option<usize>, strength: StatusStrength) -> Option<bool> {
+    match ctx.agenda.kind_of_section(section) {
+        PartKind::PreRead => None,
+        PartKind::Status => Some(true),
+        PartKind::Outcome | PartKind::Insight | PartKind::Move => {
+            Some(strength == StatusStrength::Strong)
+        }
+        PartKind::Other => Some(strength != StatusStrength::None),
+    }
+}
+
+fn status_units(ctx: &Context) -> Vec<Unit> {
+    let cat = ctx.patterns();
+    let mut units: Vec<Unit> = Vec::new();
+    // The top-level item whose nested items are being counted: its unit (once it has
+    // one) and its whole lines.
+    let mut parent: Option<(Option<usize>, Range<usize>)> = None;
+    for b in &ctx.agenda.blocks {
+        let BlockKind::Item { top_level, task } = b.kind else {
+            parent = None;
+            continue;
+        };
+        let strength = if task {
+            StatusStrength::Strong
+        } else {
+            cat.status_strength(&b.norm)
+        };
+        let counted = counts(ctx, b.section, strength).unwrap_or(false) && !b.norm.is_empty();
+        if top_level {
+            parent = None;
+            if counts(ctx, b.section, StatusStrength::Strong).is_none() {
+                continue;
+            }
+            let unit = counted.then(|| {
+                units.push(Unit {
+                    range: b.outer.clone(),
+                    count: 1,
+                    table: false,
+                });
+                units.len() - 1
+            });
+            parent = Some((unit, b.outer.clone()));
+            continue;
+        }
+        let Some((unit, outer)) = parent.as_mut() else {
+            continue;
+        };
+        if b.range.start >= outer.end || !counted {
+            continue;
+        }
+        // A parent that is not status itself ("- Atlas") still moves with the status
+        // items nested under it.
+        let index = *unit.get_or_insert_with(|| {
+            units.push(Unit {
+                range: outer.clone(),
+                count: 0,
+                table: false,
+            });
+            units.len() - 1
+        });
+        units[index].count += 1;
+    }
+    for t in &ctx.agenda.tables {
+        let count = t
+            .rows
+            .iter()
+            .filter(|row| {
+                let strength = row
+                    .iter()
+                    .map(|cell| cat.status_cell(cell))
+                    .max()
+                    .unwrap_or(StatusStrength::None);
+                counts(ctx, t.section, strength).unwrap_or(false)
+                    && strength != StatusStrength::None
+            })
+            .count();
+        if count > 0 {
+            units.push(Unit {
+                range: t.range.clone(),
+                count,
+                table: true,
+            });
+        }
+    }
+    units.sort_by_key(|u| u.range.start);
+    units
 }
 
 fn trim_line_end(text: &str, end: usize) -> usize {
@@ -54,35 +137,41 @@ fn trim_line_end(text: &str, end: usize) -> usize {
     end - (s.len() - s.trim_end_matches(['\n', '\r']).len())
 }
 
-/// Deletes each item's lines and inserts the same lines, verbatim and in order, into
-/// the pre-read.
-fn move_fix(ctx: &Context, items: &[&Block]) -> Fix {
+/// Deletes each unit's lines and inserts the same lines, verbatim and in order, into
+/// the pre-read: list items as a list, tables as blocks of their own.
+fn move_fix(ctx: &Context, units: &[Unit]) -> Fix {
     let nl = ctx.agenda.line_ending;
-    let mut edits: Vec<Edit> = items
-        .iter()
-        .map(|b| Edit::delete(b.outer.clone()))
-        .collect();
+    let mut edits = deletions(ctx.text, units);
     let mut moved = String::new();
-    for b in items {
-        let lines = &ctx.text[b.outer.clone()];
-        moved.push_str(lines);
-        if !lines.ends_with('\n') {
+    let mut previous_table: Option<bool> = None;
+    for u in units {
+        let lines = ctx.text[u.range.clone()].trim_end_matches(['\n', '\r']);
+        if let Some(prev) = previous_table {
             moved.push_str(nl);
+            if prev || u.table {
+                moved.push_str(nl);
+            }
         }
+        moved.push_str(lines);
+        previous_table = Some(u.table);
     }
-    let moved = moved.trim_end_matches(['\n', '\r']);
+    let starts_with_table = units.first().is_some_and(|u| u.table);
     let pre_read = ctx
         .agenda
         .sections
         .iter()
-        .rfind(|s| s.kind == PartKind::PreRead);
+        .rfind(|s| s.kind == PartKind::PreRead && !s.inherited);
     let (title, insertion) = match pre_read {
         Some(section) => {
-            let at = section.range.end.min(ctx.text.len());
-            (
-                "Move the status items into the pre-read",
-                insert_list(ctx.text, at, moved, nl),
-            )
+            let at = content_end(ctx, section.range.clone())
+                .unwrap_or(section.range.end)
+                .min(ctx.text.len());
+            let edit = if starts_with_table {
+                insert_block(ctx.text, at, &[&moved], nl)
+            } else {
+                insert_list(ctx.text, at, &moved, nl)
+            };
+            ("Move the status items into the pre-read", edit)
         }
         None => {
             let heading = match part_style(ctx) {
@@ -99,12 +188,42 @@ fn move_fix(ctx: &Context, items: &[&Block]) -> Fix {
             };
             (
                 "Move the status items into a new pre-read part",
-                insert_block(ctx.text, ctx.text.len(), &[&heading, "", moved], nl),
+                insert_block(ctx.text, ctx.text.len(), &[&heading, "", &moved], nl),
             )
         }
     };
     edits.push(insertion);
     Fix::new(title, edits, true)
+}
+
+/// One deletion per run of units separated only by blank space. When a run took a whole
+/// block of its own (a blank line before and after it), one of the blank lines goes too.
+fn deletions(text: &str, units: &[Unit]) -> Vec<Edit> {
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    for u in units {
+        match runs.last_mut() {
+            Some(run) if text[run.end..u.range.start.max(run.end)].trim().is_empty() => {
+                run.end = run.end.max(u.range.end);
+            }
+            _ => runs.push(u.range.clone()),
+        }
+    }
+    runs.into_iter()
+        .map(|mut run| {
+            let before = &text[..run.start];
+            let blank_before =
+                before.is_empty() || before.ends_with("\n\n") || before.ends_with("\n\r\n");
+            let after = &text[run.end..];
+            if blank_before {
+                if after.starts_with("\r\n") {
+                    run.end += 2;
+                } else if after.starts_with('\n') {
+                    run.end += 1;
+                }
+            }
+            Edit::delete(run)
+        })
+        .collect()
 }
 
 /// Inserts list lines at the end of the pre-read: straight after a list that ends it,

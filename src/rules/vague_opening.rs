@@ -6,7 +6,7 @@ use crate::diagnostic::{Edit, Fix};
 use crate::patterns::{INSIGHT_STARTER, MOVE_STARTERS, OUTCOME_STARTER};
 
 pub const DOCS: RuleDocs = RuleDocs {
-    what: "Judges the first sentence of the agenda's body and the first sentence of each part. It fires when that sentence reports activity (\"We're still working on…\", \"We met with…\") or says nothing (\"Busy week!\", \"Not much to report\").",
+    what: "Judges the first sentence of the agenda's body (after a greeting such as \"Hi Dana,\" or a metadata line such as \"Date: …\") and the first sentence of each part. It fires when that sentence reports activity (\"We're still working on…\", \"We met with…\") or says nothing (\"Busy week!\", \"Not much to report\").",
     why: "The first sentence sets what the conversation is about. Open with activity and your VP hears effort; open with the point and they hear where the work is going. Later sentences may mention meetings freely.",
     example: "## The outcome\nWe're still working on the onboarding project.",
     fix: "Replaces the opening sentence with the starter of its part, ready for you to finish: \"The most important outcome I'm focused on right now is …\", \"What I'm seeing is …\" or \"My recommendation is …\".",
@@ -15,12 +15,13 @@ pub const DOCS: RuleDocs = RuleDocs {
 pub fn check(ctx: &Context) -> Vec<Finding> {
     let cat = ctx.patterns();
     let mut openings: Vec<&Sentence> = Vec::new();
-    if let Some(first) = ctx.talk().next() {
+    // The body opens with its first sentence of talk, after any greeting or metadata line.
+    if let Some(first) = ctx.talk().find(|s| !cat.is_preamble(&s.norm)) {
         openings.push(first);
     }
     for (i, section) in ctx.agenda.sections.iter().enumerate() {
         if section.kind.is_part() && !section.inherited {
-            if let Some(first) = ctx.agenda.sentences_in(i).next() {
+            if let Some(first) = ctx.agenda.first_sentence_in(i) {
                 if !openings.iter().any(|s| s.range == first.range) {
                     openings.push(first);
                 }
