@@ -14,7 +14,7 @@ use std::io::{self, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::sync::{mpsc, Arc, Condvar, Mutex, MutexGuard};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
@@ -73,6 +73,8 @@ pub struct Session {
     reader: Option<JoinHandle<()>>,
     watchdog: Option<JoinHandle<()>>,
     stop: Arc<AtomicBool>,
+    /// Set when the watchdog had to kill the server.
+    killed: Arc<AtomicBool>,
     /// Nanoseconds since `epoch` when the write in progress began; 0 when none is.
     write_started: Arc<AtomicU64>,
     epoch: Instant,
@@ -107,18 +109,39 @@ impl Session {
             cv: Condvar::new(),
         });
         let stop = Arc::new(AtomicBool::new(false));
+        let killed = Arc::new(AtomicBool::new(false));
         let write_started = Arc::new(AtomicU64::new(0));
         let epoch = Instant::now();
 
-        let reader = {
-            let shared = shared.clone();
+        // Replies to server→client requests go through their own thread, so the reader never
+        // waits for the main thread's write to finish (its timestamps stay exact, and the server's
+        // output keeps being drained).
+        let (replies, replies_rx) = mpsc::channel::<Vec<u8>>();
+        {
             let writer = writer.clone();
             thread::Builder::new()
+                .name("lsp-replier".into())
+                .spawn(move || {
+                    for body in replies_rx {
+                        if write_frame(&mut *lock(&writer), &body).is_err() {
+                            break;
+                        }
+                    }
+                })?;
+        }
+        let reader = {
+            let shared = shared.clone();
+            thread::Builder::new()
                 .name("lsp-reader".into())
-                .spawn(move || reader_loop(stdout, shared, writer))?
+                .spawn(move || reader_loop(stdout, shared, replies))?
         };
         let watchdog = {
-            let (stop, started, child) = (stop.clone(), write_started.clone(), child.clone());
+            let (stop, started, child, killed) = (
+                stop.clone(),
+                write_started.clone(),
+                child.clone(),
+                killed.clone(),
+            );
             thread::Builder::new()
                 .name("lsp-watchdog".into())
                 .spawn(move || {
@@ -127,6 +150,7 @@ impl Session {
                         let s = started.load(Ordering::Relaxed);
                         if s != 0 && epoch.elapsed().as_nanos() as u64 - s > WRITE_TIMEOUT.as_nanos() as u64 {
                             eprintln!("lsp-bench: a write to the server blocked for over {WRITE_TIMEOUT:?}; killing it");
+                            killed.store(true, Ordering::Relaxed);
                             let _ = lock(&child).kill();
                             break;
                         }
@@ -142,6 +166,7 @@ impl Session {
             reader: Some(reader),
             watchdog: Some(watchdog),
             stop,
+            killed,
             write_started,
             epoch,
             sync_kind: 2,
@@ -344,6 +369,11 @@ impl Session {
         )
     }
 
+    /// Did the watchdog kill the server because it stopped reading its input?
+    pub fn killed(&self) -> bool {
+        self.killed.load(Ordering::Relaxed)
+    }
+
     /// (VmHWM, VmRSS) of the server process in KiB.
     pub fn rss_kb(&self) -> Option<(u64, u64)> {
         rss_kb(self.pid)
@@ -417,7 +447,7 @@ pub fn find_publish(ps: &[Publish], version: i64, sent: Instant) -> Option<Insta
 fn reader_loop(
     stdout: std::process::ChildStdout,
     shared: Arc<Shared>,
-    writer: Arc<Mutex<ChildStdin>>,
+    replies: mpsc::Sender<Vec<u8>>,
 ) {
     let mut r = BufReader::with_capacity(1 << 20, stdout);
     while let Ok(Some(body)) = read_frame(&mut r) {
@@ -439,7 +469,7 @@ fn reader_loop(
                 };
                 let reply = json!({ "jsonrpc": "2.0", "id": id, "result": result });
                 let body = serde_json::to_vec(&reply).expect("JSON values serialise");
-                let _ = write_frame(&mut *lock(&writer), &body);
+                let _ = replies.send(body);
                 lock(&shared.state).server_requests += 1;
             }
             (Some("textDocument/publishDiagnostics"), None) => {

@@ -84,6 +84,12 @@ struct Cli {
     /// Milliseconds to wait for one response or one version's diagnostics (big documents get more).
     #[arg(long, default_value_t = 5000)]
     timeout_ms: u64,
+    /// Seconds one series (keystrokes, requests of one kind, open/close cycles) may take [180].
+    #[arg(long, default_value_t = 180)]
+    phase_timeout: u64,
+    /// Stop the open/close cycles when the server's RSS passes this many MiB [4096].
+    #[arg(long, default_value_t = 4096)]
+    rss_limit_mib: u64,
     /// Seed of the generated agendas.
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -157,6 +163,8 @@ fn main() -> ExitCode {
         ws_stall: Duration::from_secs(cli.workspace_stall),
         cycles: pick(cli.cycles, 10_000, 1000),
         timeout: Duration::from_millis(cli.timeout_ms),
+        phase_timeout: Duration::from_secs(cli.phase_timeout),
+        rss_limit_mib: cli.rss_limit_mib,
         seed: cli.seed,
         server_stderr: cli.server_stderr.clone(),
     };

@@ -26,6 +26,10 @@ pub struct Settings {
     pub ws_stall: Duration,
     pub cycles: usize,
     pub timeout: Duration,
+    /// Longest time one series (keystrokes, requests of one kind, cycles) may take.
+    pub phase_timeout: Duration,
+    /// Stop the memory phase when the server's RSS passes this many MiB.
+    pub rss_limit_mib: u64,
     pub seed: u64,
     pub server_stderr: Option<PathBuf>,
 }
@@ -90,6 +94,16 @@ pub fn run(spec: &ServerSpec, s: &Settings, ws: Option<&Workspace>) -> ServerRes
         }
     }
     r
+}
+
+/// Note a watchdog kill, then shut the server down.
+fn finish(mut sess: Session, r: &mut ServerResult, what: &str) {
+    if sess.killed() {
+        r.notes.push(format!(
+            "{what}: the server stopped reading its input (a write blocked for 60 s); it was killed"
+        ));
+    }
+    sess.close();
 }
 
 fn start(spec: &ServerSpec, s: &Settings, root: Option<&Path>) -> Result<Session, String> {
@@ -167,11 +181,12 @@ fn main_session(spec: &ServerSpec, s: &Settings, r: &mut ServerResult) -> Result
         r.put_rss("rss.open", "after opens", sess.rss_kb());
     }
 
+    let mut keys_doc = None;
     if s.has("keys") {
         progress(
             r,
             &format!(
-                "{} keystrokes + burst of {} on a typical agenda",
+                "{} keystrokes on a typical agenda (its burst of {} comes last)",
                 s.keys, s.burst
             ),
         );
@@ -188,22 +203,10 @@ fn main_session(spec: &ServerSpec, s: &Settings, r: &mut ServerResult) -> Result
             "typical agenda: diagnostics at open",
             Val::Count(ed.open_diags as f64),
         );
-        let (xs, missed) = ed.type_keys(&sess, s.keys, s.timeout);
-        r.put_latencies(
-            "keys.typical",
-            "keystroke → diagnostics (typical)",
-            &xs,
-            true,
-        );
-        if missed > 0 {
-            r.put(
-                "keys.typical.missed",
-                "keystrokes without diagnostics",
-                Val::Count(missed as f64),
-            );
-        }
-        ed.burst(&sess, s.burst, s.timeout * 4, "burst.typical", "typical", r);
+        ed.type_keys(&sess, s.keys, s.timeout, s.phase_timeout)
+            .record(r, "keys.typical", "keystroke → diagnostics (typical)");
         r.put_rss("rss.keys", "after keystrokes", sess.rss_kb());
+        keys_doc = Some(ed);
     }
 
     if s.has("requests") {
@@ -219,8 +222,51 @@ fn main_session(spec: &ServerSpec, s: &Settings, r: &mut ServerResult) -> Result
         progress(r, &format!("{} didOpen/didClose cycles", s.cycles));
         cycles(&mut sess, s, r)?;
     }
-    sess.close();
+
+    // The burst comes last: a server that cannot keep up with it may stop reading its input
+    // (tower-lsp stops after ~100 queued messages while a handler awaits the client), and the
+    // other phases of this session should not pay for that.
+    if let Some(mut ed) = keys_doc {
+        ed.burst(&sess, s.burst, s.timeout * 4, "burst.typical", "typical", r);
+        r.put_rss("rss.burst", "after the burst", sess.rss_kb());
+    }
+    finish(sess, r, "main session");
     Ok(())
+}
+
+/// The outcome of a series of keystrokes.
+struct Keys {
+    xs: Vec<f64>,
+    missed: usize,
+    asked: usize,
+    stopped: Option<String>,
+}
+
+impl Keys {
+    fn record(&self, r: &mut ServerResult, key: &str, label: &str) {
+        r.put_latencies(key, label, &self.xs, true);
+        if self.xs.len() != self.asked {
+            r.put(
+                &format!("{key}.n"),
+                &format!("{label}: keystrokes timed"),
+                Val::Count(self.xs.len() as f64),
+            );
+        }
+        if self.missed > 0 {
+            r.put(
+                &format!("{key}.missed"),
+                &format!("{label}: keystrokes without diagnostics"),
+                Val::Count(self.missed as f64),
+            );
+        }
+        if let Some(why) = &self.stopped {
+            r.notes.push(format!(
+                "{label}: stopped after {} of {} keystrokes: {why}",
+                self.xs.len() + self.missed,
+                self.asked
+            ));
+        }
+    }
 }
 
 /// A document open in the server, with the client's copy and a typist.
@@ -277,28 +323,43 @@ impl Editor {
 
     /// Type `n` keystrokes, each waited for: the latencies in ms, and how many got no diagnostics
     /// in time (three misses in a row stop the series).
-    fn type_keys(&mut self, sess: &Session, n: usize, timeout: Duration) -> (Vec<f64>, usize) {
-        let (mut xs, mut missed, mut in_a_row) = (Vec::with_capacity(n), 0, 0);
+    fn type_keys(&mut self, sess: &Session, n: usize, timeout: Duration, limit: Duration) -> Keys {
+        let deadline = Instant::now() + limit;
+        let mut k = Keys {
+            xs: Vec::with_capacity(n),
+            missed: 0,
+            asked: n,
+            stopped: None,
+        };
+        let mut in_a_row = 0;
         for _ in 0..n {
+            if Instant::now() >= deadline {
+                k.stopped = Some(format!("phase time limit of {limit:?} reached"));
+                break;
+            }
             let Ok(sent) = self.send_key(sess) else {
-                missed += 1;
+                k.missed += 1;
+                k.stopped = Some("the server stopped reading".into());
                 break;
             };
             match sess.wait_diag(&self.uri, self.version, sent, timeout) {
                 Some(at) => {
-                    xs.push(ms(at - sent));
+                    k.xs.push(ms(at - sent));
                     in_a_row = 0;
                 }
                 None => {
-                    missed += 1;
+                    k.missed += 1;
                     in_a_row += 1;
                     if in_a_row >= 3 || sess.eof() {
+                        k.stopped = Some(format!(
+                            "no diagnostics within {timeout:?}, 3 times in a row"
+                        ));
                         break;
                     }
                 }
             }
         }
-        (xs, missed)
+        k
     }
 
     /// Send `n` edits without waiting, then wait for the diagnostics of the last one. Records how
@@ -418,7 +479,15 @@ fn requests(sess: &mut Session, s: &Settings, r: &mut ServerResult) -> Result<()
         ("hover", "textDocument/hover"),
     ] {
         let (mut xs, mut useful, mut errors, mut timeouts) = (Vec::new(), 0, 0, 0);
+        let t0 = Instant::now();
         for i in 0..s.requests {
+            if t0.elapsed() >= s.phase_timeout {
+                r.notes.push(format!(
+                    "{kind}: stopped after {i} of {} requests: phase time limit of {:?} reached",
+                    s.requests, s.phase_timeout
+                ));
+                break;
+            }
             let line = i % lines.len();
             let len = utf16_len(&lines[line]);
             let td = json!({ "uri": uri });
@@ -460,11 +529,11 @@ fn requests(sess: &mut Session, s: &Settings, r: &mut ServerResult) -> Result<()
             };
             match sess.call(method, params, s.timeout) {
                 Ok((dt, msg)) => {
-                    xs.push(ms(dt));
                     if msg.get("error").is_some() {
-                        errors += 1;
-                    } else if non_empty(&msg["result"]) {
-                        useful += 1;
+                        errors += 1; // e.g. method not supported: not a latency sample
+                    } else {
+                        xs.push(ms(dt));
+                        useful += usize::from(non_empty(&msg["result"]));
                     }
                 }
                 Err(_) => {
@@ -514,13 +583,21 @@ fn non_empty(v: &Value) -> bool {
 fn cycles(sess: &mut Session, s: &Settings, r: &mut ServerResult) -> Result<(), String> {
     let keep = "file:///tmp/lsp-bench/kept-open.1on1.md";
     Editor::open(sess, keep, &agenda::typical(s.seed + 3), s.timeout)?;
-    let sync = |sess: &mut Session, last: &str| {
-        sess.wait_until(Duration::from_secs(2), |st| st.uris.contains_key(last));
-        let _ = sess.call(
-            "textDocument/hover",
-            json!({ "textDocument": { "uri": keep }, "position": { "line": 0, "character": 0 } }),
-            s.timeout,
-        );
+    // Keep at most 10 cycles (20 messages) in flight: wait for a publish for the last document
+    // (at open or at close); servers that publish neither are paced by a hover round trip.
+    let mut publishes_for_cycles = true;
+    let mut sync = |sess: &mut Session, last: &str| {
+        if publishes_for_cycles {
+            publishes_for_cycles =
+                sess.wait_until(Duration::from_secs(2), |st| st.uris.contains_key(last));
+        }
+        if !publishes_for_cycles {
+            let _ = sess.call(
+                "textDocument/hover",
+                json!({ "textDocument": { "uri": keep }, "position": { "line": 0, "character": 0 } }),
+                s.timeout,
+            );
+        }
     };
     sleep(Duration::from_millis(300));
     r.put_rss(
@@ -532,13 +609,30 @@ fn cycles(sess: &mut Session, s: &Settings, r: &mut ServerResult) -> Result<(), 
         .map(|i| agenda::typical(s.seed + 2000 + i))
         .collect();
     let t0 = Instant::now();
+    let mut done = 0;
     for i in 0..s.cycles {
+        if t0.elapsed() >= s.phase_timeout {
+            r.notes.push(format!(
+                "open/close cycles: stopped after {done} of {}: phase time limit of {:?} reached",
+                s.cycles, s.phase_timeout
+            ));
+            break;
+        }
         let uri = format!("file:///tmp/lsp-bench/cycle-{i}.1on1.md");
         sess.did_open(&uri, 1, &texts[i % texts.len()])
             .map_err(|e| e.to_string())?;
         sess.did_close(&uri).map_err(|e| e.to_string())?;
-        if (i + 1) % 100 == 0 || i + 1 == s.cycles {
+        done = i + 1;
+        if done % 10 == 0 || done == s.cycles {
             sync(sess, &uri);
+            let rss_mib = sess.rss_kb().map_or(0, |(_, rss)| rss / 1024);
+            if rss_mib > s.rss_limit_mib {
+                r.notes.push(format!(
+                    "open/close cycles: stopped after {done} of {}: server RSS {rss_mib} MiB passed the limit of {} MiB",
+                    s.cycles, s.rss_limit_mib
+                ));
+                break;
+            }
         }
         if i + 1 == s.cycles / 2 {
             r.put_rss(
@@ -549,8 +643,13 @@ fn cycles(sess: &mut Session, s: &Settings, r: &mut ServerResult) -> Result<(), 
         }
     }
     r.put(
+        "rss.cycles.n",
+        "open/close cycles done",
+        Val::Count(done as f64),
+    );
+    r.put(
         "rss.cycles.ms",
-        &format!("{} open/close cycles took", s.cycles),
+        "open/close cycles took",
         Val::Ms(ms(t0.elapsed())),
     );
     sleep(Duration::from_millis(500));
@@ -588,20 +687,11 @@ fn big(
             .map_or(Val::Na(format!("none within {timeout:?}")), Val::Ms),
     );
     if ed.open_ms.is_some() {
-        let (xs, missed) = ed.type_keys(&sess, keys, timeout);
-        r.put_latencies(
+        ed.type_keys(&sess, keys, timeout, s.phase_timeout).record(
+            r,
             &format!("big.{label}.keys"),
             &format!("{mb} MB: keystroke → diagnostics"),
-            &xs,
-            true,
         );
-        if missed > 0 {
-            r.put(
-                &format!("big.{label}.keys.missed"),
-                &format!("{mb} MB: keystrokes without diagnostics"),
-                Val::Count(missed as f64),
-            );
-        }
         ed.burst(
             &sess,
             s.burst,
@@ -616,8 +706,7 @@ fn big(
         &format!("after the {mb} MB phase"),
         sess.rss_kb(),
     );
-    let mut sess = sess;
-    sess.close();
+    finish(sess, r, &format!("{mb} MB"));
     Ok(())
 }
 
@@ -820,6 +909,6 @@ fn workspace(
         );
     }
     r.put_rss("rss.ws", "after the workspace scan", sess.rss_kb());
-    sess.close();
+    finish(sess, r, "workspace");
     Ok(())
 }

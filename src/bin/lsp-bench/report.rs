@@ -148,11 +148,18 @@ impl ServerResult {
 /// Side-by-side table: one column per server, then for every server after the floor its ratio to
 /// the floor ("×floor"). Rows are the union of the metrics in first-seen order.
 pub fn table(results: &[ServerResult], floor: Option<usize>) -> String {
+    // A key new to a later server goes right after the key it follows in that server's list.
     let mut rows: Vec<(String, String)> = Vec::new();
     for r in results {
+        let mut after: Option<usize> = None;
         for m in &r.metrics {
-            if !rows.iter().any(|(k, _)| *k == m.key) {
-                rows.push((m.key.clone(), m.label.clone()));
+            match rows.iter().position(|(k, _)| *k == m.key) {
+                Some(i) => after = Some(i),
+                None => {
+                    let at = after.map_or(rows.len(), |i| i + 1);
+                    rows.insert(at, (m.key.clone(), m.label.clone()));
+                    after = Some(at);
+                }
             }
         }
     }
@@ -363,7 +370,15 @@ mod tests {
             ..Default::default()
         };
         b.put("k", "keys p50", Val::Ms(1.0));
+        a.put("z", "last", Val::Count(1.0));
+        b.put("k2", "only ours", Val::Count(2.0));
         let t = table(&[a, b], Some(0));
+        let labels: Vec<&str> = t
+            .lines()
+            .skip(2)
+            .map(|l| l.split("  ").next().unwrap())
+            .collect();
+        assert_eq!(labels, ["keys p50", "only ours", "last"]);
         assert!(t.contains("2.0×"), "{t}");
         assert!(t.lines().next().unwrap().contains("×floor"));
     }
