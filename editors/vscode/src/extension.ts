@@ -153,7 +153,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration(`${SECTION}.server.path`)) {
-        void restart(false);
+        // The user just changed it, so a problem with the new path is worth telling again.
+        void restart(true);
       }
     }),
   );
