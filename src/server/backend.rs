@@ -34,6 +34,7 @@ const SYNC_LIMIT: usize = 256 * 1024;
 pub struct Analysis {
     pub version: i32,
     pub text: String,
+    pub agenda: Agenda,
     pub findings: Vec<Finding>,
 }
 
@@ -401,10 +402,16 @@ fn recompute(settings: &mut Settings, roots: &[PathBuf]) {
 /// Runs the engine, containing any panic: the document then keeps its last findings.
 fn analyse(rope: &Rope, version: i32, config: &Config, uri: &Uri) -> Option<Analysis> {
     let text = rope.to_string();
-    match catch_unwind(AssertUnwindSafe(|| crate::check(&text, config))) {
-        Ok(findings) => Some(Analysis {
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        let agenda = Agenda::parse(&text, config.thresholds.max_bytes);
+        let findings = crate::check_parsed(&text, &agenda, config);
+        (agenda, findings)
+    }));
+    match result {
+        Ok((agenda, findings)) => Some(Analysis {
             version,
             text,
+            agenda,
             findings,
         }),
         Err(panic) => {
@@ -774,12 +781,11 @@ impl Backend {
         let (rope, analysis, config) = self.state.snapshot(uri)?;
         let enc = self.state.enc();
         let result = catch_unwind(AssertUnwindSafe(|| {
-            let agenda = Agenda::parse(&analysis.text, config.thresholds.max_bytes);
             let snapshot = Snapshot {
                 uri,
                 rope: &rope,
                 text: &analysis.text,
-                agenda: &agenda,
+                agenda: &analysis.agenda,
                 findings: &analysis.findings,
                 config: &config,
                 enc,
