@@ -315,8 +315,8 @@ fn heading_patterns() -> &'static HeadingPatterns {
             numbering: re(r"^(?:(?:part|step|section)\s+)?(?:\d{1,2}|[ivx]{1,4}|[a-c])\s*[.):—–-]\s*|^#\d+\s+|^(?:part|step)\s+\d+\s*[:.—–-]?\s*|^\d{1,2}\s+"),
             pre_read: re(r"\b(?:pre-?read|pre reads?|read-?ahead|e-?mail(?:ed)?|fyi|f\.y\.i|async|asynchronous|before (?:the|our|this|each|every) (?:meeting|1:1|one-on-one|sync|call|chat)|before we (?:meet|talk|sync|chat)|ahead of (?:the|our|this) (?:meeting|1:1|sync|call|chat)|sent|slacked|posted|shared (?:via|by|over|in|on)|in advance|for reference|appendix|for (?:your )?(?:awareness|information|the record|reading)|no (?:need to discuss|discussion needed|action needed)|not for discussion|read[- ]only|to read|reading|skim|written update|background reading)\b"),
             status: re(r"\b(?:updates?|status|progress|what i did|what we did|this week|last week|accomplishments|highlights|recap|activity|activities|completed|shipped|done|wins|in numbers|by the numbers|kpis|metrics|what happened|where we are|where things stand)\b"),
-            outcome: re(r"\b(?:outcomes?|impact|results?|what i'm driving|driving|goals?|objectives?|priority|priorities|north star|why (?:it|this) matters|what matters|target|focus|aim|the win|success|what success looks like)\b"),
-            insight: re(r"\b(?:insights?|what i'm seeing|seeing|observations?|risks?|patterns?|signals?|blockers?|learnings?|what i(?:'ve)? learned|concerns?|trends?|findings?|noticing|noticed|hearing|what(?:'s| has)? changed|watch-? ?outs?|red flags?|worr(?:y|ies)|takeaways?|lessons?|my read|the read|problems?|issues?|challenges?|hypothes[ie]s|diagnosis|what the data says)\b"),
+            outcome: re(r"\b(?:outcomes?|impact|results?|what i'm driving|driving|goals?|objectives?|priority|priorities|north star|why (?:it|this) matters|what matters|target|focus|aim|the win|success|what success looks like|where i'm (?:steering|headed|heading|taking (?:this|it|the team))|where we're (?:headed|heading|going))\b"),
+            insight: re(r"\b(?:insights?|what i'm seeing|seeing|observations?|risks?|patterns?|signals?|blockers?|learnings?|what i(?:'ve)? learned|concerns?|trends?|findings?|noticing|noticed|hearing|what(?:'s| has)? changed|watch-? ?outs?|red flags?|worr(?:y|ies)|takeaways?|lessons?|my read|the read|problems?|issues?|challenges?|hypothes[ie]s|diagnosis|what the data says|telling (?:me|us)|what i've seen|what stands out)\b"),
             moves: re(r"\b(?:leadership move|moves?|asks?|recommendations?|decisions?|decid(?:e|ed|ing)|next moves?|next steps?|what i need|need from you|need you|needs?|requests?|support|proposals?|trade-?offs?|help|your input|asking|approvals?|sign-?off|recommend|the call)\b"),
             exact_label: re(r"^(?:the |my |our )?(?:outcome|impact|result|goal|objective|target|focus|driving|what i'm driving|the win|why it matters|insight|what i'm seeing|what i'm noticing|what i've noticed|seeing|noticing|observation|risk|risks|pattern|signal|blocker|blockers|concern|problem|issue|hypothesis|read|leadership move|move|ask|asks|recommendation|decision|decisions|decision needed|next move|next steps?|what i need|need from you|need|needs|request|requests|proposal|trade-?off|help needed|pre-?read|fyi|updates?|status)$"),
             plain_label: re(r"^([A-Za-z][A-Za-z'’ /&-]{1,40}?)\s*:(?:\s|$)"),
@@ -496,7 +496,8 @@ struct Builder<'a> {
     containers: Vec<Container>,
     skip: usize,
     heading: Option<(u8, usize, String)>,
-    heading_stack: Vec<(u8, PartKind)>,
+    /// What each heading's own words name, in order (kinds are settled in `finish`).
+    heading_classes: Vec<Option<PartKind>>,
     finished: Vec<(OpenBlock, Range<usize>)>,
     table: Option<TableBuild>,
 }
@@ -521,7 +522,7 @@ impl<'a> Builder<'a> {
             containers: Vec::new(),
             skip: 0,
             heading: None,
-            heading_stack: Vec::new(),
+            heading_classes: Vec::new(),
             finished: Vec::new(),
             table: None,
         }
@@ -718,24 +719,14 @@ impl<'a> Builder<'a> {
             return;
         };
         let title = title.trim().to_string();
-        while self.heading_stack.last().is_some_and(|(l, _)| *l >= level) {
-            self.heading_stack.pop();
-        }
-        let (kind, inherited) = match classify_heading(&title) {
-            Some(kind) => (kind, false),
-            None => match self.heading_stack.last() {
-                Some((_, parent)) if *parent != PartKind::Other => (*parent, true),
-                _ => (PartKind::Other, false),
-            },
-        };
-        self.heading_stack.push((level, kind));
+        self.heading_classes.push(classify_heading(&title));
         let line_end = self.text[range.clone()]
             .trim_end_matches(['\r', '\n'])
             .len()
             + range.start;
         self.agenda.sections.push(Section {
-            kind,
-            inherited,
+            kind: PartKind::Other,
+            inherited: false,
             title,
             level,
             heading: start..line_end,
@@ -767,6 +758,40 @@ impl<'a> Builder<'a> {
         let mut agenda = std::mem::take(&mut self.agenda);
         // Headings arrive in order; each runs to the next at its level or above.
         let heading_count = agenda.sections.len();
+        let mut finished = std::mem::take(&mut self.finished);
+        finished.sort_by_key(|(b, _)| b.start);
+        // A lone level-1 heading before any text is the agenda's title ("# Weekly recap
+        // with Dana"), not a part; several level-1 headings are parts.
+        let level_one = agenda.sections.iter().filter(|s| s.level == 1).count();
+        let title = agenda.sections.first().is_some_and(|s| {
+            s.level == 1
+                && level_one == 1
+                && finished
+                    .first()
+                    .is_none_or(|(b, _)| b.start > s.range.start)
+        });
+        let mut stack: Vec<(u8, PartKind)> = Vec::new();
+        for i in 0..heading_count {
+            let level = agenda.sections[i].level;
+            while stack.last().is_some_and(|(l, _)| *l >= level) {
+                stack.pop();
+            }
+            let class = if i == 0 && title {
+                None
+            } else {
+                self.heading_classes.get(i).copied().flatten()
+            };
+            let (kind, inherited) = match class {
+                Some(kind) => (kind, false),
+                None => match stack.last() {
+                    Some((_, parent)) if *parent != PartKind::Other => (*parent, true),
+                    _ => (PartKind::Other, false),
+                },
+            };
+            agenda.sections[i].kind = kind;
+            agenda.sections[i].inherited = inherited;
+            stack.push((level, kind));
+        }
         for i in 0..heading_count {
             let level = agenda.sections[i].level;
             let end = agenda.sections[i + 1..]
@@ -777,8 +802,6 @@ impl<'a> Builder<'a> {
         }
 
         // Split every block at its labels.
-        let mut finished = std::mem::take(&mut self.finished);
-        finished.sort_by_key(|(b, _)| b.start);
         let mut pieces: Vec<Piece> = Vec::new();
         // Label sections, with the furthest their range may reach.
         let mut label_caps: Vec<(usize, usize)> = Vec::new();
@@ -1076,7 +1099,11 @@ impl OpenBlock {
                 .find('\n')
                 .map_or(plain.len(), |i| line_start + i);
             let line = &plain[line_start..line_end];
-            let indent = line.len() - line.trim_start().len();
+            // Leading space, emoji and symbols ("🎯 **Outcome:**") come before a label.
+            let indent = line.len()
+                - line
+                    .trim_start_matches(|c: char| !(c.is_alphanumeric() || c == '\n'))
+                    .len();
             let ls = line_start + indent;
             while next_emphasis < emphasis.len() && emphasis[next_emphasis].plain.start < ls {
                 next_emphasis += 1;

@@ -171,6 +171,9 @@ const ACTIVITY: &[&str] = &[
     // Meetings held: "We met with Sales", "Had a couple of long calls with…", "Ran three workshops".
     r"(?:{subj}\s+)?(?:met\s+(?:with|up|on|about|again|to discuss|several|a few|twice|three times|weekly|daily|regularly|a lot|lots)|sat down with|caught up with|synced\s+(?:with|on|up)|spoke\s+(?:with|to)|talked\s+(?:with|to|about|through)|chatted\s+(?:with|about|to)|connected\s+with|touched base|checked in with|got together with|jumped on (?:a )?calls?)",
     r"(?:{subj}\s+)?(?:had|have had|'ve had|did|held|ran|hosted|facilitated|attended|joined|sat in on|went to|presented at|organi[sz]ed|set up|scheduled|kicked off)\s+(?:{count}\s+)?(?:[\w'-]+\s+){0,2}{meeting}\b",
+    // Reports led by their period: "This sprint the team shipped…", "Monday I spent…".
+    r"(?:(?:this|last|past|the past|previous|over the (?:past|last)|earlier this|so far this)\s+{period}|(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|yesterday|today))\s*,?\s+{subj}\s+{adv}(?:worked|spent|did|focused|was|were|had|met|kept|continued|made|finished|wrapped|shipped|got|started|have been|'ve been|has been|'s been|closed|launched|ran|held|attended|caught up|synced|delivered|completed|landed|hired|interviewed|onboarded|fixed|released|migrated|reviewed|wrote|presented|organi[sz]ed|handled|dealt|juggled|chased|moved|pushed|cleared|published)\b",
+    r"(?:this|last|the|my|our)\s+{period}\s+(?:was|has been|'s been)\s+(?:(?:pretty|really|very|quite|super|mostly|all|a bit)\s+)?(?:about|mostly|all about|spent|full of|dominated by|consumed by|eaten by|eaten up by|taken up by|a blur|a lot|full on|full-on|busy|hectic|crazy|intense|packed|long|quiet|slow|chaotic|wild|heavy|{busyadj})\b",
     // Announcing an update instead of making a point: "Just a quick update", "Quick one this week".
     r"(?:just\s+)?(?:a\s+|some\s+|a few\s+|a couple of\s+|my\s+|our\s+|the\s+|this week's\s+|today's\s+)?(?:quick|brief|short|small|little|weekly|biweekly|monthly|general|overall|high[- ]level|usual|regular|latest|few|couple of|progress|status|team|project)\s+(?:update|updates|recap|rundown|summary|status|overview|round-?up|readout|report|notes|note|one|fyi|heads[- ]up|check[- ]in|sync|catch[- ]up)(?:$|[\s:,.!;—–-])",
     r"just\s+(?:a\s+)?(?:update|updates|note|notes|fyi|heads[- ]up|check[- ]in|recap|status|sync|checking|touching|wanted|a reminder|catching up|following up|looping|keeping you)",
@@ -183,7 +186,7 @@ const ACTIVITY: &[&str] = &[
     // Period summaries: "Busy week!", "Solid week for the team", "It's been a lot".
     r"(?:(?:a|an|another|one|the|what a|such a|quite a|it's been a|it's been an|it was a|it was an|this was a|that was a|it has been a|been a|had a|we had a|i had a)\s+)?(?:(?:really|very|pretty|super|quite|rather|bit of a|somewhat|fairly|kind of a|kinda|relatively|crazy|insanely)\s+)?{busyadj}\s+(?:and\s+{busyadj}\s+|(?:but|yet)\s+{busyadj}\s+)?{period}\b",
     r"(?:it's|it has|it|this has|this week has|the week has|the sprint has|the month has|today has|things have|life has)\s+been\s+(?:a lot|a ride|a grind|a whirlwind|a blur|nonstop|non-stop|hectic|crazy|busy|intense|chaotic|wild|full on|full-on|a slog|a week|a sprint|a month|a day|one of those weeks|quite the week|quite a week|a journey)",
-    r"(?:it's|it was|this was|that was|things are|things were)\s+(?:a lot|a ride|a grind|a whirlwind|a blur|hectic|crazy|busy|intense|chaotic|wild|full on|full-on|a slog|one of those weeks|quite the week|nonstop|non-stop)(?:$|[.!,;:—–-]|\s+(?:week|sprint|month|day|stretch|around here|lately|recently|this week|out there|as usual|but|and|with|over here|right now))",
+    r"(?:it's|it was|this was|that was|things are|things were|(?:this|the|last) (?:week|sprint|month) (?:was|has been))\s+(?:(?:pretty|really|very|quite|super|a bit)\s+)?(?:a lot|a ride|a grind|a whirlwind|a blur|hectic|crazy|busy|intense|chaotic|wild|full on|full-on|a slog|one of those weeks|quite the week|nonstop|non-stop)(?:$|[.!,;:—–-]|\s+(?:week|sprint|month|day|stretch|around here|lately|recently|this week|out there|as usual|but|and|with|over here|right now))",
     r"what a\s+(?:{period}|ride|stretch|whirlwind)",
     // Busy-ness as content: "Lots of fires this week", "Too many meetings".
     r"{quant}\s+(?:[\w'-]+\s+)?{busynoun}\b",
@@ -228,6 +231,7 @@ const HANDOFF: &[&str] = &[
     r"(?:can|could|would|will) you (?:let me know|share|send|give me|tell me)\s+(?:what you think|your (?:thoughts|take|feedback|view|views|input|reaction|opinion|call))(?:\s+(?:on|about|regarding|re|of)\s+{obj})?{tail}\s*\??",
     // "Thoughts?", "Any guidance?", "Thoughts on the reorg?", "Anything you want me to dig into?"
     r"(?:(?:do you have|have you got|got)\s+)?(?:any\s+)?(?:other\s+)?(?:thoughts|feedback|questions|concerns|ideas|input|reactions|comments|objections|suggestions|guidance|advice|direction|pushback|preferences?|views|opinions|reflections)(?:\s+(?:on|about|regarding|re|around|for|with)\s+{obj})?{tail}\s*\?",
+    r"(?:is there )?anything(?: else)? (?:you need|you want|i can do|i can help with)(?: from me| from us| me to do)?{tail}\s*\?",
     r"anything (?:you(?:'d| would)? (?:want|like|need)|else)(?: (?:me|us))? (?:to )?(?:dig into|look at|look into|cover|change|focus on|do|add|discuss|see|know|flag|drop|hear about|go deeper on|walk through)[^.!?]{0,40}\?",
     r"(?:what|how) (?:do|would|should|shall) (?:you|we|i) (?:think|suggest|recommend|advise|prefer|want(?: (?:me|us))? to do|do|say|make of (?:it|this|that|all this)|feel|see it|read it)(?:\s+(?:about|of|on|with|regarding|re|we do with|i do with)\s+{obj})?(?:\s+(?:here|now|next))?\s*\?",
     r"what are your (?:thoughts|views|feelings|instincts|opinions|reactions)(?:\s+(?:on|about|regarding)\s+{obj})?\s*\?",
@@ -259,6 +263,14 @@ const HANDOFF: &[&str] = &[
     r"(?:that's|that is|this is) (?:it|all|everything) (?:from me|for now|for this week|for today|on my side)",
     r"(?:hoping|hope|i hope) you can (?:help (?:me )?(?:figure|decide|think|work)|tell me what|advise|weigh in|point me)[^.!?]{0,40}",
     r"(?:should (?:we|i) (?:do|go with|pick|choose) )?(?:option )?(?:a|b|x|y|1|2) or (?:option )?(?:a|b|x|y|1|2)\s*\?",
+];
+
+/// Yes/no questions about what to do ("Should we push the launch?"): a hand-off when no
+/// view follows them.
+const OPEN_QUESTION: &[&str] = &[
+    r"(?:should|shall) (?:we|i)\b[^.!?]{0,80}\?",
+    r"(?:do|would) you (?:want|like) (?:me |us )?to\b[^.!?]{0,80}\?",
+    r"(?:is it|would it be) (?:worth|better|ok|okay|wise|smart)\b[^.!?]{0,80}\?",
 ];
 
 /// Asks that state a view: a recommendation, a decision, a tradeoff, a need.
@@ -337,7 +349,7 @@ const OUTCOME: &[&str] = &[
     r"\bsuccess (?:looks like|means|is|would be|will be|for (?:me|us|this)|here)\b",
     r"\b(?:business|customer|revenue) (?:outcome|result|impact)\b",
     r"\bthe outcome (?:is|here|i want|we want|that matters|i care about)\b",
-    r"\bthe (?:goal|aim|objective|target|outcome|win|bar|prize|priority|focus|mission|north star)\b(?: [^.;]{0,40})? (?:is|are|:)\s",
+    r"\bthe (?:goal|aim|objective|target|outcome|result|win|bar|prize|priority|focus|mission|north star|number|metric)\b(?: [^.;]{0,40})? (?:is|are|:)\s",
     r"\bis (?:the|our|my) (?:bar|goal|target|win|outcome|prize|finish line|priority|north star|top priority|focus|objective)\b",
     r"\bwhat (?:matters|counts) (?:most|here|now|right now|this quarter|this half|this year)\b",
     r"\bmatters? (?:more|most) (?:this|than|right|for|to|now)\b",
@@ -348,7 +360,7 @@ const OUTCOME: &[&str] = &[
     r"\b\d[\d.,]*\s*(?:%|x|k|m|days|weeks|hours|minutes)?\s+(?:[a-z-]+\s+){0,3}(?:instead of|rather than|down from|up from) \$?\d",
     r"\b(?:up|down|to|under|below|above|over|past|at least|at|beyond)\s+{num}\b[^.;]{0,60}?\b{deadline}",
     r"(?:^|\b(?:to|is|are|was|will|'ll|be|means|about|on|for|at|by))\s*{target}\b[^.;]{0,60}?\b{deadline}",
-    r"\b(?:live|shipped|launched|signed|closed|fully staffed|staffed|hired|migrated|in place|ready|generally available|in production|rolled out|adopted|profitable|cash positive|paying for itself|pays for itself)\b[^.;]{0,60}?\b{deadline}",
+    r"[a-z0-9]\s+(?:live|shipped|launched|signed|closed|fully staffed|staffed|hired|migrated|in place|ready|generally available|in production|rolled out|adopted|profitable|cash positive|paying for itself|pays for itself)\b[^.;]{0,60}?\b{deadline}",
     r"\b\d[\d.,]*\s+(?:[a-z-]+\s+){0,3}(?:hires|customers|accounts|logos|deals|signups|partners|users|teams|renewals)\b[^.;]{0,40}?\b{deadline}",
 ];
 
@@ -359,7 +371,8 @@ const INSIGHT: &[&str] = &[
     r"\b(?:i|we)(?:'ve| have)? (?:noticed|learned|learnt|realized|realised|discovered|observed|spotted|found out|picked up on|come to (?:think|believe|see))\b",
     r"\b(?:i|we)(?:'ve| have) (?:found|seen) (?:that|a|an|the)\b",
     r"\bthe (?:real|biggest|main|key|core|underlying|hidden|emerging|actual|root|one|bigger|top|new|common|recurring|same|interesting|surprising|uncomfortable|hard|honest|only|deeper|true|bigger) (?:risk|pattern|signal|blocker|issue|problem|bottleneck|trend|insight|concern|constraint|gap|cause|question|tension|lesson|driver|thread|theme|reason|story|truth|takeaway|catch|difference|culprit|shift|lever|obstacle|friction|dependency)\b",
-    r"\b(?:the|a|one|this|that|our|my|biggest|main)\s+(?:risk|pattern|signal|blocker|bottleneck|trend|insight|concern|catch|problem|issue|gap|thread|theme|lesson|takeaway|worry|constraint)(?:\s+[\w'-]+){0,4}\s+(?:is|was|are|seems|looks|i see|i'm seeing|here is|that)\b",
+    r"\b(?:the|a|one|this|that|our|my|biggest|main)\s+(?:risk|pattern|signal|blocker|bottleneck|trend|insight|concern|catch|problem|issue|gap|thread|theme|lesson|takeaway|worry|constraint|cause|reason|culprit|driver)(?:\s+[\w'-]+){0,4}\s+(?:is|was|are|were|seems|looks|i see|i'm seeing|here is|that)\b",
+    r"\b\d+(?:\.\d+)?\s*(?:%|x|times)\s+(?:faster|slower|more (?:often|likely)|less (?:often|likely)|higher|lower|better|worse|cheaper|more expensive)\b",
     r"\b(?:my|the) (?:read|take|hypothesis|observation|interpretation|diagnosis|hunch|sense|conclusion|theory|gut|guess|worry|concern|fear|suspicion|instinct) (?:is|here is|:|on this is)",
     r"\bwhat (?:concerns|worries|surprised|surprises|strikes|struck|stands out|stood out|jumps out|jumped out|bothers|tips|tipped|changed|convinced|scares|excites|matters here|i learned|we learned|i've learned|we've learned)\b",
     r"\bwhat(?:'s| has) (?:changed|different|new here)\b",
@@ -500,6 +513,7 @@ const PRIORITY: &str = r"(?:^|\b(?:my|our|the|team's|this is the|this is my|this
 pub struct Catalogue {
     activity: RegexSet,
     handoff: RegexSet,
+    open_question: RegexSet,
     ask: RegexSet,
     request: RegexSet,
     outcome: RegexSet,
@@ -541,6 +555,7 @@ pub fn catalogue() -> &'static Catalogue {
         Catalogue {
             activity: anchored(ACTIVITY, ""),
             handoff: anchored(HANDOFF, END),
+            open_question: anchored(OPEN_QUESTION, END),
             ask: plain(ASK),
             request: plain(REQUEST),
             outcome: plain(OUTCOME),
@@ -576,6 +591,11 @@ impl Catalogue {
     /// The whole sentence hands the problem back, with no view of its own.
     pub fn is_handoff(&self, s: &str) -> bool {
         self.handoff.is_match(s) && !self.ask.is_match(s)
+    }
+    /// A yes/no question about what to do, with no view in it ("Should we push the
+    /// launch?"). It hands the decision back unless a view follows it.
+    pub fn is_open_question(&self, s: &str) -> bool {
+        self.open_question.is_match(s) && !self.is_ask(s) && !self.is_handoff(s)
     }
     /// A recommendation, request, decision or tradeoff.
     pub fn is_ask(&self, s: &str) -> bool {

@@ -5,7 +5,7 @@ use crate::diagnostic::{Edit, Fix};
 use crate::patterns::MOVE_STARTERS;
 
 pub const DOCS: RuleDocs = RuleDocs {
-    what: "Fires on a sentence that returns the question to your VP without a position: \"Let me know what you think.\", \"Thoughts?\", \"Happy to discuss.\", \"Your call.\" The whole sentence must be the hand-off; \"What I need from you is to let me know by Friday whether…\" is an ask.",
+    what: "Fires on a sentence that returns the question to your VP without a position: \"Let me know what you think.\", \"Thoughts?\", \"Happy to discuss.\", \"Your call.\", or a yes/no question such as \"Should we push the launch?\" that you do not answer in the next sentence. The whole sentence must be the hand-off; \"What I need from you is to let me know by Friday whether…\" is an ask.",
     why: "Ending on a hand-off makes your VP do the thinking you came prepared to do. Ending on your recommendation or request gives them something concrete to agree with, push on, or unblock.",
     example: "My plan covers the rollout. Let me know what you think.",
     fix: "Replaces the sentence with \"My recommendation is …\" or \"What I need from you is …\" for you to finish.",
@@ -13,9 +13,22 @@ pub const DOCS: RuleDocs = RuleDocs {
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
     let cat = ctx.patterns();
-    ctx.talk()
-        .filter(|s| cat.is_handoff(&s.norm))
-        .map(|s| Finding {
+    let sentences = &ctx.agenda.sentences;
+    // A yes/no question ("Should we push the launch?") hands the decision back unless
+    // the author answers it in the next sentence of the same block.
+    let answered = |i: usize| {
+        sentences
+            .get(i + 1)
+            .is_some_and(|next| next.block == sentences[i].block && cat.makes_a_point(&next.norm))
+    };
+    sentences
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| ctx.kind(s) != crate::agenda::PartKind::PreRead)
+        .filter(|(i, s)| {
+            cat.is_handoff(&s.norm) || (cat.is_open_question(&s.norm) && !answered(*i))
+        })
+        .map(|(_, s)| Finding {
             range: s.range.clone(),
             message: "This hands the decision back without your view. Close with what you recommend or what you need from your VP.".to_string(),
             fixes: MOVE_STARTERS[..2]
