@@ -169,7 +169,7 @@ const ACTIVITY: &[&str] = &[
     // Subject and a continuing verb: "Still waiting on legal", "Currently working on…".
     r"(?:still|currently|continuing|continued|keep|keeping|kept)\s+(?:working|waiting|chasing|pushing|plugging|chipping|grinding|to work|to push|to chip|to make progress|busy|on it|at it|going|plugging away|chipping away|iterating|investigating|looking|digging|tweaking|polishing|refining|cleaning up)",
     // Meetings held: "We met with Sales", "Had a couple of long calls with…", "Ran three workshops".
-    r"(?:{subj}\s+)?(?:met\s+(?:with|up|on|about|again|to discuss|several|a few|twice|three times|weekly|daily|regularly|a lot|lots)|sat down with|caught up with|synced\s+(?:with|on|up)|spoke\s+(?:with|to)|talked\s+(?:with|to|about|through)|chatted\s+(?:with|about|to)|connected\s+with|touched base|checked in with|got together with|jumped on (?:a )?calls?)",
+    r"(?:{subj}\s+|[a-z]+(?: and [a-z]+)?\s+)?(?:met\s+(?:with|up|on|about|again|to discuss|several|a few|twice|three times|weekly|daily|regularly|a lot|lots)|sat down with|caught up with|synced\s+(?:with|on|up)|spoke\s+(?:with|to)|talked\s+(?:with|to|about|through)|chatted\s+(?:with|about|to)|connected\s+with|touched base|checked in with|got together with|jumped on (?:a )?calls?)",
     r"(?:{subj}\s+)?(?:had|have had|'ve had|did|held|ran|hosted|facilitated|attended|joined|sat in on|went to|presented at|organi[sz]ed|set up|scheduled|kicked off)\s+(?:{count}\s+)?(?:[\w'-]+\s+){0,2}{meeting}\b",
     // Reports led by their period: "This sprint the team shipped…", "Monday I spent…".
     r"(?:(?:this|last|past|the past|previous|over the (?:past|last)|earlier this|so far this)\s+{period}|(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|yesterday|today))\s*,?\s+{subj}\s+{adv}(?:worked|spent|did|focused|was|were|had|met|kept|continued|made|finished|wrapped|shipped|got|started|have been|'ve been|has been|'s been|closed|launched|ran|held|attended|caught up|synced|delivered|completed|landed|hired|interviewed|onboarded|fixed|released|migrated|reviewed|wrote|presented|organi[sz]ed|handled|dealt|juggled|chased|moved|pushed|cleared|published)\b",
@@ -204,7 +204,9 @@ const ACTIVITY: &[&str] = &[
     r"progress\s+(?:continues|continued|is (?:being made|ongoing|steady|good|slow)|has been (?:made|steady|good|slow)|on\b|update|report|is happening)",
     r"(?:making|made|we're making|we are making|we made|i made|we've made|good|steady|slow|some|solid)\s+(?:good|steady|some|solid|great|decent|real|lots of|a lot of|more|slow|incremental)?\s*progress",
     r"(?:work|things|the work|efforts?|the project|development|the migration|the rollout)\s+(?:continues|continue|is continuing|are continuing|is ongoing|are ongoing|is underway|are underway|progressing|is progressing|chugs on|grinds on)",
+    r"(?:[\w'-]+\s+){1,5}(?:continues|continue|is continuing|are continuing|chugs on|grinds on|carries on|rolls on|keeps going|goes on)(?:$|[.!,;:—–-]|\s+(?:as planned|apace|this week|on schedule|slowly|steadily|and|but))",
     r"(?:moving|chugging|plugging|ticking|rolling|humming|coming)\s+along",
+    r"(?:[\w'-]+\s+){1,5}(?:is|are)\s+(?:still\s+|currently\s+|now\s+)?(?:in progress|ongoing|underway|in flight|being worked on|wip|progressing|moving along|on track|in motion)(?:$|[.!,;:—–-]|\s+(?:and|but|with|as planned|for now|this week|again))",
     // Waiting: "Still waiting on legal".
     r"(?:{subj}{be}\s+)?(?:still\s+)?(?:waiting|holding|blocked|stuck)\s+(?:on|for|behind)\b",
     // Check-ins: "Wanted to check in", "Catching up".
@@ -251,6 +253,9 @@ const HANDOFF: &[&str] = &[
     r"(?:(?:i'm|i am|we're)\s+)?(?:fine|good|ok|okay|happy|comfortable) (?:with )?(?:either way|whatever you (?:decide|think|prefer|want|choose))",
     r"whatever (?:you think|you decide|you prefer|you want|works|suits|you'd like|is easiest|you choose|you say)(?: (?:is )?best)?(?: for you)?",
     r"(?:please )?advise",
+    r"(?:(?:i|we)\s+)?(?:(?:really|also|just|would|'d)\s+)*(?:need|want|would like|'d like|could use|would love|'d love|would appreciate|'d appreciate|appreciate|welcome|value) (?:your|some|a bit of|any|a quick) (?:input|thoughts|feedback|take|perspective|opinion|views?|reaction|read|advice|guidance|steer|two cents|eyes on (?:this|it))(?:\s+(?:on|about|regarding|re|around|for)\s+(?:{obj}|how to[^.!?]{0,50}|what to[^.!?]{0,50}|whether to[^.!?]{0,50}|where to[^.!?]{0,50}|which[^.!?]{0,50}))?{tail}",
+    r"feel free to (?:reach out|ping me|ask|push back|comment|share|add|weigh in|chime in|suggest|edit|jump in|drop|leave)[^.!?]{0,50}",
+    r"(?:i'm |i am |we're )?looking forward to (?:discussing|chatting|talking|our chat|our conversation|the conversation|the discussion|your (?:thoughts|feedback|take|input|reaction))[^.!?]{0,40}",
     r"(?:let's|lets|we can|happy to|i'm happy to) take (?:it|this|that|the rest) offline",
     r"(?:feedback|thoughts|input|questions|comments|ideas|suggestions|guidance|advice|reactions|pushback) (?:welcome|appreciated|are welcome|is welcome|always welcome|very welcome|encouraged|wanted|needed|invited)(?:\s+as always)?",
     // "Would love your input on how to prioritise."
@@ -275,8 +280,8 @@ const OPEN_QUESTION: &[&str] = &[
 
 /// Asks that state a view: a recommendation, a decision, a tradeoff, a need.
 const ASK: &[&str] = &[
-    r"\bmy recommendation (?:is|would be|here is|:)",
-    r"\bwhat (?:i|we) need (?:from you|is|are|:|this week|today|now)",
+    r"\bmy recommendation(?: is| would be| here is|\s*:)",
+    r"\bwhat (?:i|we) need(?: from you| is| are|\s*:| this week| today| now)",
     r"\bthe decision i(?:'m| am) making\b",
     r"\bthe trade-?off i(?:'m| am) weighing\b",
     // Recommending and proposing.
@@ -284,7 +289,7 @@ const ASK: &[&str] = &[
     r"\bi (?:prefer|vote|lean|favou?r)\b",
     r"\bi(?:'d| would) (?:strongly |really |still |probably |definitely )?(?:go with|go for|pick|choose|bet on|back|prioriti[sz]e|start with|rather|push for|argue for|argue that|vote for|lean (?:toward|towards|to)|opt for|favou?r|stick with|keep|cut|drop|kill|ship|hire|move|wait|pause|hold|take|spend|invest|put|do|make|fund|staff|double down)\b",
     r"\bi(?:'m| am)\s+(?:proposing|suggesting|recommending|requesting|asking|advocating|pushing for|arguing for|leaning (?:toward|towards|to)|in favou?r of|voting for|putting forward)\b",
-    r"\bmy (?:proposal|suggestion|ask|request|plan|decision|recommendation|next move|call|pick|choice|vote|position|preference|bet|instinct|inclination|lean|proposed (?:plan|approach|fix|path)|view on what to do)s? (?:is|are|would be|here is|:)",
+    r"\bmy (?:proposal|suggestion|ask|request|plan|decision|recommendation|next move|call|pick|choice|vote|position|preference|bet|instinct|inclination|lean|proposed (?:plan|approach|fix|path)|view on what to do)s?(?: is| are| would be| here is|\s*:)",
     r"\bthe (?:ask|request|proposal|plan|decision|recommendation|call|move|next move|plan of record) (?:is|are|here is|i'm making|i am making|i'd make|i would make|i'm proposing)\b",
     r"\bwhere i (?:land|come out|net out|netted out|ended up|end up) is\b",
     r"\bi(?:'ve| have) landed on\b",
@@ -301,11 +306,11 @@ const ASK: &[&str] = &[
     r"\bi(?:'ll| will) (?:own|drive|lead|take (?:ownership|the heat|it|this on|the lead)|make the call|decide|escalate|tell|announce|hire|cut|pause|ship|start|stop|push|run|kill|freeze|commit|move|shut|switch|sunset)\b",
     r"\bmy (?:next (?:move|step)|plan) (?:is|will be)\b",
     // Needs and requests.
-    r"\b(?:i|we) need (?:you\b|your\b|a decision|approval|sign-?off|budget|headcount|help|support|air cover|backing|cover|a sponsor|an? (?:intro|introduction|decision|answer|call|owner|exception|extra|additional|second|sponsor|yes|no|word|hand|push|nudge)|(?:one|two|three|four|five|\d+|a few|one more|more) (?:more )?(?:engineers?|people|heads?|hires?|contractors?|designers?|weeks?|days?|reqs?|things|agents?|analysts?|pms?)|more (?:time|budget|people|headcount|engineers))",
+    r"\b(?:i|we) need (?:you to\b|you on\b|you in\b|your (?:approval|sign-?off|decision|help|support|backing|air cover|ok|okay|go-ahead|call on|budget|sponsorship|signature|intro|introduction|blessing|yes|commitment|agreement|vote|presence|voice|weight|cover|push|buy-?in|okay on|ok on)\b|a decision|approval|sign-?off|budget|headcount|help|support|air cover|backing|cover|a sponsor|an? (?:intro|introduction|decision|answer|call|owner|exception|extra|additional|second|sponsor|yes|no|word|hand|push|nudge)|(?:one|two|three|four|five|\d+|a few|one more|more) (?:more )?(?:engineers?|people|heads?|hires?|contractors?|designers?|weeks?|days?|reqs?|things|agents?|analysts?|pms?)|more (?:time|budget|people|headcount|engineers))",
     r"\b(?:the (?:one |only |main |big |key |first )?thing|all|what) (?:i|we) need (?:from you |this week |today |now |here )?(?:is|are)\b",
     r"\bneed from you\b",
     r"\bcould use your (?:help|support|backing|air cover|input on|voice|sponsorship|weight|sign-?off)\b",
-    r"\bi(?:'d| would) like (?:to (?:propose|ask|request|recommend|get|have|go with|move|hire|pilot|try|run|test|start|stop|pause|ship|launch|cut|add|bring|use|make|take|spend|shift|change|switch|kill|drop|borrow|book)|your (?:approval|sign-?off|decision|help|support|backing|blessing|go-ahead|sponsorship|okay|ok|call|agreement|signature)|you to|us to|for you to|for us to)\b",
+    r"\bi(?:'d| would) (?:like|love|appreciate|welcome) (?:to (?:propose|ask|request|recommend|get|have|go with|move|hire|pilot|try|run|test|start|stop|pause|ship|launch|cut|add|bring|use|make|take|spend|shift|change|switch|kill|drop|borrow|book)|your (?:approval|sign-?off|decision|help|support|backing|blessing|go-ahead|sponsorship|okay|ok|call|agreement|signature|air cover|sponsorship)|you to|us to|for you to|for us to)\b",
     r"\b(?:please|kindly)\s+(?:approve|review|sign off|confirm|decide|weigh in|introduce|join|sponsor|back|support|help|prioriti[sz]e|escalate|unblock|fund|green-?light|ask|send|raise|push|block|hold)",
     r"\b(?:i'm|i am) asking (?:you|for)\b",
     r"\brequesting\b",
@@ -314,7 +319,7 @@ const ASK: &[&str] = &[
     r"\bwould you be (?:willing|open|ok|okay|comfortable|able)\b",
     r"\bare you (?:ok|okay|comfortable|willing|open|fine|good|happy) (?:with|to|if)\b",
     // Approval questions: "Approve the two hires?", "OK to freeze pushes?".
-    r"^(?:(?:so|and|also|finally|lastly|last)[,:]?\s+)?(?:approve|sign off|green-?light|fund|back|sponsor|endorse|authori[sz]e|agree to|allow|ok|okay|fine|good|alright|go ahead (?:with|and)|sign-off on|can i|can we|may i|may we|shall we|shall i)\b[^?]*\?$",
+    r"^(?:(?:so|and|also|finally|lastly|last)[,:]?\s+)?(?:approve|sign off|green-?light|fund|back|sponsor|endorse|authori[sz]e|agree to|allow|ok|okay|fine|good|alright|go ahead (?:with|and)|sign-off on)\b[^?]*\?$",
     r"^(?:any )?(?:objections?|concerns?|pushback|issues?|problems?) (?:to|with|if) (?:me |us |we |i |the team )?[a-z]+ing\b",
     r"^(?:thoughts|views?|feedback|objections) (?:on|about) [a-z]+ing (?:the |a |our |two |three |\w+ )",
     // Tradeoffs.
@@ -333,6 +338,7 @@ const REQUEST: &[&str] = &[
     r"\b(?:can|could|may) (?:i|we) (?:get|have|count on|ask|borrow|use|take|hire|move|go ahead|proceed|pilot|launch|ship|start|spend|pull|push|drop|add)\b",
     r"\b(?:i think |i believe |i feel )?we (?:should|ought to|shouldn't|should not|can't afford to|cannot afford to)\b",
     r"\b(?:i think|i believe|i feel) (?:we|the team|you) (?:need to|must|have to)\b",
+    r"\b(?:we|i) (?:need|have|must|'ve got|got) to {decide}\b",
     r"\blet's (?:{decide}|agree|decide|pick|choose|commit|name|assign|trial|defer|postpone|hire|test)\b",
     r"\blet me know (?:by|before|no later than|today|tomorrow|this week|end of day|eod|asap)\b",
     r"\blet me know (?:if|whether) (?:you (?:can|could|will|'ll|approve|agree to|are able|'re able|are ok|'re ok|are okay)|the [^.!?]{1,50} (?:is|are|was|gets?) (?:approved|signed|ok|okay|confirmed|green-?lit|funded))",
@@ -349,7 +355,7 @@ const OUTCOME: &[&str] = &[
     r"\bsuccess (?:looks like|means|is|would be|will be|for (?:me|us|this)|here)\b",
     r"\b(?:business|customer|revenue) (?:outcome|result|impact)\b",
     r"\bthe outcome (?:is|here|i want|we want|that matters|i care about)\b",
-    r"\bthe (?:goal|aim|objective|target|outcome|result|win|bar|prize|priority|focus|mission|north star|number|metric)\b(?: [^.;]{0,40})? (?:is|are|:)\s",
+    r"(?:^|\bthe |\bour |\bmy )(?:goal|aim|objective|target|outcome|result|win|bar|prize|priority|focus|mission|north star|number|metric)\b(?: [^.;]{0,40})? (?:is|are|:)\s",
     r"\bis (?:the|our|my) (?:bar|goal|target|win|outcome|prize|finish line|priority|north star|top priority|focus|objective)\b",
     r"\bwhat (?:matters|counts) (?:most|here|now|right now|this quarter|this half|this year)\b",
     r"\bmatters? (?:more|most) (?:this|than|right|for|to|now)\b",
@@ -835,6 +841,44 @@ mod tests {
         ] {
             assert!(c().is_activity(&normalise(s)), "not activity: {s}");
         }
+    }
+
+    #[test]
+    fn more_phrasings_land_in_the_right_group() {
+        let cat = c();
+        for s in [
+            "Need your input on the pricing options.",
+            "Feel free to push back.",
+            "Looking forward to discussing.",
+            "Can we discuss the reorg?",
+            "Would appreciate your guidance here.",
+            "Let me know if you want me to send the deck.",
+            "Anything else you need from me?",
+        ] {
+            assert!(cat.is_handoff(&normalise(s)), "not a hand-off: {s}");
+        }
+        for s in [
+            "I need your sign-off on the vendor.",
+            "Here's my recommendation: pause the beta.",
+            "What I need: a yes on the budget.",
+            "We need to hire a second SRE before peak.",
+            "Let me know if you can join the Acme call on Tuesday.",
+            "I'm leaning towards option B.",
+            "Sign off on the two hires?",
+        ] {
+            assert!(cat.is_ask(&normalise(s)), "not an ask: {s}");
+        }
+        for s in [
+            "Priya met with the CFO on Tuesday.",
+            "The onboarding project is still in progress.",
+            "Work on the SDK continues.",
+            "This sprint the team shipped the audit log.",
+            "Monday I spent most of the day in planning.",
+        ] {
+            assert!(cat.is_activity(&normalise(s)), "not activity: {s}");
+        }
+        assert!(cat.is_open_question(&normalise("Should we push the launch?")));
+        assert!(!cat.is_open_question(&normalise("Can we get two more engineers?")));
     }
 
     #[test]
