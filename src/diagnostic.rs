@@ -85,16 +85,15 @@ pub struct Diagnostic {
     pub fixes: Vec<Fix>,
 }
 
-/// Applies edits to `text`. Edits that overlap an earlier one, fall outside the text or
-/// split a UTF-8 character are skipped, so the result is always well formed; the number
-/// applied is returned beside the text.
+/// Applies edits to `text`, all or nothing: when any edit overlaps another, falls
+/// outside the text or splits a UTF-8 character, none is applied, because a fix applied
+/// in part can delete what it meant to move. Returns the new text and the number of
+/// edits applied (0 or all of them).
 pub fn apply_edits(text: &str, edits: &[Edit]) -> (String, usize) {
     let mut sorted: Vec<&Edit> = edits.iter().collect();
     sorted.sort_by_key(|e| (e.range.start, e.range.end));
-    let mut out = String::with_capacity(text.len());
     let mut cursor = 0;
-    let mut applied = 0;
-    for edit in sorted {
+    for edit in &sorted {
         let Range { start, end } = edit.range;
         if start < cursor
             || start > end
@@ -102,15 +101,19 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> (String, usize) {
             || !text.is_char_boundary(start)
             || !text.is_char_boundary(end)
         {
-            continue;
+            return (text.to_string(), 0);
         }
-        out.push_str(&text[cursor..start]);
-        out.push_str(&edit.replacement);
         cursor = end;
-        applied += 1;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut cursor = 0;
+    for edit in &sorted {
+        out.push_str(&text[cursor..edit.range.start]);
+        out.push_str(&edit.replacement);
+        cursor = edit.range.end;
     }
     out.push_str(&text[cursor..]);
-    (out, applied)
+    (out, sorted.len())
 }
 
 #[cfg(test)]
@@ -118,17 +121,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn edits_apply_in_order_and_skip_overlaps() {
+    fn edits_apply_in_order() {
         let text = "abc def ghi";
         let edits = [
             Edit::replace(8..11, "XYZ"),
             Edit::insert(0, ">"),
             Edit::delete(3..4),
-            Edit::replace(2..5, "overlap"),
+            Edit::insert(4, "+"),
         ];
         let (out, n) = apply_edits(text, &edits);
-        assert_eq!(out, ">aboverlapef XYZ");
-        assert_eq!(n, 3);
+        assert_eq!(out, ">abc+def XYZ");
+        assert_eq!(n, 4);
+    }
+
+    #[test]
+    fn a_fix_with_overlapping_edits_is_not_applied_at_all() {
+        // A move whose insertion lies inside its own deletion would otherwise delete.
+        let text = "- Shipped A\n- Shipped B\n";
+        let edits = [Edit::delete(0..12), Edit::insert(5, "- Shipped A\n")];
+        assert_eq!(apply_edits(text, &edits), (text.to_string(), 0));
+        let edits = [Edit::replace(0..4, "x"), Edit::replace(2..6, "y")];
+        assert_eq!(apply_edits(text, &edits), (text.to_string(), 0));
+        let edits = [Edit::insert(0, "ok"), Edit::delete(20..99)];
+        assert_eq!(apply_edits(text, &edits), (text.to_string(), 0));
     }
 
     #[test]

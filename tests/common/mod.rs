@@ -3,7 +3,10 @@
 //! requests (`workspace/configuration`, `client/registerCapability`).
 #![allow(dead_code)] // each test binary uses a different part of it
 
+pub mod arb;
+pub mod known_bugs;
 pub mod model;
+pub mod spawn;
 
 use serde_json::{json, Value};
 use std::collections::VecDeque;

@@ -81,3 +81,39 @@ pub fn apply_text_edits(text: &str, edits: &[serde_json::Value], utf8: bool) -> 
     out.push_str(&text[cursor..]);
     out
 }
+
+/// Applies one `didChange` content change the way the server documents it: no range
+/// replaces the whole text; a range is clamped (see [`offset`]) and, when its end comes
+/// before its start, taken as the span between them.
+pub fn apply_change(
+    text: &str,
+    range: Option<((u32, u32), (u32, u32))>,
+    new: &str,
+    utf8: bool,
+) -> String {
+    let Some(((l1, c1), (l2, c2))) = range else {
+        return new.to_string();
+    };
+    let a = offset(text, l1, c1, utf8);
+    let b = offset(text, l2, c2, utf8);
+    let (s, e) = if a <= b { (a, b) } else { (b, a) };
+    let mut out = String::with_capacity(text.len() + new.len());
+    out.push_str(&text[..s]);
+    out.push_str(new);
+    out.push_str(&text[e..]);
+    out
+}
+
+/// A `didChange` content change as JSON, for sending and for [`apply_change`].
+pub fn change_json(range: Option<((u32, u32), (u32, u32))>, new: &str) -> serde_json::Value {
+    match range {
+        None => serde_json::json!({ "text": new }),
+        Some(((l1, c1), (l2, c2))) => serde_json::json!({
+            "range": {
+                "start": {"line": l1, "character": c1},
+                "end": {"line": l2, "character": c2}
+            },
+            "text": new
+        }),
+    }
+}

@@ -1,0 +1,96 @@
+//! Engine bugs found by the property and fuzz tests, reported but not fixed yet, in one
+//! place. Each exception names its bug; when a bug is fixed, delete its function here
+//! and the compiler points at every test that can then assert it again.
+//! `ONEONONE_FUZZ_RAW=1` turns every exception off, to check whether a bug is still there.
+//!
+//! - K1 `split_sentences` slices inside a multi-byte whitespace character (U+00A0,
+//!   U+2028, …) that precedes a word ending with a full stop: a panic.
+//! - K2 In a file with lone-CR line breaks, list items span to the end of the document,
+//!   so the status-dump move has overlapping edits.
+//! - K3 The analysis budget cut looks only for an LF: with no LF inside the budget it
+//!   falls inside a line (between a CR and its LF, or mid-item, and the move then
+//!   splits that line).
+//! - K4 Offsets inside an inline code span are mapped as if its text began at the opening
+//!   backticks, so a range can end inside a character.
+//! - K5 When a section starts inside a list item (`- ## Later`, or a label continuing an
+//!   item), the status-dump move can insert the items inside one of the items it
+//!   deletes (`apply_edits` now refuses such a fix; before, the items were lost).
+//! - K6 A label line that continues a list item (no blank line between) is moved twice,
+//!   or starts a section inside the item (then see K5).
+//! - K7 With a section inside the pre-read's range (`### What I'm seeing` or a label
+//!   under `## Pre-read`), the move inserts the items where they already are and the
+//!   finding stays.
+
+use oneonone_ls::agenda::Agenda;
+use oneonone_ls::{Fix, PartKind};
+
+pub fn raw() -> bool {
+    std::env::var_os("ONEONONE_FUZZ_RAW").is_some()
+}
+
+/// K1 and K2: rewrites multi-byte whitespace to a space and lone CRs to LFs.
+pub fn sanitize(text: String) -> String {
+    if raw() {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else if c.is_whitespace() && c.len_utf8() > 1 {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// K2 only: lone CRs become LFs (CRLF stays).
+pub fn without_lone_cr(text: String) -> String {
+    if raw() {
+        return text;
+    }
+    text.replace("\r\n", "\u{0}")
+        .replace('\r', "\n")
+        .replace('\u{0}', "\r\n")
+}
+
+/// K3: the document is over its analysis budget.
+pub fn budget_cut(agenda: &Agenda) -> bool {
+    !raw() && agenda.is_limited()
+}
+
+/// K4: the text has an inline code span (or at least a backtick).
+pub fn code_span(text: &str) -> bool {
+    !raw() && text.contains('`')
+}
+
+/// K5: the fix inserts inside one of its own deletions.
+pub fn move_into_itself(fix: &Fix) -> bool {
+    !raw()
+        && fix.edits.iter().any(|ins| {
+            ins.range.is_empty()
+                && fix
+                    .edits
+                    .iter()
+                    .any(|del| del.range.start < ins.range.start && ins.range.start < del.range.end)
+        })
+}
+
+/// K7: some other section starts inside a pre-read section's range.
+pub fn section_inside_pre_read(text: &str) -> bool {
+    if raw() {
+        return false;
+    }
+    let agenda = Agenda::parse(text, usize::MAX);
+    agenda.sections.iter().any(|inner| {
+        inner.kind != PartKind::PreRead
+            && agenda.sections.iter().any(|p| {
+                p.kind == PartKind::PreRead
+                    && p.range.start < inner.range.start
+                    && inner.range.start < p.range.end
+            })
+    })
+}
