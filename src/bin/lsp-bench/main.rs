@@ -108,6 +108,12 @@ struct Cli {
     /// Print JSON instead of the table.
     #[arg(long)]
     json: bool,
+    /// Print the report of a saved JSON run (from --json or --json-out) and exit.
+    #[arg(long, value_name = "FILE")]
+    render: Option<PathBuf>,
+    /// Also write the JSON to this file (the table still goes to stdout).
+    #[arg(long)]
+    json_out: Option<PathBuf>,
     /// Append the servers' stderr to this file (default: discarded).
     #[arg(long)]
     server_stderr: Option<PathBuf>,
@@ -129,6 +135,21 @@ fn main() -> ExitCode {
         return match noop::serve() {
             Ok(()) => ExitCode::SUCCESS,
             Err(_) => ExitCode::FAILURE,
+        };
+    }
+    if let Some(p) = &cli.render {
+        let parsed = std::fs::read_to_string(p)
+            .map_err(|e| e.to_string())
+            .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()));
+        return match parsed {
+            Ok(v) => {
+                print!("{}", render(&v));
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("lsp-bench: cannot read {}: {e}", p.display());
+                ExitCode::from(2)
+            }
         };
     }
     for p in &cli.phases {
@@ -237,6 +258,26 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
 
+    // Run private copies of our own binaries: other builds in the same target directory may
+    // replace them while the bench runs, and one run must measure one build.
+    let bin_dir = std::env::temp_dir().join(format!("lsp-bench-bin-{}", std::process::id()));
+    let mut run_specs = servers.clone();
+    for spec in run_specs
+        .iter_mut()
+        .filter(|s| s.name == "noop" || s.name == "oneonone-ls")
+    {
+        let src = PathBuf::from(&spec.program);
+        let dst = bin_dir.join(&spec.name);
+        let copied = std::fs::create_dir_all(&bin_dir).and_then(|()| std::fs::copy(&src, &dst));
+        match copied {
+            Ok(_) => spec.program = dst.to_string_lossy().into_owned(),
+            Err(e) => eprintln!(
+                "lsp-bench: cannot copy {}: {e}; running it in place",
+                src.display()
+            ),
+        }
+    }
+
     let ws = if settings.has("workspace") {
         eprintln!(
             "lsp-bench: generating a workspace of {} agendas",
@@ -255,8 +296,14 @@ fn main() -> ExitCode {
 
     let results: Vec<_> = servers
         .iter()
-        .map(|s| phases::run(s, &settings, ws.as_ref()))
+        .zip(&run_specs)
+        .map(|(shown, run)| {
+            let mut r = phases::run(run, &settings, ws.as_ref());
+            r.command = shown.command_line();
+            r
+        })
         .collect();
+    let _ = std::fs::remove_dir_all(&bin_dir);
     if let Some(ws) = &ws {
         if cli.keep_workspace {
             eprintln!("lsp-bench: workspace kept at {}", ws.root.display());
@@ -265,74 +312,50 @@ fn main() -> ExitCode {
         }
     }
 
-    let floor = servers.iter().position(|s| s.name == "noop");
-    let ours = results.iter().position(|r| r.name == "oneonone-ls");
-    let checks = ours.map(|o| {
-        let others: Vec<_> = results
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| Some(*i) != floor && *i != o)
-            .map(|(_, r)| r)
-            .collect();
-        report::checks(&results[o], floor.map(|f| &results[f]), &others)
+    let build = servers.iter().find(|s| s.name == "oneonone-ls").map(|s| {
+        let age = std::fs::metadata(&s.program)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .map(|d| d.as_secs());
+        let head = std::process::Command::new("git")
+            .args(["rev-parse", "--short", "HEAD"])
+            .stderr(std::process::Stdio::null())
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+        json!({ "git_head": head, "binary_age_s_at_end": age })
     });
-    let machine = machine();
-    if cli.json {
-        let out = json!({
-            "machine": machine,
-            "settings": {
-                "phases": settings.phases, "cold_spawns": settings.cold_spawns, "opens": settings.opens,
-                "keys": settings.keys, "burst": settings.burst, "big_mb": settings.big_mb,
-                "big_keys": settings.big_keys, "requests": settings.requests,
-                "workspace_files": settings.ws_files, "cycles": settings.cycles,
-                "timeout_ms": settings.timeout.as_millis() as u64, "seed": settings.seed
-            },
-            "notes": notes,
-            "servers": results.iter().map(report::ServerResult::json).collect::<Vec<_>>(),
-            "targets": checks.as_ref().map(|cs| cs.iter().map(|c| json!({
-                "target": c.target, "measured": c.measured, "met": c.ok
-            })).collect::<Vec<_>>()),
-        });
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&out).expect("JSON values serialise")
-        );
-    } else {
-        println!(
-            "machine: {} × {}, {} memory, Linux {}",
-            machine["nproc"],
-            machine["cpu"].as_str().unwrap_or("?"),
-            machine["memory"].as_str().unwrap_or("?"),
-            machine["kernel"].as_str().unwrap_or("?")
-        );
-        println!(
-            "load average (1/5/15 min) at the end: {}",
-            machine["load_average_at_end"].as_str().unwrap_or("?")
-        );
-        for s in &servers {
-            println!("server {}: {}", s.name, s.command_line());
-        }
-        println!();
-        print!("{}", report::table(&results, floor));
-        for n in &notes {
-            println!("note: {n}");
-        }
-        for r in &results {
-            for n in &r.notes {
-                println!("note [{}]: {n}", r.name);
-            }
-        }
-        if let Some(cs) = &checks {
-            println!("\ntargets for oneonone-ls:");
-            print!("{}", report::checks_text(cs));
+    let out = json!({
+        "machine": machine(),
+        "oneonone_ls_build": build,
+        "settings": {
+            "phases": settings.phases, "cold_spawns": settings.cold_spawns, "opens": settings.opens,
+            "keys": settings.keys, "burst": settings.burst, "big_mb": settings.big_mb,
+            "big_keys": settings.big_keys, "requests": settings.requests,
+            "workspace_files": settings.ws_files, "cycles": settings.cycles,
+            "timeout_ms": settings.timeout.as_millis() as u64, "seed": settings.seed
+        },
+        "notes": notes,
+        "servers": results.iter().map(report::ServerResult::json).collect::<Vec<_>>(),
+    });
+    let text = serde_json::to_string_pretty(&out).expect("JSON values serialise");
+    if let Some(p) = &cli.json_out {
+        if let Err(e) = std::fs::write(p, &text) {
+            eprintln!("lsp-bench: cannot write {}: {e}", p.display());
         }
     }
+    if cli.json {
+        println!("{text}");
+    } else {
+        print!("{}", render(&out));
+    }
     if cli.strict {
-        let Some(o) = ours else {
+        let Some(r) = results.iter().find(|r| r.name == "oneonone-ls") else {
             eprintln!("lsp-bench: --strict: oneonone-ls was not measured");
             return ExitCode::FAILURE;
         };
-        let r = &results[o];
         let na: Vec<&str> = r
             .metrics
             .iter()
@@ -353,6 +376,68 @@ fn main() -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// The readable report (machine, servers, table, notes, targets) of a run's JSON.
+fn render(out: &serde_json::Value) -> String {
+    use std::fmt::Write as _;
+    let results: Vec<report::ServerResult> = out["servers"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(report::ServerResult::from_json)
+        .collect();
+    let floor = results.iter().position(|r| r.name == "noop");
+    let m = &out["machine"];
+    let st = |v: &serde_json::Value| v.as_str().unwrap_or("?").to_string();
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "machine: {} × {}, {} memory, Linux {}",
+        m["nproc"],
+        st(&m["cpu"]),
+        st(&m["memory"]),
+        st(&m["kernel"])
+    );
+    let _ = writeln!(
+        o,
+        "load average (1/5/15 min) at the end: {}",
+        st(&m["load_average_at_end"])
+    );
+    for r in &results {
+        let _ = writeln!(o, "server {}: {}", r.name, r.command);
+    }
+    let b = &out["oneonone_ls_build"];
+    if !b.is_null() {
+        let _ = writeln!(
+            o,
+            "oneonone-ls build: git HEAD {}, binary {} s old at the end of the run",
+            b["git_head"].as_str().unwrap_or("?"),
+            b["binary_age_s_at_end"]
+        );
+    }
+    let _ = writeln!(o);
+    o.push_str(&report::table(&results, floor));
+    for n in out["notes"].as_array().into_iter().flatten() {
+        let _ = writeln!(o, "note: {}", st(n));
+    }
+    for r in &results {
+        for n in &r.notes {
+            let _ = writeln!(o, "note [{}]: {n}", r.name);
+        }
+    }
+    if let Some(i) = results.iter().position(|r| r.name == "oneonone-ls") {
+        let others: Vec<_> = results
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| Some(*k) != floor && *k != i)
+            .map(|(_, r)| r)
+            .collect();
+        let cs = report::checks(&results[i], floor.map(|f| &results[f]), &others);
+        let _ = writeln!(o, "\ntargets for oneonone-ls:");
+        o.push_str(&report::checks_text(&cs));
+    }
+    o
 }
 
 fn machine() -> serde_json::Value {

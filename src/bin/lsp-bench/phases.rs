@@ -648,7 +648,7 @@ fn cycles(sess: &mut Session, s: &Settings, r: &mut ServerResult) -> Result<(), 
         Val::Count(done as f64),
     );
     r.put(
-        "rss.cycles.ms",
+        "rss.cycles.took_ms",
         "open/close cycles took",
         Val::Ms(ms(t0.elapsed())),
     );

@@ -137,11 +137,58 @@ impl ServerResult {
     }
 
     pub fn json(&self) -> Value {
-        let mut m = Map::new();
+        let (mut m, mut labels) = (Map::new(), Vec::new());
         for x in &self.metrics {
             m.insert(x.key.clone(), x.val.json());
+            labels.push(json!([x.key, x.label]));
         }
-        json!({ "name": self.name, "command": self.command, "notes": self.notes, "metrics": m })
+        // `labels`: [key, label] pairs in the table's order (the `metrics` object is sorted).
+        json!({
+            "name": self.name, "command": self.command, "notes": self.notes,
+            "metrics": m, "labels": labels
+        })
+    }
+
+    /// Back from `json()` (units come from the key: `_ms`, `_mib`, else a count).
+    pub fn from_json(v: &Value) -> ServerResult {
+        let s = |v: &Value| v.as_str().unwrap_or_default().to_string();
+        let mut r = ServerResult {
+            name: s(&v["name"]),
+            command: s(&v["command"]),
+            notes: v["notes"]
+                .as_array()
+                .map_or_else(Vec::new, |a| a.iter().map(s).collect()),
+            metrics: Vec::new(),
+        };
+        // Without labels (older output), keys in sorted order serve as labels.
+        let pairs: Vec<(String, String)> = match v["labels"].as_array() {
+            Some(a) => a.iter().map(|p| (s(&p[0]), s(&p[1]))).collect(),
+            None => v["metrics"]
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(|(k, _)| (k.clone(), k.clone()))
+                .collect(),
+        };
+        for (key, label) in pairs {
+            let val = &v["metrics"][&key];
+            let val = match val {
+                Value::Number(n) => {
+                    let x = n.as_f64().unwrap_or(0.0);
+                    if key.ends_with("_ms") {
+                        Val::Ms(x)
+                    } else if key.ends_with("_mib") {
+                        Val::Mib(x)
+                    } else {
+                        Val::Count(x)
+                    }
+                }
+                Value::String(t) => Val::Text(t.clone()),
+                other => Val::Na(s(&other["na"])),
+            };
+            r.put(&key, &label, val);
+        }
+        r
     }
 }
 
@@ -379,6 +426,17 @@ mod tests {
             .map(|l| l.split("  ").next().unwrap())
             .collect();
         assert_eq!(labels, ["keys p50", "only ours", "last"]);
+        let mut c = ServerResult {
+            name: "c".into(),
+            ..Default::default()
+        };
+        c.put("x.p50_ms", "x", Val::Ms(1.5));
+        c.put("x.rss_mib", "r", Val::Mib(2.0));
+        c.put("n", "n", Val::Count(3.0));
+        c.put("s", "s", Val::Text("full".into()));
+        c.put("w", "w", Val::Na("why".into()));
+        let back = ServerResult::from_json(&c.json());
+        assert_eq!(format!("{:?}", back.metrics), format!("{:?}", c.metrics));
         assert!(t.contains("2.0×"), "{t}");
         assert!(t.lines().next().unwrap().contains("×floor"));
     }
