@@ -13,14 +13,13 @@
 
 mod common;
 
+use common::expect::{expected_diagnostics, expected_symbols, published};
 use common::known_bugs as known;
 use common::{arb, capabilities, model, TestClient};
-use oneonone_ls::agenda::Agenda;
 use oneonone_ls::server::convert;
 use oneonone_ls::server::documents::{ChangeOutcome, DocumentStore};
-use oneonone_ls::server::features::{self, Snapshot};
 use oneonone_ls::server::position::{byte_to_position, position_to_byte, Encoding};
-use oneonone_ls::{apply_edits, check, check_parsed, fix_all, Config, Diagnostic, Severity};
+use oneonone_ls::{apply_edits, check, fix_all, Config, Diagnostic};
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::Config as RunnerConfig;
@@ -163,61 +162,6 @@ proptest! {
 // ---------------------------------------------------------------------------------------
 // Through the protocol
 
-/// What the server must publish for `text`: its findings with ranges placed by the model.
-fn expected_diagnostics(text: &str, utf8: bool) -> Vec<Value> {
-    check(text, &Config::default())
-        .iter()
-        .map(|d| {
-            let (l1, c1) = model::position(text, d.range.start, utf8);
-            let (l2, c2) = model::position(text, d.range.end, utf8);
-            json!({
-                "code": d.rule,
-                "range": {"start": {"line": l1, "character": c1}, "end": {"line": l2, "character": c2}},
-                "message": d.message,
-                "severity": match d.severity {
-                    Severity::Error => 1,
-                    Severity::Warning => 2,
-                    Severity::Information => 3,
-                    Severity::Hint => 4,
-                },
-            })
-        })
-        .collect()
-}
-
-fn published(diags: &[Value]) -> Vec<Value> {
-    diags
-        .iter()
-        .map(|d| {
-            json!({
-                "code": d["code"],
-                "range": d["range"],
-                "message": d["message"],
-                "severity": d["severity"],
-            })
-        })
-        .collect()
-}
-
-/// The outline the server must answer for `text`.
-fn expected_symbols(text: &str, enc: Encoding) -> Value {
-    let config = Config::default();
-    let agenda = Agenda::parse(text, config.thresholds.max_bytes);
-    let findings = check_parsed(text, &agenda, &config);
-    let rope = Rope::from_str(text);
-    let uri = uri();
-    let snap = Snapshot {
-        uri: &uri,
-        rope: &rope,
-        text,
-        agenda: &agenda,
-        findings: &findings,
-        config: &config,
-        enc,
-    };
-    serde_json::to_value(features::symbols(&snap)).unwrap()
-}
-
 /// Agendas with awkward text spliced in, so that edits land among real findings.
 fn protocol_text() -> impl Strategy<Value = String> {
     (arb::agenda(), text(20), 0usize..400).prop_map(|(a, t, at)| {
@@ -270,7 +214,7 @@ proptest! {
             (expected, diags, symbols)
         });
         prop_assert_eq!(published(&got_diags), expected_diagnostics(&expected_text, utf8));
-        prop_assert_eq!(got_symbols, expected_symbols(&expected_text, enc));
+        prop_assert_eq!(got_symbols, expected_symbols(uri().as_str(), &expected_text, enc));
     }
 }
 

@@ -4,6 +4,7 @@
 #![allow(dead_code)] // each test binary uses a different part of it
 
 pub mod arb;
+pub mod expect;
 pub mod known_bugs;
 pub mod model;
 pub mod spawn;
@@ -154,22 +155,41 @@ impl TestClient {
             let msg = tokio::time::timeout(TIMEOUT, self.incoming.recv())
                 .await
                 .expect("timed out waiting for the server")?;
-            if let (Some(method), Some(id)) = (msg.get("method"), msg.get("id")) {
-                let method = method.as_str().unwrap_or_default().to_string();
-                let result = match method.as_str() {
-                    "workspace/configuration" => {
-                        let n = msg["params"]["items"].as_array().map_or(1, Vec::len);
-                        Value::Array(vec![self.settings.clone(); n])
-                    }
-                    _ => Value::Null,
-                };
-                self.server_requests.push(method);
-                let reply = json!({"jsonrpc": "2.0", "id": id.clone(), "result": result});
-                self.send(&reply).await;
-                continue;
+            if let Some(msg) = self.answer(msg).await {
+                return Some(msg);
             }
-            return Some(msg);
         }
+    }
+
+    /// Answers a request from the server (and returns `None`), or returns the message.
+    async fn answer(&mut self, msg: Value) -> Option<Value> {
+        if let (Some(method), Some(id)) = (msg.get("method"), msg.get("id")) {
+            let method = method.as_str().unwrap_or_default().to_string();
+            let result = match method.as_str() {
+                "workspace/configuration" => {
+                    let n = msg["params"]["items"].as_array().map_or(1, Vec::len);
+                    Value::Array(vec![self.settings.clone(); n])
+                }
+                _ => Value::Null,
+            };
+            self.server_requests.push(method);
+            let reply = json!({"jsonrpc": "2.0", "id": id.clone(), "result": result});
+            self.send(&reply).await;
+            return None;
+        }
+        Some(msg)
+    }
+
+    /// Every message that has arrived so far, buffered ones first, without waiting
+    /// (the server's requests are answered on the way).
+    pub async fn drain(&mut self) -> Vec<Value> {
+        let mut out: Vec<Value> = self.buffered.drain(..).collect();
+        while let Ok(msg) = self.incoming.try_recv() {
+            if let Some(m) = self.answer(msg).await {
+                out.push(m);
+            }
+        }
+        out
     }
 
     /// Waits for a notification that satisfies `pred`; earlier ones stay buffered.
