@@ -74,11 +74,7 @@ fn initial_text(i: usize) -> String {
 
 /// A random change for `text`: insert, delete or replace, with positions that are
 /// sometimes past the end of a line or of the document. Large texts shrink.
-fn random_change(
-    rng: &mut Rng,
-    text: &str,
-    utf8: bool,
-) -> (Option<((u32, u32), (u32, u32))>, String) {
+fn random_change(rng: &mut Rng, text: &str, utf8: bool) -> (model::LspRange, String) {
     let lines: Vec<&str> = text.split('\n').collect();
     let pos = |rng: &mut Rng| {
         let line = rng.below(lines.len() + 1);

@@ -27,7 +27,7 @@ use ropey::Rope;
 use serde_json::{json, Value};
 use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent, Uri};
 
-type LspRange = Option<((u32, u32), (u32, u32))>;
+use common::model::LspRange;
 
 /// Text pieces that stress positions: multi-unit characters, every line ending, and
 /// characters that look like line breaks but are not LSP line breaks.

@@ -82,6 +82,9 @@ pub fn apply_text_edits(text: &str, edits: &[serde_json::Value], utf8: bool) -> 
     out
 }
 
+/// A `didChange` range as ((line, character), (line, character)); `None` replaces all.
+pub type LspRange = Option<((u32, u32), (u32, u32))>;
+
 /// Applies one `didChange` content change the way the server documents it: no range
 /// replaces the whole text; a range is clamped (see [`offset`]) and, when its end comes
 /// before its start, taken as the span between them.
