@@ -258,6 +258,22 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
 
+    // Which build of ours is measured: HEAD and the binary's age when the run starts.
+    let build = servers.iter().find(|s| s.name == "oneonone-ls").map(|s| {
+        let age = std::fs::metadata(&s.program)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .map(|d| d.as_secs());
+        let head = std::process::Command::new("git")
+            .args(["rev-parse", "--short", "HEAD"])
+            .stderr(std::process::Stdio::null())
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+        json!({ "git_head": head, "binary_age_s_at_start": age })
+    });
     // Run private copies of our own binaries: other builds in the same target directory may
     // replace them while the bench runs, and one run must measure one build.
     let bin_dir = std::env::temp_dir().join(format!("lsp-bench-bin-{}", std::process::id()));
@@ -312,21 +328,6 @@ fn main() -> ExitCode {
         }
     }
 
-    let build = servers.iter().find(|s| s.name == "oneonone-ls").map(|s| {
-        let age = std::fs::metadata(&s.program)
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .map(|d| d.as_secs());
-        let head = std::process::Command::new("git")
-            .args(["rev-parse", "--short", "HEAD"])
-            .stderr(std::process::Stdio::null())
-            .output()
-            .ok()
-            .filter(|o| o.status.success())
-            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
-        json!({ "git_head": head, "binary_age_s_at_end": age })
-    });
     let out = json!({
         "machine": machine(),
         "oneonone_ls_build": build,
@@ -411,9 +412,9 @@ fn render(out: &serde_json::Value) -> String {
     if !b.is_null() {
         let _ = writeln!(
             o,
-            "oneonone-ls build: git HEAD {}, binary {} s old at the end of the run",
+            "oneonone-ls build: git HEAD {} at the start, binary then {} s old",
             b["git_head"].as_str().unwrap_or("?"),
-            b["binary_age_s_at_end"]
+            b["binary_age_s_at_start"]
         );
     }
     let _ = writeln!(o);
