@@ -310,7 +310,9 @@ struct HeadingPatterns {
 fn heading_patterns() -> &'static HeadingPatterns {
     static P: OnceLock<HeadingPatterns> = OnceLock::new();
     P.get_or_init(|| {
-        let re = |p: &str| Regex::new(p).expect("heading pattern compiles");
+        let re = |p: &str| {
+            Regex::new(&crate::patterns::ascii_word_boundaries(p)).expect("heading pattern compiles")
+        };
         HeadingPatterns {
             numbering: re(r"^(?:(?:part|step|section)\s+)?(?:\d{1,2}|[ivx]{1,4}|[a-c])\s*[.):—–-]\s*|^#\d+\s+|^(?:part|step)\s+\d+\s*[:.—–-]?\s*|^\d{1,2}\s+"),
             pre_read: re(r"\b(?:pre-?read|pre reads?|read-?ahead|e-?mail(?:ed)?|fyi|f\.y\.i|async|asynchronous|before (?:the|our|this|each|every) (?:meeting|1:1|one-on-one|sync|call|chat)|before we (?:meet|talk|sync|chat)|ahead of (?:the|our|this) (?:meeting|1:1|sync|call|chat)|sent|slacked|posted|shared (?:via|by|over|in|on)|in advance|for reference|appendix|for (?:your )?(?:awareness|information|the record|reading)|no (?:need to discuss|discussion needed|action needed)|not for discussion|read[- ]only|to read|reading|skim|written update|background reading)\b"),
@@ -352,7 +354,34 @@ pub fn split_sentences(plain: &str) -> Vec<Range<usize>> {
             out.push(from + lead..from + lead + trimmed.len());
         }
     };
-    let mut iter = plain.char_indices().peekable();
+    // Only terminators and line breaks matter: skip to them byte by byte (every other
+    // byte of a multi-byte character is above 0x80 and never a terminator's first byte
+    // except 0xE2, 0xE3, 0xEF, which are decoded below).
+    let mut iter = plain
+        .char_indices()
+        .filter(|(_, c)| {
+            matches!(
+                c,
+                '.' | '!'
+                    | '?'
+                    | '…'
+                    | '。'
+                    | '！'
+                    | '？'
+                    | '\n'
+                    | '"'
+                    | '\''
+                    | '”'
+                    | '’'
+                    | ')'
+                    | ']'
+                    | '*'
+                    | '_'
+                    | '」'
+                    | '』'
+            )
+        })
+        .peekable();
     while let Some((i, c)) = iter.next() {
         match c {
             '.' | '!' | '?' | '…' | '。' | '！' | '？' => {
@@ -360,22 +389,24 @@ pub fn split_sentences(plain: &str) -> Vec<Range<usize>> {
                 let mut end = i + c.len_utf8();
                 let mut run = 1;
                 while let Some(&(j, d)) = iter.peek() {
-                    if matches!(
-                        d,
-                        '.' | '!'
-                            | '?'
-                            | '…'
-                            | '"'
-                            | '\''
-                            | '”'
-                            | '’'
-                            | ')'
-                            | ']'
-                            | '*'
-                            | '_'
-                            | '」'
-                            | '』'
-                    ) {
+                    if j == end
+                        && matches!(
+                            d,
+                            '.' | '!'
+                                | '?'
+                                | '…'
+                                | '"'
+                                | '\''
+                                | '”'
+                                | '’'
+                                | ')'
+                                | ']'
+                                | '*'
+                                | '_'
+                                | '」'
+                                | '』'
+                        )
+                    {
                         end = j + d.len_utf8();
                         run += 1;
                         iter.next();
@@ -398,12 +429,15 @@ pub fn split_sentences(plain: &str) -> Vec<Range<usize>> {
                                 let word_start = plain[..i]
                                     .rfind(|ch: char| ch.is_whitespace() || ch == '(')
                                     .map_or(0, |p| p + 1);
-                                let word = plain[word_start..i].to_lowercase();
-                                let word = word.trim_start_matches(['"', '\'', '“', '‘']);
-                                ABBREVIATIONS.contains(&word)
-                                    || (word.chars().count() == 1
-                                        && word.chars().all(|ch| ch.is_alphabetic()))
-                                    || word.contains('.')
+                                let word =
+                                    plain[word_start..i].trim_start_matches(['"', '\'', '“', '‘']);
+                                word.len() <= 7
+                                    && (word.contains('.')
+                                        || (word.chars().count() == 1
+                                            && word.chars().all(|ch| ch.is_alphabetic()))
+                                        || ABBREVIATIONS
+                                            .iter()
+                                            .any(|a| a.eq_ignore_ascii_case(word)))
                             };
                             // After "!" or "?", or a full stop ending an ordinary word, a new
                             // sentence starts even in lower case; an ellipsis followed by
@@ -958,13 +992,22 @@ impl<'a> Builder<'a> {
                 BlockKind::Paragraph if p.first => block.start..range_end.max(outer.end),
                 BlockKind::Paragraph => range_start..range_end,
             };
+            // The block's norm is its sentences' norms joined: normalising twice would
+            // double the parser's cost.
+            let mut norm = String::new();
+            for sentence in &agenda.sentences[first_sentence..] {
+                if !norm.is_empty() {
+                    norm.push(' ');
+                }
+                norm.push_str(&sentence.norm);
+            }
             agenda.blocks.push(Block {
                 kind: block.kind,
                 range: range_start..range_end,
                 outer,
                 section,
                 sentences: first_sentence..agenda.sentences.len(),
-                norm: normalise(plain),
+                norm,
             });
         }
 
@@ -1110,6 +1153,7 @@ impl OpenBlock {
             }
             let found = match emphasis.get(next_emphasis).filter(|e| e.plain.start == ls) {
                 Some(e) => self.emphasis_label(e, line_end),
+                None if !plain[ls..line_end].bytes().take(44).any(|b| b == b':') => None,
                 None => rx
                     .plain_label
                     .captures(&plain[ls..line_end])

@@ -119,7 +119,7 @@ pub const CLASSES: &[(&str, &str)] = &[
     // A vague object: the kind a hand-off points at.
     (
         "obj",
-        r"(?:it|this|that|these|those|them|the above|all (?:of )?(?:this|that|these|the above|it)|any (?:of )?(?:this|that|these|those|the above|it)|anything(?: (?:here|above|else|in here))?|(?:the|this|that|these|those|our|my|your|its|their|any) [^.!?;:,]{1,40}?)",
+        r"(?:it|this|that|these|those|them|the above|all (?:of )?(?:this|that|these|the above|it)|any (?:of )?(?:this|that|these|those|the above|it)|anything(?: (?:here|above|else|in here))?|(?:the|this|that|these|those|our|my|your|its|their|any) [^.!?;:,]+?)",
     ),
     // Words that may trail a hand-off without giving it a view.
     (
@@ -229,16 +229,16 @@ const ACTIVITY: &[&str] = &[
 /// Hand-offs: the whole sentence returns the problem with no view attached.
 const HANDOFF: &[&str] = &[
     // "Let me know what you think", "Shout if you have questions", "Let me know how you want to handle X".
-    r"(?:please\s+)?(?:let me know|lmk|tell me|shout|give me a shout|ping me|reach out|holler|drop me a line|send me a note)(?:\s+(?:what you think(?:\s+(?:on|about|of|regarding)\s+{obj})?|what you(?:'d| would)? (?:like|want|prefer|suggest|recommend|decide|think is best|think we should do|want to do)(?: (?:me|us) to do)?(?:\s+(?:on|about|with|regarding)\s+{obj})?|(?:what )?your (?:thoughts|take|view|views|feedback|call|preference|input|reaction|decision|opinion)(?:\s+(?:on|about|regarding|re)\s+{obj})?|how you (?:feel|see it|see things|read it)(?:\s+(?:about|on)\s+{obj})?|how you(?:'d| would)? (?:like|want|prefer) (?:me |us )?to (?:proceed|handle|play|approach|move forward|tackle|deal with|go about|go|run|take|respond|prioriti[sz]e)[^.!?]{0,60}|which (?:option|way|one|path|approach|direction|version) you (?:prefer|like|want|'d pick|would pick|'d choose|would choose|'d go with|think is best)|if you have (?:any )?(?:questions|concerns|thoughts|feedback|comments|ideas|input|objections|suggestions)(?:\s+(?:on|about|regarding|re|around|with)\s+[^.!?]{1,60})?|if (?:this|that|it|the plan|all this|all of this|everything|any of this|any of it) (?:works|makes sense|sounds (?:good|ok|okay|right|reasonable|fine)|is (?:ok|okay|fine|alright|clear)|looks (?:good|ok|okay|right))(?: (?:for|with|to) you)?|if you (?:agree|disagree|see it differently|see things differently|see any issues|see any problems|see anything|spot anything|have a view|have an opinion|have a preference|feel strongly)[^.!?]{0,40}|if (?:you|we)(?: want| need| would like|'d like)(?: me)? (?:anything|more|to|me)[^.!?]{0,60}|if (?:anything|something|there's anything|there is anything|any of (?:this|it|these|that)|you see anything|you spot anything) (?:jumps out|stands out|comes up|looks (?:off|wrong|odd|weird|strange)|needs (?:attention|changing|a closer look)|concerns you|worries you|is unclear|else comes up|needs more|seems off|raises)[^.!?]{0,40}|how (?:to|we should|i should) (?:proceed|handle|move forward|play)(?:\s+{obj})?|what(?:'s| is) best|what you decide|either way|what you'd do|your call|your preference|if i can help|if i can do anything|if i can help with anything|if you need anything(?: else)?(?: from me)?|if there's anything (?:else )?(?:you need|i can do)))?{tail}",
+    r"(?:please\s+)?(?:let me know|lmk|tell me|shout|give me a shout|ping me|reach out|holler|drop me a line|send me a note)(?:\s+(?:what you think(?:\s+(?:on|about|of|regarding)\s+{obj})?|what you(?:'d| would)? (?:like|want|prefer|suggest|recommend|decide|think is best|think we should do|want to do)(?: (?:me|us) to do)?(?:\s+(?:on|about|with|regarding)\s+{obj})?|(?:what )?your (?:thoughts|take|view|views|feedback|call|preference|input|reaction|decision|opinion)(?:\s+(?:on|about|regarding|re)\s+{obj})?|how you (?:feel|see it|see things|read it)(?:\s+(?:about|on)\s+{obj})?|how you(?:'d| would)? (?:like|want|prefer) (?:me |us )?to (?:proceed|handle|play|approach|move forward|tackle|deal with|go about|go|run|take|respond|prioriti[sz]e)[^.!?]*|which (?:option|way|one|path|approach|direction|version) you (?:prefer|like|want|'d pick|would pick|'d choose|would choose|'d go with|think is best)|if you have (?:any )?(?:questions|concerns|thoughts|feedback|comments|ideas|input|objections|suggestions)(?:\s+(?:on|about|regarding|re|around|with)\s+[^.!?]+)?|if (?:this|that|it|the plan|all this|all of this|everything|any of this|any of it) (?:works|makes sense|sounds (?:good|ok|okay|right|reasonable|fine)|is (?:ok|okay|fine|alright|clear)|looks (?:good|ok|okay|right))(?: (?:for|with|to) you)?|if you (?:agree|disagree|see it differently|see things differently|see any issues|see any problems|see anything|spot anything|have a view|have an opinion|have a preference|feel strongly)[^.!?]*|if (?:you|we)(?: want| need| would like|'d like)(?: me)? (?:anything|more|to|me)[^.!?]*|if (?:anything|something|there's anything|there is anything|any of (?:this|it|these|that)|you see anything|you spot anything) (?:jumps out|stands out|comes up|looks (?:off|wrong|odd|weird|strange)|needs (?:attention|changing|a closer look)|concerns you|worries you|is unclear|else comes up|needs more|seems off|raises)[^.!?]*|how (?:to|we should|i should) (?:proceed|handle|move forward|play)(?:\s+{obj})?|what(?:'s| is) best|what you decide|either way|what you'd do|your call|your preference|if i can help|if i can do anything|if i can help with anything|if you need anything(?: else)?(?: from me)?|if there's anything (?:else )?(?:you need|i can do)))?{tail}",
     r"(?:can|could|would|will) you (?:let me know|share|send|give me|tell me)\s+(?:what you think|your (?:thoughts|take|feedback|view|views|input|reaction|opinion|call))(?:\s+(?:on|about|regarding|re|of)\s+{obj})?{tail}\s*\??",
     // "Thoughts?", "Any guidance?", "Thoughts on the reorg?", "Anything you want me to dig into?"
     r"(?:(?:do you have|have you got|got)\s+)?(?:any\s+)?(?:other\s+)?(?:thoughts|feedback|questions|concerns|ideas|input|reactions|comments|objections|suggestions|guidance|advice|direction|pushback|preferences?|views|opinions|reflections)(?:\s+(?:on|about|regarding|re|around|for|with)\s+{obj})?{tail}\s*\?",
     r"(?:is there )?anything(?: else)? (?:you need|you want|i can do|i can help with)(?: from me| from us| me to do)?{tail}\s*\?",
-    r"anything (?:you(?:'d| would)? (?:want|like|need)|else)(?: (?:me|us))? (?:to )?(?:dig into|look at|look into|cover|change|focus on|do|add|discuss|see|know|flag|drop|hear about|go deeper on|walk through)[^.!?]{0,40}\?",
+    r"anything (?:you(?:'d| would)? (?:want|like|need)|else)(?: (?:me|us))? (?:to )?(?:dig into|look at|look into|cover|change|focus on|do|add|discuss|see|know|flag|drop|hear about|go deeper on|walk through)[^.!?]*\?",
     r"(?:what|how) (?:do|would|should|shall) (?:you|we|i) (?:think|suggest|recommend|advise|prefer|want(?: (?:me|us))? to do|do|say|make of (?:it|this|that|all this)|feel|see it|read it)(?:\s+(?:about|of|on|with|regarding|re|we do with|i do with)\s+{obj})?(?:\s+(?:here|now|next))?\s*\?",
     r"what are your (?:thoughts|views|feelings|instincts|opinions|reactions)(?:\s+(?:on|about|regarding)\s+{obj})?\s*\?",
-    r"(?:how|where|when) (?:should|do|would|could|can|shall) (?:we|i) (?:proceed|handle|move forward|approach|play|go from here|take (?:this|it) from here|tackle|deal with|respond|prioriti[sz]e|start|go about|think about)[^.!?]{0,50}\?",
-    r"how do you want (?:me |us )?to (?:proceed|handle|play|move forward|approach|tackle|deal with|go about|prioriti[sz]e|respond|run)[^.!?]{0,50}\?",
+    r"(?:how|where|when) (?:should|do|would|could|can|shall) (?:we|i) (?:proceed|handle|move forward|approach|play|go from here|take (?:this|it) from here|tackle|deal with|respond|prioriti[sz]e|start|go about|think about)[^.!?]*\?",
+    r"how do you want (?:me |us )?to (?:proceed|handle|play|move forward|approach|tackle|deal with|go about|prioriti[sz]e|respond|run)[^.!?]*\?",
     r"what(?:'s| is) (?:your|the best|the right|our) (?:take|view|read|call|preference|opinion|gut|instinct|way forward|next step|move|path|steer|guidance)(?:\s+(?:on|about|here|for)\s*{obj}?)?\s*\?",
     r"(?:your|any) (?:thoughts|views|take|input)\s*\?",
     r"(?:(?:i'm|i am|we're|we are|always|very|totally|fully)\s+)*open to (?:your |any |other |new |all |more )?(?:thoughts|ideas|suggestions|feedback|input|anything|whatever you think|options|alternatives|other ideas|discussion|being convinced|pushback|direction|guidance|other approaches)(?:\s+(?:on|about|here|regarding)\s*{obj}?)?{tail}",
@@ -247,35 +247,35 @@ const HANDOFF: &[&str] = &[
     // "Let's discuss", "Let's talk it through live", "We need to figure this out".
     r"(?:let's|lets|let us|we can|we could|can we|could we|we should|maybe we|maybe we should|i'd like to|i want to|want to|need to|we need to|we'll need to|we might|would be good to|worth a|worth|good to) (?:discuss|chat|talk|go over|sync|dig in|dig into|touch base|catch up|hash (?:it|this|that) out|talk (?:it|this|that) (?:through|over)|figure (?:it|this|that) out|figure out|align|connect|review|unpack|noodle on|think about|brainstorm|chat about|talk about|discuss)(?:\s+(?:about|on|through|over|into)?\s*{obj})?{tail}\s*\??",
     // "Your call", "Up to you how we play this one".
-    r"(?:(?:it's|that's|this is|ultimately|totally|entirely|completely|really|happy to make it|i'll leave it|leaving it)\s+)*(?:your call|up to you|your decision|your choice|in your hands|your call to make|yours to decide|your decision to make)(?:\s+(?:how|whether|what|which|if|where|when)\b[^.!?]{0,60})?{tail}",
+    r"(?:(?:it's|that's|this is|ultimately|totally|entirely|completely|really|happy to make it|i'll leave it|leaving it)\s+)*(?:your call|up to you|your decision|your choice|in your hands|your call to make|yours to decide|your decision to make)(?:\s+(?:how|whether|what|which|if|where|when)\b[^.!?]*)?{tail}",
     r"(?:i'll|i will|happy to|i'm happy to|i'd|we'll|i can) (?:defer|leave (?:it|that|this|the (?:call|decision|choice))) (?:to|with) you",
     r"(?:i'll|i will|we'll|happy to|i'm happy to|i can) (?:go with|follow|take|do) (?:your|whatever you) (?:lead|call|decision|preference|steer|direction|decide|think|prefer|say|want|think is best)",
     r"(?:(?:i'm|i am|we're)\s+)?(?:fine|good|ok|okay|happy|comfortable) (?:with )?(?:either way|whatever you (?:decide|think|prefer|want|choose))",
     r"whatever (?:you think|you decide|you prefer|you want|works|suits|you'd like|is easiest|you choose|you say)(?: (?:is )?best)?(?: for you)?",
     r"(?:please )?advise",
-    r"(?:(?:i|we)\s+)?(?:(?:really|also|just|would|'d)\s+)*(?:need|want|would like|'d like|could use|would love|'d love|would appreciate|'d appreciate|appreciate|welcome|value) (?:your|some|a bit of|any|a quick) (?:input|thoughts|feedback|take|perspective|opinion|views?|reaction|read|advice|guidance|steer|two cents|eyes on (?:this|it))(?:\s+(?:on|about|regarding|re|around|for)\s+(?:{obj}|how to[^.!?]{0,50}|what to[^.!?]{0,50}|whether to[^.!?]{0,50}|where to[^.!?]{0,50}|which[^.!?]{0,50}))?{tail}",
-    r"feel free to (?:reach out|ping me|ask|push back|comment|share|add|weigh in|chime in|suggest|edit|jump in|drop|leave)[^.!?]{0,50}",
-    r"(?:i'm |i am |we're )?looking forward to (?:discussing|chatting|talking|our chat|our conversation|the conversation|the discussion|your (?:thoughts|feedback|take|input|reaction))[^.!?]{0,40}",
+    r"(?:(?:i|we)\s+)?(?:(?:really|also|just|would|'d)\s+)*(?:need|want|would like|'d like|could use|would love|'d love|would appreciate|'d appreciate|appreciate|welcome|value) (?:your|some|a bit of|any|a quick) (?:input|thoughts|feedback|take|perspective|opinion|views?|reaction|read|advice|guidance|steer|two cents|eyes on (?:this|it))(?:\s+(?:on|about|regarding|re|around|for)\s+(?:{obj}|how to[^.!?]*|what to[^.!?]*|whether to[^.!?]*|where to[^.!?]*|which[^.!?]*))?{tail}",
+    r"feel free to (?:reach out|ping me|ask|push back|comment|share|add|weigh in|chime in|suggest|edit|jump in|drop|leave)[^.!?]*",
+    r"(?:i'm |i am |we're )?looking forward to (?:discussing|chatting|talking|our chat|our conversation|the conversation|the discussion|your (?:thoughts|feedback|take|input|reaction))[^.!?]*",
     r"(?:let's|lets|we can|happy to|i'm happy to) take (?:it|this|that|the rest) offline",
     r"(?:feedback|thoughts|input|questions|comments|ideas|suggestions|guidance|advice|reactions|pushback) (?:welcome|appreciated|are welcome|is welcome|always welcome|very welcome|encouraged|wanted|needed|invited)(?:\s+as always)?",
     // "Would love your input on how to prioritise."
-    r"(?:(?:i'd|i would|we'd|we would|i)\s+)?(?:would\s+)?(?:love|like|appreciate|value|welcome|want)\s+(?:to (?:hear|get|know) )?(?:your|any) (?:thoughts|input|feedback|take|guidance|perspective|opinion|views?|advice|reaction|read|steer|help figuring (?:it|this) out|help thinking (?:it|this) through)(?:\s+(?:on|about|regarding|re|around)\s+(?:{obj}|how to[^.!?]{0,50}|what to[^.!?]{0,50}|whether to[^.!?]{0,50}|where to[^.!?]{0,50}|which[^.!?]{0,50}))?{tail}",
-    r"(?:i'm |i am )?(?:looking forward to|keen to hear|eager to hear|curious to hear|interested to hear|would love to hear|love to hear|keen to get|curious to get) (?:your|what you|how you)[^.!?]{0,40}",
-    r"(?:i'm |i am )?(?:curious|interested|keen) (?:what|how|to hear what|to hear how|to get your|to hear your|about your) (?:you )?(?:think|see it|feel|take|view|read|thoughts)[^.!?]{0,30}",
+    r"(?:(?:i'd|i would|we'd|we would|i)\s+)?(?:would\s+)?(?:love|like|appreciate|value|welcome|want)\s+(?:to (?:hear|get|know) )?(?:your|any) (?:thoughts|input|feedback|take|guidance|perspective|opinion|views?|advice|reaction|read|steer|help figuring (?:it|this) out|help thinking (?:it|this) through)(?:\s+(?:on|about|regarding|re|around)\s+(?:{obj}|how to[^.!?]*|what to[^.!?]*|whether to[^.!?]*|where to[^.!?]*|which[^.!?]*))?{tail}",
+    r"(?:i'm |i am )?(?:looking forward to|keen to hear|eager to hear|curious to hear|interested to hear|would love to hear|love to hear|keen to get|curious to get) (?:your|what you|how you)[^.!?]*",
+    r"(?:i'm |i am )?(?:curious|interested|keen) (?:what|how|to hear what|to hear how|to get your|to hear your|about your) (?:you )?(?:think|see it|feel|take|view|read|thoughts)[^.!?]*",
     // "Not sure what the right move is", "I don't know how to proceed".
-    r"(?:(?:i'm|i am|honestly|still|really)\s+)*(?:not sure|unsure|don't know|do not know|not clear|unclear) (?:what|how|where|whether|if|which way) (?:to do|to proceed|we should|i should|the right (?:move|call|answer|approach|path|next step|thing) is|the best (?:move|call|approach|path|next step|way forward) is|to handle|to move forward|to go|to approach|to play|to think about|to make of)[^.!?]{0,50}",
+    r"(?:(?:i'm|i am|honestly|still|really)\s+)*(?:not sure|unsure|don't know|do not know|not clear|unclear) (?:what|how|where|whether|if|which way) (?:to do|to proceed|we should|i should|the right (?:move|call|answer|approach|path|next step|thing) is|the best (?:move|call|approach|path|next step|way forward) is|to handle|to move forward|to go|to approach|to play|to think about|to make of)[^.!?]*",
     r"(?:(?:i'm|i am|we're)\s+)?(?:open|flexible|fine|good|ok|okay|happy) either way",
     r"(?:that's|that is|this is) (?:it|all|everything) (?:from me|for now|for this week|for today|on my side)",
-    r"(?:hoping|hope|i hope) you can (?:help (?:me )?(?:figure|decide|think|work)|tell me what|advise|weigh in|point me)[^.!?]{0,40}",
+    r"(?:hoping|hope|i hope) you can (?:help (?:me )?(?:figure|decide|think|work)|tell me what|advise|weigh in|point me)[^.!?]*",
     r"(?:should (?:we|i) (?:do|go with|pick|choose) )?(?:option )?(?:a|b|x|y|1|2) or (?:option )?(?:a|b|x|y|1|2)\s*\?",
 ];
 
 /// Yes/no questions about what to do ("Should we push the launch?"): a hand-off when no
 /// view follows them.
 const OPEN_QUESTION: &[&str] = &[
-    r"(?:should|shall) (?:we|i)\b[^.!?]{0,80}\?",
-    r"(?:do|would) you (?:want|like) (?:me |us )?to\b[^.!?]{0,80}\?",
-    r"(?:is it|would it be) (?:worth|better|ok|okay|wise|smart)\b[^.!?]{0,80}\?",
+    r"(?:should|shall) (?:we|i)\b[^.!?]*\?",
+    r"(?:do|would) you (?:want|like) (?:me |us )?to\b[^.!?]*\?",
+    r"(?:is it|would it be) (?:worth|better|ok|okay|wise|smart)\b[^.!?]*\?",
 ];
 
 /// Asks that state a view: a recommendation, a decision, a tradeoff, a need.
@@ -341,7 +341,7 @@ const REQUEST: &[&str] = &[
     r"\b(?:we|i) (?:need|have|must|'ve got|got) to {decide}\b",
     r"\blet's (?:{decide}|agree|decide|pick|choose|commit|name|assign|trial|defer|postpone|hire|test)\b",
     r"\blet me know (?:by|before|no later than|today|tomorrow|this week|end of day|eod|asap)\b",
-    r"\blet me know (?:if|whether) (?:you (?:can|could|will|'ll|approve|agree to|are able|'re able|are ok|'re ok|are okay)|the [^.!?]{1,50} (?:is|are|was|gets?) (?:approved|signed|ok|okay|confirmed|green-?lit|funded))",
+    r"\blet me know (?:if|whether) (?:you (?:can|could|will|'ll|approve|agree to|are able|'re able|are ok|'re ok|are okay)|the [^.!?]+ (?:is|are|was|gets?) (?:approved|signed|ok|okay|confirmed|green-?lit|funded))",
 ];
 
 /// Outcome statements: the result being driven.
@@ -355,19 +355,19 @@ const OUTCOME: &[&str] = &[
     r"\bsuccess (?:looks like|means|is|would be|will be|for (?:me|us|this)|here)\b",
     r"\b(?:business|customer|revenue) (?:outcome|result|impact)\b",
     r"\bthe outcome (?:is|here|i want|we want|that matters|i care about)\b",
-    r"(?:^|\bthe |\bour |\bmy )(?:goal|aim|objective|target|outcome|result|win|bar|prize|priority|focus|mission|north star|number|metric)\b(?: [^.;]{0,40})? (?:is|are|:)\s",
+    r"(?:^|\bthe |\bour |\bmy )(?:goal|aim|objective|target|outcome|result|win|bar|prize|priority|focus|mission|north star|number|metric)\b(?: [^.;]*)? (?:is|are|:)\s",
     r"\bis (?:the|our|my) (?:bar|goal|target|win|outcome|prize|finish line|priority|north star|top priority|focus|objective)\b",
     r"\bwhat (?:matters|counts) (?:most|here|now|right now|this quarter|this half|this year)\b",
     r"\bmatters? (?:more|most) (?:this|than|right|for|to|now)\b",
     r"\bladders? up to\b",
     r"\b(?:aiming|targeting|committed|on track|on pace|set|trying)\s+to\s+(?:cut|reduce|grow|increase|lift|raise|hit|reach|close|land|double|halve|ship|launch|deliver|get|win|retain|save|keep|finish|complete|sign|pass)\b",
     // Targets: a result moved to a number, or delivered before a deadline.
-    r"(?:^|\b(?:to|is|are|was|will|'ll|be|means|about|on|for|at|by))\s*{target}\b[^.;]{0,60}?\bfrom {num}\s*(?:[a-z]+\s+){0,2}to {num}",
+    r"(?:^|\b(?:to|is|are|was|will|'ll|be|means|about|on|for|at|by))\s*{target}\b[^.;]*?\bfrom {num}\s*(?:[a-z]+\s+){0,2}to {num}",
     r"\b\d[\d.,]*\s*(?:%|x|k|m|days|weeks|hours|minutes)?\s+(?:[a-z-]+\s+){0,3}(?:instead of|rather than|down from|up from) \$?\d",
-    r"\b(?:up|down|to|under|below|above|over|past|at least|at|beyond)\s+{num}\b[^.;]{0,60}?\b{deadline}",
-    r"(?:^|\b(?:to|is|are|was|will|'ll|be|means|about|on|for|at|by))\s*{target}\b[^.;]{0,60}?\b{deadline}",
-    r"[a-z0-9]\s+(?:live|shipped|launched|signed|closed|fully staffed|staffed|hired|migrated|in place|ready|generally available|in production|rolled out|adopted|profitable|cash positive|paying for itself|pays for itself)\b[^.;]{0,60}?\b{deadline}",
-    r"\b\d[\d.,]*\s+(?:[a-z-]+\s+){0,3}(?:hires|customers|accounts|logos|deals|signups|partners|users|teams|renewals)\b[^.;]{0,40}?\b{deadline}",
+    r"\b(?:up|down|to|under|below|above|over|past|at least|at|beyond)\s+{num}\b[^.;]*?\b{deadline}",
+    r"(?:^|\b(?:to|is|are|was|will|'ll|be|means|about|on|for|at|by))\s*{target}\b[^.;]*?\b{deadline}",
+    r"[a-z0-9]\s+(?:live|shipped|launched|signed|closed|fully staffed|staffed|hired|migrated|in place|ready|generally available|in production|rolled out|adopted|profitable|cash positive|paying for itself|pays for itself)\b[^.;]*?\b{deadline}",
+    r"\b\d[\d.,]*\s+(?:[a-z-]+\s+){0,3}(?:hires|customers|accounts|logos|deals|signups|partners|users|teams|renewals)\b[^.;]*?\b{deadline}",
 ];
 
 /// Insight statements: an interpreted pattern, risk, signal, trade-off or blocker.
@@ -394,29 +394,28 @@ const INSIGHT: &[&str] = &[
     r"\b(?:it|this|that|which|what|these|those)(?: [a-z-]+)? (?:usually |often |probably |likely |almost always |clearly |really |basically |effectively |all |now )?(?:means|mean|suggests|suggest|tells (?:me|us)|tell (?:me|us)|points to|point to|indicates|signals|implies|explains|is why|is the reason|is what|says to me)\b",
     r"\bso (?:the|our|my) (?:real |main |actual )?(?:risk|problem|issue|question|gap|bottleneck|lesson|takeaway) is\b",
     // Reframes: "It's not carelessness; the pipeline takes forty minutes."
-    r"\b(?:isn't|aren't|wasn't|weren't|is not|are not|was not|were not|it's not|it is not|that's not|this isn't|this is not|they're not|they aren't|not)\s+(?:just\s+|really\s+|actually\s+|about\s+|because\s+(?:of\s+)?|a\s+|an\s+|the\s+)?[^.;,]{1,50}?[;:—–]\s*(?:it's|it is|they're|the|we|our|their|it|they|this|that's|rather|instead)\b",
-    r"\b(?:isn't|aren't|wasn't|is not|are not|was not|it's not|it is not|not because of|not about) [^.;]{1,50}?[,—–-]\s*(?:it's|it is|they're|rather|but|instead)\b",
-    r"\bnot (?:the|a|an|our|their) [^.;]{1,40}?,? but\b",
+    r"\b(?:isn't|aren't|wasn't|weren't|is not|are not|was not|were not|it's not|it is not|that's not|this isn't|this is not|they're not|they aren't|not)\s+(?:just\s+|really\s+|actually\s+|about\s+|because\s+(?:of\s+)?|a\s+|an\s+|the\s+)?[^.;,]+?[;:—–]\s*(?:it's|it is|they're|the|we|our|their|it|they|this|that's|rather|instead)\b",
+    r"\b(?:isn't|aren't|wasn't|is not|are not|was not|it's not|it is not|not because of|not about) [^.;]+?[,—–-]\s*(?:it's|it is|they're|rather|but|instead)\b",
+    r"\bnot (?:the|a|an|our|their) [^.;]+?,? but\b",
     r"\b\w+, not (?:by |on |in |the |our |their |a |an |with )?[a-z0-9-]+(?: [a-z0-9-]+){0,3}\s*[.;!]?$",
     // Consequences: "is costing us", "keeps stalling".
     r"\b(?:is|are|was|were|has been|have been|keeps?|kept|will keep|ends? up|end up) (?:costing|hurting|blocking|slowing|killing|eating|delaying|stalling|causing|dragging|holding (?:us )?back|breaking|confusing|frustrating|burning|losing|leaking|masking|hiding|undercutting|eroding)\b",
     r"\bis what (?:keeps|is|'s) \w+",
     r"\bis (?:the|our) (?:real |main |biggest |actual |only |bigger )?(?:problem|bottleneck|blocker|issue|reason|risk|constraint|gap|culprit|cause|limiting factor|tension)\b",
     // Correlations and rates: "double on nights when", "convert at three times the rate".
-    r"\b(?:doubles?|doubled|triples?|tripled|spikes?|spiked|drops?|dropped|falls?|fell|jumps?|jumped|rises?|rose|climbs?|climbed|halves?|halved|stalls?|stalled|dips?|dipped|surges?|surged|tanks?|tanked|clusters?|clustered|bail|bails|bounce|bounces|churn|churns|stall|upgrade|upgrades|happens?|happened|breaks?|fails?|failed|slips?|slipped)\b[^.;]{0,50}?\b(?:when|whenever|after|every time|each time|once|if|on (?:nights|days|weeks|accounts|teams)|in the (?:first|last))\b",
+    r"\b(?:doubles?|doubled|triples?|tripled|spikes?|spiked|drops?|dropped|falls?|fell|jumps?|jumped|rises?|rose|climbs?|climbed|halves?|halved|stalls?|stalled|dips?|dipped|surges?|surged|tanks?|tanked|clusters?|clustered|bail|bails|bounce|bounces|churn|churns|stall|upgrade|upgrades|happens?|happened|breaks?|fails?|failed|slips?|slipped)\b[^.;]*?\b(?:when|whenever|after|every time|each time|once|if|on (?:nights|days|weeks|accounts|teams)|in the (?:first|last))\b",
     r"\b(?:twice|three times|four times|five times|ten times|half|\d+x|\d+ times) (?:as (?:often|likely|fast|much|many|long|high|low|slow)|the (?:rate|volume|number|cost))\b",
     r"\b(?:at|by) (?:twice|double|half|three times|four times|\d+x|\d+ times) (?:the )?(?:rate|speed|cost|volume)\b",
     // Concentration: "Almost all of the gap comes from…", "Five of the last seven P1s came from…".
-    r"\b(?:almost all|nearly all|most of|all of|every single|every one|each of|half of|none of|the majority of|the bulk of|two thirds of|a third of|a quarter of|\d+% of|most|every|half)\b[^.;]{0,50}?\b(?:comes? from|came from|happens?|happened|started with|starts with|traces? back|traced back|bought|trace to|goes? to|go to|went to|sits? in|sat in|is (?:in|on|from|idle|stuck|blocked)|are (?:in|on|from|idle|stuck|blocked)|ha(?:ve|d) (?:no|the same|one))\b",
+    r"\b(?:almost all|nearly all|most of|all of|every single|every one|each of|half of|none of|the majority of|the bulk of|two thirds of|a third of|a quarter of|\d+% of|most|every|half)\b[^.;]*?\b(?:comes? from|came from|happens?|happened|started with|starts with|traces? back|traced back|bought|trace to|goes? to|go to|went to|sits? in|sat in|is (?:in|on|from|idle|stuck|blocked)|are (?:in|on|from|idle|stuck|blocked)|ha(?:ve|d) (?:no|the same|one))\b",
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|half|most|all|none) of (?:the |our |their |my )(?:last |past |top |biggest |largest |first |\d+ |two |three |four |five |six |seven |eight |nine |ten |twelve |twenty )+[\w-]+",
     r"\b(?:never|always|almost never|rarely|consistently|only ever) (?:had|have|has|reach|reached|get|got|convert|upgrade|renew|churn|use|used|make|made|ask|asked|come|came|start|started|go|went|buy|bought)\b",
-    r"\b{who}\b[^.;]{0,30}?\b(?:expect|expects|want|wants|need|needs|ask for|asks for|prefer|prefers|refuse|refuses|won't|don't|lose|loses|drop|drops|abandon|abandons|bounce|bail|churn|stall|stalls|pick|picks|choose|chooses|read|reads|write|writes|ignore|ignores|skip|skips|avoid|avoids|struggle|struggles|accept|accepts)\b",
+    r"\b{who}\b[^.;]*?\b(?:expect|expects|want|wants|need|needs|ask for|asks for|prefer|prefers|refuse|refuses|won't|don't|lose|loses|drop|drops|abandon|abandons|bounce|bail|churn|stall|stalls|pick|picks|choose|chooses|read|reads|write|writes|ignore|ignores|skip|skips|avoid|avoids|struggle|struggles|accept|accepts)\b",
 ];
 
 /// Routine status items, judged on list items and table rows.
 const STATUS_STRONG: &[&str] = &[
     r"^(?:\[[x ]\]|done|shipped|completed?|finished|launched|released|deployed|merged|delivered|closed|fixed|resolved|wrapped up|wip|in progress|ongoing|started|kicked off|reviewed|onboarded|prepared|drafted|updated|cleaned up|migrated|hired|interviewed|published|sent|submitted|wrote|built|ran|held|met|attended|presented|organi[sz]ed|scheduled|set up|moved|upgraded|refactored|tested|documented|signed|renewed|rolled out|got|made|did|spent|caught up|synced|sat|lost|led|gave|took|went|brought|bought|began|found|kept|put|won|saw|spoke|chose|paid|sold|told|taught|left|heard|booked|closed out|handed off|paired|gathered|cleared)\b",
-    r"^[a-z]{3,}ed\b",
     r"\b(?:done|shipped|completed|finished|launched|merged|complete|deployed|released|live now|went live)\b",
     r"[✅☑✔✓🟢🟡🔴⏳🚧]",
     r"\b(?:status|eta|progress)\s*:",
@@ -425,13 +424,15 @@ const STATUS_WEAK: &[&str] = &[
     r"\b(?:in progress|wip|on track|underway|in review|ongoing|blocked|on hold|delayed|at risk|eta|not started|pending|in flight|in qa|in testing)\b",
     r"\d+(?:\.\d+)?\s*%",
     r"\b\d+ (?:of|/|out of) \d+\b",
-    r"^[^,;:]{2,50}\s(?:[a-z]{3,}ed|done|shipped|built|sent|written|won|lost|hired|made|set up|rolled out|kicked off|signed off|underway|live|in review|in place|out)(?:\s+(?:to|for|with|on|by|in|at|into|from|across|last|this|yesterday|today)\b[^.;]{0,60})?[.!]*$",
     r"^(?:[a-z0-9-]+\s*){1,4}:\s*\$?\d",
 ];
 
 /// A table cell that is nothing but a status value: "Done", "In progress", "✅", "80%".
 const STATUS_CELL_STRONG: &str = r"^(?:[✅☑✔✓]|done|complete|completed|shipped|launched|live|finished|closed|merged|released|delivered)[^\p{L}\p{N}]*$";
 const STATUS_CELL_WEAK: &str = r"^(?:[🟢🟡🔴⏳🚧]|in progress|wip|on track|off track|blocked|at risk|not started|pending|in review|delayed|on hold|ongoing|underway|started|green|amber|yellow|red|todo|to do|planned|scheduled|\d+(?:\.\d+)?\s*%(?: done| complete)?)[^\p{L}\p{N}]*$";
+
+/// A subject with a participle at the end: "Beta shipped to ten partners", "Docs in review".
+const PARTICIPLE_ENDING: &str = r"^[^,;:]+\s(?:[a-z]{3,}ed|done|shipped|built|sent|written|won|lost|hired|made|set up|rolled out|kicked off|signed off|underway|live|in review|in place|out)(?:\s+(?:to|for|with|on|by|in|at|into|from|across|last|this|yesterday|today)\b[^.;]*)?[.!]*$";
 
 /// Words ending in "ed" that are not past tense, so they do not make an item routine status.
 const NOT_PAST_TENSE: &[&str] = &[
@@ -494,9 +495,9 @@ const HEDGE: &[&str] = &[
 
 /// Lines that come before an agenda's opening: greetings and metadata.
 const PREAMBLE: &[&str] = &[
-    r"^(?:hi|hey|hello|hiya|howdy|morning|good (?:morning|afternoon|evening)|dear|yo|greetings|happy (?:monday|tuesday|wednesday|thursday|friday))\b[^.!?]{0,40}[,!.:;—–-]*$",
+    r"^(?:hi|hey|hello|hiya|howdy|morning|good (?:morning|afternoon|evening)|dear|yo|greetings|happy (?:monday|tuesday|wednesday|thursday|friday))(?: [^ .!?]+){0,3}[,!.:;—–-]*$",
     r"^(?:date|when|time|attendees|with|re|subject|prepared by|owner|cadence|location|where|agenda for|meeting|participants|vp|manager)\s*:",
-    r"^(?:agenda|notes|1:1|one-on-one|prep|talking points)(?:\s+(?:for|with|—|–|-)\s+[^.!?]{0,40})?\s*:?$",
+    r"^(?:agenda|notes|1:1|one-on-one|prep|talking points)(?:\s+(?:for|with|—|–|-)\s+[^.!?]*)?\s*:?$",
 ];
 
 /// Sentence starters, exactly as the product suggests them.
@@ -529,7 +530,7 @@ pub struct Catalogue {
     hedge: RegexSet,
     preamble: RegexSet,
     unfinished: Regex,
-    past_tense_word: Regex,
+    participle_ending: Regex,
     priority: Regex,
     status_cell_strong: Regex,
     status_cell_weak: Regex,
@@ -544,7 +545,23 @@ pub fn expand(pattern: &str) -> String {
             out = out.replace(&format!("{{{name}}}"), alternation);
         }
     }
-    out
+    ascii_word_boundaries(&compact_classes(&out))
+}
+
+/// Normalised text has no whitespace but single spaces, so `\s` can be a space, and the
+/// catalogue's words are ASCII, so `\w` can be ASCII: both make much smaller automata.
+fn compact_classes(pattern: &str) -> String {
+    pattern
+        .replace(r"\s", " ")
+        .replace(r"[\w", "[0-9a-z_")
+        .replace(r"\w", r"(?-u:\w)")
+}
+
+/// Makes every `\b` an ASCII word boundary. The catalogue's words are ASCII, and a
+/// Unicode `\b` stops the regex crate's lazy DFA at the first non-ASCII byte (an emoji, a
+/// dash, a CJK character), falling back to a matcher many times slower.
+pub fn ascii_word_boundaries(pattern: &str) -> String {
+    pattern.replace(r"\b", r"(?-u:\b)")
 }
 
 /// The one compiled catalogue.
@@ -570,11 +587,13 @@ pub fn catalogue() -> &'static Catalogue {
             status_weak: plain(STATUS_WEAK),
             hedge: plain(HEDGE),
             preamble: plain(PREAMBLE),
-            unfinished: Regex::new(UNFINISHED).expect("unfinished pattern compiles"),
-            past_tense_word: Regex::new(r"^([a-z]{3,}ed)\b").expect("word pattern compiles"),
-            priority: Regex::new(PRIORITY).expect("priority pattern compiles"),
-            status_cell_strong: Regex::new(STATUS_CELL_STRONG).expect("cell pattern compiles"),
-            status_cell_weak: Regex::new(STATUS_CELL_WEAK).expect("cell pattern compiles"),
+            unfinished: Regex::new(&expand(UNFINISHED)).expect("unfinished pattern compiles"),
+            participle_ending: Regex::new(&expand(PARTICIPLE_ENDING))
+                .expect("participle pattern compiles"),
+            priority: Regex::new(&expand(PRIORITY)).expect("priority pattern compiles"),
+            status_cell_strong: Regex::new(&expand(STATUS_CELL_STRONG))
+                .expect("cell pattern compiles"),
+            status_cell_weak: Regex::new(&expand(STATUS_CELL_WEAK)).expect("cell pattern compiles"),
         }
     })
 }
@@ -614,7 +633,13 @@ impl Catalogue {
         self.insight.is_match(s)
     }
     pub fn claims_top_priority(&self, s: &str) -> bool {
-        self.priority.is_match(s)
+        (s.contains("priorit")
+            || s.contains("most important")
+            || s.contains("#1")
+            || s.contains("number one")
+            || s.contains("number-one")
+            || s.contains("top goal"))
+            && self.priority.is_match(s)
     }
     pub fn is_hedged(&self, s: &str) -> bool {
         self.hedge.is_match(s)
@@ -670,42 +695,24 @@ impl Catalogue {
     }
     /// How strongly a list item reads as routine status.
     pub fn status_strength(&self, s: &str) -> StatusStrength {
-        if s.is_empty() || self.ask.is_match(s) || self.request.is_match(s) {
+        if s.is_empty() {
             return StatusStrength::None;
         }
-        let strong = self.status_strong.matches(s);
-        let generic_only = strong.iter().eq([1]);
-        let strong_hit = if generic_only {
-            // Only the generic "…ed" pattern matched: make sure the word really is past tense.
-            let word = self
-                .past_tense_word
-                .captures(s)
-                .and_then(|c| c.get(1))
-                .map_or("", |m| m.as_str());
-            !NOT_PAST_TENSE.contains(&word)
-        } else {
-            strong.matched_any()
-        };
-        let weak_hit = {
-            let weak = self.status_weak.matches(s);
-            // The participle-at-the-end pattern (index 3) has the same not-past-tense caveat.
-            if weak.iter().eq([3]) {
-                let last = s
-                    .trim_end_matches(|c: char| !c.is_alphanumeric())
-                    .split_whitespace()
-                    .find(|w| w.ends_with("ed") && NOT_PAST_TENSE.contains(w));
-                last.is_none()
-            } else {
-                weak.matched_any()
-            }
-        };
-        if !strong_hit && !weak_hit {
+        let strong = self.status_strong.is_match(s) || past_tense_opening(s);
+        let weak = !strong
+            && (self.status_weak.is_match(s)
+                || (self.participle_ending.is_match(s) && !mentions_not_past_tense(s)));
+        if !strong && !weak {
             return StatusStrength::None;
         }
-        if self.is_outcome(s) || self.is_insight(s) {
+        if self.ask.is_match(s)
+            || self.request.is_match(s)
+            || self.is_outcome(s)
+            || self.is_insight(s)
+        {
             return StatusStrength::None;
         }
-        if strong_hit {
+        if strong {
             StatusStrength::Strong
         } else {
             StatusStrength::Weak
@@ -713,17 +720,60 @@ impl Catalogue {
     }
 }
 
+/// The item opens with a past-tense verb ending in "-ed" ("Landed…", "Wrapped…").
+fn past_tense_opening(s: &str) -> bool {
+    let word = s
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    word.len() >= 5 && word.ends_with("ed") && !NOT_PAST_TENSE.contains(&word)
+}
+
+/// True when the item holds an "-ed" word that is not past tense ("embedded", "needed").
+fn mentions_not_past_tense(s: &str) -> bool {
+    s.split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.len() > 2 && w.ends_with("ed") && NOT_PAST_TENSE.contains(&w))
+}
+
 /// Lower-cases, straightens quotes, collapses whitespace and drops leading bullets,
 /// quotes and emoji, so that patterns see "we're still working on…" for
 /// “We’re  still working on…”.
 pub fn normalise(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let mut out: Vec<u8> = Vec::with_capacity(text.len());
     let mut pending_space = false;
-    for c in text.chars() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII fast path: most agendas are mostly ASCII.
+        if b < 0x80 {
+            i += 1;
+            let c = match b {
+                b'`' => b'\'',
+                b'\t' | b'\n' | b'\r' | b' ' => {
+                    pending_space = !out.is_empty();
+                    continue;
+                }
+                _ => b,
+            };
+            if out.is_empty() && !(c.is_ascii_alphanumeric() || c == b'[' || c == b'#') {
+                continue;
+            }
+            if pending_space {
+                out.push(b' ');
+                pending_space = false;
+            }
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         let c = match c {
-            '\u{2018}' | '\u{2019}' | '\u{02BC}' | '`' | '\u{FF07}' => '\'',
+            '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{FF07}' => '\'',
             '\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}' => '"',
-            '\u{00A0}' | '\u{2009}' | '\u{202F}' | '\u{3000}' | '\t' | '\n' | '\r' => ' ',
+            '\u{00A0}' | '\u{2009}' | '\u{202F}' | '\u{3000}' => ' ',
             '\u{FF1F}' => '?',
             '\u{FF01}' => '!',
             '\u{FF1A}' => ':',
@@ -733,20 +783,24 @@ pub fn normalise(text: &str) -> String {
             pending_space = !out.is_empty();
             continue;
         }
-        if out.is_empty() && !(c.is_alphanumeric() || c == '[' || c == '#' || is_status_mark(c)) {
+        if out.is_empty() && !(c.is_alphanumeric() || is_status_mark(c)) {
             continue;
         }
         if pending_space {
-            out.push(' ');
+            out.push(b' ');
             pending_space = false;
         }
+        let mut buf = [0u8; 4];
         if c.is_uppercase() {
-            out.extend(c.to_lowercase());
+            for l in c.to_lowercase() {
+                out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+            }
         } else {
-            out.push(c);
+            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
         }
     }
-    out
+    // Only whole characters were pushed, so this cannot fail.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 fn is_status_mark(c: char) -> bool {

@@ -12,7 +12,7 @@ pub const DOCS: RuleDocs = RuleDocs {
 pub fn check(ctx: &Context) -> Vec<Finding> {
     let cat = ctx.patterns();
     ctx.talk()
-        .filter(|s| cat.is_ask(&s.norm) && cat.is_hedged(&s.norm))
+        .filter(|s| cat.is_hedged(&s.norm) && cat.is_ask(&s.norm))
         .map(|s| Finding {
             range: s.range.clone(),
             message: "This ask is hedged. Say plainly what you need; it is easier to agree to."
