@@ -288,6 +288,7 @@ const ASK: &[&str] = &[
     r"\bi(?:'d| would)?\s+(?:strongly\s+|really\s+|still\s+)?(?:recommend|propose|suggest|advocate)\b",
     r"\bi (?:prefer|vote|lean|favou?r)\b",
     r"\bi(?:'d| would) (?:strongly |really |still |probably |definitely )?(?:go with|go for|pick|choose|bet on|back|prioriti[sz]e|start with|rather|push for|argue for|argue that|vote for|lean (?:toward|towards|to)|opt for|favou?r|stick with|keep|cut|drop|kill|ship|hire|move|wait|pause|hold|take|spend|invest|put|do|make|fund|staff|double down)\b",
+    r"\bi(?:'d| would) (?:strongly |really |still |probably |definitely )?{decide}\b",
     r"\bi(?:'m| am)\s+(?:proposing|suggesting|recommending|requesting|asking|advocating|pushing for|arguing for|leaning (?:toward|towards|to)|in favou?r of|voting for|putting forward)\b",
     r"\bmy (?:proposal|suggestion|ask|request|plan|decision|recommendation|next move|call|pick|choice|vote|position|preference|bet|instinct|inclination|lean|proposed (?:plan|approach|fix|path)|view on what to do)s?(?: is| are| would be| here is|\s*:)",
     r"\bthe (?:ask|request|proposal|plan|decision|recommendation|call|move|next move|plan of record) (?:is|are|here is|i'm making|i am making|i'd make|i would make|i'm proposing)\b",
@@ -933,6 +934,148 @@ mod tests {
         }
         assert!(cat.is_open_question(&normalise("Should we push the launch?")));
         assert!(!cat.is_open_question(&normalise("Can we get two more engineers?")));
+    }
+
+    /// The examples in docs/patterns.md, group by group.
+    #[test]
+    fn the_documented_examples_hold() {
+        let cat = c();
+        let activity = [
+            "The team's been super busy with launch prep.",
+            "I've been spending a lot of time on hiring.",
+            "Spent most of the week in interviews.",
+            "Been heads-down on billing.",
+            "Continued work on the consolidation.",
+            "Had a couple of long calls with the vendor.",
+            "Ran three workshops.",
+            "Priya and I caught up with Finance.",
+            "This sprint the team shipped the audit log.",
+            "This week was pretty full on.",
+            "Quick one this week.",
+            "Recap of the week:",
+            "Update on the migration:",
+            "Solid week for the team.",
+            "Lots going on.",
+            "The usual.",
+            "Nothing major to flag.",
+            "No updates.",
+            "All good.",
+            "Making good progress.",
+            "Blocked on procurement.",
+            "More next week.",
+            "Will keep you posted.",
+            "None this week.",
+        ];
+        for s in activity {
+            assert!(cat.is_activity(&normalise(s)), "not activity: {s}");
+        }
+        let handoffs = [
+            "Let me know how you want to handle the date slip.",
+            "Let me know if anything jumps out.",
+            "Ping me if you need anything!",
+            "What should we do about the vendor?",
+            "How do we handle the Acme escalation?",
+            "Would love your input on how to prioritise.",
+            "Let's talk it through live.",
+            "I'll follow your lead.",
+            "Open either way.",
+            "Not sure what the right move is on Kestrel.",
+        ];
+        for s in handoffs {
+            assert!(cat.is_handoff(&normalise(s)), "not a hand-off: {s}");
+        }
+        let asks = [
+            "I suggest we wait.",
+            "I'd go with the move.",
+            "I'd rather take the testing hit now.",
+            "My call is to renew.",
+            "Where I land is a staged move.",
+            "We've already decided to split the writes.",
+            "I'm shutting staging down from Monday.",
+            "We're going to make invites the first step.",
+            "I want us to pick one today.",
+            "Decision needed: renew or not.",
+            "The one thing I need is a date.",
+            "I need two more engineers.",
+            "Could use your help with the vendor.",
+            "Would you be open to moving the QBR?",
+            "Please approve the contract.",
+            "Sign off on the overtime?",
+            "Any objection to moving the launch?",
+            "Thoughts on hiring two contractors?",
+            "The tradeoff I see: speed or coverage.",
+            "The choice is between speed and coverage.",
+            "We need to hire a second SRE.",
+            "Let's go with option B.",
+            "I'd push it two weeks.",
+        ];
+        for s in asks {
+            assert!(cat.is_ask(&normalise(s)), "not an ask: {s}");
+        }
+        let outcomes = [
+            "The outcome I'm driving is lower churn.",
+            "The number I care about is gross margin.",
+            "The thing I'm most focused on is latency.",
+            "What matters most right now is the renewal.",
+            "Everything ladders up to net retention.",
+            "My top priority this quarter is hiring.",
+            "Our goal is ten partners.",
+            "Goal is to cut churn to 2% by Q4.",
+            "Success looks like zero P1s.",
+            "Launch the Osaka desk by 1 October.",
+            "Every customer live on SSO by Q3.",
+            "12 hires closed by the end of Q3.",
+            "Close the books in 5 days instead of 9.",
+        ];
+        for s in outcomes {
+            assert!(cat.is_outcome(&normalise(s)), "not an outcome: {s}");
+        }
+        let insights = [
+            "I keep hearing the same complaint.",
+            "We learned that buyers want references.",
+            "The real blocker is ownership.",
+            "The common thread was sign-off.",
+            "The cause was a single database.",
+            "Our closing line is the problem.",
+            "My read is that Sales is stretched.",
+            "My hunch is that pricing is fine.",
+            "I suspect the vendor is overbooked.",
+            "I'm worried that we lose the champion.",
+            "What tips it for me is the cost curve.",
+            "What's changed is the partner mix.",
+            "Volume is up, which means a backlog.",
+            "That combination usually means trouble.",
+            "The data shows a seasonal dip.",
+            "The fraud team isn't slow; we call them three times.",
+            "Offers lose on start date, not salary.",
+            "Mobile users bail twice as often.",
+            "Deals close 40% faster with an early review.",
+            "Every at-risk account bought through a reseller.",
+            "Customers keep asking for SSO.",
+            "Partners want SSO through their own provider.",
+            "Candidates accept elsewhere in week three.",
+        ];
+        for s in insights {
+            assert!(cat.is_insight(&normalise(s)), "not an insight: {s}");
+        }
+        for s in [
+            "Closed out the SRE req",
+            "Old logins disabled",
+            "Activation: 38%",
+            "Docs in review",
+        ] {
+            assert!(cat.is_status_item(&normalise(s)), "not status: {s}");
+        }
+        for s in ["Budget needed for Q3", "Proposed pricing for the pilot"] {
+            assert!(!cat.is_status_item(&normalise(s)), "status: {s}");
+        }
+        for s in ["Done", "In progress", "✅", "80%"] {
+            assert_ne!(cat.status_cell(&normalise(s)), StatusStrength::None, "{s}");
+        }
+        assert_eq!(
+            cat.status_cell(&normalise("20% price increase")),
+            StatusStrength::None
+        );
     }
 
     #[test]
