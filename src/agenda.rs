@@ -317,8 +317,8 @@ fn heading_patterns() -> &'static HeadingPatterns {
             numbering: re(r"^(?:(?:part|step|section)\s+)?(?:\d{1,2}|[ivx]{1,4}|[a-c])\s*[.):—–-]\s*|^#\d+\s+|^(?:part|step)\s+\d+\s*[:.—–-]?\s*|^\d{1,2}\s+"),
             pre_read: re(r"\b(?:pre-?read|pre reads?|read-?ahead|e-?mail(?:ed)?|fyi|f\.y\.i|async|asynchronous|before (?:the|our|this|each|every) (?:meeting|1:1|one-on-one|sync|call|chat)|before we (?:meet|talk|sync|chat)|ahead of (?:the|our|this) (?:meeting|1:1|sync|call|chat)|sent|slacked|posted|shared (?:via|by|over|in|on)|in advance|for reference|appendix|for (?:your )?(?:awareness|information|the record|reading)|no (?:need to discuss|discussion needed|action needed)|not for discussion|read[- ]only|to read|reading|skim|written update|background reading)\b"),
             status: re(r"\b(?:updates?|status|progress|what i did|what we did|this week|last week|accomplishments|highlights|recap|activity|activities|completed|shipped|done|wins|in numbers|by the numbers|kpis|metrics|what happened|where we are|where things stand)\b"),
-            outcome: re(r"\b(?:outcomes?|impact|results?|what i'm driving|driving|goals?|objectives?|priority|priorities|north star|why (?:it|this) matters|what matters|target|focus|aim|the win|success|what success looks like|where i'm (?:steering|headed|heading|taking (?:this|it|the team))|where we're (?:headed|heading|going))\b"),
-            insight: re(r"\b(?:insights?|what i'm seeing|seeing|observations?|risks?|patterns?|signals?|blockers?|learnings?|what i(?:'ve)? learned|concerns?|trends?|findings?|noticing|noticed|hearing|what(?:'s| has)? changed|watch-? ?outs?|red flags?|worr(?:y|ies)|takeaways?|lessons?|my read|the read|problems?|issues?|challenges?|hypothes[ie]s|diagnosis|what the data says|telling (?:me|us)|what i've seen|what stands out)\b"),
+            outcome: re(r"\b(?:outcomes?|impact|results?|what i'm driving|driving|goals?|objectives?|priority|priorities|north star|why (?:it|this) matters|what matters|target|focus|aim|the win|success|what success looks like|where i'm (?:steering|headed|heading|taking (?:this|it|the team))|where we're (?:headed|heading|going)|trying to (?:achieve|accomplish|deliver|move)|want to (?:achieve|accomplish))\b"),
+            insight: re(r"\b(?:insights?|what i'm seeing|seeing|observations?|risks?|patterns?|signals?|blockers?|learnings?|what i(?:'ve)? learned|concerns?|trends?|findings?|noticing|noticed|hearing|what(?:'s| has)? changed|watch-? ?outs?|red flags?|worr(?:y|ies)|takeaways?|lessons?|my read|the read|problems?|issues?|challenges?|hypothes[ie]s|diagnosis|what the data says|telling (?:me|us)|what i've seen|what stands out|in the way|what's blocking|what's stopping|obstacles?|headwinds?)\b"),
             moves: re(r"\b(?:leadership move|moves?|asks?|recommendations?|decisions?|decid(?:e|ed|ing)|next moves?|next steps?|what i need|need from you|need you|needs?|requests?|support|proposals?|trade-?offs?|help|your input|asking|approvals?|sign-?off|recommend|the call|proposed plan|action plan|my plan|the plan)\b"),
             exact_label: re(r"^(?:the |my |our )?(?:outcome|impact|result|goal|objective|target|focus|driving|what i'm driving|the win|why it matters|insight|what i'm seeing|what i'm noticing|what i've noticed|seeing|noticing|observation|risk|risks|pattern|signal|blocker|blockers|concern|problem|issue|hypothesis|read|leadership move|move|ask|asks|recommendation|decision|decisions|decision needed|next move|next steps?|what i need|need from you|need|needs|request|requests|proposal|trade-?off|help needed|pre-?read|fyi|updates?|status)$"),
             plain_label: re(r"^([A-Za-z][A-Za-z'’ /&-]{1,40}?)\s*:(?:\s|$)"),
@@ -427,8 +427,10 @@ pub fn split_sentences(plain: &str) -> Vec<Range<usize>> {
                             let ellipsis = c == '…' || (c == '.' && run >= 3);
                             let abbrev = c == '.' && end == i + 1 && {
                                 let word_start = plain[..i]
-                                    .rfind(|ch: char| ch.is_whitespace() || ch == '(')
-                                    .map_or(0, |p| p + 1);
+                                    .char_indices()
+                                    .rev()
+                                    .find(|&(_, ch)| ch.is_whitespace() || ch == '(')
+                                    .map_or(0, |(p, ch)| p + ch.len_utf8());
                                 let word =
                                     plain[word_start..i].trim_start_matches(['"', '\'', '“', '‘']);
                                 word.len() <= 7

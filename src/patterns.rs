@@ -223,6 +223,7 @@ const ACTIVITY: &[&str] = &[
     r"(?:business as usual|stay(?:ing)? the course|same plan|as planned|no changes? (?:to|for|this)|nothing to decide)",
     r"more\s+(?:next week|to come|soon|later|in the next update|next time|when i have it|once we know)",
     r"(?:i'll |i will |we'll |we will |will )?keep (?:you|everyone) (?:posted|updated|in the loop|informed)",
+    r"(?:i'll|i will|we'll|we will|will|i'm going to|we're going to)\s+(?:keep|continue|carry on)\s+(?:tracking|working|monitoring|watching|an eye|pushing|going|at it|chasing|iterating|plugging|chipping|digging|looking|following up|checking|an eye on)\b",
     r"(?:stay tuned|tbd|tba|n/a|nothing yet|nothing for now|none|no asks?|nothing needed|nothing from you|no action needed|nothing to ask|no decisions? needed)(?:\s+(?:this week|for now|today|yet|right now|at the moment|from me))?[.!]*$",
 ];
 
@@ -253,6 +254,7 @@ const HANDOFF: &[&str] = &[
     r"(?:(?:i'm|i am|we're)\s+)?(?:fine|good|ok|okay|happy|comfortable) (?:with )?(?:either way|whatever you (?:decide|think|prefer|want|choose))",
     r"whatever (?:you think|you decide|you prefer|you want|works|suits|you'd like|is easiest|you choose|you say)(?: (?:is )?best)?(?: for you)?",
     r"(?:please )?advise",
+    r"(?:any )?(?:questions|thoughts|concerns|feedback|comments)\s*[?,:;—–-]*\s*(?:just )?(?:let me know|lmk|shout|ping me|ask away|reach out|happy to (?:help|discuss|chat|talk))",
     r"(?:(?:i|we)\s+)?(?:(?:really|also|just|would|'d)\s+)*(?:need|want|would like|'d like|could use|would love|'d love|would appreciate|'d appreciate|appreciate|welcome|value) (?:your|some|a bit of|any|a quick) (?:input|thoughts|feedback|take|perspective|opinion|views?|reaction|read|advice|guidance|steer|two cents|eyes on (?:this|it))(?:\s+(?:on|about|regarding|re|around|for)\s+(?:{obj}|how to[^.!?]*|what to[^.!?]*|whether to[^.!?]*|where to[^.!?]*|which[^.!?]*))?{tail}",
     r"feel free to (?:reach out|ping me|ask|push back|comment|share|add|weigh in|chime in|suggest|edit|jump in|drop|leave)[^.!?]*",
     r"(?:i'm |i am |we're )?looking forward to (?:discussing|chatting|talking|our chat|our conversation|the conversation|the discussion|your (?:thoughts|feedback|take|input|reaction))[^.!?]*",
@@ -378,7 +380,7 @@ const INSIGHT: &[&str] = &[
     r"\b(?:i|we)(?:'ve| have)? (?:noticed|learned|learnt|realized|realised|discovered|observed|spotted|found out|picked up on|come to (?:think|believe|see))\b",
     r"\b(?:i|we)(?:'ve| have) (?:found|seen) (?:that|a|an|the)\b",
     r"\bthe (?:real|biggest|main|key|core|underlying|hidden|emerging|actual|root|one|bigger|top|new|common|recurring|same|interesting|surprising|uncomfortable|hard|honest|only|deeper|true|bigger) (?:risk|pattern|signal|blocker|issue|problem|bottleneck|trend|insight|concern|constraint|gap|cause|question|tension|lesson|driver|thread|theme|reason|story|truth|takeaway|catch|difference|culprit|shift|lever|obstacle|friction|dependency)\b",
-    r"\b(?:the|a|one|this|that|our|my|biggest|main)\s+(?:risk|pattern|signal|blocker|bottleneck|trend|insight|concern|catch|problem|issue|gap|thread|theme|lesson|takeaway|worry|constraint|cause|reason|culprit|driver)(?:\s+[\w'-]+){0,4}\s+(?:is|was|are|were|seems|looks|i see|i'm seeing|here is|that)\b",
+    r"\b(?:the|a|one|this|that|our|my|biggest|main)\s+(?:[a-z-]+\s+){0,2}(?:risk|pattern|signal|blocker|bottleneck|trend|insight|concern|catch|problem|issue|gap|thread|theme|lesson|takeaway|worry|constraint|cause|reason|culprit|driver|cost|price|trap|irony|surprise|upshot|implication|downside|snag)(?:\s+[\w'-]+){0,4}\s+(?:is|was|are|were|seems|looks|i see|i'm seeing|here is|that)\b",
     r"\b\d+(?:\.\d+)?\s*(?:%|x|times)\s+(?:faster|slower|more (?:often|likely)|less (?:often|likely)|higher|lower|better|worse|cheaper|more expensive)\b",
     r"\b(?:my|the) (?:read|take|hypothesis|observation|interpretation|diagnosis|hunch|sense|conclusion|theory|gut|guess|worry|concern|fear|suspicion|instinct) (?:is|here is|:|on this is)",
     r"\bwhat (?:concerns|worries|surprised|surprises|strikes|struck|stands out|stood out|jumps out|jumped out|bothers|tips|tipped|changed|convinced|scares|excites|matters here|i learned|we learned|i've learned|we've learned)\b",
@@ -411,7 +413,7 @@ const INSIGHT: &[&str] = &[
     r"\b(?:almost all|nearly all|most of|all of|every single|every one|each of|half of|none of|the majority of|the bulk of|two thirds of|a third of|a quarter of|\d+% of|most|every|half)\b[^.;]*?\b(?:comes? from|came from|happens?|happened|started with|starts with|traces? back|traced back|bought|trace to|goes? to|go to|went to|sits? in|sat in|is (?:in|on|from|idle|stuck|blocked)|are (?:in|on|from|idle|stuck|blocked)|ha(?:ve|d) (?:no|the same|one))\b",
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|half|most|all|none) of (?:the |our |their |my )(?:last |past |top |biggest |largest |first |\d+ |two |three |four |five |six |seven |eight |nine |ten |twelve |twenty )+[\w-]+",
     r"\b(?:never|always|almost never|rarely|consistently|only ever) (?:had|have|has|reach|reached|get|got|convert|upgrade|renew|churn|use|used|make|made|ask|asked|come|came|start|started|go|went|buy|bought)\b",
-    r"\b{who}\b[^.;]*?\b(?:expect|expects|want|wants|need|needs|ask for|asks for|prefer|prefers|refuse|refuses|won't|don't|lose|loses|drop|drops|abandon|abandons|bounce|bail|churn|stall|stalls|pick|picks|choose|chooses|read|reads|write|writes|ignore|ignores|skip|skips|avoid|avoids|struggle|struggles|accept|accepts)\b",
+    r"\b{who}\b[^.;]*?\b(?:expect|expects|want|wants|need|needs|ask for|asks for|prefer|prefers|refuse|refuses|won't|don't|lose|loses|drop|drops|abandon|abandons|bounce|bail|churn|stall|stalls|pick|picks|choose|chooses|read|reads|write|writes|ignore|ignores|skip|skips|avoid|avoids|struggle|struggles|accept|accepts|can't|cannot|stop|stops|stopped|keep|keeps|never|rarely)\b",
 ];
 
 /// Routine status items, judged on list items and table rows.
