@@ -1,9 +1,10 @@
 //! `competing-priorities`: more than one thing is "the most important".
 
 use super::{Context, Finding, RuleDocs};
+use std::collections::HashSet;
 
 pub const DOCS: RuleDocs = RuleDocs {
-    what: "Fires on the second and later sentences that each claim to be the most important outcome or the top priority.",
+    what: "Fires on the second and later sentences that each claim to be the most important outcome or the top priority, when they name something different from the first claim. Restating the same priority (\"Invoicing accuracy is also my top priority\") is fine, and so is someone else's priority (\"It's also Finance's top priority\").",
     why: "One outcome anchors the conversation; two \"most important\" outcomes tell your VP you have not chosen. Pick the one that matters most and let the other wait or become context.",
     example: "The most important outcome I'm focused on is renewals.\nMy top priority is the hiring plan.",
     fix: "No automatic fix: choose one outcome and reword the others.",
@@ -11,14 +12,84 @@ pub const DOCS: RuleDocs = RuleDocs {
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
     let cat = ctx.patterns();
-    ctx.talk()
-        .filter(|s| cat.claims_top_priority(&s.norm))
-        .skip(1)
+    let mut claims = ctx.talk().filter(|s| cat.claims_top_priority(&s.norm));
+    let Some(first) = claims.next() else {
+        return Vec::new();
+    };
+    let anchor = content_words(&first.norm);
+    claims
+        .filter(|s| content_words(&s.norm).is_disjoint(&anchor))
         .map(|s| Finding {
             range: s.range.clone(),
             message: "Another \"most important\" outcome. One outcome anchors the 1:1; choose the one that matters most.".to_string(),
             fixes: Vec::new(),
         })
+        .collect()
+}
+
+/// The words that say what a claim is about: longer words, minus the words every claim
+/// shares ("important", "priority", "focused", …). "invoicing" and "invoices" meet on
+/// their first six letters.
+fn content_words(norm: &str) -> HashSet<&str> {
+    const GENERIC: &[&str] = &[
+        "important",
+        "priority",
+        "priorit",
+        "outcome",
+        "focused",
+        "focusing",
+        "right",
+        "really",
+        "single",
+        "number",
+        "quarter",
+        "month",
+        "about",
+        "which",
+        "their",
+        "there",
+        "these",
+        "those",
+        "while",
+        "thing",
+        "things",
+        "getting",
+        "making",
+        "because",
+        "also",
+        "again",
+        "though",
+        "still",
+        "other",
+        "every",
+        "first",
+        "current",
+        "currently",
+        "driving",
+        "would",
+        "should",
+        "could",
+        "being",
+        "today",
+        "this",
+        "that",
+        "with",
+        "from",
+        "into",
+        "most",
+        "top",
+        "goal",
+        "goals",
+        "result",
+        "results",
+        "year",
+        "half",
+        "week",
+    ];
+    norm.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= 5)
+        .map(|w| &w[..w.len().min(6)])
+        .filter(|w| !GENERIC.iter().any(|g| g.starts_with(w) || w.starts_with(g)))
         .collect()
 }
 
@@ -36,5 +107,13 @@ mod tests {
             &["My top priority", "The most important thing"],
         );
         assert_quiet(RULE, "The most important outcome I'm focused on right now is renewals. It is also the priority for Sales.\n");
+    }
+
+    #[test]
+    fn restating_the_same_priority_is_fine() {
+        assert_quiet(
+            RULE,
+            "The most important outcome I'm focused on right now is getting invoicing errors below 1%.\n\nInvoice accuracy is my top priority because every error costs a support ticket.\n",
+        );
     }
 }

@@ -17,9 +17,10 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     // A yes/no question ("Should we push the launch?") hands the decision back unless
     // the author answers it in the next sentence of the same block.
     let answered = |i: usize| {
-        sentences
-            .get(i + 1)
-            .is_some_and(|next| next.block == sentences[i].block && cat.makes_a_point(&next.norm))
+        sentences.get(i + 1).is_some_and(|next| {
+            next.block == sentences[i].block
+                && (cat.makes_a_point(&next.norm) || answers(&next.norm))
+        })
     };
     sentences
         .iter()
@@ -46,6 +47,42 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         .collect()
 }
 
+/// A sentence that answers the question before it with a view: "Yes, …", "I think not
+/// yet.", "Probably: …".
+fn answers(norm: &str) -> bool {
+    const OPENINGS: &[&str] = &[
+        "yes",
+        "no",
+        "not yet",
+        "i think",
+        "i believe",
+        "i'd",
+        "i would",
+        "my ",
+        "probably",
+        "likely",
+        "definitely",
+        "absolutely",
+        "i lean",
+        "i suggest",
+        "i recommend",
+        "in my view",
+        "my view",
+        "only if",
+        "not unless",
+        "i don't think",
+        "i do not think",
+        "i'm leaning",
+    ];
+    OPENINGS.iter().any(|o| {
+        norm.starts_with(o)
+            && norm[o.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric() || o.ends_with(' '))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::test_support::*;
@@ -63,6 +100,21 @@ mod tests {
             RULE,
             "## Ask\r\nWhat do you think?\r\n",
             &["What do you think?"],
+        );
+    }
+
+    #[test]
+    fn open_questions_need_an_answer() {
+        assert_fires_on(
+            RULE,
+            "## Ask\nShould we push the launch?\n",
+            &["Should we push the launch?"],
+        );
+        assert_quiet(RULE, "Should we push the launch? I think not yet.\n");
+        assert_quiet(RULE, "Should we push the launch? Yes, by two weeks.\n");
+        assert_quiet(
+            RULE,
+            "Should we push the launch? My recommendation is two weeks.\n",
         );
     }
 
