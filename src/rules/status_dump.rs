@@ -4,7 +4,7 @@ use super::{Context, Finding, RuleDocs};
 use crate::agenda::{BlockKind, PartKind};
 use crate::diagnostic::{Edit, Fix};
 use crate::edit::{content_end, insert_block, part_style, part_title, PartStyle};
-use crate::patterns::StatusStrength;
+use crate::patterns::{normalise, StatusStrength};
 use std::ops::Range;
 
 pub const DOCS: RuleDocs = RuleDocs {
@@ -38,7 +38,47 @@ struct Unit {
     /// Whole lines.
     range: Range<usize>,
     count: usize,
+    /// A table or a paragraph: a block of its own, never merged into a list.
     table: bool,
+}
+
+/// A paragraph written like a list without bullets: every line (after an optional
+/// lead-in such as "Updates:") is a status item.
+fn status_lines(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
+    let cat = ctx.patterns();
+    let text = &ctx.text[b.range.clone()];
+    let mut lines = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .peekable();
+    if lines
+        .peek()
+        .is_some_and(|l| l.ends_with(':') && l.split_whitespace().count() <= 4)
+    {
+        lines.next();
+    }
+    let mut count = 0;
+    for line in lines {
+        let norm = normalise(line);
+        let strength = cat.status_strength(&norm);
+        if norm.split_whitespace().count() > 15 || !counts(ctx, b.section, strength)? {
+            return None;
+        }
+        count += 1;
+    }
+    if count < 2 {
+        return None;
+    }
+    let start = ctx.text[..b.range.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = ctx.text[b.range.end..]
+        .find('\n')
+        .map_or(ctx.text.len(), |i| b.range.end + i + 1);
+    Some(Unit {
+        range: start..end,
+        count,
+        table: true,
+    })
 }
 
 /// How strongly an item must read as status to count, by the section it is in: in a
@@ -64,6 +104,9 @@ fn status_units(ctx: &Context) -> Vec<Unit> {
     for b in &ctx.agenda.blocks {
         let BlockKind::Item { top_level, task } = b.kind else {
             parent = None;
+            if let Some(unit) = status_lines(ctx, b) {
+                units.push(unit);
+            }
             continue;
         };
         let strength = if task {
