@@ -61,6 +61,8 @@ pub struct TestClient {
     pub settings: Value,
     /// Server requests seen, by method.
     pub server_requests: Vec<String>,
+    /// How long to wait for any one message before failing (default [`TIMEOUT`]).
+    pub timeout: Duration,
     _server: Option<tokio::task::JoinHandle<()>>,
 }
 
@@ -86,6 +88,7 @@ impl TestClient {
             next_id: 1,
             settings: Value::Null,
             server_requests: Vec::new(),
+            timeout: TIMEOUT,
             _server: None,
         }
     }
@@ -152,7 +155,7 @@ impl TestClient {
     /// The next message from the server, answering its requests on the way.
     async fn recv(&mut self) -> Option<Value> {
         loop {
-            let msg = tokio::time::timeout(TIMEOUT, self.incoming.recv())
+            let msg = tokio::time::timeout(self.timeout, self.incoming.recv())
                 .await
                 .expect("timed out waiting for the server")?;
             if let Some(msg) = self.answer(msg).await {
