@@ -113,37 +113,12 @@ fn new_command(file: Option<&Path>, out: &mut impl Write, err: &mut impl Write) 
     }
 }
 
-/// Every `*.1on1.md` below `dir`, sorted, skipping `.git`, `node_modules`, `target` and
-/// never following a symlinked folder.
+/// Every `*.1on1.md` below `dir`, sorted, skipping `.git`, `node_modules` and `target`,
+/// never following a symlinked folder, and taking a symlinked file only when it resolves
+/// inside `dir`: the same walk as the language server's workspace scan, so `check --fix`
+/// on a folder never writes outside it.
 pub fn agendas_below(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = fs::read_dir(&d) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let Ok(kind) = entry.file_type() else {
-                continue;
-            };
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if kind.is_dir() {
-                if !matches!(name.as_ref(), ".git" | "node_modules" | "target") {
-                    stack.push(path);
-                }
-            } else if name.ends_with(".1on1.md") && (kind.is_file() || is_file_link(&path)) {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    found
-}
-
-fn is_file_link(path: &Path) -> bool {
-    fs::metadata(path).is_ok_and(|m| m.is_file())
+    crate::server::workspace::agendas_below(dir)
 }
 
 struct Checked {

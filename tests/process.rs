@@ -787,3 +787,37 @@ fn check_fix_through_a_symlink_fixes_the_target_and_keeps_the_link() {
     assert!(fixed.contains("Pre-read"));
     assert_eq!(names_in(dir.path()), ["link.1on1.md", "real.1on1.md"]);
 }
+
+#[test]
+fn check_fix_on_a_folder_never_writes_outside_it() {
+    let links = workspace_with_links();
+    let w = links.ws.path();
+    let secret = links._outside.path().join("secret.1on1.md");
+    let out = Command::new(BIN)
+        .args(["check", "--fix", "--format", "json"])
+        .arg(w)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert_eq!(
+        fs::read_to_string(&secret).unwrap(),
+        WEAK,
+        "a file outside changed"
+    );
+    assert!(fs::symlink_metadata(w.join("out.1on1.md"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(fs::read_to_string(w.join("a.1on1.md"))
+        .unwrap()
+        .contains("Pre-read"));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut paths: Vec<PathBuf> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| PathBuf::from(f["path"].as_str().unwrap()))
+        .collect();
+    paths.sort();
+    assert_eq!(paths, links.expected);
+}
