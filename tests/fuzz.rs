@@ -272,7 +272,7 @@ fn run<S: Strategy<Value = String>>(name: &str, strategy: S) {
                     .cloned()
                     .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
                     .unwrap_or_default();
-                if !known::known_panic(&message) {
+                if !known::known_panic(&message, &text) {
                     std::panic::resume_unwind(panic);
                 }
             }
