@@ -47,6 +47,15 @@ struct Unit {
 fn status_lines(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
     let cat = ctx.patterns();
     let text = &ctx.text[b.range.clone()];
+    // Cheap guards first: several lines, every one of them short.
+    if !text.contains('\n')
+        || text
+            .lines()
+            .any(|l| l.len() > 120 || l.split_whitespace().count() > 15)
+        || counts(ctx, b.section, StatusStrength::Strong).is_none()
+    {
+        return None;
+    }
     let mut lines = text
         .lines()
         .map(str::trim)
@@ -62,7 +71,7 @@ fn status_lines(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
     for line in lines {
         let norm = normalise(line);
         let strength = cat.status_strength(&norm);
-        if norm.split_whitespace().count() > 15 || !counts(ctx, b.section, strength)? {
+        if !counts(ctx, b.section, strength)? {
             return None;
         }
         count += 1;
