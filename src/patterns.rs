@@ -171,7 +171,7 @@ pub const CLASSES: &[(&str, &str)] = &[
 ];
 
 /// Optional lead-in words that do not change what a sentence does ("So,", "Anyway,").
-const LEAD: &str = r"^(?:(?:so|ok|okay|well|hi|hey|alright|anyway|anyways|overall|honestly|basically|also|again|and|but|otherwise|other than that|as always|that said|in short|tl;?dr|finally|lastly|last|one more thing|re|fyi|btw|p\.?s\.?|oh|oh and|plus)[,!.:;—–-]?\s+)*";
+const LEAD: &str = r"^(?:(?:hi|hey|hello|morning)(?: [a-z]+)? ?[,!:;—–-]+ ?)?(?:(?:so|ok|okay|well|hi|hey|alright|anyway|anyways|overall|honestly|basically|also|again|and|but|otherwise|other than that|as always|that said|in short|tl;?dr|finally|lastly|last|one more thing|re|fyi|btw|p\.?s\.?|oh|oh and|plus)[,!.:;—–-]?\s+)*";
 
 /// A trailing run of anything but letters and digits: punctuation, emoji, closing quotes.
 const END: &str = r"[^\p{L}\p{N}]*$";
@@ -340,6 +340,7 @@ const ASK: &[&str] = &[
     r"\bare you (?:ok|okay|comfortable|willing|open|fine|good|happy) (?:with|to|if)\b",
     // Approval questions: "Approve the two hires?", "OK to freeze pushes?".
     r"^(?:(?:so|and|also|finally|lastly|last)[,:]?\s+)?(?:approve|sign off|green-?light|fund|back|sponsor|endorse|authori[sz]e|agree to|allow|ok|okay|fine|good|alright|go ahead (?:with|and)|sign-off on)\b[^?]*\?$",
+    r"^(?:please )?(?:approve|unblock|sign off on|sign off|green-?light|fund|sponsor|endorse|authori[sz]e|confirm|back me|introduce me|intro me|escalate|decide (?:on|whether|between|by|if|which))\b",
     r"^(?:any )?(?:objections?|concerns?|pushback|issues?|problems?) (?:to|with|if) (?:me |us |we |i |the team )?[a-z]+ing\b",
     r"^(?:thoughts|views?|feedback|objections) (?:on|about) [a-z]+ing (?:the |a |our |two |three |\w+ )",
     // Tradeoffs.
@@ -520,6 +521,10 @@ const PREAMBLE: &[&str] = &[
     r"^(?:agenda|notes|1:1|one-on-one|prep|talking points)(?:\s+(?:for|with|—|–|-)\s+[^.!?]*)?\s*:?$",
 ];
 
+/// Noun phrases that request something: "A decision on…", "Budget for…", "An intro to…".
+/// Under a leadership-move heading they are the ask even when they mention a status.
+const REQUEST_NOUN: &str = r"^(?:a |an |the |your |some |one |two |three |more |extra )?(?:(?:quick|final|formal|clear|firm|small|one-off|one-time)\s+)?(?:decision|approval|sign-?off|budget|headcount|intro|introduction|call|word|help|support|cover|air cover|permission|exception|go-ahead|yes|green light|sponsor|sponsorship|owner|extension|waiver|hires?|contractors?|engineers?|agents?|people|time|slot|seat|access|backing|blessing)\b";
+
 /// Sentence starters, exactly as the product suggests them.
 pub const OUTCOME_STARTER: &str = "The most important outcome I'm focused on right now is";
 pub const INSIGHT_STARTER: &str = "What I'm seeing is";
@@ -551,6 +556,7 @@ pub struct Catalogue {
     preamble: RegexSet,
     unfinished: Regex,
     participle_ending: Regex,
+    request_noun: Regex,
     priority: Regex,
     status_cell_strong: Regex,
     status_cell_weak: Regex,
@@ -608,6 +614,7 @@ pub fn catalogue() -> &'static Catalogue {
             hedge: plain(HEDGE),
             preamble: plain(PREAMBLE),
             unfinished: Regex::new(&expand(UNFINISHED)).expect("unfinished pattern compiles"),
+            request_noun: Regex::new(&expand(REQUEST_NOUN)).expect("request pattern compiles"),
             participle_ending: Regex::new(&expand(PARTICIPLE_ENDING))
                 .expect("participle pattern compiles"),
             priority: Regex::new(&expand(PRIORITY)).expect("priority pattern compiles"),
@@ -666,6 +673,10 @@ impl Catalogue {
     }
     pub fn is_unfinished_starter(&self, s: &str) -> bool {
         self.unfinished.is_match(s)
+    }
+    /// A noun phrase that requests something ("A decision on the vendor", "Budget for…").
+    pub fn is_request_noun_phrase(&self, s: &str) -> bool {
+        self.request_noun.is_match(s)
     }
     /// A greeting or a metadata line that comes before the agenda's real opening.
     pub fn is_preamble(&self, s: &str) -> bool {

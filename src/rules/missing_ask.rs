@@ -7,7 +7,7 @@ use crate::edit::{document_anchor, insert_block, part_insertion_point, part_line
 use crate::patterns::MOVE_STARTERS;
 
 pub const DOCS: RuleDocs = RuleDocs {
-    what: "Fires when nothing outside the pre-read recommends, requests, decides or weighs a tradeoff, and the leadership-move part is missing, empty, or only hands the question back.",
+    what: "Fires when nothing outside the pre-read recommends, requests, decides or weighs a tradeoff, and the leadership-move part is missing, empty, or holds only hand-offs, activity or routine status. Any other text under the leadership move counts as its ask: a noun phrase such as \"Budget for two contractors\" is an ask.",
     why: "A 1:1 without an ask leaves your VP with information and nothing to do with it. The leadership move is the part that turns the meeting into progress, and the part that shows you leading rather than reporting.",
     example: "## The leadership move\nLet me know what you think.",
     fix: "Adds a leadership move (or fills the empty one) that opens with one of the four starters: \"My recommendation is …\", \"What I need from you is …\", \"The decision I'm making is …\", \"The tradeoff I'm weighing is …\". Finish the sentence after applying it.",
@@ -70,12 +70,15 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
 }
 
 /// True when the talk asks for something, or the leadership move holds anything
-/// besides hand-offs and activity.
+/// besides hand-offs, activity and routine status.
 pub fn has_ask(ctx: &Context) -> bool {
     let cat = ctx.patterns();
     ctx.talk().any(|s| cat.is_ask(&s.norm))
         || ctx.talk().any(|s| {
-            ctx.kind(s) == PartKind::Move && !cat.is_handoff(&s.norm) && !cat.is_activity(&s.norm)
+            ctx.kind(s) == PartKind::Move
+                && !cat.is_handoff(&s.norm)
+                && !cat.is_activity(&s.norm)
+                && (!cat.is_status_item(&s.norm) || cat.is_request_noun_phrase(&s.norm))
         })
         || ctx
             .agenda
@@ -116,6 +119,23 @@ mod tests {
         ] {
             assert_quiet(RULE, text);
         }
+    }
+
+    #[test]
+    fn status_under_the_move_is_not_an_ask_but_requests_are() {
+        assert_count(
+            RULE,
+            "## Ask\n- Added parallel runners\n- Build cache enabled\n- CI costs down 15%\n",
+            1,
+        );
+        assert_quiet(
+            RULE,
+            "## Ask\n- A decision on the vendor, which is at risk\n",
+        );
+        assert_quiet(
+            RULE,
+            "Approve the contract that is blocked in procurement.\n",
+        );
     }
 
     #[test]
