@@ -1038,6 +1038,9 @@ mod tests {
             "We need to hire a second SRE.",
             "Let's go with option B.",
             "I'd push it two weeks.",
+            "Approve the contract that is blocked in procurement.",
+            "Unblock the two hires.",
+            "Decide by Friday whether to renew.",
         ];
         for s in asks {
             assert!(cat.is_ask(&normalise(s)), "not an ask: {s}");
