@@ -1385,6 +1385,64 @@ mod tests {
         );
     }
 
+    /// Every combination of awkward fragments parses into valid, ordered, nested ranges.
+    #[test]
+    fn ranges_stay_valid_on_awkward_markdown() {
+        let fragments = [
+            "**Ask:**",
+            "**Ask**",
+            "**Outcome:** grow\n**Insight:** see",
+            "*Risk* — slips",
+            "🎯 **Outcome:** 東京",
+            "Ask: ",
+            "- **Ask:**\n  - nested",
+            "**unclosed",
+            "**bold\nacross** lines:",
+            "| a | b |\n|---|---|\n| x | Done |",
+            "> quote\n> **Ask:** no",
+            "```\n**Ask:** code\n```",
+            "## Pre-read\n**Risk:** x",
+            "# Title",
+            "1. **Decision**: now",
+            "Thoughts?\r\nDone.",
+            "e.g. x… y. Z!",
+            "\u{200b}**Ask:**\u{00a0}x",
+            "",
+        ];
+        for a in fragments {
+            for b in fragments {
+                let text = format!("{a}\n\n{b}\n{a}");
+                let agenda = parse(&text);
+                let ok = |r: &Range<usize>| {
+                    r.start <= r.end
+                        && r.end <= text.len()
+                        && text.is_char_boundary(r.start)
+                        && text.is_char_boundary(r.end)
+                };
+                for s in &agenda.sentences {
+                    assert!(ok(&s.range), "{text:?}: sentence {:?}", s.range);
+                }
+                for w in agenda.sentences.windows(2) {
+                    assert!(w[0].range.start <= w[1].range.start, "{text:?}: order");
+                }
+                for sec in &agenda.sections {
+                    assert!(ok(&sec.range) && ok(&sec.heading), "{text:?}: {sec:?}");
+                    assert!(sec.range.start <= sec.heading.start, "{text:?}: {sec:?}");
+                }
+                for w in agenda.sections.windows(2) {
+                    let (x, y) = (&w[0].range, &w[1].range);
+                    assert!(
+                        y.start >= x.end || y.end <= x.end,
+                        "{text:?}: sections overlap without nesting: {x:?} {y:?}"
+                    );
+                }
+                for b in &agenda.blocks {
+                    assert!(ok(&b.range) && ok(&b.outer), "{text:?}: {b:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn sections_know_their_sentences() {
         let text = "## Outcome\nOne. Two.\n\n## Ask\n\n## Insight\nThree.\n";
