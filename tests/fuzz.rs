@@ -253,6 +253,7 @@ fn exercise(text: &str, config: &Config, probes: &[f64]) {
 }
 
 fn run<S: Strategy<Value = String>>(name: &str, strategy: S) {
+    known::record_panic_locations();
     let started = Instant::now();
     let count = AtomicU64::new(0);
     let mut runner = runner();
