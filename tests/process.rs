@@ -172,7 +172,10 @@ async fn malformed_json_is_answered_or_logged_and_stdout_stays_clean() {
             p.stderr()
         ),
     }
-    assert!(p.stderr().contains("bad json") || p.stderr().contains("key must be a string"));
+    // The log line may reach stderr after the answer reaches stdout: wait for it.
+    let logged = p.wait_for_log("bad json", Duration::from_secs(5)).await
+        || p.stderr().contains("key must be a string");
+    assert!(logged, "{}", p.stderr());
     drop(c);
     p.wait_exit(Duration::from_secs(10)).await;
     p.stdout_frames();
