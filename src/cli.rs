@@ -172,8 +172,28 @@ fn check_command(
                 continue;
             }
         };
+        // A bug in the engine must not cost the other files their report: contain it,
+        // name the file, and leave it untouched.
+        let guarded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let fixed = if fix {
+                fix_all(&text, &config)
+            } else {
+                text.clone()
+            };
+            let diagnostics = check(&fixed, &config);
+            (fixed, diagnostics)
+        }));
+        let Ok((fixed_text, _)) = &guarded else {
+            let _ = writeln!(
+                err,
+                "error: {}: internal error while checking (please report it with this file); skipped",
+                path.display()
+            );
+            failed = true;
+            continue;
+        };
         let text = if fix {
-            let fixed = fix_all(&text, &config);
+            let fixed = fixed_text.clone();
             if fixed != text {
                 if let Err(e) = write_atomically(&path, &fixed) {
                     let _ = writeln!(
@@ -192,7 +212,10 @@ fn check_command(
         } else {
             text
         };
-        let diagnostics = check(&text, &config);
+        let diagnostics = match guarded {
+            Ok((fixed, diagnostics)) if fixed == text => diagnostics,
+            _ => check(&text, &config),
+        };
         checked.push(Checked {
             path,
             text,

@@ -88,7 +88,7 @@ fn content_words(norm: &str) -> HashSet<&str> {
     ];
     norm.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() >= 5)
-        .map(|w| &w[..w.len().min(6)])
+        .map(|w| w.char_indices().nth(6).map_or(w, |(i, _)| &w[..i]))
         .filter(|w| !GENERIC.iter().any(|g| g.starts_with(w) || w.starts_with(g)))
         .collect()
 }
