@@ -3,8 +3,7 @@
 //! and the compiler points at every test that can then assert it again.
 //! `ONEONONE_FUZZ_RAW=1` turns every exception off, to check whether a bug is still there.
 //!
-//! - K1 `split_sentences` slices inside a multi-byte whitespace character (U+00A0,
-//!   U+2028, …) that precedes a word ending with a full stop: a panic.
+//! - K1 (fixed) `split_sentences` sliced inside a multi-byte whitespace character.
 //! - K2 In a file with lone-CR line breaks, list items span to the end of the document,
 //!   so the status-dump move has overlapping edits.
 //! - K3 The analysis budget cut looks only for an LF: with no LF inside the budget it
@@ -32,26 +31,7 @@ pub fn raw() -> bool {
     std::env::var_os("ONEONONE_FUZZ_RAW").is_some()
 }
 
-/// K1 and K2: rewrites multi-byte whitespace to a space and lone CRs to LFs.
-pub fn sanitize(text: String) -> String {
-    if raw() {
-        return text;
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' && chars.peek() != Some(&'\n') {
-            out.push('\n');
-        } else if c.is_whitespace() && c.len_utf8() > 1 {
-            out.push(' ');
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// K2 only: lone CRs become LFs (CRLF stays).
+/// K2: lone CRs become LFs (CRLF stays).
 pub fn without_lone_cr(text: String) -> String {
     if raw() {
         return text;
