@@ -23,6 +23,13 @@
 //! - K8 A panic in the agenda builder ("begin > end … when slicing") on a bold label
 //!   that follows a line opening with `**` in the same paragraph.
 //! - K9 (fixed) competing-priorities cut words at 6 bytes: a panic on "Dvořák".
+//! - K10 `analysis-limited` is cut by the `max-diagnostics` cap when the analysed part has
+//!   that many findings (tests/huge.rs uses a quiet filler until fixed).
+//! - K11, K12 (speed) vague-opening is quadratic in the number of parts (100,000 parts:
+//!   6 s in release); the agenda builder is quadratic in list nesting depth.
+//! - K13 One undecodable message (bad JSON, a wrong `Content-Length`, a broken header)
+//!   ends the session: tokio-util's `FramedRead` stops after a decoder error and
+//!   tower-lsp-server's read loop ends with it. tests/process.rs asserts only the answer.
 
 use oneonone_ls::agenda::Agenda;
 use oneonone_ls::{Fix, PartKind};
