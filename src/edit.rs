@@ -257,3 +257,19 @@ pub fn add_part_fix(ctx: &Context, kind: PartKind) -> Option<Fix> {
         false,
     ))
 }
+
+/// One fix per starter, each replacing `range` with that starter and a placeholder for
+/// the user to finish ("My recommendation is …"). Never safe: the user must finish it.
+pub fn replace_with_starters(range: &Range<usize>, starters: &[&str]) -> Vec<Fix> {
+    starters
+        .iter()
+        .map(|starter| {
+            let sentence = format!("{starter} …");
+            Fix::new(
+                format!("Replace with \"{sentence}\""),
+                vec![Edit::replace(range.clone(), sentence)],
+                false,
+            )
+        })
+        .collect()
+}

@@ -1,7 +1,7 @@
 //! `handoff-closing`: a sentence hands the problem back with no view of its own.
 
 use super::{Context, Finding, RuleDocs};
-use crate::diagnostic::{Edit, Fix};
+use crate::edit::replace_with_starters;
 use crate::patterns::MOVE_STARTERS;
 
 pub const DOCS: RuleDocs = RuleDocs {
@@ -32,17 +32,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         .map(|(_, s)| Finding {
             range: s.range.clone(),
             message: "This hands the decision back without your view. Close with what you recommend or what you need from your VP.".to_string(),
-            fixes: MOVE_STARTERS[..2]
-                .iter()
-                .map(|starter| {
-                    let sentence = format!("{starter} …");
-                    Fix::new(
-                        format!("Replace with \"{sentence}\""),
-                        vec![Edit::replace(s.range.clone(), sentence)],
-                        false,
-                    )
-                })
-                .collect(),
+            fixes: replace_with_starters(&s.range, &MOVE_STARTERS[..2]),
         })
         .collect()
 }

@@ -2,7 +2,7 @@
 
 use super::{Context, Finding, RuleDocs};
 use crate::agenda::{PartKind, Sentence};
-use crate::diagnostic::{Edit, Fix};
+use crate::edit::replace_with_starters;
 use crate::patterns::{INSIGHT_STARTER, MOVE_STARTERS, OUTCOME_STARTER};
 
 pub const DOCS: RuleDocs = RuleDocs {
@@ -55,17 +55,7 @@ fn finding(ctx: &Context, s: &Sentence) -> Finding {
             &[OUTCOME_STARTER],
         ),
     };
-    let fixes = starters
-        .iter()
-        .map(|starter| {
-            let sentence = format!("{starter} …");
-            Fix::new(
-                format!("Replace with \"{sentence}\""),
-                vec![Edit::replace(s.range.clone(), sentence)],
-                false,
-            )
-        })
-        .collect();
+    let fixes = replace_with_starters(&s.range, starters);
     Finding {
         range: s.range.clone(),
         message: message.to_string(),
