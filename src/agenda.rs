@@ -1168,10 +1168,10 @@ impl OpenBlock {
             };
             if let Some((kind, title, end, src_end)) = found {
                 let src_start = self.map(ls, false);
-                let src_start = self
-                    .emphasis
-                    .iter()
-                    .find(|e| e.plain.start == ls)
+                // The outermost run starting here comes first: its markers open the label.
+                let src_start = emphasis
+                    .get(next_emphasis)
+                    .filter(|e| e.plain.start == ls)
                     .map_or(src_start, |e| e.src.start.min(src_start));
                 out.push(Label {
                     kind,
@@ -1180,6 +1180,12 @@ impl OpenBlock {
                     end,
                     src: src_start..src_end.max(src_start),
                 });
+                // A bold label can run onto the next lines ("**Ask\nOutcome:**"): the
+                // lines it covers are its own, and the next label starts after it.
+                if end > line_end {
+                    line_start = plain[end..].find('\n').map_or(plain.len(), |i| end + i + 1);
+                    continue;
+                }
             }
             line_start = line_end + 1;
         }
@@ -1441,6 +1447,54 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Asserts every range of the parse is inside `text` and on character boundaries.
+    #[track_caller]
+    fn assert_valid(text: &str, agenda: &Agenda) {
+        let ok = |r: &Range<usize>| {
+            r.start <= r.end
+                && r.end <= text.len()
+                && text.is_char_boundary(r.start)
+                && text.is_char_boundary(r.end)
+        };
+        for s in &agenda.sentences {
+            assert!(ok(&s.range), "{text:?}: sentence {:?}", s.range);
+        }
+        for sec in &agenda.sections {
+            assert!(ok(&sec.range) && ok(&sec.heading), "{text:?}: {sec:?}");
+        }
+        for b in &agenda.blocks {
+            assert!(ok(&b.range) && ok(&b.outer), "{text:?}: {b:?}");
+        }
+    }
+
+    /// K8: a bold label that runs onto the next line, where another label starts.
+    #[test]
+    fn a_bold_label_running_onto_a_labelled_line() {
+        for text in [
+            "**Ask\nOutcome:** x",
+            "**Risk\nAsk:** budget\nInsight: churn.",
+            "Intro.\n**The ask\n**Outcome**: grow.",
+        ] {
+            let agenda = parse(text);
+            assert_valid(text, &agenda);
+        }
+        let text = "**Ask\nOutcome:** two hires.\nInsight: churn.\n";
+        let agenda = parse(text);
+        let labels: Vec<&str> = agenda
+            .sections
+            .iter()
+            .map(|s| &text[s.heading.clone()])
+            .collect();
+        assert_eq!(labels, ["**Ask\nOutcome:**", "Insight:"]);
+        assert_eq!(
+            kinds(&agenda, text),
+            vec![
+                ("two hires.".to_string(), PartKind::Move),
+                ("churn.".to_string(), PartKind::Insight),
+            ]
+        );
     }
 
     #[test]
