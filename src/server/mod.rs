@@ -6,11 +6,14 @@
 //! - `features`: completion, hover, outline, code actions
 //! - `workspace`: agendas and `.oneonone.toml` on disk
 //! - `backend`: the `LanguageServer` implementation and the analysis pipeline
+//! - `framing`: stdin's frames checked before tower-lsp-server sees them, so a bad message
+//!   is answered or logged and the session goes on
 
 mod backend;
 pub mod convert;
 pub mod documents;
 pub mod features;
+pub mod framing;
 pub mod position;
 pub mod workspace;
 
@@ -50,26 +53,48 @@ pub fn serve_stdio() -> i32 {
             return 1;
         }
     };
+    // stdin is read by a thread of its own (see `framing`): tower-lsp-server sees only
+    // messages it can decode, since its reader stops at the first one it cannot.
+    let input = match framing::stdin_frames(write_stdout) {
+        Ok(frames) => frames,
+        Err(e) => {
+            eprintln!("oneonone-ls: cannot start the stdin reader: {e}");
+            return 1;
+        }
+    };
     let code = runtime.block_on(async {
         let (service, socket) = service();
         let state = service.inner().state();
-        Server::new(tokio::io::stdin(), SyncStdout, socket)
-            .serve(service)
-            .await;
+        Server::new(input, SyncStdout, socket).serve(service).await;
         if state.shutdown_requested() {
             0
         } else {
             1
         }
     });
-    // stdin's reader thread may still be blocked in a read: do not wait for it.
+    // The stdin thread may still be blocked in a read (after `exit`): the process ends
+    // without waiting for it.
     runtime.shutdown_background();
     code
+}
+
+/// Writes whole frames to stdout under its lock, then flushes: the stdin thread's answers
+/// to bad messages go through here, and since [`SyncStdout`] also writes whole frames under
+/// the same lock, frames from the two threads never interleave.
+fn write_stdout(frame: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(frame)?;
+    out.flush()
 }
 
 /// Standard output written directly from the protocol thread. Tokio's stdout sends each
 /// write to a blocking thread pool; a language server writes small frames that a pipe
 /// takes at once, so writing in place saves a thread hop on every message.
+///
+/// tower-lsp-server's `FramedWrite` hands over whole encoded frames, and each call writes
+/// all it is given under one stdout lock (never a part of it, which would let the stdin
+/// thread's answer in between), so a frame is never split.
 struct SyncStdout;
 
 impl tokio::io::AsyncWrite for SyncStdout {
@@ -79,7 +104,7 @@ impl tokio::io::AsyncWrite for SyncStdout {
         buf: &[u8],
     ) -> std::task::Poll<std::io::Result<usize>> {
         use std::io::Write;
-        std::task::Poll::Ready(std::io::stdout().lock().write(buf))
+        std::task::Poll::Ready(std::io::stdout().lock().write_all(buf).map(|()| buf.len()))
     }
 
     fn poll_flush(
