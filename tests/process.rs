@@ -152,35 +152,175 @@ async fn execute_command_with_an_unknown_command_or_bad_arguments_is_an_error() 
     shut_down(c, p).await;
 }
 
-/// Malformed JSON is answered with a parse error (id null) or logged and dropped, and
-/// stdout stays clean. (Whether the session survives it is tracked separately: with
-/// tower-lsp-server alone it does not, see the report on undecodable messages.)
+/// Waits for an error response with the given id (`null` for a message that had none).
+async fn error_answer(c: &mut TestClient, id: Value) -> Value {
+    c.wait_for(&format!("an error response with id {id}"), |m| {
+        m.get("error").is_some() && m.get("method").is_none() && m["id"] == id
+    })
+    .await
+}
+
+/// A frame with a body that is not JSON is answered with a parse error (id null), logged
+/// with serde_json's reason, and the next request is served; stdout stays clean.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn malformed_json_is_answered_or_logged_and_stdout_stays_clean() {
-    let (mut c, mut p) = started(&[], None).await;
+async fn malformed_json_is_answered_with_a_parse_error_and_the_session_goes_on() {
+    let (mut c, p) = started(&[], None).await;
     c.send_raw(b"Content-Length: 10\r\n\r\n{bad json}").await;
-    let answered = c.has_unread(Duration::from_secs(2)).await;
-    match answered {
-        Some(msg) => {
-            assert_eq!(msg["error"]["code"], -32700, "{msg}");
-            assert!(msg["id"].is_null());
-        }
-        None => assert!(
-            p.wait_for_log("invalid message", Duration::from_secs(5))
-                .await,
-            "{}",
-            p.stderr()
-        ),
-    }
-    // The log line may reach stderr after the answer reaches stdout: wait for it.
-    // tower-lsp and serde_json say "key must be a string" about `{bad json}`.
-    let logged = p
-        .wait_for_log("key must be a string", Duration::from_secs(5))
+    let answer = error_answer(&mut c, Value::Null).await;
+    assert_eq!(error_code(&answer), -32700, "{answer}");
+    let message = answer["error"]["message"].as_str().unwrap();
+    assert!(message.starts_with("Parse error: "), "{answer}");
+    // serde_json says "key must be a string" about `{bad json}`.
+    assert!(
+        p.wait_for_log("key must be a string", Duration::from_secs(5))
+            .await,
+        "{}",
+        p.stderr()
+    );
+    // Not JSON in other ways: an empty body, invalid UTF-8, a cut-off object.
+    c.send_raw(b"Content-Length: 0\r\n\r\n").await;
+    c.send_raw(b"Content-Length: 3\r\n\r\n\"\xff\"").await;
+    c.send_raw(b"Content-Length: 12\r\n\r\n{\"jsonrpc\": ")
         .await;
-    assert!(logged, "{}", p.stderr());
-    drop(c);
-    p.wait_exit(Duration::from_secs(10)).await;
-    p.stdout_frames();
+    for _ in 0..3 {
+        let answer = error_answer(&mut c, Value::Null).await;
+        assert_eq!(error_code(&answer), -32700, "{answer}");
+    }
+    still_serving(&mut c).await;
+    shut_down(c, p).await;
+}
+
+/// JSON that is not a JSON-RPC message is an invalid request (-32600), answered with its
+/// id when it has one; the session goes on.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn json_that_is_not_a_message_is_an_invalid_request_and_the_session_goes_on() {
+    let (mut c, p) = started(&[], None).await;
+    c.send_raw(&common::frame(
+        &json!({"jsonrpc": "2.0", "id": 41, "method": 5}),
+    ))
+    .await;
+    let answer = error_answer(&mut c, json!(41)).await;
+    assert_eq!(error_code(&answer), -32600, "{answer}");
+    for body in [
+        json!([]),
+        json!({}),
+        json!({"jsonrpc": "1.0", "method": "x"}),
+    ] {
+        c.send_raw(&common::frame(&body)).await;
+        let answer = error_answer(&mut c, Value::Null).await;
+        assert_eq!(error_code(&answer), -32600, "{body}: {answer}");
+    }
+    assert!(
+        p.wait_for_log("\"jsonrpc\" must be \"2.0\"", Duration::from_secs(5))
+            .await,
+        "{}",
+        p.stderr()
+    );
+    still_serving(&mut c).await;
+    shut_down(c, p).await;
+}
+
+/// A `Content-Length` shorter than the body: the cut body is answered as a parse error,
+/// the rest of it is skipped up to the next header, and the next request is served.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_content_length_shorter_than_the_body_costs_that_message_only() {
+    let (mut c, p) = started(&[], None).await;
+    let body = json!({"jsonrpc": "2.0", "id": 77, "method": "textDocument/documentSymbol",
+        "params": {"textDocument": {"uri": URI}}})
+    .to_string();
+    let mut bytes = b"Content-Length: 20\r\n\r\n".to_vec();
+    bytes.extend(body.as_bytes());
+    c.send_raw(&bytes).await;
+    let answer = error_answer(&mut c, Value::Null).await;
+    assert_eq!(error_code(&answer), -32700, "{answer}");
+    still_serving(&mut c).await;
+    assert!(
+        p.wait_for_log(
+            "skipping to the next Content-Length",
+            Duration::from_secs(5)
+        )
+        .await,
+        "{}",
+        p.stderr()
+    );
+    // The cut request itself was never served.
+    let late = c.drain().await;
+    assert!(late.iter().all(|m| m["id"] != 77), "{late:?}");
+    shut_down(c, p).await;
+}
+
+/// A frame without `Content-Length` is logged and skipped (there is no id to answer).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_content_length_is_logged_and_skipped_and_the_session_goes_on() {
+    let (mut c, p) = started(&[], None).await;
+    let body = json!({"jsonrpc": "2.0", "id": 78, "method": "textDocument/documentSymbol",
+        "params": {"textDocument": {"uri": URI}}});
+    let mut bytes = b"Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n".to_vec();
+    bytes.extend(body.to_string().as_bytes());
+    c.send_raw(&bytes).await;
+    assert!(
+        p.wait_for_log("without Content-Length", Duration::from_secs(5))
+            .await,
+        "{}",
+        p.stderr()
+    );
+    still_serving(&mut c).await;
+    let late = c.drain().await;
+    assert!(late.iter().all(|m| m["id"] != 78), "{late:?}");
+    shut_down(c, p).await;
+}
+
+/// A broken header line, a length that is not a number, garbage, and 8 KiB of header
+/// without an empty line are logged and skipped to the next `Content-Length:`; a request
+/// after garbage in the same header block is served.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn broken_headers_and_garbage_are_logged_and_skipped_and_the_session_goes_on() {
+    let (mut c, p) = started(&[], None).await;
+    let body = json!({"jsonrpc": "2.0", "id": 79, "method": "textDocument/documentSymbol",
+        "params": {"textDocument": {"uri": URI}}})
+    .to_string();
+    c.send_raw(format!("Content-Length {}\r\n\r\n{body}", body.len()).as_bytes())
+        .await;
+    assert!(
+        p.wait_for_log("is not `Name: value`", Duration::from_secs(5))
+            .await,
+        "{}",
+        p.stderr()
+    );
+    c.send_raw(format!("Content-Length: twelve\r\n\r\n{body}").as_bytes())
+        .await;
+    assert!(
+        p.wait_for_log("is not a number", Duration::from_secs(5))
+            .await,
+        "{}",
+        p.stderr()
+    );
+    // Garbage, then a request: the request is found and answered.
+    let request = json!({"jsonrpc": "2.0", "id": 80, "method": "textDocument/documentSymbol",
+        "params": {"textDocument": {"uri": URI}}});
+    let mut bytes = b"\x00garbage\xff\r\n".to_vec();
+    bytes.extend(common::frame(&request));
+    c.send_raw(&bytes).await;
+    let answer = c
+        .wait_for("the answer to the request after garbage", |m| m["id"] == 80)
+        .await;
+    assert!(answer.get("result").is_some(), "{answer}");
+    // After a served message the reader is looking at headers again: a header block
+    // that does not end within 8 KiB.
+    c.send_raw(&vec![b'x'; 9000]).await;
+    assert!(
+        p.wait_for_log(
+            "no empty line within the first 8192 bytes",
+            Duration::from_secs(5)
+        )
+        .await,
+        "{}",
+        p.stderr()
+    );
+    still_serving(&mut c).await;
+    let late = c.drain().await;
+    assert!(late.iter().all(|m| m["id"] != 79), "{late:?}");
+    shut_down(c, p).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
