@@ -27,9 +27,6 @@
 //!   that many findings (tests/huge.rs uses a quiet filler until fixed).
 //! - K11, K12 (speed) vague-opening is quadratic in the number of parts (100,000 parts:
 //!   6 s in release); the agenda builder is quadratic in list nesting depth.
-//! - K13 One undecodable message (bad JSON, a wrong `Content-Length`, a broken header)
-//!   ends the session: tokio-util's `FramedRead` stops after a decoder error and
-//!   tower-lsp-server's read loop ends with it. tests/process.rs asserts only the answer.
 
 use oneonone_ls::agenda::Agenda;
 use oneonone_ls::{Fix, PartKind};
