@@ -20,6 +20,8 @@ pub use config::{Config, ConfigError};
 pub use diagnostic::{apply_edits, Diagnostic, Edit, Fix, Severity};
 
 use rules::{Context, RULES};
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 /// Checks an agenda: every enabled rule, findings sorted by position.
 pub fn check(text: &str, config: &Config) -> Vec<Diagnostic> {
@@ -29,11 +31,64 @@ pub fn check(text: &str, config: &Config) -> Vec<Diagnostic> {
 
 /// Checks an agenda that is already parsed (the server keeps the parse for other requests).
 pub fn check_parsed(text: &str, agenda: &Agenda, config: &Config) -> Vec<Diagnostic> {
-    let ctx = Context {
-        text,
-        agenda,
-        config,
-    };
+    run_rules(&Context::new(text, agenda, config))
+}
+
+/// Checks an agenda, reusing what `memo` remembers about sentences seen in earlier
+/// versions of the same document, and updating it. The findings are exactly those of
+/// [`check_parsed`]; only the work differs: a keystroke changes one sentence, and only
+/// that sentence is matched against the catalogue again.
+pub fn check_parsed_with(
+    text: &str,
+    agenda: &Agenda,
+    config: &Config,
+    memo: &mut Memo,
+) -> Vec<Diagnostic> {
+    let ctx = Context::with_marks(text, agenda, config, |norm| memo.get(norm));
+    let out = run_rules(&ctx);
+    memo.keep(ctx.marks(), agenda.sentences.len());
+    out
+}
+
+/// What the pattern catalogue found in the sentences of one document, kept between
+/// checks of its successive versions. It holds the sentences of the latest version (and
+/// a bounded number of older ones), so its size follows the document's.
+#[derive(Debug, Default)]
+pub struct Memo {
+    marks: HashMap<Box<str>, patterns::Marks, BuildHasherDefault<rustc_hash::FxHasher>>,
+}
+
+impl Memo {
+    fn get(&self, norm: &str) -> patterns::Marks {
+        self.marks.get(norm).copied().unwrap_or_default()
+    }
+
+    fn keep<'a>(&mut self, marks: impl Iterator<Item = (&'a str, patterns::Marks)>, count: usize) {
+        if self.marks.len() > 2 * count + 256 {
+            self.marks.clear();
+        }
+        for (norm, m) in marks {
+            match self.marks.get_mut(norm) {
+                Some(old) => *old = m,
+                None => {
+                    self.marks.insert(norm.into(), m);
+                }
+            }
+        }
+    }
+
+    /// Sentences remembered.
+    pub fn len(&self) -> usize {
+        self.marks.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.marks.is_empty()
+    }
+}
+
+fn run_rules(ctx: &Context) -> Vec<Diagnostic> {
+    let (agenda, config) = (ctx.agenda, ctx.config);
     let mut out = Vec::new();
     for rule in RULES {
         let Some(severity) = config.severity(rule.id, rule.default_severity) else {
@@ -42,9 +97,9 @@ pub fn check_parsed(text: &str, agenda: &Agenda, config: &Config) -> Vec<Diagnos
         if agenda.disabled.contains(rule.id) {
             continue;
         }
-        for finding in (rule.check)(&ctx) {
+        for finding in (rule.check)(ctx) {
             let mut fixes = finding.fixes;
-            fixes.push(edit::disable_fix(&ctx, rule.id));
+            fixes.push(edit::disable_fix(ctx, rule.id));
             out.push(Diagnostic {
                 rule: rule.id,
                 severity,

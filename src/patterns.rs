@@ -79,6 +79,7 @@
 //! their expected findings.
 
 use regex::{Regex, RegexSet};
+use std::cell::Cell;
 use std::sync::OnceLock;
 
 /// Word classes, spliced into patterns where they say `{name}`.
@@ -635,60 +636,125 @@ pub enum StatusStrength {
     Strong,
 }
 
+/// A group of patterns a normalised sentence is tested against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Group {
+    Activity,
+    Handoff,
+    OpenQuestion,
+    Ask,
+    Request,
+    Outcome,
+    Insight,
+    StatusStrong,
+    StatusWeak,
+    Hedge,
+    Preamble,
+    Unfinished,
+    ParticipleEnding,
+    RequestNoun,
+    Priority,
+}
+
+/// What is known about one normalised sentence: the groups tried so far and, among
+/// them, those that matched. Rules ask in different orders; each group runs at most
+/// once per sentence, and a [`crate::Memo`] carries the marks to the next version of
+/// the document, so a keystroke re-runs patterns only on the sentence it changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Marks {
+    tried: u16,
+    matched: u16,
+}
+
 impl Catalogue {
+    /// Runs one group on a normalised sentence.
+    fn run(&self, group: Group, s: &str) -> bool {
+        match group {
+            Group::Activity => self.activity.is_match(s),
+            Group::Handoff => self.handoff.is_match(s),
+            Group::OpenQuestion => self.open_question.is_match(s),
+            Group::Ask => self.ask.is_match(s),
+            Group::Request => self.request.is_match(s),
+            Group::Outcome => self.outcome.is_match(s),
+            Group::Insight => self.insight.is_match(s),
+            Group::StatusStrong => self.status_strong.is_match(s),
+            Group::StatusWeak => self.status_weak.is_match(s),
+            Group::Hedge => self.hedge.is_match(s),
+            Group::Preamble => self.preamble.is_match(s),
+            Group::Unfinished => self.unfinished.is_match(s),
+            Group::ParticipleEnding => self.participle_ending.is_match(s),
+            Group::RequestNoun => self.request_noun.is_match(s),
+            Group::Priority => {
+                (s.contains("priorit")
+                    || s.contains("most important")
+                    || s.contains("#1")
+                    || s.contains("number one")
+                    || s.contains("number-one")
+                    || s.contains("top goal"))
+                    && self.priority.is_match(s)
+            }
+        }
+    }
+
+    /// A one-off judgement of a normalised sentence, with nothing remembered.
+    /// The catalogue's view of a normalised sentence, remembering what it finds in
+    /// `marks` when given.
+    pub fn judge<'a>(&'static self, s: &'a str, marks: Option<&'a Cell<Marks>>) -> Judged<'a> {
+        Judged {
+            cat: self,
+            norm: s,
+            marks,
+            local: Cell::new(Marks::default()),
+        }
+    }
+
     /// An activity report or an opening that says nothing.
-    pub fn is_activity(&self, s: &str) -> bool {
-        self.activity.is_match(s)
+    pub fn is_activity(&'static self, s: &str) -> bool {
+        self.judge(s, None).is_activity()
     }
     /// The whole sentence hands the problem back, with no view of its own.
-    pub fn is_handoff(&self, s: &str) -> bool {
-        self.handoff.is_match(s) && !self.ask.is_match(s)
+    pub fn is_handoff(&'static self, s: &str) -> bool {
+        self.judge(s, None).is_handoff()
     }
-    /// A yes/no question about what to do, with no view in it ("Should we push the
-    /// launch?"). It hands the decision back unless a view follows it.
-    pub fn is_open_question(&self, s: &str) -> bool {
-        self.open_question.is_match(s) && !self.is_ask(s) && !self.is_handoff(s)
+    /// A yes/no question about what to do, with no view in it.
+    pub fn is_open_question(&'static self, s: &str) -> bool {
+        self.judge(s, None).is_open_question()
     }
     /// A recommendation, request, decision or tradeoff.
-    pub fn is_ask(&self, s: &str) -> bool {
-        self.ask.is_match(s) || (self.request.is_match(s) && !self.handoff.is_match(s))
+    pub fn is_ask(&'static self, s: &str) -> bool {
+        self.judge(s, None).is_ask()
     }
-    pub fn is_outcome(&self, s: &str) -> bool {
-        self.outcome.is_match(s)
+    pub fn is_outcome(&'static self, s: &str) -> bool {
+        self.judge(s, None).is_outcome()
     }
-    pub fn is_insight(&self, s: &str) -> bool {
-        self.insight.is_match(s)
+    pub fn is_insight(&'static self, s: &str) -> bool {
+        self.judge(s, None).is_insight()
     }
-    pub fn claims_top_priority(&self, s: &str) -> bool {
-        (s.contains("priorit")
-            || s.contains("most important")
-            || s.contains("#1")
-            || s.contains("number one")
-            || s.contains("number-one")
-            || s.contains("top goal"))
-            && self.priority.is_match(s)
+    pub fn claims_top_priority(&'static self, s: &str) -> bool {
+        self.judge(s, None).claims_top_priority()
     }
-    pub fn is_hedged(&self, s: &str) -> bool {
-        self.hedge.is_match(s)
+    pub fn is_hedged(&'static self, s: &str) -> bool {
+        self.judge(s, None).is_hedged()
     }
-    pub fn is_unfinished_starter(&self, s: &str) -> bool {
-        self.unfinished.is_match(s)
+    pub fn is_unfinished_starter(&'static self, s: &str) -> bool {
+        self.judge(s, None).is_unfinished_starter()
     }
-    /// A noun phrase that requests something ("A decision on the vendor", "Budget for…").
-    pub fn is_request_noun_phrase(&self, s: &str) -> bool {
-        self.request_noun.is_match(s)
+    pub fn is_request_noun_phrase(&'static self, s: &str) -> bool {
+        self.judge(s, None).is_request_noun_phrase()
     }
-    /// A greeting or a metadata line that comes before the agenda's real opening.
-    pub fn is_preamble(&self, s: &str) -> bool {
-        self.preamble.is_match(s)
+    pub fn is_preamble(&'static self, s: &str) -> bool {
+        self.judge(s, None).is_preamble()
     }
-    /// True when the sentence states an outcome, an insight or an ask: a point of its own.
-    pub fn makes_a_point(&self, s: &str) -> bool {
-        self.is_outcome(s) || self.is_insight(s) || self.is_ask(s)
+    pub fn makes_a_point(&'static self, s: &str) -> bool {
+        self.judge(s, None).makes_a_point()
     }
-    /// True when a list item is routine status (strong or weak).
-    pub fn is_status_item(&self, s: &str) -> bool {
-        self.status_strength(s) != StatusStrength::None
+    pub fn is_status_item(&'static self, s: &str) -> bool {
+        self.judge(s, None).is_status_item()
+    }
+    /// How strongly a list item reads as routine status.
+    pub fn status_strength(&'static self, s: &str) -> StatusStrength {
+        self.judge(s, None).status_strength()
     }
     /// Which groups and patterns match a normalised sentence, as `group[index]`: a
     /// debugging aid for catalogue work.
@@ -724,22 +790,98 @@ impl Catalogue {
             StatusStrength::None
         }
     }
+}
+
+/// A normalised sentence and what the catalogue makes of it. Each group runs the first
+/// time a question needs it; the answers are kept in the sentence's [`Marks`].
+pub struct Judged<'a> {
+    cat: &'static Catalogue,
+    pub norm: &'a str,
+    marks: Option<&'a Cell<Marks>>,
+    local: Cell<Marks>,
+}
+
+impl Judged<'_> {
+    /// Whether the group matches, running it only if it has not run on this text yet.
+    pub fn has(&self, group: Group) -> bool {
+        let bit = 1u16 << group as u8;
+        let cell = self.marks.unwrap_or(&self.local);
+        let m = cell.get();
+        if m.tried & bit != 0 {
+            return m.matched & bit != 0;
+        }
+        let hit = self.cat.run(group, self.norm);
+        cell.set(Marks {
+            tried: m.tried | bit,
+            matched: if hit { m.matched | bit } else { m.matched },
+        });
+        hit
+    }
+    /// An activity report or an opening that says nothing.
+    pub fn is_activity(&self) -> bool {
+        self.has(Group::Activity)
+    }
+    /// The whole sentence hands the problem back, with no view of its own.
+    pub fn is_handoff(&self) -> bool {
+        self.has(Group::Handoff) && !self.has(Group::Ask)
+    }
+    /// A yes/no question about what to do, with no view in it ("Should we push the
+    /// launch?"). It hands the decision back unless a view follows it.
+    pub fn is_open_question(&self) -> bool {
+        self.has(Group::OpenQuestion) && !self.is_ask() && !self.is_handoff()
+    }
+    /// A recommendation, request, decision or tradeoff.
+    pub fn is_ask(&self) -> bool {
+        self.has(Group::Ask) || (self.has(Group::Request) && !self.has(Group::Handoff))
+    }
+    pub fn is_outcome(&self) -> bool {
+        self.has(Group::Outcome)
+    }
+    pub fn is_insight(&self) -> bool {
+        self.has(Group::Insight)
+    }
+    pub fn claims_top_priority(&self) -> bool {
+        self.has(Group::Priority)
+    }
+    pub fn is_hedged(&self) -> bool {
+        self.has(Group::Hedge)
+    }
+    pub fn is_unfinished_starter(&self) -> bool {
+        self.has(Group::Unfinished)
+    }
+    /// A noun phrase that requests something ("A decision on the vendor", "Budget for…").
+    pub fn is_request_noun_phrase(&self) -> bool {
+        self.has(Group::RequestNoun)
+    }
+    /// A greeting or a metadata line that comes before the agenda's real opening.
+    pub fn is_preamble(&self) -> bool {
+        self.has(Group::Preamble)
+    }
+    /// True when the sentence states an outcome, an insight or an ask: a point of its own.
+    pub fn makes_a_point(&self) -> bool {
+        self.is_outcome() || self.is_insight() || self.is_ask()
+    }
+    /// True when a list item is routine status (strong or weak).
+    pub fn is_status_item(&self) -> bool {
+        self.status_strength() != StatusStrength::None
+    }
     /// How strongly a list item reads as routine status.
-    pub fn status_strength(&self, s: &str) -> StatusStrength {
+    pub fn status_strength(&self) -> StatusStrength {
+        let s = self.norm;
         if s.is_empty() {
             return StatusStrength::None;
         }
-        let strong = self.status_strong.is_match(s) || past_tense_opening(s);
+        let strong = self.has(Group::StatusStrong) || past_tense_opening(s);
         let weak = !strong
-            && (self.status_weak.is_match(s)
-                || (self.participle_ending.is_match(s) && !mentions_not_past_tense(s)));
+            && (self.has(Group::StatusWeak)
+                || (self.has(Group::ParticipleEnding) && !mentions_not_past_tense(s)));
         if !strong && !weak {
             return StatusStrength::None;
         }
-        if self.ask.is_match(s)
-            || self.request.is_match(s)
-            || self.is_outcome(s)
-            || self.is_insight(s)
+        if self.has(Group::Ask)
+            || self.has(Group::Request)
+            || self.is_outcome()
+            || self.is_insight()
         {
             return StatusStrength::None;
         }
@@ -770,31 +912,47 @@ fn mentions_not_past_tense(s: &str) -> bool {
 /// quotes and emoji, so that patterns see "we're still working on…" for
 /// “We’re  still working on…”.
 pub fn normalise(text: &str) -> String {
-    let mut out: Vec<u8> = Vec::with_capacity(text.len());
-    let mut pending_space = false;
     let bytes = text.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(text.len());
     let mut i = 0;
+    // Before the first kept character: whitespace, bullets, quotes and emoji go.
     while i < bytes.len() {
         let b = bytes[i];
-        // ASCII fast path: most agendas are mostly ASCII.
         if b < 0x80 {
+            if b.is_ascii_alphanumeric() || b == b'[' || b == b'#' {
+                break;
+            }
             i += 1;
-            let c = match b {
-                b'`' => b'\'',
-                b'\t' | b'\n' | b'\r' | b' ' => {
-                    pending_space = !out.is_empty();
-                    continue;
-                }
-                _ => b,
-            };
-            if out.is_empty() && !(c.is_ascii_alphanumeric() || c == b'[' || c == b'#') {
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        if c.is_alphanumeric() || is_status_mark(c) {
+            break;
+        }
+        i += c.len_utf8();
+    }
+    let mut pending_space = false;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
+                pending_space = true;
+                i += 1;
                 continue;
             }
+            // A run of ASCII that is not whitespace (most of a line) is copied in one go.
+            let run = bytes[i..]
+                .iter()
+                .position(|&b| b >= 0x80 || matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+                .map_or(bytes.len(), |n| i + n);
             if pending_space {
                 out.push(b' ');
                 pending_space = false;
             }
-            out.push(c.to_ascii_lowercase());
+            out.extend(bytes[i..run].iter().map(|&b| ASCII_FOLD[b as usize]));
+            i = run;
             continue;
         }
         let Some(c) = text[i..].chars().next() else {
@@ -811,10 +969,7 @@ pub fn normalise(text: &str) -> String {
             _ => c,
         };
         if c == ' ' {
-            pending_space = !out.is_empty();
-            continue;
-        }
-        if out.is_empty() && !(c.is_alphanumeric() || is_status_mark(c)) {
+            pending_space = true;
             continue;
         }
         if pending_space {
@@ -833,6 +988,18 @@ pub fn normalise(text: &str) -> String {
     // Only whole characters were pushed, so this cannot fail.
     String::from_utf8(out).unwrap_or_default()
 }
+
+/// ASCII lower-casing, with a backtick read as an apostrophe.
+const ASCII_FOLD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = (i as u8).to_ascii_lowercase();
+        i += 1;
+    }
+    t[b'`' as usize] = b'\'';
+    t
+};
 
 fn is_status_mark(c: char) -> bool {
     matches!(c, '✅' | '☑' | '✔' | '✓' | '🟢' | '🟡' | '🔴' | '⏳' | '🚧')
@@ -871,6 +1038,79 @@ mod tests {
                 !e.contains("{subj}") && !e.contains("{obj}") && !e.contains("{tail}"),
                 "unexpanded class in {p}"
             );
+        }
+    }
+
+    /// The straightforward character-by-character normaliser the fast one must match.
+    fn reference_normalise(text: &str) -> String {
+        let mut out: Vec<u8> = Vec::with_capacity(text.len());
+        let mut pending_space = false;
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // ASCII fast path: most agendas are mostly ASCII.
+            if b < 0x80 {
+                i += 1;
+                let c = match b {
+                    b'`' => b'\'',
+                    b'\t' | b'\n' | b'\r' | b' ' => {
+                        pending_space = !out.is_empty();
+                        continue;
+                    }
+                    _ => b,
+                };
+                if out.is_empty() && !(c.is_ascii_alphanumeric() || c == b'[' || c == b'#') {
+                    continue;
+                }
+                if pending_space {
+                    out.push(b' ');
+                    pending_space = false;
+                }
+                out.push(c.to_ascii_lowercase());
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            i += c.len_utf8();
+            let c = match c {
+                '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{FF07}' => '\'',
+                '\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}' => '"',
+                '\u{00A0}' | '\u{2009}' | '\u{202F}' | '\u{3000}' => ' ',
+                '\u{FF1F}' => '?',
+                '\u{FF01}' => '!',
+                '\u{FF1A}' => ':',
+                _ => c,
+            };
+            if c == ' ' {
+                pending_space = !out.is_empty();
+                continue;
+            }
+            if out.is_empty() && !(c.is_alphanumeric() || is_status_mark(c)) {
+                continue;
+            }
+            if pending_space {
+                out.push(b' ');
+                pending_space = false;
+            }
+            let mut buf = [0u8; 4];
+            if c.is_uppercase() {
+                for l in c.to_lowercase() {
+                    out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+                }
+            } else {
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            }
+        }
+        // Only whole characters were pushed, so this cannot fail.
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn normalise_matches_the_reference(text in "(?s)[ \\t\\r\\na-zA-Z0-9`'\\[#.,:;!?*_-]{0,40}|\\PC{0,40}|[ \\tA-Za-z`“”‘’\u{a0}\u{3000}\u{2009}✅🟢ÉßİΣ\u{ff1f}\u{ff01}-]{0,40}") {
+            proptest::prop_assert_eq!(normalise(&text), reference_normalise(&text));
         }
     }
 

@@ -11,8 +11,7 @@ pub const DOCS: RuleDocs = RuleDocs {
 };
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
-    let cat = ctx.patterns();
-    let mut claims = ctx.talk().filter(|s| cat.claims_top_priority(&s.norm));
+    let mut claims = ctx.talk().filter(|s| ctx.judge(s).claims_top_priority());
     let Some(first) = claims.next() else {
         return Vec::new();
     };

@@ -12,14 +12,13 @@ pub const DOCS: RuleDocs = RuleDocs {
 };
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
-    let cat = ctx.patterns();
     let sentences = &ctx.agenda.sentences;
     // A yes/no question ("Should we push the launch?") hands the decision back unless
     // the author answers it in the next sentence of the same block.
     let answered = |i: usize| {
         sentences.get(i + 1).is_some_and(|next| {
             next.block == sentences[i].block
-                && (cat.makes_a_point(&next.norm) || answers(&next.norm))
+                && (ctx.judge(next).makes_a_point() || answers(&next.norm))
         })
     };
     sentences
@@ -27,7 +26,8 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         .enumerate()
         .filter(|(_, s)| ctx.kind(s) != crate::agenda::PartKind::PreRead)
         .filter(|(i, s)| {
-            cat.is_handoff(&s.norm) || (cat.is_open_question(&s.norm) && !answered(*i))
+            let j = ctx.judge(s);
+            j.is_handoff() || (j.is_open_question() && !answered(*i))
         })
         .map(|(_, s)| Finding {
             range: s.range.clone(),

@@ -10,9 +10,11 @@ pub const DOCS: RuleDocs = RuleDocs {
 };
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
-    let cat = ctx.patterns();
     ctx.talk()
-        .filter(|s| cat.is_hedged(&s.norm) && cat.is_ask(&s.norm))
+        .filter(|s| {
+            let j = ctx.judge(s);
+            j.is_ask() && j.is_hedged()
+        })
         .map(|s| Finding {
             range: s.range.clone(),
             message: "This ask is hedged. Say plainly what you need; it is easier to agree to."

@@ -72,13 +72,13 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
 /// True when the talk asks for something, or the leadership move holds anything
 /// besides hand-offs, activity and routine status.
 pub fn has_ask(ctx: &Context) -> bool {
-    let cat = ctx.patterns();
-    ctx.talk().any(|s| cat.is_ask(&s.norm))
+    ctx.talk().any(|s| ctx.judge(s).is_ask())
         || ctx.talk().any(|s| {
+            let j = ctx.judge(s);
             ctx.kind(s) == PartKind::Move
-                && !cat.is_handoff(&s.norm)
-                && !cat.is_activity(&s.norm)
-                && (!cat.is_status_item(&s.norm) || cat.is_request_noun_phrase(&s.norm))
+                && !j.is_handoff()
+                && !j.is_activity()
+                && (!j.is_status_item() || j.is_request_noun_phrase())
         })
         || ctx
             .agenda

@@ -2,6 +2,7 @@
 
 use super::{Context, Finding, RuleDocs};
 use crate::agenda::PartKind;
+use crate::patterns::Judged;
 use crate::patterns::INSIGHT_STARTER;
 
 pub const DOCS: RuleDocs = RuleDocs {
@@ -12,11 +13,10 @@ pub const DOCS: RuleDocs = RuleDocs {
 };
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
-    let cat = ctx.patterns();
     super::missing_part::check(
         ctx,
         PartKind::Insight,
-        |s| cat.is_insight(s),
+        |j: &Judged| j.is_insight(),
         INSIGHT_STARTER,
         "No insight here: add one thing you are seeing (a pattern, risk, signal or blocker) and what you make of it.",
     )

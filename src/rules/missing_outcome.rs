@@ -2,6 +2,7 @@
 
 use super::{Context, Finding, RuleDocs};
 use crate::agenda::PartKind;
+use crate::patterns::Judged;
 use crate::patterns::OUTCOME_STARTER;
 
 pub const DOCS: RuleDocs = RuleDocs {
@@ -12,11 +13,10 @@ pub const DOCS: RuleDocs = RuleDocs {
 };
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
-    let cat = ctx.patterns();
     super::missing_part::check(
         ctx,
         PartKind::Outcome,
-        |s| cat.is_outcome(s),
+        |j: &Judged| j.is_outcome(),
         OUTCOME_STARTER,
         "No outcome here: say which business result this work drives, so the rest has a reason to matter.",
     )

@@ -5,11 +5,12 @@ use super::{Context, Finding};
 use crate::agenda::PartKind;
 use crate::diagnostic::Fix;
 use crate::edit::{document_anchor, insert_block, part_insertion_point, part_lines};
+use crate::patterns::Judged;
 
 pub fn check(
     ctx: &Context,
     kind: PartKind,
-    states_it: impl Fn(&str) -> bool,
+    states_it: impl Fn(&Judged) -> bool,
     starter: &str,
     message: &str,
 ) -> Vec<Finding> {
@@ -17,7 +18,7 @@ pub fn check(
         return Vec::new();
     }
     let has_part = ctx.agenda.parts(kind).any(|(_, s)| s.has_content());
-    if has_part || ctx.talk().any(|s| states_it(&s.norm)) {
+    if has_part || ctx.talk().any(|s| states_it(&ctx.judge(s))) {
         return Vec::new();
     }
     let empty_part = ctx.agenda.parts(kind).find(|(_, s)| !s.inherited);

@@ -6,7 +6,8 @@
 use crate::agenda::{Agenda, PartKind, Sentence};
 use crate::config::Config;
 use crate::diagnostic::{Fix, Severity};
-use crate::patterns::{catalogue, Catalogue};
+use crate::patterns::{catalogue, Catalogue, Judged, Marks};
+use std::cell::Cell;
 use std::ops::Range;
 
 mod analysis_limited;
@@ -38,11 +39,58 @@ pub struct Context<'a> {
     pub text: &'a str,
     pub agenda: &'a Agenda,
     pub config: &'a Config,
+    /// What the catalogue has found in each sentence so far, by sentence index.
+    marks: Vec<Cell<Marks>>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    pub fn new(text: &'a str, agenda: &'a Agenda, config: &'a Config) -> Self {
+        Self::with_marks(text, agenda, config, |_| Marks::default())
+    }
+
+    /// A context whose sentences start with what is already known about them.
+    pub fn with_marks(
+        text: &'a str,
+        agenda: &'a Agenda,
+        config: &'a Config,
+        known: impl Fn(&str) -> Marks,
+    ) -> Self {
+        Context {
+            text,
+            agenda,
+            config,
+            marks: agenda
+                .sentences
+                .iter()
+                .map(|s| Cell::new(known(&s.norm)))
+                .collect(),
+        }
+    }
+
+    /// Each sentence with what the catalogue found in it, in sentence order.
+    pub fn marks(&self) -> impl Iterator<Item = (&'a str, Marks)> + '_ {
+        self.agenda
+            .sentences
+            .iter()
+            .zip(&self.marks)
+            .map(|(s, m)| (s.norm.as_str(), m.get()))
+    }
+
     pub fn patterns(&self) -> &'static Catalogue {
         catalogue()
+    }
+
+    /// The catalogue's view of a sentence of this agenda; each pattern group runs at most
+    /// once per sentence, whichever rules ask.
+    pub fn judge<'s>(&'s self, s: &'s Sentence) -> Judged<'s> {
+        let sentences = &self.agenda.sentences;
+        let at = sentences.partition_point(|x| x.range.start < s.range.start);
+        let index = (at..sentences.len())
+            .take_while(|&i| sentences[i].range.start == s.range.start)
+            .chain(0..sentences.len())
+            .find(|&i| std::ptr::eq(&sentences[i], s));
+        // A sentence from elsewhere is judged without remembering.
+        catalogue().judge(&s.norm, index.and_then(|i| self.marks.get(i)))
     }
 
     /// Sentences of 1:1 talk (everything outside the pre-read).

@@ -10,9 +10,8 @@ pub const DOCS: RuleDocs = RuleDocs {
 };
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
-    let cat = ctx.patterns();
     ctx.talk()
-        .filter(|s| cat.is_unfinished_starter(&s.norm))
+        .filter(|s| ctx.judge(s).is_unfinished_starter())
         .map(|s| Finding {
             range: s.range.clone(),
             message: "Finish this sentence: the starter is here, the point is not yet.".to_string(),

@@ -13,10 +13,9 @@ pub const DOCS: RuleDocs = RuleDocs {
 };
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
-    let cat = ctx.patterns();
     let mut openings: Vec<&Sentence> = Vec::new();
     // The body opens with its first sentence of talk, after any greeting or metadata line.
-    if let Some(first) = ctx.talk().find(|s| !cat.is_preamble(&s.norm)) {
+    if let Some(first) = ctx.talk().find(|s| !ctx.judge(s).is_preamble()) {
         openings.push(first);
     }
     for (i, section) in ctx.agenda.sections.iter().enumerate() {
@@ -30,7 +29,10 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     }
     openings
         .into_iter()
-        .filter(|s| cat.is_activity(&s.norm) && !cat.makes_a_point(&s.norm))
+        .filter(|s| {
+            let j = ctx.judge(s);
+            j.is_activity() && !j.makes_a_point()
+        })
         .map(|s| finding(ctx, s))
         .collect()
 }

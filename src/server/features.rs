@@ -29,11 +29,7 @@ pub struct Snapshot<'a> {
 
 impl Snapshot<'_> {
     fn ctx(&self) -> Context<'_> {
-        Context {
-            text: self.text,
-            agenda: self.agenda,
-            config: self.config,
-        }
+        Context::new(self.text, self.agenda, self.config)
     }
 
     fn range(&self, r: &std::ops::Range<usize>) -> tower_lsp_server::ls_types::Range {
