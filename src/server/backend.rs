@@ -15,6 +15,7 @@ use super::workspace::{agendas_below, is_agenda_path, read_agenda};
 use crate::agenda::Agenda;
 use crate::config::{toml_settings, Config};
 use crate::Diagnostic as Finding;
+use crate::Memo;
 use ropey::Rope;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::future::Future;
@@ -82,6 +83,8 @@ pub struct State {
     client: Client,
     docs: Mutex<DocumentStore>,
     cache: Mutex<HashMap<Uri, Arc<Analysis>>>,
+    /// What the catalogue found in each open document's sentences, for the next version.
+    memos: Mutex<HashMap<Uri, Memo>>,
     enc: RwLock<Encoding>,
     caps: RwLock<ClientCaps>,
     roots: RwLock<Vec<PathBuf>>,
@@ -128,6 +131,7 @@ impl Backend {
             client: client.clone(),
             docs: Mutex::new(DocumentStore::default()),
             cache: Mutex::new(HashMap::new()),
+            memos: Mutex::new(HashMap::new()),
             enc: RwLock::new(Encoding::Utf16),
             caps: RwLock::new(ClientCaps::default()),
             roots: RwLock::new(Vec::new()),
@@ -207,7 +211,12 @@ impl State {
     /// Analyses one version of an open document and caches the result.
     fn analyse(&self, uri: &Uri, rope: &Rope, version: i32) -> Option<Publish> {
         let config = self.config_for(uri);
-        let analysis = analyse(rope, version, &config, uri)?;
+        let mut memo = lock(&self.memos).remove(uri).unwrap_or_default();
+        let analysis = analyse(rope, version, &config, uri, &mut memo);
+        if lock(&self.docs).contains(uri) {
+            lock(&self.memos).insert(uri.clone(), memo);
+        }
+        let analysis = analysis?;
         let enc = self.enc();
         let diagnostics = analysis
             .findings
@@ -261,7 +270,7 @@ impl State {
             Ok(text) => {
                 let rope = Rope::from_str(&text);
                 let config = self.config_for(&uri);
-                let Some(analysis) = analyse(&rope, 0, &config, &uri) else {
+                let Some(analysis) = analyse(&rope, 0, &config, &uri, &mut Memo::default()) else {
                     return;
                 };
                 let enc = self.enc();
@@ -377,7 +386,7 @@ impl State {
         let cached = lock(&self.cache).get(uri).cloned();
         let analysis = match cached {
             Some(a) if a.version == version => a,
-            _ => Arc::new(analyse(&rope, version, &config, uri)?),
+            _ => Arc::new(analyse(&rope, version, &config, uri, &mut Memo::default())?),
         };
         Some((rope, analysis, config))
     }
@@ -400,11 +409,17 @@ fn recompute(settings: &mut Settings, roots: &[PathBuf]) {
 }
 
 /// Runs the engine, containing any panic: the document then keeps its last findings.
-fn analyse(rope: &Rope, version: i32, config: &Config, uri: &Uri) -> Option<Analysis> {
+fn analyse(
+    rope: &Rope,
+    version: i32,
+    config: &Config,
+    uri: &Uri,
+    memo: &mut Memo,
+) -> Option<Analysis> {
     let text = rope.to_string();
     let result = catch_unwind(AssertUnwindSafe(|| {
         let agenda = Agenda::parse(&text, config.thresholds.max_bytes);
-        let findings = crate::check_parsed(&text, &agenda, config);
+        let findings = crate::check_parsed_with(&text, &agenda, config, memo);
         (agenda, findings)
     }));
     match result {
@@ -646,6 +661,7 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         let was_open = lock(&self.state.docs).close(&uri).is_some();
         lock(&self.state.cache).remove(&uri);
+        lock(&self.state.memos).remove(&uri);
         let publish = was_open.then_some(Publish {
             uri,
             version: None,
