@@ -487,9 +487,16 @@ pub fn split_sentences(plain: &str) -> Vec<Range<usize>> {
 // ---------------------------------------------------------------------------------------
 // The builder walks pulldown-cmark's events once.
 
+/// A stretch of a block's plain text and the source it came from.
 struct Segment {
     plain: usize,
     src: Range<usize>,
+    /// The plain text is its source byte for byte, so every offset inside maps one to
+    /// one; otherwise (an entity, an escape, a line break) only its two ends map.
+    exact: bool,
+    /// Where its two ends map: `src` widened over a code span's backticks, so that a
+    /// sentence starting or ending with the span takes them in.
+    outer: Range<usize>,
 }
 
 /// Bold or italic text inside a block: where it is in the plain text and in the source
@@ -642,7 +649,7 @@ impl<'a> Builder<'a> {
                 if in_item {
                     if let Some(block) = self.open.last_mut() {
                         if !block.plain.is_empty() {
-                            block.push_text("\n\n", range.start..range.start);
+                            block.push_segment("\n\n", range.start..range.start, false);
                         }
                     }
                 } else {
@@ -690,18 +697,40 @@ impl<'a> Builder<'a> {
                     }
                 }
             }
-            Event::Text(t) | Event::Code(t) => {
+            Event::Text(t) => {
                 if let Some((_, _, title)) = self.heading.as_mut() {
                     title.push_str(&t);
                 } else if let Some(block) = self.open.last_mut() {
-                    block.push_text(&t, range);
+                    block.push_source(&t, self.text, range);
+                }
+            }
+            Event::Code(t) => {
+                if let Some((_, _, title)) = self.heading.as_mut() {
+                    title.push_str(&t);
+                } else if let Some(block) = self.open.last_mut() {
+                    // The range holds the backtick fences; the text lies between them.
+                    let source = &self.text[range.clone()];
+                    let fence = source.bytes().take_while(|&b| b == b'`').count();
+                    let inner = if source.len() >= 2 * fence {
+                        range.start + fence..range.end - fence
+                    } else {
+                        range.clone()
+                    };
+                    let first = block.segments.len();
+                    block.push_source(&t, self.text, inner);
+                    if let Some(seg) = block.segments.get_mut(first) {
+                        seg.outer.start = range.start;
+                    }
+                    if let Some(seg) = block.segments[first..].last_mut() {
+                        seg.outer.end = range.end;
+                    }
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
                 if let Some((_, _, title)) = self.heading.as_mut() {
                     title.push(' ');
                 } else if let Some(block) = self.open.last_mut() {
-                    block.push_text("\n", range);
+                    block.push_segment("\n", range, false);
                 }
             }
             Event::Html(t) | Event::InlineHtml(t) => self.html(&t),
@@ -1108,15 +1137,70 @@ impl OpenBlock {
         }
     }
 
-    fn push_text(&mut self, t: &str, src: Range<usize>) {
+    fn push_segment(&mut self, t: &str, src: Range<usize>, exact: bool) {
         if t.is_empty() {
             return;
         }
         self.segments.push(Segment {
             plain: self.plain.len(),
+            outer: src.clone(),
             src,
+            exact,
         });
         self.plain.push_str(t);
+    }
+
+    /// Pushes `t`, which pulldown-cmark read from `text[src]`. Almost always it is that
+    /// very slice; else the two are aligned: runs of equal bytes map one to one, a space
+    /// or line break that stands for a line ending maps to it (the indentation after it
+    /// is skipped), whitespace the parser dropped is skipped, and whatever else differs
+    /// (an entity, an escape) maps as a whole.
+    fn push_source(&mut self, t: &str, text: &str, src: Range<usize>) {
+        let source = &text[src.clone()];
+        if t.len() == source.len() && (std::ptr::eq(t.as_ptr(), source.as_ptr()) || t == source) {
+            self.push_segment(t, src, true);
+            return;
+        }
+        let (tb, sb) = (t.as_bytes(), source.as_bytes());
+        let at = src.start;
+        // The exact run being matched: where it starts in `t` and in `source`.
+        let (mut run_t, mut run_s) = (0, 0);
+        let (mut i, mut j) = (0, 0);
+        while i < tb.len() {
+            if j < sb.len() && tb[i] == sb[j] {
+                i += 1;
+                j += 1;
+                continue;
+            }
+            // End the run on a character boundary (its bytes are equal on both sides).
+            while !t.is_char_boundary(i) {
+                i -= 1;
+                j -= 1;
+            }
+            self.push_segment(&t[run_t..i], at + run_s..at + j, true);
+            let line_ending = match sb.get(j) {
+                Some(b'\r') if sb.get(j + 1) == Some(&b'\n') => 2,
+                Some(b'\r' | b'\n') => 1,
+                _ => 0,
+            };
+            if line_ending > 0 && matches!(tb[i], b' ' | b'\n') {
+                self.push_segment(&t[i..i + 1], at + j..at + j + line_ending, false);
+                i += 1;
+                j += line_ending;
+                while j < sb.len() && matches!(sb[j], b' ' | b'\t') {
+                    j += 1;
+                }
+            } else if j < sb.len() && matches!(sb[j], b' ' | b'\t') {
+                j += 1;
+            } else if let Some(k) = source[j..].find(&t[i..]) {
+                j += k;
+            } else {
+                self.push_segment(&t[i..], at + j..src.end, false);
+                return;
+            }
+            (run_t, run_s) = (i, j);
+        }
+        self.push_segment(&t[run_t..], at + run_s..at + j, true);
     }
 
     /// Maps an offset in the plain text back to the source. `end` maps an exclusive end.
@@ -1125,9 +1209,17 @@ impl OpenBlock {
             .segments
             .partition_point(|s| if end { s.plain < p } else { s.plain <= p });
         let Some(seg) = idx.checked_sub(1).map(|i| &self.segments[i]) else {
-            return self.segments.first().map_or(self.start, |s| s.src.start);
+            return self.segments.first().map_or(self.start, |s| s.outer.start);
         };
-        (seg.src.start + (p - seg.plain)).min(seg.src.end)
+        let offset = p - seg.plain;
+        let at = seg.src.start + offset;
+        if offset == 0 && !end {
+            seg.outer.start
+        } else if !seg.exact || at >= seg.src.end {
+            seg.outer.end
+        } else {
+            at
+        }
     }
 
     /// The labels at the starts of this block's lines, in order.
@@ -1495,6 +1587,42 @@ mod tests {
                 ("churn.".to_string(), PartKind::Insight),
             ]
         );
+    }
+
+    /// K4: the text of a code span maps to where it is, not to its opening backticks.
+    #[test]
+    fn code_span_text_maps_to_its_source() {
+        let text = "Ask about `東京`";
+        let agenda = parse(text);
+        assert_eq!(&text[agenda.blocks[0].range.clone()], text);
+        crate::check(text, &crate::Config::default());
+        let text = "See `東京. 大阪` now. Then ``a `b` 東``.";
+        let agenda = parse(text);
+        let sentences: Vec<&str> = agenda
+            .sentences
+            .iter()
+            .map(|s| &text[s.range.clone()])
+            .collect();
+        assert_eq!(
+            sentences,
+            ["See `東京.", "大阪` now.", "Then ``a `b` 東``."]
+        );
+        for text in [
+            "- Ask about ``東京``\n",
+            "`` `東京` `` and `東\n京` too.",
+            "- item `東京\n  大阪` x. Done\n",
+            "Ask `東京`\r\nand `大阪\r\n  京`. Ok",
+            "Ask: `東京`",
+            "**Ask:** `東京`",
+            "Ask &amp; `東京` &ngE; done. Next \\`東京`.",
+            "<http://東京.jp> and <a@東京.jp>. Done.",
+            // The panics tests/process.rs contains (K1, K4, K8, K9) in one agenda.
+            "# 1:1\n\nWe met\u{a0}Dr. Smith today. Ask about `東京`.\n\nThe top priority is the Dvořák account. The most important thing is hiring.\n\n**1. \n**Ask:** Could you approve the budget?* Shipped the new welcome email\n  - nested detail\n",
+        ] {
+            let agenda = parse(text);
+            assert_valid(text, &agenda);
+            crate::check(text, &crate::Config::default());
+        }
     }
 
     #[test]
