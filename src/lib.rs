@@ -46,7 +46,7 @@ pub fn check_parsed_with(
 ) -> Vec<Diagnostic> {
     let ctx = Context::with_marks(text, agenda, config, |norm| memo.get(norm));
     let out = run_rules(&ctx);
-    memo.keep(ctx.marks(), agenda.sentences.len());
+    memo.keep(ctx.marks(), agenda.sentences.len() + agenda.blocks.len());
     out
 }
 
@@ -69,7 +69,7 @@ impl Memo {
         }
         for (norm, m) in marks {
             match self.marks.get_mut(norm) {
-                Some(old) => *old = m,
+                Some(old) => *old = old.merge(m),
                 None => {
                     self.marks.insert(norm.into(), m);
                 }

@@ -667,6 +667,16 @@ pub struct Marks {
     matched: u16,
 }
 
+impl Marks {
+    /// Everything known from two judgements of the same text.
+    pub fn merge(self, other: Marks) -> Marks {
+        Marks {
+            tried: self.tried | other.tried,
+            matched: self.matched | other.matched,
+        }
+    }
+}
+
 impl Catalogue {
     /// Runs one group on a normalised sentence.
     fn run(&self, group: Group, s: &str) -> bool {

@@ -3,7 +3,7 @@
 //! Rule ids are written here and nowhere else; they are what users see in findings and
 //! write in their configuration.
 
-use crate::agenda::{Agenda, PartKind, Sentence};
+use crate::agenda::{Agenda, Block, PartKind, Sentence};
 use crate::config::Config;
 use crate::diagnostic::{Fix, Severity};
 use crate::patterns::{catalogue, Catalogue, Judged, Marks};
@@ -41,6 +41,8 @@ pub struct Context<'a> {
     pub config: &'a Config,
     /// What the catalogue has found in each sentence so far, by sentence index.
     marks: Vec<Cell<Marks>>,
+    /// The same for each block as a whole, by block index.
+    block_marks: Vec<Cell<Marks>>,
 }
 
 impl<'a> Context<'a> {
@@ -64,16 +66,22 @@ impl<'a> Context<'a> {
                 .iter()
                 .map(|s| Cell::new(known(&s.norm)))
                 .collect(),
+            block_marks: agenda
+                .blocks
+                .iter()
+                .map(|b| Cell::new(known(&b.norm)))
+                .collect(),
         }
     }
 
-    /// Each sentence with what the catalogue found in it, in sentence order.
+    /// Each sentence and block with what the catalogue found in it.
     pub fn marks(&self) -> impl Iterator<Item = (&'a str, Marks)> + '_ {
-        self.agenda
-            .sentences
-            .iter()
+        let sentences = self.agenda.sentences.iter().map(|s| s.norm.as_str());
+        let blocks = self.agenda.blocks.iter().map(|b| b.norm.as_str());
+        sentences
             .zip(&self.marks)
-            .map(|(s, m)| (s.norm.as_str(), m.get()))
+            .chain(blocks.zip(&self.block_marks))
+            .map(|(norm, m)| (norm, m.get()))
     }
 
     pub fn patterns(&self) -> &'static Catalogue {
@@ -83,14 +91,23 @@ impl<'a> Context<'a> {
     /// The catalogue's view of a sentence of this agenda; each pattern group runs at most
     /// once per sentence, whichever rules ask.
     pub fn judge<'s>(&'s self, s: &'s Sentence) -> Judged<'s> {
-        let sentences = &self.agenda.sentences;
-        let at = sentences.partition_point(|x| x.range.start < s.range.start);
-        let index = (at..sentences.len())
-            .take_while(|&i| sentences[i].range.start == s.range.start)
-            .chain(0..sentences.len())
-            .find(|&i| std::ptr::eq(&sentences[i], s));
+        let index = index_of(&self.agenda.sentences, s, |x| x.range.start);
         // A sentence from elsewhere is judged without remembering.
         catalogue().judge(&s.norm, index.and_then(|i| self.marks.get(i)))
+    }
+
+    /// The catalogue's view of a block as a whole (a list item, a status line).
+    pub fn judge_block<'s>(&'s self, b: &'s Block) -> Judged<'s> {
+        // A one-sentence block shares its sentence's marks.
+        if b.sentences.len() == 1 {
+            if let Some(s) = self.agenda.sentences.get(b.sentences.start) {
+                if s.norm == b.norm {
+                    return self.judge(s);
+                }
+            }
+        }
+        let index = index_of(&self.agenda.blocks, b, |x| x.range.start);
+        catalogue().judge(&b.norm, index.and_then(|i| self.block_marks.get(i)))
     }
 
     /// Sentences of 1:1 talk (everything outside the pre-read).
@@ -101,6 +118,16 @@ impl<'a> Context<'a> {
     pub fn kind(&self, s: &Sentence) -> PartKind {
         self.agenda.kind_of_sentence(s)
     }
+}
+
+/// Where `item` (a reference into `items`, sorted by `key`) sits in `items`.
+fn index_of<T>(items: &[T], item: &T, key: impl Fn(&T) -> usize) -> Option<usize> {
+    let k = key(item);
+    let at = items.partition_point(|x| key(x) < k);
+    (at..items.len())
+        .take_while(|&i| key(&items[i]) == k)
+        .chain(0..items.len())
+        .find(|&i| std::ptr::eq(&items[i], item))
 }
 
 /// A rule's user documentation, in three parts plus its fix.
