@@ -190,9 +190,21 @@ impl State {
     /// Analyses the open document now, returning what to publish, or queues it for the
     /// background analyser when it is large.
     fn schedule(self: &Arc<Self>, uri: &Uri) -> Option<Publish> {
+        self.schedule_when(uri, |_| true)
+    }
+
+    /// [`Self::schedule`], if `version` is still the document's current version.
+    fn schedule_version(self: &Arc<Self>, uri: &Uri, version: i32) -> Option<Publish> {
+        self.schedule_when(uri, |current| current == version)
+    }
+
+    fn schedule_when(self: &Arc<Self>, uri: &Uri, wanted: impl Fn(i32) -> bool) -> Option<Publish> {
         let (rope, version) = {
             let docs = lock(&self.docs);
             let doc = docs.get(uri)?;
+            if !wanted(doc.version) {
+                return None;
+            }
             (doc.rope.clone(), doc.version)
         };
         if rope.len_bytes() <= SYNC_LIMIT {
@@ -633,23 +645,36 @@ impl LanguageServer for Backend {
         let version = params.text_document.version;
         let outcome =
             lock(&self.state.docs).change(&uri, version, &params.content_changes, self.state.enc());
-        let publish = match outcome {
-            ChangeOutcome::Applied => self.state.schedule(&uri),
+        let applied = match outcome {
+            ChangeOutcome::Applied => true,
             ChangeOutcome::AppliedOutOfOrder { previous } => {
                 tracing::warn!(
                     "{}: version {version} does not follow {previous}; applied in arrival order",
                     uri.as_str()
                 );
-                self.state.schedule(&uri)
+                true
             }
             ChangeOutcome::UnknownDocument => {
                 if is_agenda(&uri) {
                     tracing::warn!("change for {} which is not open; ignored", uri.as_str());
                 }
-                None
+                false
             }
         };
-        self.publish_later(publish)
+        let state = self.state.clone();
+        async move {
+            if !applied {
+                return;
+            }
+            // Let the read loop take any change that is already waiting: in a burst of
+            // edits only the latest version is analysed. No timer is involved, so a lone
+            // keystroke is analysed at once.
+            tokio::task::yield_now().await;
+            let publish = state.schedule_version(&uri, version);
+            if let Some(p) = publish {
+                state.publish_now(p).await;
+            }
+        }
     }
 
     fn did_save(&self, params: DidSaveTextDocumentParams) -> impl Future<Output = ()> + Send {
