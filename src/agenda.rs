@@ -166,7 +166,8 @@ pub struct Agenda {
     pub sentences: Vec<Sentence>,
     pub tables: Vec<Table>,
     pub disabled: Disabled,
-    /// "\r\n" when the text uses it, else "\n": inserted text follows the file.
+    /// "\r\n" when the text uses it, "\r" when it breaks lines with lone CRs only, else
+    /// "\n": inserted text follows the file.
     pub line_ending: &'static str,
     /// Words of prose outside the pre-read.
     pub words: usize,
@@ -187,7 +188,7 @@ impl Agenda {
         let mut agenda = Builder::new(&text[..analysed]).run();
         agenda.len = text.len();
         agenda.analysed = analysed;
-        agenda.line_ending = if text.contains("\r\n") { "\r\n" } else { "\n" };
+        agenda.line_ending = line_ending(text);
         agenda
     }
 
@@ -1110,18 +1111,46 @@ fn innermost<T: Copy>(
     out
 }
 
+/// The line ending inserted text should use: the first one in the text, except that a
+/// file with any CRLF gets CRLF.
+fn line_ending(text: &str) -> &'static str {
+    let bytes = text.as_bytes();
+    match bytes.iter().position(|&b| b == b'\r') {
+        None => "\n",
+        Some(i) if bytes.get(i + 1) == Some(&b'\n') => "\r\n",
+        Some(_) if text.contains("\r\n") => "\r\n",
+        Some(i) if text[..i].contains('\n') => "\n",
+        Some(_) => "\r",
+    }
+}
+
+/// Where the line holding `at` starts: just past the last line ending (LF, CRLF or a
+/// lone CR) before it.
+pub fn line_start(text: &str, at: usize) -> usize {
+    text.as_bytes()[..at]
+        .iter()
+        .rposition(|&b| b == b'\n' || b == b'\r')
+        .map_or(0, |i| i + 1)
+}
+
+/// Just past the line ending (LF, CRLF or a lone CR) that ends the line holding `at`, or
+/// the end of the text.
+pub fn next_line(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    match bytes[at..].iter().position(|&b| b == b'\n' || b == b'\r') {
+        None => text.len(),
+        Some(i) if bytes[at + i] == b'\r' && bytes.get(at + i + 1) == Some(&b'\n') => at + i + 2,
+        Some(i) => at + i + 1,
+    }
+}
+
 /// Widens a range to whole lines, including the final line break but not the blank
 /// lines that may trail it.
 fn full_lines(text: &str, range: Range<usize>) -> Range<usize> {
-    let start = text[..range.start.min(text.len())]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
-    let end = range.end.min(text.len()).max(range.start.min(text.len()));
-    let content_end = range.start + text[range.start.min(end)..end].trim_end().len();
-    let end = text[content_end..]
-        .find('\n')
-        .map_or(text.len(), |i| content_end + i + 1);
-    start..end
+    let from = range.start.min(text.len());
+    let to = range.end.min(text.len()).max(from);
+    let content_end = from + text[from..to].trim_end().len();
+    line_start(text, from)..next_line(text, content_end)
 }
 
 impl OpenBlock {
@@ -1623,6 +1652,35 @@ mod tests {
             assert_valid(text, &agenda);
             crate::check(text, &crate::Config::default());
         }
+    }
+
+    /// K2: a lone CR ends a line (and a list item) as an LF or a CRLF does.
+    #[test]
+    fn every_line_ending_ends_an_item() {
+        for nl in ["\n", "\r\n", "\r"] {
+            let text = "- Shipped A\n- Shipped B\n  - nested\n\n| a |\n|---|\n| x |\n\nDone.\n"
+                .replace('\n', nl);
+            let agenda = parse(&text);
+            let outers: Vec<&str> = agenda
+                .blocks
+                .iter()
+                .map(|b| &text[b.outer.clone()])
+                .collect();
+            let expected = [
+                "- Shipped A\n",
+                "- Shipped B\n  - nested\n",
+                "  - nested\n",
+                "Done.\n",
+            ];
+            assert_eq!(outers, expected.map(|s| s.replace('\n', nl)), "{nl:?}");
+            let table = &text[agenda.tables[0].range.clone()];
+            assert_eq!(table, "| a |\n|---|\n| x |\n".replace('\n', nl));
+            assert_eq!(agenda.line_ending, nl);
+        }
+        assert_eq!(parse("a\nb\r\nc").line_ending, "\r\n");
+        assert_eq!(parse("a\nb\rc").line_ending, "\n");
+        assert_eq!(parse("a\rb\nc").line_ending, "\r");
+        assert_eq!(parse("abc").line_ending, "\n");
     }
 
     #[test]

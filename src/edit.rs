@@ -1,7 +1,7 @@
 //! Building the edits that fixes are made of: where a new part goes, how a block is
 //! inserted with the blank lines Markdown needs, and the "turn off" comment.
 
-use crate::agenda::{PartKind, LABEL_LEVEL};
+use crate::agenda::{next_line, PartKind, LABEL_LEVEL};
 use crate::diagnostic::{Edit, Fix};
 use crate::rules::Context;
 use std::ops::Range;
@@ -23,16 +23,24 @@ pub fn insert_block(text: &str, at: usize, lines: &[&str], nl: &str) -> Edit {
     let before = &text[..at];
     let after = &text[at..];
     let mut body = String::new();
-    if before.ends_with('\n') && !(before.ends_with("\n\n") || before.ends_with("\r\n\r\n")) {
-        body.push_str(nl);
-    } else if !before.is_empty() && !before.ends_with('\n') {
+    let line_break = |s: &str| s.ends_with(['\n', '\r']);
+    match before
+        .strip_suffix("\r\n")
+        .or_else(|| before.strip_suffix(['\n', '\r']))
+    {
+        // A blank line is already there.
+        Some(rest) if line_break(rest) => {}
+        Some(_) => body.push_str(nl),
+        None if before.is_empty() => {}
         // Mid-line: end the line first, then leave a blank one.
-        body.push_str(nl);
-        body.push_str(nl);
+        None => {
+            body.push_str(nl);
+            body.push_str(nl);
+        }
     }
     body.push_str(&lines.join(nl));
     body.push_str(nl);
-    if !(after.is_empty() || after.starts_with('\n') || after.starts_with("\r\n")) {
+    if !(after.is_empty() || after.starts_with(['\n', '\r'])) {
         body.push_str(nl);
     }
     Edit::insert(at, body)
@@ -118,12 +126,15 @@ pub fn body_start(ctx: &Context) -> usize {
 /// The offset of the start of the line after `offset` (or `offset` itself at a line start).
 fn line_end_after(text: &str, offset: usize) -> usize {
     let offset = offset.min(text.len());
-    if offset == 0 || text[..offset].ends_with('\n') {
+    let at_line_start = match text.as_bytes()[..offset].last() {
+        None | Some(b'\n') => true,
+        Some(b'\r') => !text[offset..].starts_with('\n'),
+        Some(_) => false,
+    };
+    if at_line_start {
         return offset;
     }
-    text[offset..]
-        .find('\n')
-        .map_or(text.len(), |i| offset + i + 1)
+    next_line(text, offset)
 }
 
 /// Where a new part of `kind` belongs: outcome first, then insight, then the move,
@@ -197,7 +208,7 @@ pub fn disable_fix(ctx: &Context, rule: &str) -> Fix {
         .as_ref()
         .map_or(0, |fm| line_end_after(ctx.text, fm.end));
     let nl = ctx.agenda.line_ending;
-    let prefix = if at > 0 && !ctx.text[..at].ends_with('\n') {
+    let prefix = if at > 0 && !ctx.text[..at].ends_with(['\n', '\r']) {
         nl
     } else {
         ""

@@ -258,7 +258,6 @@ fn run<S: Strategy<Value = String>>(name: &str, strategy: S) {
         ),
         |(text, config, probes)| {
             count.fetch_add(1, Ordering::Relaxed);
-            let text = known::without_lone_cr(text);
             exercise(&text, &config, &probes);
             Ok(())
         },

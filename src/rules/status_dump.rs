@@ -1,7 +1,7 @@
 //! `status-dump`: routine status items fill the 1:1 instead of a pre-read.
 
 use super::{Context, Finding, RuleDocs};
-use crate::agenda::{BlockKind, PartKind};
+use crate::agenda::{line_start, next_line, BlockKind, PartKind};
 use crate::diagnostic::{Edit, Fix};
 use crate::edit::{content_end, insert_block, part_style, part_title, PartStyle};
 use crate::patterns::{normalise, StatusStrength};
@@ -47,20 +47,15 @@ struct Unit {
 fn status_lines(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
     let cat = ctx.patterns();
     let text = &ctx.text[b.range.clone()];
+    let lines = || text.split(['\n', '\r']);
     // Cheap guards first: several lines, every one of them short.
-    if !text.contains('\n')
-        || text
-            .lines()
-            .any(|l| l.len() > 120 || l.split_whitespace().count() > 15)
+    if !text.contains(['\n', '\r'])
+        || lines().any(|l| l.len() > 120 || l.split_whitespace().count() > 15)
         || counts(ctx, b.section, StatusStrength::Strong).is_none()
     {
         return None;
     }
-    let mut lines = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .peekable();
+    let mut lines = lines().map(str::trim).filter(|l| !l.is_empty()).peekable();
     if lines
         .peek()
         .is_some_and(|l| l.ends_with(':') && l.split_whitespace().count() <= 4)
@@ -79,12 +74,8 @@ fn status_lines(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
     if count < 2 {
         return None;
     }
-    let start = ctx.text[..b.range.start].rfind('\n').map_or(0, |i| i + 1);
-    let end = ctx.text[b.range.end..]
-        .find('\n')
-        .map_or(ctx.text.len(), |i| b.range.end + i + 1);
     Some(Unit {
-        range: start..end,
+        range: line_start(ctx.text, b.range.start)..next_line(ctx.text, b.range.end),
         count,
         table: true,
     })
@@ -263,33 +254,46 @@ fn deletions(text: &str, units: &[Unit]) -> Vec<Edit> {
     runs.into_iter()
         .map(|mut run| {
             let before = &text[..run.start];
-            let blank_before =
-                before.is_empty() || before.ends_with("\n\n") || before.ends_with("\n\r\n");
-            let after = &text[run.end..];
-            if blank_before {
-                if after.starts_with("\r\n") {
-                    run.end += 2;
-                } else if after.starts_with('\n') {
-                    run.end += 1;
-                }
+            if before.is_empty() || ends_with_blank_line(before) {
+                run.end += line_break_len(&text[run.end..]);
             }
             Edit::delete(run)
         })
         .collect()
 }
 
+/// The length of the line break (LF, CRLF or a lone CR) that `s` starts with, or 0.
+fn line_break_len(s: &str) -> usize {
+    if s.starts_with("\r\n") {
+        2
+    } else {
+        usize::from(s.starts_with(['\n', '\r']))
+    }
+}
+
+/// True when `before` ends with a line break that follows a blank line.
+fn ends_with_blank_line(before: &str) -> bool {
+    let Some(rest) = before
+        .strip_suffix("\r\n")
+        .or_else(|| before.strip_suffix(['\n', '\r']))
+    else {
+        return false;
+    };
+    rest.ends_with(['\n', '\r'])
+}
+
 /// Inserts list lines at the end of the pre-read: straight after a list that ends it,
 /// so the items join it, else as a block of their own.
 fn insert_list(text: &str, at: usize, moved: &str, nl: &str) -> Edit {
     let before = text[..at].trim_end_matches(['\n', '\r']);
-    let last_line = before.rsplit('\n').next().unwrap_or("").trim_start();
+    let last_line = before[line_start(before, before.len())..].trim_start();
     let ends_with_list = last_line.starts_with(['-', '*', '+'])
         || last_line
             .split_once(['.', ')'])
             .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
     if ends_with_list && before.len() < at {
-        let line_break = before.len() + text[before.len()..at].find('\n').map_or(0, |i| i + 1);
-        if line_break > before.len() && line_break <= at {
+        let line_break = before.len() + line_break_len(&text[before.len()..at]);
+        if line_break > before.len() {
             return Edit::insert(line_break, format!("{moved}{nl}"));
         }
     }
@@ -337,6 +341,38 @@ mod tests {
             "Move the status items into a new pre-read part",
             "# 1:1\n\nMy recommendation is to ship.\n\n## Updates\n\nThoughts?\n\n## Pre-read (send before the meeting)\n\n- Shipped the welcome email\n- Finished the field cleanup\n- Completed interviews\n- Help centre 80% migrated\n- QA in progress\n",
         );
+    }
+
+    /// K2: lone CRs and CRLFs end lines (and items) as LFs do.
+    #[test]
+    fn fixes_follow_the_files_line_endings() {
+        let text = format!("# 1:1\n\nMy recommendation is to ship.\n\n{DUMP}\nThoughts?\n");
+        let fixed = "# 1:1\n\nMy recommendation is to ship.\n\n## Updates\n\nThoughts?\n\n## Pre-read (send before the meeting)\n\n- Shipped the welcome email\n- Finished the field cleanup\n- Completed interviews\n- Help centre 80% migrated\n- QA in progress\n";
+        let appended = format!("{DUMP}\n## Pre-read\n- Hired a PM\n");
+        let appended_fixed = "## Updates\n\n## Pre-read\n- Hired a PM\n- Shipped the welcome email\n- Finished the field cleanup\n- Completed interviews\n- Help centre 80% migrated\n- QA in progress\n";
+        let lines = "## Notes\nShipped A\nShipped B\nFinished C\nMerged D\nCompleted E\n\n## Pre-read\n\nHired a PM.\n";
+        let lines_fixed = "## Notes\n\n## Pre-read\n\nHired a PM.\n\nShipped A\nShipped B\nFinished C\nMerged D\nCompleted E\n";
+        for nl in ["\n", "\r", "\r\n"] {
+            let with = |s: &str| s.replace('\n', nl);
+            assert_fix(
+                RULE,
+                &with(&text),
+                "Move the status items into a new pre-read part",
+                &with(fixed),
+            );
+            assert_fix(
+                RULE,
+                &with(&appended),
+                "Move the status items into the pre-read",
+                &with(appended_fixed),
+            );
+            assert_fix(
+                RULE,
+                &with(lines),
+                "Move the status items into the pre-read",
+                &with(lines_fixed),
+            );
+        }
     }
 
     #[test]

@@ -4,8 +4,8 @@
 //! `ONEONONE_FUZZ_RAW=1` turns every exception off, to check whether a bug is still there.
 //!
 //! - K1 (fixed) `split_sentences` sliced inside a multi-byte whitespace character.
-//! - K2 In a file with lone-CR line breaks, list items span to the end of the document,
-//!   so the status-dump move has overlapping edits.
+//! - K2 (fixed) In a file with lone-CR line breaks, list items spanned to the end of the
+//!   document, so the status-dump move had overlapping edits.
 //! - K3 The analysis budget cut looks only for an LF: with no LF inside the budget it
 //!   falls inside a line (between a CR and its LF, or mid-item, and the move then
 //!   splits that line).
@@ -33,16 +33,6 @@ use oneonone_ls::{Fix, PartKind};
 
 pub fn raw() -> bool {
     std::env::var_os("ONEONONE_FUZZ_RAW").is_some()
-}
-
-/// K2: lone CRs become LFs (CRLF stays).
-pub fn without_lone_cr(text: String) -> String {
-    if raw() {
-        return text;
-    }
-    text.replace("\r\n", "\u{0}")
-        .replace('\r', "\n")
-        .replace('\u{0}', "\r\n")
 }
 
 /// K3: the document is over its analysis budget.
