@@ -174,17 +174,10 @@ pub struct Agenda {
 }
 
 impl Agenda {
-    /// Parses at most `budget` bytes of `text` (cut at a line boundary).
+    /// Parses at most `budget` bytes of `text`: up to the last line end within the budget,
+    /// or, when there is none, up to a character boundary.
     pub fn parse(text: &str, budget: usize) -> Agenda {
-        let analysed = if text.len() <= budget {
-            text.len()
-        } else {
-            let mut cut = budget;
-            while !text.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            text[..cut].rfind('\n').map_or(cut, |i| i + 1)
-        };
+        let analysed = budget_cut(text, budget);
         let mut agenda = Builder::new(&text[..analysed]).run();
         agenda.len = text.len();
         agenda.analysed = analysed;
@@ -1111,6 +1104,27 @@ fn innermost<T: Copy>(
     out
 }
 
+/// Where the analysis of `text` stops with `budget` bytes: just past the last line end
+/// (LF, CRLF or a lone CR) within the budget, never between a CR and its LF; with no
+/// line end in the budget, at the last character boundary within it.
+fn budget_cut(text: &str, budget: usize) -> usize {
+    if text.len() <= budget {
+        return text.len();
+    }
+    let bytes = text.as_bytes();
+    let mut cut = budget;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    if cut > 0 && bytes[cut - 1] == b'\r' && bytes[cut] == b'\n' {
+        cut -= 1;
+    }
+    bytes[..cut]
+        .iter()
+        .rposition(|&b| b == b'\n' || b == b'\r')
+        .map_or(cut, |i| i + 1)
+}
+
 /// The line ending inserted text should use: the first one in the text, except that a
 /// file with any CRLF gets CRLF.
 fn line_ending(text: &str) -> &'static str {
@@ -1681,6 +1695,23 @@ mod tests {
         assert_eq!(parse("a\nb\rc").line_ending, "\n");
         assert_eq!(parse("a\rb\nc").line_ending, "\r");
         assert_eq!(parse("abc").line_ending, "\n");
+    }
+
+    /// K3: the budget cut falls just past the last line end (LF, CRLF or lone CR) within
+    /// the budget, never inside a CRLF or a character; with none, at a character boundary.
+    #[test]
+    fn the_budget_cut_falls_at_a_line_end() {
+        let cut = |text: &str, budget: usize| Agenda::parse(text, budget).analysed;
+        assert_eq!(cut("ab\ncd\nef", 7), 6);
+        assert_eq!(cut("ab\ncd\nef", 99), 8);
+        assert_eq!(cut("ab\r\ncd\r\nef", 8), 8);
+        assert_eq!(cut("ab\r\ncd\r\nef", 7), 4);
+        assert_eq!(cut("ab\rcd\ref", 7), 6);
+        assert_eq!(cut("ab\rcd\ref", 6), 6);
+        assert_eq!(cut("ab\r\ncd", 3), 2);
+        assert_eq!(cut("abcdef", 4), 4);
+        assert_eq!(cut("ab東京", 4), 2);
+        assert_eq!(cut("ab東京", 5), 5);
     }
 
     #[test]

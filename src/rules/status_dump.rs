@@ -171,6 +171,11 @@ fn status_units(ctx: &Context) -> Vec<Unit> {
             });
         }
     }
+    // Over the budget, the last line may go on past the cut: only whole lines move.
+    if ctx.agenda.is_limited() {
+        let whole = line_start(ctx.text, ctx.agenda.analysed);
+        units.retain(|u| u.range.end <= whole);
+    }
     units.sort_by_key(|u| u.range.start);
     units
 }
@@ -184,7 +189,7 @@ fn trim_line_end(text: &str, end: usize) -> usize {
 /// the pre-read: list items as a list, tables as blocks of their own.
 fn move_fix(ctx: &Context, units: &[Unit]) -> Fix {
     let nl = ctx.agenda.line_ending;
-    let mut edits = deletions(ctx.text, units);
+    let mut edits = deletions(&ctx.text[..ctx.agenda.analysed], units);
     let mut moved = String::new();
     let mut previous_table: Option<bool> = None;
     for u in units {
@@ -241,6 +246,7 @@ fn move_fix(ctx: &Context, units: &[Unit]) -> Fix {
 
 /// One deletion per run of units separated only by blank space. When a run took a whole
 /// block of its own (a blank line before and after it), one of the blank lines goes too.
+/// `text` is the analysed part: nothing past it is deleted.
 fn deletions(text: &str, units: &[Unit]) -> Vec<Edit> {
     let mut runs: Vec<Range<usize>> = Vec::new();
     for u in units {
@@ -372,6 +378,47 @@ mod tests {
                 "Move the status items into the pre-read",
                 &with(lines_fixed),
             );
+        }
+    }
+
+    /// K3: over the budget, only whole lines move (an item the cut goes through stays where
+    /// it is), and no fix edits text past the cut.
+    #[test]
+    fn over_the_budget_only_whole_lines_move() {
+        let lines = |t: &str| {
+            let mut v: Vec<String> = t
+                .split(['\n', '\r'])
+                .filter(|l| !l.trim().is_empty() && !l.starts_with("## Pre-read ("))
+                .map(str::to_string)
+                .collect();
+            v.sort_unstable();
+            v
+        };
+        let with_pre_read = format!("{DUMP}- Shipped the last one\n\n## FYI\n- Hired a PM\n");
+        let items_first = "- Shipped the welcome email\n- Finished the cleanup\n  - nested\n";
+        let status_lines = "Shipped the welcome email\nFinished the cleanup\nMerged it\n\nDone.";
+        for (lf, nl) in [with_pre_read.as_str(), items_first, status_lines]
+            .into_iter()
+            .flat_map(|t| ["\n", "\r\n", "\r"].map(|nl| (t, nl)))
+        {
+            let text = lf.replace('\n', nl);
+            for budget in 1..text.len() {
+                let mut config = crate::Config::default();
+                config.thresholds.max_bytes = budget;
+                config.thresholds.status_dump_items = 1;
+                let analysed = crate::Agenda::parse(&text, budget).analysed;
+                for d in crate::check(&text, &config) {
+                    for e in d.fixes.iter().flat_map(|f| &f.edits) {
+                        assert!(
+                            e.range.end <= analysed || e.range == (text.len()..text.len()),
+                            "{}: {e:?} past the cut at {analysed} in {text:?}",
+                            d.rule
+                        );
+                    }
+                }
+                let fixed = crate::fix_all(&text, &config);
+                assert_eq!(lines(&fixed), lines(&text), "budget {budget}: {fixed:?}");
+            }
         }
     }
 

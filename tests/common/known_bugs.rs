@@ -6,9 +6,9 @@
 //! - K1 (fixed) `split_sentences` sliced inside a multi-byte whitespace character.
 //! - K2 (fixed) In a file with lone-CR line breaks, list items spanned to the end of the
 //!   document, so the status-dump move had overlapping edits.
-//! - K3 The analysis budget cut looks only for an LF: with no LF inside the budget it
-//!   falls inside a line (between a CR and its LF, or mid-item, and the move then
-//!   splits that line).
+//! - K3 (fixed) The analysis budget cut looked only for an LF: with no LF inside the
+//!   budget it fell inside a line (between a CR and its LF, or mid-item, and the move
+//!   then split that line).
 //! - K4 (fixed) Offsets inside an inline code span were mapped as if its text began at
 //!   the opening backticks, so a range could end inside a character: `check` panicked on
 //!   "Ask about `東京`".
@@ -33,11 +33,6 @@ use oneonone_ls::{Fix, PartKind};
 
 pub fn raw() -> bool {
     std::env::var_os("ONEONONE_FUZZ_RAW").is_some()
-}
-
-/// K3: the document is over its analysis budget.
-pub fn budget_cut(agenda: &Agenda) -> bool {
-    !raw() && agenda.is_limited()
 }
 
 /// K5: the fix inserts inside one of its own deletions.
