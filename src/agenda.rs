@@ -865,11 +865,13 @@ impl<'a> Builder<'a> {
         // Label sections, with the furthest their range may reach.
         let mut label_caps: Vec<(usize, usize)> = Vec::new();
         for (index, (block, outer)) in finished.iter().enumerate() {
-            let cap = match block.kind {
-                BlockKind::Item { .. } => full_lines(text, outer.clone()).end,
-                BlockKind::Paragraph => text.len(),
-            };
             let labels = block.labels();
+            // Only a block with labels needs its end: widening every item to whole lines
+            // would cost the length of its line, for every level of a nested list.
+            let cap = match block.kind {
+                BlockKind::Item { .. } if !labels.is_empty() => full_lines(text, outer.clone()).end,
+                _ => text.len(),
+            };
             let mut from = 0;
             let mut label: Option<usize> = None;
             for l in labels {

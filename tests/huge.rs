@@ -134,6 +134,38 @@ fn ten_thousand_levels_of_lists_and_quotes_do_not_overflow_the_stack() {
     checked("10,000 open HTML blocks", &html);
 }
 
+/// K12: the agenda builder is linear in list nesting depth. The bound is far above the
+/// expected time (a few milliseconds in release), not a benchmark.
+#[test]
+fn a_5000_deep_nested_list_parses_in_well_under_a_second() {
+    for (name, text) in [
+        (
+            "5,000 nested items",
+            format!("{}Shipped it\n", "- ".repeat(5_000)),
+        ),
+        (
+            "100,000 nested items",
+            format!("{}Shipped it\n", "- ".repeat(100_000)),
+        ),
+        (
+            "5,000 nested items, each with a label",
+            format!("{}**Ask:** budget\n", "- ".repeat(5_000)),
+        ),
+        (
+            "5,000 nested items in 50 lines",
+            format!("{}- Shipped it\n", "- ".repeat(100)).repeat(50),
+        ),
+    ] {
+        let started = Instant::now();
+        let agenda = Agenda::parse(&text, usize::MAX);
+        let took = started.elapsed();
+        println!("{name}: parsed in {took:.2?}");
+        assert!(!agenda.blocks.is_empty());
+        assert!(took.as_secs_f64() < 1.0, "{name}: {took:?}");
+        checked(name, &text);
+    }
+}
+
 #[test]
 fn fix_all_over_the_budget_keeps_every_line() {
     // A small budget keeps this quick in debug builds; the logic is the one a 50 MB
