@@ -134,26 +134,32 @@ fn ten_thousand_levels_of_lists_and_quotes_do_not_overflow_the_stack() {
     checked("10,000 open HTML blocks", &html);
 }
 
-/// K12: the agenda builder is linear in list nesting depth. The bound is far above the
-/// expected time (a few milliseconds in release), not a benchmark.
+/// K12: the agenda builder is linear in list nesting depth. The bounds are far above the
+/// expected times (milliseconds in release), not a benchmark: quadratic work took 6 s
+/// in release for 100,000 levels, which gets ten seconds in a debug build.
 #[test]
 fn a_5000_deep_nested_list_parses_in_well_under_a_second() {
-    for (name, text) in [
+    let deep = if cfg!(debug_assertions) { 10.0 } else { 1.0 };
+    for (name, text, bound) in [
         (
             "5,000 nested items",
             format!("{}Shipped it\n", "- ".repeat(5_000)),
+            1.0,
         ),
         (
-            "100,000 nested items",
-            format!("{}Shipped it\n", "- ".repeat(100_000)),
-        ),
-        (
-            "5,000 nested items, each with a label",
+            "5,000 nested items ending in a label",
             format!("{}**Ask:** budget\n", "- ".repeat(5_000)),
+            1.0,
         ),
         (
             "5,000 nested items in 50 lines",
             format!("{}- Shipped it\n", "- ".repeat(100)).repeat(50),
+            1.0,
+        ),
+        (
+            "100,000 nested items",
+            format!("{}Shipped it\n", "- ".repeat(100_000)),
+            deep,
         ),
     ] {
         let started = Instant::now();
@@ -161,7 +167,7 @@ fn a_5000_deep_nested_list_parses_in_well_under_a_second() {
         let took = started.elapsed();
         println!("{name}: parsed in {took:.2?}");
         assert!(!agenda.blocks.is_empty());
-        assert!(took.as_secs_f64() < 1.0, "{name}: {took:?}");
+        assert!(took.as_secs_f64() < bound, "{name}: {took:?}");
         checked(name, &text);
     }
 }
