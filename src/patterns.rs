@@ -78,9 +78,11 @@
 //! `the_documented_examples_hold` test below. `tests/fixtures/` holds whole agendas with
 //! their expected findings.
 
-use regex::{Regex, RegexSet};
-use std::cell::Cell;
-use std::sync::OnceLock;
+use regex::RegexSet;
+use regex_automata::nfa::thompson::{self, pikevm};
+use regex_automata::{hybrid, Anchored, Input};
+use std::cell::{Cell, RefCell};
+use std::sync::{Mutex, OnceLock};
 
 /// Word classes, spliced into patterns where they say `{name}`.
 pub const CLASSES: &[(&str, &str)] = &[
@@ -542,25 +544,153 @@ const UNFINISHED: &str = r"^(?:the most important outcome i'm focused on right n
 /// A claim, by the author, that something is the single most important thing.
 const PRIORITY: &str = r"(?:^|\b(?:my|our|the|team's|this is the|this is my|this is our)\s+)(?:single\s+|one\s+|very\s+)?(?:most important (?:outcome|thing|priority|goal|result|focus|objective|metric)|top priority|#1 priority|number one priority|number-one priority|biggest priority|main priority|first priority|highest priority|top goal|number one goal|#1 goal|most important)\b";
 
-/// Compiled groups of patterns.
+/// Compiled groups of patterns: one lazy DFA per group, indexed by [`Group`], then the
+/// two status-cell patterns.
 pub struct Catalogue {
-    activity: RegexSet,
-    handoff: RegexSet,
-    open_question: RegexSet,
-    ask: RegexSet,
-    request: RegexSet,
-    outcome: RegexSet,
-    insight: RegexSet,
-    status_strong: RegexSet,
-    status_weak: RegexSet,
-    hedge: RegexSet,
-    preamble: RegexSet,
-    unfinished: Regex,
-    participle_ending: Regex,
-    request_noun: Regex,
-    priority: Regex,
-    status_cell_strong: Regex,
-    status_cell_weak: Regex,
+    matchers: Vec<Matcher>,
+}
+
+/// Index of the strong and weak status-cell patterns in [`Catalogue::matchers`].
+const CELL_STRONG: usize = GROUPS.len();
+const CELL_WEAK: usize = GROUPS.len() + 1;
+
+/// Every group, in [`Group`] order.
+const GROUPS: [Group; 15] = [
+    Group::Activity,
+    Group::Handoff,
+    Group::OpenQuestion,
+    Group::Ask,
+    Group::Request,
+    Group::Outcome,
+    Group::Insight,
+    Group::StatusStrong,
+    Group::StatusWeak,
+    Group::Hedge,
+    Group::Preamble,
+    Group::Unfinished,
+    Group::ParticipleEnding,
+    Group::RequestNoun,
+    Group::Priority,
+];
+
+/// The patterns of a group, expanded and anchored as they are matched.
+fn sources(group: Group) -> Vec<String> {
+    let anchored = |list: &[&str], end: &str| -> Vec<String> {
+        list.iter()
+            .map(|p| format!("{LEAD}(?:{}){end}", expand(p)))
+            .collect()
+    };
+    let plain = |list: &[&str]| -> Vec<String> { list.iter().map(|p| expand(p)).collect() };
+    match group {
+        Group::Activity => anchored(ACTIVITY, ""),
+        Group::Handoff => anchored(HANDOFF, END),
+        Group::OpenQuestion => anchored(OPEN_QUESTION, END),
+        Group::Ask => plain(ASK),
+        Group::Request => plain(REQUEST),
+        Group::Outcome => plain(OUTCOME),
+        Group::Insight => plain(INSIGHT),
+        Group::StatusStrong => plain(STATUS_STRONG),
+        Group::StatusWeak => plain(STATUS_WEAK),
+        Group::Hedge => plain(HEDGE),
+        Group::Preamble => plain(PREAMBLE),
+        Group::Unfinished => plain(&[UNFINISHED]),
+        Group::ParticipleEnding => plain(&[PARTICIPLE_ENDING]),
+        Group::RequestNoun => plain(&[REQUEST_NOUN]),
+        Group::Priority => plain(&[PRIORITY]),
+    }
+}
+
+/// A group of patterns compiled to one lazy DFA (regex-automata's hybrid DFA), asked
+/// only whether any pattern matches. It keeps no reverse automaton and no capture
+/// machinery, which a `RegexSet` carries for searches the catalogue never makes: half
+/// the memory, and no strategy dispatch per call. A group whose patterns all start
+/// with `^` is searched anchored, so a sentence that does not open that way is dropped
+/// after a few bytes.
+struct Matcher {
+    id: usize,
+    dfa: hybrid::dfa::DFA,
+    /// For the (configured-away) case the lazy DFA gives up: the same NFA, simulated.
+    pike: pikevm::PikeVM,
+    anchored: bool,
+}
+
+thread_local! {
+    /// Each thread's lazy DFA caches, one per matcher, made on first use.
+    static CACHES: RefCell<Vec<Option<hybrid::dfa::Cache>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Caches warmed up by [`warm_up`], waiting for the first thread that needs them.
+static WARM: Mutex<Vec<Option<hybrid::dfa::Cache>>> = Mutex::new(Vec::new());
+
+/// Compiles the catalogue and runs it over `texts` (normalised here), then leaves the
+/// caches it filled for the next thread that matches: the first document a server opens
+/// then finds the automata compiled and their common states built.
+pub fn warm_up<'a>(texts: impl IntoIterator<Item = &'a str>) {
+    let cat = catalogue();
+    for text in texts {
+        let norm = normalise(text);
+        for g in GROUPS {
+            cat.run(g, &norm);
+        }
+        cat.status_cell(&norm);
+    }
+    let mine = CACHES.with(|c| std::mem::take(&mut *c.borrow_mut()));
+    if let Ok(mut warm) = WARM.lock() {
+        *warm = mine;
+    }
+}
+
+impl Matcher {
+    fn new(id: usize, patterns: &[String]) -> Self {
+        let nfa = thompson::Compiler::new()
+            .configure(thompson::Config::new().which_captures(thompson::WhichCaptures::None))
+            .build_many(patterns)
+            .expect("catalogue patterns compile");
+        let dfa = hybrid::dfa::Config::new()
+            // Never give up: a cache that fills is cleared and reused, which stays
+            // linear in the text.
+            .minimum_cache_clear_count(None);
+        let dfa = hybrid::dfa::Builder::new()
+            .configure(dfa)
+            .build_from_nfa(nfa.clone())
+            .expect("catalogue automaton builds");
+        let pike = pikevm::PikeVM::new_from_nfa(nfa).expect("catalogue NFA simulates");
+        Matcher {
+            id,
+            dfa,
+            pike,
+            anchored: patterns.iter().all(|p| p.starts_with('^')),
+        }
+    }
+
+    fn is_match(&self, s: &str) -> bool {
+        let anchored = if self.anchored {
+            Anchored::Yes
+        } else {
+            Anchored::No
+        };
+        let input = Input::new(s).anchored(anchored).earliest(true);
+        let found = CACHES.with(|caches| {
+            let mut caches = caches.borrow_mut();
+            if caches.len() <= self.id {
+                caches.resize_with(self.id + 1, || None);
+            }
+            let cache = caches[self.id].get_or_insert_with(|| {
+                WARM.lock()
+                    .ok()
+                    .and_then(|mut w| w.get_mut(self.id).and_then(Option::take))
+                    .unwrap_or_else(|| self.dfa.create_cache())
+            });
+            self.dfa.try_search_fwd(cache, &input)
+        });
+        match found {
+            Ok(m) => m.is_some(),
+            Err(_) => {
+                let mut cache = self.pike.create_cache();
+                self.pike.is_match(&mut cache, input)
+            }
+        }
+    }
 }
 
 /// Replaces every `{name}` in `pattern` with its word class.
@@ -595,34 +725,14 @@ pub fn ascii_word_boundaries(pattern: &str) -> String {
 pub fn catalogue() -> &'static Catalogue {
     static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();
     CATALOGUE.get_or_init(|| {
-        let anchored = |list: &[&str], end: &str| {
-            RegexSet::new(list.iter().map(|p| format!("{LEAD}(?:{}){end}", expand(p))))
-                .expect("anchored patterns compile")
-        };
-        let plain = |list: &[&str]| {
-            RegexSet::new(list.iter().map(|p| expand(p))).expect("patterns compile")
-        };
-        Catalogue {
-            activity: anchored(ACTIVITY, ""),
-            handoff: anchored(HANDOFF, END),
-            open_question: anchored(OPEN_QUESTION, END),
-            ask: plain(ASK),
-            request: plain(REQUEST),
-            outcome: plain(OUTCOME),
-            insight: plain(INSIGHT),
-            status_strong: plain(STATUS_STRONG),
-            status_weak: plain(STATUS_WEAK),
-            hedge: plain(HEDGE),
-            preamble: plain(PREAMBLE),
-            unfinished: Regex::new(&expand(UNFINISHED)).expect("unfinished pattern compiles"),
-            request_noun: Regex::new(&expand(REQUEST_NOUN)).expect("request pattern compiles"),
-            participle_ending: Regex::new(&expand(PARTICIPLE_ENDING))
-                .expect("participle pattern compiles"),
-            priority: Regex::new(&expand(PRIORITY)).expect("priority pattern compiles"),
-            status_cell_strong: Regex::new(&expand(STATUS_CELL_STRONG))
-                .expect("cell pattern compiles"),
-            status_cell_weak: Regex::new(&expand(STATUS_CELL_WEAK)).expect("cell pattern compiles"),
-        }
+        let mut matchers: Vec<Matcher> = GROUPS
+            .iter()
+            .enumerate()
+            .map(|(id, &g)| Matcher::new(id, &sources(g)))
+            .collect();
+        matchers.push(Matcher::new(CELL_STRONG, &[expand(STATUS_CELL_STRONG)]));
+        matchers.push(Matcher::new(CELL_WEAK, &[expand(STATUS_CELL_WEAK)]));
+        Catalogue { matchers }
     })
 }
 
@@ -680,21 +790,8 @@ impl Marks {
 impl Catalogue {
     /// Runs one group on a normalised sentence.
     fn run(&self, group: Group, s: &str) -> bool {
+        let matcher = &self.matchers[group as usize];
         match group {
-            Group::Activity => self.activity.is_match(s),
-            Group::Handoff => self.handoff.is_match(s),
-            Group::OpenQuestion => self.open_question.is_match(s),
-            Group::Ask => self.ask.is_match(s),
-            Group::Request => self.request.is_match(s),
-            Group::Outcome => self.outcome.is_match(s),
-            Group::Insight => self.insight.is_match(s),
-            Group::StatusStrong => self.status_strong.is_match(s),
-            Group::StatusWeak => self.status_weak.is_match(s),
-            Group::Hedge => self.hedge.is_match(s),
-            Group::Preamble => self.preamble.is_match(s),
-            Group::Unfinished => self.unfinished.is_match(s),
-            Group::ParticipleEnding => self.participle_ending.is_match(s),
-            Group::RequestNoun => self.request_noun.is_match(s),
             Group::Priority => {
                 (s.contains("priorit")
                     || s.contains("most important")
@@ -702,12 +799,12 @@ impl Catalogue {
                     || s.contains("number one")
                     || s.contains("number-one")
                     || s.contains("top goal"))
-                    && self.priority.is_match(s)
+                    && matcher.is_match(s)
             }
+            _ => matcher.is_match(s),
         }
     }
 
-    /// A one-off judgement of a normalised sentence, with nothing remembered.
     /// The catalogue's view of a normalised sentence, remembering what it finds in
     /// `marks` when given.
     pub fn judge<'a>(&'static self, s: &'a str, marks: Option<&'a Cell<Marks>>) -> Judged<'a> {
@@ -770,31 +867,22 @@ impl Catalogue {
     /// debugging aid for catalogue work.
     #[doc(hidden)]
     pub fn explain(&self, s: &str) -> Vec<String> {
-        let groups: [(&str, &RegexSet); 9] = [
-            ("activity", &self.activity),
-            ("handoff", &self.handoff),
-            ("ask", &self.ask),
-            ("request", &self.request),
-            ("outcome", &self.outcome),
-            ("insight", &self.insight),
-            ("status-strong", &self.status_strong),
-            ("status-weak", &self.status_weak),
-            ("hedge", &self.hedge),
-        ];
-        groups
+        GROUPS
             .iter()
-            .flat_map(|(name, set)| {
+            .flat_map(|&g| {
+                let set = RegexSet::new(sources(g)).expect("catalogue patterns compile");
                 set.matches(s)
                     .into_iter()
-                    .map(move |i| format!("{name}[{i}]"))
+                    .map(move |i| format!("{g:?}[{i}]"))
+                    .collect::<Vec<_>>()
             })
             .collect()
     }
     /// How strongly a table cell (normalised) is a status value on its own.
     pub fn status_cell(&self, cell: &str) -> StatusStrength {
-        if self.status_cell_strong.is_match(cell) {
+        if self.matchers[CELL_STRONG].is_match(cell) {
             StatusStrength::Strong
-        } else if self.status_cell_weak.is_match(cell) {
+        } else if self.matchers[CELL_WEAK].is_match(cell) {
             StatusStrength::Weak
         } else {
             StatusStrength::None
@@ -1122,6 +1210,107 @@ mod tests {
         fn normalise_matches_the_reference(text in "(?s)[ \\t\\r\\na-zA-Z0-9`'\\[#.,:;!?*_-]{0,40}|\\PC{0,40}|[ \\tA-Za-z`“”‘’\u{a0}\u{3000}\u{2009}✅🟢ÉßİΣ\u{ff1f}\u{ff01}-]{0,40}") {
             proptest::prop_assert_eq!(normalise(&text), reference_normalise(&text));
         }
+    }
+
+    /// Sentences made of the catalogue's own vocabulary, so that patterns do match.
+    fn vocabulary_sentence() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        const WORDS: &[&str] = &[
+            "we're",
+            "still",
+            "working",
+            "on",
+            "the",
+            "let",
+            "me",
+            "know",
+            "what",
+            "you",
+            "think",
+            "my",
+            "recommendation",
+            "is",
+            "to",
+            "i",
+            "need",
+            "from",
+            "shipped",
+            "done",
+            "blocked",
+            "80%",
+            "maybe",
+            "could",
+            "should",
+            "we",
+            "push",
+            "launch",
+            "?",
+            ".",
+            "seeing",
+            "churn",
+            "most",
+            "important",
+            "outcome",
+            "i'm",
+            "focused",
+            "right",
+            "now",
+            "by",
+            "q3",
+            "hi",
+            "dana",
+            ",",
+            "thoughts",
+            "happy",
+            "discuss",
+            "decision",
+            "making",
+            "tradeoff",
+            "weighing",
+            "東京",
+            "é",
+            "🎯",
+            "—",
+            "priority",
+            "top",
+            "team",
+            "met",
+            "with",
+            "sales",
+            "this",
+            "week",
+            "in",
+            "progress",
+            "✅",
+        ];
+        prop::collection::vec(prop::sample::select(WORDS), 0..14).prop_map(|w| w.join(" "))
+    }
+
+    proptest::proptest! {
+        /// Each group's lazy DFA answers exactly as the regex crate's `RegexSet` over the
+        /// same patterns.
+        #[test]
+        fn matchers_agree_with_regex_sets(s in vocabulary_sentence()) {
+            let cat = catalogue();
+            for g in GROUPS {
+                let set = regex_sets()[g as usize].clone();
+                proptest::prop_assert_eq!(cat.matchers[g as usize].is_match(&s), set.is_match(&s), "{:?} on {:?}", g, s);
+            }
+            for (i, p) in [STATUS_CELL_STRONG, STATUS_CELL_WEAK].iter().enumerate() {
+                let re = regex::Regex::new(&expand(p)).unwrap();
+                proptest::prop_assert_eq!(cat.matchers[CELL_STRONG + i].is_match(&s), re.is_match(&s));
+            }
+        }
+    }
+
+    fn regex_sets() -> &'static Vec<RegexSet> {
+        static SETS: OnceLock<Vec<RegexSet>> = OnceLock::new();
+        SETS.get_or_init(|| {
+            GROUPS
+                .iter()
+                .map(|&g| RegexSet::new(sources(g)).unwrap())
+                .collect()
+        })
     }
 
     #[test]

@@ -28,6 +28,19 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
+/// Sentences of the kinds agendas are made of, run through the catalogue at start-up so
+/// that the first document opened finds the automata's common states already built.
+const WARM_UP: [&str; 8] = [
+    "We're still working on the onboarding flow and made good progress this week.",
+    "- Shipped the new billing page to 20% of accounts",
+    "Let me know what you think.",
+    "Should we push the launch to next month?",
+    "My recommendation is to pause the migration until the vendor fixes the export.",
+    "What I'm seeing is that churn doubles for accounts without an admin.",
+    "The most important outcome I'm focused on right now is cutting time to first value to 3 days by Q3.",
+    "Maybe we could, if you have time, talk about hiring?",
+];
+
 /// Documents up to this size are analysed inside the change notification itself.
 const SYNC_LIMIT: usize = 256 * 1024;
 
@@ -147,7 +160,12 @@ impl Backend {
         // document opened does not pay for it.
         let _ = std::thread::Builder::new()
             .name("oneonone-warmup".into())
-            .spawn(|| drop(crate::check("", &Config::default())));
+            .spawn(|| {
+                let template = crate::guide::agenda(false);
+                let examples = crate::rules::RULES.iter().map(|r| r.docs.example);
+                crate::patterns::warm_up(examples.chain(template.lines()).chain(WARM_UP));
+                drop(crate::check(&template, &Config::default()));
+            });
         let weak = Arc::downgrade(&state);
         let spawned = std::thread::Builder::new()
             .name("oneonone-analyser".into())
