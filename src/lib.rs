@@ -112,7 +112,14 @@ fn run_rules(ctx: &Context) -> Vec<Diagnostic> {
     out.sort_by_key(|d| (d.range.start, d.range.end));
     let cap = config.thresholds.max_diagnostics;
     if out.len() > cap {
-        out.truncate(cap);
+        // The note that the analysis was limited is never the one cut: it explains why
+        // the rest of the document has no findings.
+        let limited = out
+            .iter()
+            .position(|d| d.rule == "analysis-limited")
+            .map(|i| out.remove(i));
+        out.truncate(cap.saturating_sub(usize::from(limited.is_some())));
+        out.extend(limited.filter(|_| cap > 0));
     }
     out
 }
@@ -139,4 +146,30 @@ pub fn fix_all(text: &str, config: &Config) -> String {
         current = next;
     }
     current
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The note that the analysis was limited survives the cap on findings (K10).
+    #[test]
+    fn the_cap_on_findings_keeps_the_analysis_limited_note() {
+        let mut config = Config::default();
+        config.thresholds.max_bytes = 2048;
+        config.thresholds.max_diagnostics = 3;
+        let text = "Let me know what you think.\n\n".repeat(400);
+        let found = check(&text, &config);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(
+            found
+                .iter()
+                .filter(|d| d.rule == "analysis-limited")
+                .count(),
+            1
+        );
+        assert_eq!(found.last().map(|d| d.rule), Some("analysis-limited"));
+        config.thresholds.max_diagnostics = 0;
+        assert!(check(&text, &config).is_empty());
+    }
 }

@@ -14,14 +14,17 @@ pub const DOCS: RuleDocs = RuleDocs {
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
     let mut openings: Vec<&Sentence> = Vec::new();
+    // Sentence starts already taken: a part's first sentence may also open the body.
+    let mut seen = std::collections::HashSet::new();
     // The body opens with its first sentence of talk, after any greeting or metadata line.
     if let Some(first) = ctx.talk().find(|s| !ctx.judge(s).is_preamble()) {
+        seen.insert(first.range.start);
         openings.push(first);
     }
     for (i, section) in ctx.agenda.sections.iter().enumerate() {
         if section.kind.is_part() && !section.inherited {
             if let Some(first) = ctx.agenda.first_sentence_in(i) {
-                if !openings.iter().any(|s| s.range == first.range) {
+                if seen.insert(first.range.start) {
                     openings.push(first);
                 }
             }
