@@ -10,7 +10,7 @@
 //! [thresholds]
 //! status-dump-items = 5      # routine items in the 1:1 before status-dump fires
 //! long-agenda-words = 450    # words of talk before long-agenda fires
-//! max-bytes = 4194304        # analysis budget per document
+//! max-bytes = 1048576        # analysis budget per document
 //! ```
 //! Parsing reports the first problem with the key and, for files, the line; callers
 //! keep the defaults when it fails.
@@ -36,7 +36,7 @@ impl Default for Thresholds {
         Thresholds {
             status_dump_items: 5,
             long_agenda_words: 450,
-            max_bytes: 4 * 1024 * 1024,
+            max_bytes: 1024 * 1024,
             max_diagnostics: 500,
         }
     }

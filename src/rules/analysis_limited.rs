@@ -3,7 +3,7 @@
 use super::{Context, Finding, RuleDocs};
 
 pub const DOCS: RuleDocs = RuleDocs {
-    what: "Fires on documents larger than the analysis budget (4 MiB by default; `thresholds.max-bytes`). Only the start of the document is checked, and the whole-agenda rules (missing parts, length) are skipped.",
+    what: "Fires on documents larger than the analysis budget (1 MiB, about 170,000 words, by default; `thresholds.max-bytes`). Only the start of the document is checked, and the whole-agenda rules (missing parts, length) are skipped.",
     why: "Checking must never make typing wait. A 1:1 agenda is a page or two; a file this large is something else, and a partial check is more useful than a frozen editor.",
     example: "(a 50 MB file named notes.1on1.md)",
     fix: "No fix: split the file, or raise `thresholds.max-bytes`.",
