@@ -6,7 +6,9 @@
 //! tables) but never judged as sentences. Headings and labels start sections: a bold or
 //! italic label at the start of a line (`**Outcome:** …`, `**Ask**: …`, a bold line on its
 //! own), or a plain `Ask: …` that names a part exactly. Labels are found at the start of
-//! every line, so several labels in one paragraph each start their own section. Every
+//! every line of a paragraph, so several labels in one paragraph each start their own
+//! section, but only on the first line of a list item: a line that continues an item, and
+//! a heading inside an item, are the item's prose, as Markdown shows them. Every
 //! position is a byte offset into the parsed text.
 //!
 //! Sections nest: a heading's section runs to the next heading at its level or above; a
@@ -79,6 +81,8 @@ pub struct Section {
     pub first_sentence: Option<usize>,
     /// Tables whose innermost section is this one.
     pub table_count: usize,
+    /// A label at the start of a list item: its section ends with the item.
+    pub in_item: bool,
 }
 
 /// The level given to sections started by a label such as `**Ask:**`.
@@ -616,12 +620,21 @@ impl<'a> Builder<'a> {
             Event::Start(Tag::BlockQuote(_) | Tag::CodeBlock(_) | Tag::Image { .. }) => {
                 self.skip += 1
             }
+            // A heading inside a list item (`- ## Later`) is the item's prose, not a
+            // section: a section that starts inside an item would hold the items after it.
+            Event::Start(Tag::Heading { .. }) if self.in_item() => {
+                if let Some(block) = self.open.last_mut() {
+                    if !block.plain.is_empty() {
+                        block.push_segment("\n\n", range.start..range.start, false);
+                    }
+                }
+            }
             Event::Start(Tag::Heading { level, .. }) => {
                 self.heading = Some((level as u8, range.start, String::new()));
             }
             Event::End(TagEnd::Heading(_)) => self.end_heading(range),
             Event::Start(Tag::Item) => {
-                let top_level = !self.containers.iter().any(|c| matches!(c, Container::Item));
+                let top_level = !self.in_item();
                 self.open.push(OpenBlock::new(
                     BlockKind::Item {
                         top_level,
@@ -732,6 +745,12 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// True inside a list item. Lists and items alternate on the stack, so this looks at
+    /// the first two entries at most.
+    fn in_item(&self) -> bool {
+        self.containers.iter().any(|c| matches!(c, Container::Item))
+    }
+
     fn table_event(&mut self, event: Event<'a>) {
         let Some(table) = self.table.as_mut() else {
             return;
@@ -794,6 +813,7 @@ impl<'a> Builder<'a> {
             sentence_count: 0,
             first_sentence: None,
             table_count: 0,
+            in_item: false,
         });
     }
 
@@ -865,7 +885,9 @@ impl<'a> Builder<'a> {
         // Label sections, with the furthest their range may reach.
         let mut label_caps: Vec<(usize, usize)> = Vec::new();
         for (index, (block, outer)) in finished.iter().enumerate() {
-            let labels = block.labels();
+            // In an item only its first line can hold a label: a line that continues the
+            // item ("- Shipped A\n**Ask:** budget") is the item's prose, as Markdown shows it.
+            let labels = block.labels(matches!(block.kind, BlockKind::Item { .. }));
             // Only a block with labels needs its end: widening every item to whole lines
             // would cost the length of its line, for every level of a nested list.
             let cap = match block.kind {
@@ -896,6 +918,7 @@ impl<'a> Builder<'a> {
                     sentence_count: 0,
                     first_sentence: None,
                     table_count: 0,
+                    in_item: matches!(block.kind, BlockKind::Item { .. }),
                 });
                 from = l.end;
             }
@@ -1267,8 +1290,8 @@ impl OpenBlock {
         }
     }
 
-    /// The labels at the starts of this block's lines, in order.
-    fn labels(&self) -> Vec<Label> {
+    /// The labels at the starts of this block's lines (or of its first line only), in order.
+    fn labels(&self, first_line_only: bool) -> Vec<Label> {
         let mut out = Vec::new();
         let plain = self.plain.as_str();
         let mut emphasis: Vec<&Emphasis> = self.emphasis.iter().collect();
@@ -1319,10 +1342,13 @@ impl OpenBlock {
                 });
                 // A bold label can run onto the next lines ("**Ask\nOutcome:**"): the
                 // lines it covers are its own, and the next label starts after it.
-                if end > line_end {
+                if end > line_end && !first_line_only {
                     line_start = plain[end..].find('\n').map_or(plain.len(), |i| end + i + 1);
                     continue;
                 }
+            }
+            if first_line_only {
+                break;
             }
             line_start = line_end + 1;
         }
@@ -1714,6 +1740,38 @@ mod tests {
         assert_eq!(cut("abcdef", 4), 4);
         assert_eq!(cut("ab東京", 4), 2);
         assert_eq!(cut("ab東京", 5), 5);
+    }
+
+    /// K5, K6: no section starts inside a list item but a label on its first line, which
+    /// ends with the item.
+    #[test]
+    fn only_an_items_first_line_starts_a_section() {
+        let text =
+            "- Shipped A\n**Ask:** budget\n- Closed B\n  ## Pre-read\n  Sent.\n- **FYI:** sent\n";
+        let agenda = parse(text);
+        let sections: Vec<(&str, bool)> = agenda
+            .sections
+            .iter()
+            .map(|s| (&text[s.heading.clone()], s.in_item))
+            .collect();
+        assert_eq!(sections, [("**FYI:**", true)]);
+        let blocks: Vec<&str> = agenda
+            .blocks
+            .iter()
+            .map(|b| &text[b.range.clone()])
+            .collect();
+        assert_eq!(
+            blocks,
+            [
+                "Shipped A\n**Ask:** budget",
+                "Closed B\n  ## Pre-read\n  Sent.",
+                "sent"
+            ]
+        );
+        assert_eq!(
+            agenda.kind_of_section(agenda.blocks[2].section),
+            PartKind::PreRead
+        );
     }
 
     #[test]

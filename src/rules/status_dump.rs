@@ -204,16 +204,8 @@ fn move_fix(ctx: &Context, units: &[Unit]) -> Fix {
         previous_table = Some(u.table);
     }
     let starts_with_table = units.first().is_some_and(|u| u.table);
-    let pre_read = ctx
-        .agenda
-        .sections
-        .iter()
-        .rfind(|s| s.kind == PartKind::PreRead && !s.inherited);
-    let (title, insertion) = match pre_read {
-        Some(section) => {
-            let at = content_end(ctx, section.range.clone())
-                .unwrap_or(section.range.end)
-                .min(ctx.text.len());
+    let (title, insertion) = match pre_read_insertion(ctx, &edits) {
+        Some(at) => {
             let edit = if starts_with_table {
                 insert_block(ctx.text, at, &[&moved], nl)
             } else {
@@ -242,6 +234,41 @@ fn move_fix(ctx: &Context, units: &[Unit]) -> Fix {
     };
     edits.push(insertion);
     Fix::new(title, edits, true)
+}
+
+/// Where the moved lines go in the last pre-read part: at the end of its own text, before
+/// any section inside it that is not pre-read ("### What I'm seeing" under "## Pre-read"),
+/// and never inside a line that moves. `None` when there is no pre-read part (a label
+/// in a list item is not one: what follows the item is not in it) or no such place.
+fn pre_read_insertion(ctx: &Context, deletions: &[Edit]) -> Option<usize> {
+    let sections = &ctx.agenda.sections;
+    let (index, section) = sections
+        .iter()
+        .enumerate()
+        .rfind(|(_, s)| s.kind == PartKind::PreRead && !s.inherited && !s.in_item)?;
+    let range = &section.range;
+    let own_end = sections[index + 1..]
+        .iter()
+        .take_while(|s| s.range.start < range.end)
+        .find(|s| s.kind != PartKind::PreRead)
+        .map_or(range.end, |s| s.range.start)
+        .min(ctx.text.len());
+    let mut at = content_end(ctx, range.start..own_end)
+        .unwrap_or(own_end)
+        .min(own_end);
+    // Never in the middle of a line: a paragraph that a later label splits ("Also the
+    // deck.\n**Ask:** …") keeps the lines before the label's, and a section that starts
+    // mid-line (`- **Ask:**`) keeps its whole line.
+    if !ctx.text[at..next_line(ctx.text, at)].trim().is_empty() {
+        at = line_start(ctx.text, at);
+        if at < section.content_start {
+            return None;
+        }
+    }
+    let inside = deletions
+        .iter()
+        .any(|d| d.range.start < at && at < d.range.end);
+    (!inside).then_some(at)
 }
 
 /// One deletion per run of units separated only by blank space. When a run took a whole
@@ -418,6 +445,62 @@ mod tests {
                 }
                 let fixed = crate::fix_all(&text, &config);
                 assert_eq!(lines(&fixed), lines(&text), "budget {budget}: {fixed:?}");
+            }
+        }
+    }
+
+    /// K5, K6, K7 and the cases the property tests found: wherever the pre-read and the
+    /// labels sit, the move inserts nowhere it deletes, keeps every line once, and leaves
+    /// nothing for status-dump to find.
+    #[test]
+    fn the_move_settles_wherever_the_pre_read_is() {
+        let item = "- Shipped the new welcome email\n  - nested detail\n";
+        let five = item.repeat(5);
+        let outcome =
+            "**Outcome:** The most important outcome I'm focused on right now is retention.";
+        let texts = [
+            // A pre-read label whose range takes in a line of a paragraph a label splits.
+            format!("{five}\n**Pre-read:** see the doc.\n\nThe most important outcome I'm focused on right now is lifting upgrades.\n{outcome}"),
+            format!("**Pre-read:** the deck.\nAlso the sheet.\n🎯 {outcome}\n\n{five}"),
+            // A label continuing an item (K6), a pre-read label continuing one (K5).
+            format!("- [x] Shipped the new welcome email\n  continued on the next line\n{outcome}\n\n{}", item.repeat(4)),
+            format!("{five}**Pre-read:** see the doc.\n\n# 1:1 with Dana"),
+            format!("{}**Pre-read:** see the doc.\n\n{}", item.repeat(2), item.repeat(3)),
+            format!("{}\n**Pre-read:** see the doc.\n\n{item}", item.repeat(4)),
+            // A heading inside an item (K5), a pre-read label in a nested item.
+            format!("{five}- Closed it\n  ## Pre-read\n  - Hired a PM\n"),
+            format!("- Atlas\n  - **FYI:** sent\n{}", "  - Shipped A\n".repeat(5)),
+            // A section inside the pre-read (K7).
+            format!("## Pre-read (emailed Monday)\n\n### What I'm seeing\n\n{}", item.repeat(4)),
+            format!("## Pre-read\n\n- Hired a PM\n\n**Risk:** the vendor.\n\n### Seeing\n\n{five}"),
+        ];
+        let lines = |t: &str| {
+            let mut v: Vec<String> = t
+                .split(['\n', '\r'])
+                .filter(|l| !l.trim().is_empty() && !l.starts_with("## Pre-read (send"))
+                .map(str::to_string)
+                .collect();
+            v.sort_unstable();
+            v
+        };
+        for nl in ["\n", "\r\n", "\r"] {
+            for text in &texts {
+                let text = text.replace('\n', nl);
+                let found = findings(RULE, &text);
+                assert_eq!(found.len(), 1, "{text:?}");
+                let fix = &found[0].fixes[0];
+                for ins in fix.edits.iter().filter(|e| e.range.is_empty()) {
+                    assert!(
+                        !fix.edits
+                            .iter()
+                            .any(|d| d.range.start < ins.range.start
+                                && ins.range.start < d.range.end),
+                        "inserts inside its own deletion: {text:?}"
+                    );
+                }
+                let fixed = crate::fix_all(&text, &crate::Config::default());
+                assert_eq!(lines(&fixed), lines(&text), "{text:?}\n{fixed:?}");
+                assert_quiet(RULE, &fixed);
             }
         }
     }
