@@ -13,6 +13,7 @@ pub mod guide;
 pub mod line_index;
 pub mod patterns;
 pub mod rules;
+pub mod sentences;
 pub mod server;
 
 pub use agenda::{Agenda, PartKind};
