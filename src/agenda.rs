@@ -182,7 +182,16 @@ impl Agenda {
     /// or, when there is none, up to a character boundary.
     pub fn parse(text: &str, budget: usize) -> Agenda {
         let analysed = budget_cut(text, budget);
-        let mut agenda = Builder::new(&text[..analysed]).run();
+        let head = &text[..analysed];
+        let lf;
+        let source = match lone_crs_as_lfs(head) {
+            Some(copy) => {
+                lf = copy;
+                lf.as_str()
+            }
+            None => head,
+        };
+        let mut agenda = Builder::new(source).run();
         agenda.len = text.len();
         agenda.analysed = analysed;
         agenda.line_ending = line_ending(text);
@@ -1150,6 +1159,31 @@ fn budget_cut(text: &str, budget: usize) -> usize {
         .map_or(cut, |i| i + 1)
 }
 
+/// The text with every lone CR turned into an LF, or `None` when it has none. Both are
+/// one byte, so every offset stays the same. pulldown-cmark does not yet treat a lone
+/// CR as the line ending CommonMark says it is (an HTML block or a fence after one runs
+/// on; pulldown-cmark issues 1056, 1106, 1112), so the builder reads this copy instead.
+fn lone_crs_as_lfs(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes.get(i + 1) != Some(&b'\n');
+    let first = bytes.iter().position(|&b| b == b'\r')?;
+    if !(first..bytes.len()).any(|i| bytes[i] == b'\r' && lone(i)) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for (i, _) in text[first..].match_indices('\r') {
+        let i = first + i;
+        if lone(i) {
+            out.push_str(&text[from..i]);
+            out.push('\n');
+            from = i + 1;
+        }
+    }
+    out.push_str(&text[from..]);
+    Some(out)
+}
+
 /// The line ending inserted text should use: the first one in the text, except that a
 /// file with any CRLF gets CRLF.
 fn line_ending(text: &str) -> &'static str {
@@ -1719,6 +1753,20 @@ mod tests {
             assert_eq!(table, "| a |\n|---|\n| x |\n".replace('\n', nl));
             assert_eq!(agenda.line_ending, nl);
         }
+        // pulldown-cmark lets an HTML block or a paragraph run on past a lone CR; the
+        // builder reads lone CRs as LFs, so the structure is the same as with LFs.
+        let lf = "<!-- a comment -->\n\n## Pre-read\n\n- Shipped A\n  - nested\n```\ncode\n```\n\nDone.\n";
+        let cr = lf.replace('\n', "\r");
+        let (a, b) = (parse(lf), parse(&cr));
+        assert_eq!(a.sections, b.sections);
+        let ranges = |x: &Agenda| {
+            x.blocks
+                .iter()
+                .map(|b| (b.range.clone(), b.outer.clone(), b.norm.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ranges(&a), ranges(&b));
+        assert_eq!(a.sentences, b.sentences);
         assert_eq!(parse("a\nb\r\nc").line_ending, "\r\n");
         assert_eq!(parse("a\nb\rc").line_ending, "\n");
         assert_eq!(parse("a\rb\nc").line_ending, "\r");

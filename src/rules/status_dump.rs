@@ -473,6 +473,12 @@ mod tests {
             // A section inside the pre-read (K7).
             format!("## Pre-read (emailed Monday)\n\n### What I'm seeing\n\n{}", item.repeat(4)),
             format!("## Pre-read\n\n- Hired a PM\n\n**Risk:** the vendor.\n\n### Seeing\n\n{five}"),
+            // Found with lone CRs: a fence and an HTML block after a list.
+            format!(
+                "{}```\n- Shipped inside a code block\n- Done\n```\n\n{}\n<!-- a comment -->",
+                item.repeat(2),
+                item.repeat(4)
+            ),
         ];
         let lines = |t: &str| {
             let mut v: Vec<String> = t
