@@ -16,6 +16,7 @@
 //! Every block and sentence belongs to the innermost section that contains it.
 
 use crate::patterns::normalise;
+pub use crate::sentences::split_sentences;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 use std::ops::Range;
@@ -332,163 +333,6 @@ fn heading_patterns() -> &'static HeadingPatterns {
             disable: re(r"oneonone-disable(?:\s+([a-z0-9][a-z0-9,\s-]*?))?\s*-->"),
         }
     })
-}
-
-/// Splits plain prose into sentence ranges (byte offsets into `plain`), trimmed.
-///
-/// A sentence ends at `.`, `!`, `?`, `…` (and the CJK `。！？`) followed by a space or the
-/// end, except after an abbreviation ("e.g.", "vs.", "Inc."), an initial, or a decimal
-/// point. Lower-case text after `!` or `?` still starts a new sentence, so lower-case
-/// writing splits too. A blank line always ends one; a single line break does when the
-/// line before is complete and the next starts like a sentence.
-pub fn split_sentences(plain: &str) -> Vec<Range<usize>> {
-    const ABBREVIATIONS: &[&str] = &[
-        "e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "inc", "ltd", "jr", "sr", "st",
-        "approx", "no", "fig", "cf", "al", "est", "dept", "co", "corp", "mt", "prof", "eg", "ie",
-        "u.s", "a.m", "p.m", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-        "nov", "dec", "q", "wk", "min", "max", "avg", "ref", "re", "ca", "incl", "excl", "w",
-        "wrt", "resp", "esp", "viz", "pp", "vol", "p.s", "ps", "ft", "hr", "hrs", "mins", "yr",
-        "yrs", "mo", "mos", "eta", "aka", "misc",
-    ];
-    let bytes = plain.as_bytes();
-    let mut out = Vec::new();
-    let mut start = 0;
-    let push = |from: usize, to: usize, out: &mut Vec<Range<usize>>| {
-        let s = &plain[from..to];
-        let lead = s.len() - s.trim_start().len();
-        let trimmed = s.trim();
-        if !trimmed.is_empty() {
-            out.push(from + lead..from + lead + trimmed.len());
-        }
-    };
-    // Only terminators and line breaks matter: skip to them byte by byte (every other
-    // byte of a multi-byte character is above 0x80 and never a terminator's first byte
-    // except 0xE2, 0xE3, 0xEF, which are decoded below).
-    let mut iter = plain
-        .char_indices()
-        .filter(|(_, c)| {
-            matches!(
-                c,
-                '.' | '!'
-                    | '?'
-                    | '…'
-                    | '。'
-                    | '！'
-                    | '？'
-                    | '\n'
-                    | '"'
-                    | '\''
-                    | '”'
-                    | '’'
-                    | ')'
-                    | ']'
-                    | '*'
-                    | '_'
-                    | '」'
-                    | '』'
-            )
-        })
-        .peekable();
-    while let Some((i, c)) = iter.next() {
-        match c {
-            '.' | '!' | '?' | '…' | '。' | '！' | '？' => {
-                // Swallow the run of terminators and closing marks.
-                let mut end = i + c.len_utf8();
-                let mut run = 1;
-                while let Some(&(j, d)) = iter.peek() {
-                    if j == end
-                        && matches!(
-                            d,
-                            '.' | '!'
-                                | '?'
-                                | '…'
-                                | '"'
-                                | '\''
-                                | '”'
-                                | '’'
-                                | ')'
-                                | ']'
-                                | '*'
-                                | '_'
-                                | '」'
-                                | '』'
-                        )
-                    {
-                        end = j + d.len_utf8();
-                        run += 1;
-                        iter.next();
-                    } else {
-                        break;
-                    }
-                }
-                let cjk = matches!(c, '。' | '！' | '？');
-                let next = plain[end..].chars().next();
-                let boundary = if cjk {
-                    true
-                } else {
-                    match next {
-                        None => true,
-                        Some(n) if n.is_whitespace() => {
-                            let after = plain[end..].trim_start().chars().next();
-                            let lowercase_follows = after.is_some_and(|a| a.is_lowercase());
-                            let ellipsis = c == '…' || (c == '.' && run >= 3);
-                            let abbrev = c == '.' && end == i + 1 && {
-                                let word_start = plain[..i]
-                                    .char_indices()
-                                    .rev()
-                                    .find(|&(_, ch)| ch.is_whitespace() || ch == '(')
-                                    .map_or(0, |(p, ch)| p + ch.len_utf8());
-                                let word =
-                                    plain[word_start..i].trim_start_matches(['"', '\'', '“', '‘']);
-                                word.len() <= 7
-                                    && (word.contains('.')
-                                        || (word.chars().count() == 1
-                                            && word.chars().all(|ch| ch.is_alphabetic()))
-                                        || ABBREVIATIONS
-                                            .iter()
-                                            .any(|a| a.eq_ignore_ascii_case(word)))
-                            };
-                            // After "!" or "?", or a full stop ending an ordinary word, a new
-                            // sentence starts even in lower case; an ellipsis followed by
-                            // lower case trails off and continues.
-                            !(abbrev || (ellipsis && lowercase_follows))
-                        }
-                        Some(_) => false,
-                    }
-                };
-                if boundary {
-                    push(start, end, &mut out);
-                    start = end;
-                }
-            }
-            '\n' => {
-                // A blank line always ends a sentence; a single line break does when the
-                // line before is complete and the next begins like a new sentence.
-                let next = plain[i + 1..].chars().next();
-                let prev = plain[start..i].trim_end().chars().last();
-                let boundary = match next {
-                    Some('\n') => true,
-                    Some(n) => {
-                        let starts_anew = n.is_uppercase()
-                            || n.is_ascii_digit()
-                            || !(n.is_alphabetic() || n.is_whitespace());
-                        let open = prev.is_some_and(|p| ",;:(-–—/&+".contains(p));
-                        starts_anew && !open
-                    }
-                    None => true,
-                };
-                if boundary {
-                    push(start, i, &mut out);
-                    start = i + 1;
-                }
-            }
-            _ => {}
-        }
-    }
-    if start < bytes.len() {
-        push(start, bytes.len(), &mut out);
-    }
-    out
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1031,7 +875,8 @@ impl<'a> Builder<'a> {
                     continue;
                 }
                 if !pre_read {
-                    agenda.words += norm.split_whitespace().count();
+                    // Normalised text is words separated by single spaces.
+                    agenda.words += 1 + norm.bytes().filter(|&b| b == b' ').count();
                 }
                 if let Some(i) = section {
                     let sec = &mut agenda.sections[i];

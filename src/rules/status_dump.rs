@@ -112,7 +112,7 @@ fn status_units(ctx: &Context) -> Vec<Unit> {
         let strength = if task {
             StatusStrength::Strong
         } else {
-            cat.status_strength(&b.norm)
+            ctx.judge_block(b).status_strength()
         };
         let counted = counts(ctx, b.section, strength).unwrap_or(false) && !b.norm.is_empty();
         if top_level {
