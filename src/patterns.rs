@@ -1040,17 +1040,41 @@ pub fn normalise(text: &str) -> String {
                 i += 1;
                 continue;
             }
-            // A run of ASCII that is not whitespace (most of a line) is copied in one go.
-            let run = bytes[i..]
-                .iter()
-                .position(|&b| b >= 0x80 || matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-                .map_or(bytes.len(), |n| i + n);
+            // A run of plain ASCII with single spaces (most of a sentence) is copied in
+            // one go and lower-cased in place; a backtick, a line break, a tab, a second
+            // space or a non-ASCII byte ends it.
+            let mut run = i;
+            while run < bytes.len() {
+                let c = bytes[run];
+                if RUN_STOP[c as usize]
+                    || (c == b' '
+                        && !bytes
+                            .get(run + 1)
+                            .is_some_and(|&n| !RUN_STOP[n as usize] && n != b' '))
+                {
+                    break;
+                }
+                run += 1;
+            }
             if pending_space {
                 out.push(b' ');
                 pending_space = false;
             }
-            out.extend(bytes[i..run].iter().map(|&b| ASCII_FOLD[b as usize]));
-            i = run;
+            let from = out.len();
+            if run > i {
+                out.extend_from_slice(&bytes[i..run]);
+                out[from..].make_ascii_lowercase();
+                i = run;
+            } else {
+                // The run stopped at once: a backtick (read as an apostrophe) or a space
+                // before more whitespace.
+                if b == b' ' {
+                    pending_space = true;
+                } else {
+                    out.push(ASCII_FOLD[b as usize]);
+                }
+                i += 1;
+            }
             continue;
         }
         let Some(c) = text[i..].chars().next() else {
@@ -1086,6 +1110,22 @@ pub fn normalise(text: &str) -> String {
     // Only whole characters were pushed, so this cannot fail.
     String::from_utf8(out).unwrap_or_default()
 }
+
+/// Bytes that end a run copied as it is: whitespace other than a space, a backtick, and
+/// anything outside ASCII.
+const RUN_STOP: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0x80;
+    while i < 256 {
+        t[i] = true;
+        i += 1;
+    }
+    t[b'\t' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[b'\r' as usize] = true;
+    t[b'`' as usize] = true;
+    t
+};
 
 /// ASCII lower-casing, with a backtick read as an apostrophe.
 const ASCII_FOLD: [u8; 128] = {
