@@ -178,10 +178,11 @@ impl Backend {
         let _ = std::thread::Builder::new()
             .name("oneonone-warmup".into())
             .spawn(|| {
+                // The check runs first, so the caches it fills are among those handed on.
                 let template = crate::guide::agenda(false);
-                let examples = crate::rules::RULES.iter().map(|r| r.docs.example);
-                crate::patterns::warm_up(examples.chain(template.lines()).chain(WARM_UP));
                 drop(crate::check(&template, &Config::default()));
+                let examples = crate::rules::RULES.iter().map(|r| r.docs.example);
+                crate::patterns::warm_up(examples.chain(WARM_UP));
                 release_free_memory();
             });
         let weak = Arc::downgrade(&state);
