@@ -386,6 +386,159 @@ async fn a_version_that_goes_backwards_is_logged_and_applied_in_arrival_order() 
 }
 
 // ---------------------------------------------------------------------------------------
+// Text notifications on the stdin thread (the lane)
+
+/// One `didChange` frame inserting `text` at (line, character).
+fn change_frame(uri: &str, version: i64, line: u32, character: u32, text: &str) -> Vec<u8> {
+    let at = json!({"line": line, "character": character});
+    common::frame(&json!({
+        "jsonrpc": "2.0",
+        "method": "textDocument/didChange",
+        "params": {
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"range": {"start": at, "end": at}, "text": text}],
+        },
+    }))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_changes_is_analysed_once_the_input_pauses_and_ends_exact() {
+    let (mut c, p) = started(&[], None).await;
+    let mut text = String::from("# 1:1 😀 with 李雷\r\n\r\nMy recommendation is to ship.\r\n");
+    c.open(URI, &text, 1).await;
+    c.diagnostics(URI, Some(1)).await;
+    // 400 edits in one write: typed at the end of line 2, after an emoji and CJK line.
+    let typed: Vec<char> = " We are still working on it. Let me know what you think. 🚀"
+        .chars()
+        .cycle()
+        .take(400)
+        .collect();
+    let mut burst = Vec::new();
+    let mut column = common::model::position(&text, text.len() - 2, false).1;
+    for (i, ch) in typed.iter().enumerate() {
+        let s = ch.to_string();
+        burst.extend(change_frame(URI, i as i64 + 2, 2, column, &s));
+        text.insert_str(text.len() - 2, &s);
+        column += ch.len_utf16() as u32;
+    }
+    c.send_raw(&burst).await;
+    let last = typed.len() as i64 + 1;
+    let diags = c.diagnostics(URI, Some(last)).await;
+    assert_eq!(
+        common::expect::published(&diags),
+        common::expect::expected_diagnostics(&text, false),
+        "the last version's diagnostics are those of the editor's text"
+    );
+    // Everything published in between came before the last version, in version order,
+    // and most versions were never analysed.
+    let mut versions = Vec::new();
+    while let Some(m) = c.has_unread(Duration::from_millis(200)).await {
+        if m["method"] == "textDocument/publishDiagnostics" {
+            versions.push(m["params"]["version"].as_i64().unwrap_or(-1));
+        }
+    }
+    assert!(
+        versions.is_empty(),
+        "published after the last version: {versions:?}"
+    );
+    let outline = c
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": URI}}),
+        )
+        .await;
+    assert_eq!(
+        outline,
+        common::expect::expected_symbols(
+            URI,
+            &text,
+            oneonone_ls::server::position::Encoding::Utf16
+        )
+    );
+    shut_down(c, p).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_skips_stale_versions() {
+    let (mut c, p) = started(&[], None).await;
+    c.open(URI, "# 1:1\n\nMy recommendation is to ship.\n", 1)
+        .await;
+    c.diagnostics(URI, Some(1)).await;
+    let mut burst = Vec::new();
+    for i in 0..400u32 {
+        burst.extend(change_frame(URI, i64::from(i) + 2, 2, 29 + i, "x"));
+    }
+    c.send_raw(&burst).await;
+    c.diagnostics(URI, Some(401)).await;
+    c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": URI}}),
+    )
+    .await;
+    let analysed = c
+        .drain()
+        .await
+        .iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics")
+        .count();
+    // The burst arrives far faster than it is analysed edit by edit; the stdin thread
+    // sees the next edits waiting and analyses only when they stop.
+    assert!(analysed < 100, "{analysed} of 400 versions were analysed");
+    shut_down(c, p).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn text_notifications_before_initialize_are_dropped_as_the_protocol_says() {
+    let (mut c, p) = spawn(&[], None);
+    c.open(URI, "Let me know what you think.\n", 1).await;
+    c.initialize(capabilities(false, true), json!({})).await;
+    let outline = c
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": URI}}),
+        )
+        .await;
+    assert!(outline.is_null(), "the early didOpen was taken: {outline}");
+    still_serving(&mut c).await;
+    shut_down(c, p).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_text_notification_with_bad_params_is_logged_and_changes_nothing() {
+    let (mut c, p) = started(&[], None).await;
+    c.open(URI, "My recommendation is to ship.\n", 1).await;
+    c.diagnostics(URI, Some(1)).await;
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": "two"}, "contentChanges": [{"text": "Thoughts?"}]}),
+    )
+    .await;
+    c.notify("textDocument/didOpen", json!({"textDocument": 7}))
+        .await;
+    // The next good change applies to the text as it was.
+    c.change(
+        URI,
+        3,
+        json!([{"range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 0}}, "text": "Thoughts?\n"}]),
+    )
+    .await;
+    let diags = c.diagnostics(URI, Some(3)).await;
+    let text = "My recommendation is to ship.\nThoughts?\n";
+    assert_eq!(
+        common::expect::published(&diags),
+        common::expect::expected_diagnostics(text, false)
+    );
+    assert!(
+        p.wait_for_log("textDocument/didChange", Duration::from_secs(5))
+            .await,
+        "{}",
+        p.stderr()
+    );
+    still_serving(&mut c).await;
+    shut_down(c, p).await;
+}
+
+// ---------------------------------------------------------------------------------------
 // Shutdown and exit
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

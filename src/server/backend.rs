@@ -22,7 +22,7 @@ use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Condvar, Mutex, RwLock, Weak};
+use std::sync::{Arc, Condvar, Mutex, OnceLock, RwLock, Weak};
 use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
@@ -58,6 +58,9 @@ fn release_free_memory() {
     }
 }
 
+/// Writes one whole frame to the client.
+pub type WriteFrame = fn(&[u8]) -> std::io::Result<()>;
+
 /// Documents up to this size are analysed inside the change notification itself.
 const SYNC_LIMIT: usize = 256 * 1024;
 
@@ -69,10 +72,52 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
 }
 
-struct Publish {
+pub(super) struct Publish {
     uri: Uri,
     version: Option<i32>,
     diagnostics: Vec<Diagnostic>,
+}
+
+impl Publish {
+    /// The `textDocument/publishDiagnostics` notification, framed for stdout. Serialised
+    /// straight from the typed values (no `serde_json::Value` in between).
+    fn frame(&self) -> Vec<u8> {
+        #[derive(serde::Serialize)]
+        struct Note<'a> {
+            jsonrpc: &'static str,
+            method: &'static str,
+            params: Params<'a>,
+        }
+        #[derive(serde::Serialize)]
+        struct Params<'a> {
+            uri: &'a Uri,
+            diagnostics: &'a [Diagnostic],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            version: Option<i32>,
+        }
+        const HEAD: &str = "Content-Length: ";
+        // Room for the header, which is written in front once the body's length is known.
+        let room = HEAD.len() + 24;
+        let mut frame = Vec::with_capacity(room + 256 + 512 * self.diagnostics.len());
+        frame.resize(room, b' ');
+        let note = Note {
+            jsonrpc: "2.0",
+            method: "textDocument/publishDiagnostics",
+            params: Params {
+                uri: &self.uri,
+                diagnostics: &self.diagnostics,
+                version: self.version,
+            },
+        };
+        if serde_json::to_writer(&mut frame, &note).is_err() {
+            return Vec::new();
+        }
+        let header = format!("{HEAD}{}\r\n\r\n", frame.len() - room);
+        let start = room - header.len();
+        frame[start..room].copy_from_slice(header.as_bytes());
+        frame.drain(..start);
+        frame
+    }
 }
 
 #[derive(Default, Clone, Copy)]
@@ -120,6 +165,13 @@ pub struct State {
     roots: RwLock<Vec<PathBuf>>,
     settings: RwLock<Settings>,
     shutdown: AtomicBool,
+    /// Set once `initialize` has been answered (and until `shutdown`): the stdin thread's
+    /// lane takes text notifications only while this holds.
+    running: AtomicBool,
+    /// Over stdio, diagnostics are written straight to stdout (see [`State::deliver`]).
+    direct: OnceLock<WriteFrame>,
+    /// Held while checking that a result is current and writing it to stdout.
+    direct_order: Mutex<()>,
     publish: mpsc::UnboundedSender<Publish>,
     /// Held while checking that a result is current and handing it to the client, so
     /// results for one document reach the client in version order.
@@ -167,6 +219,9 @@ impl Backend {
             roots: RwLock::new(Vec::new()),
             settings: RwLock::new(Settings::default()),
             shutdown: AtomicBool::new(false),
+            running: AtomicBool::new(false),
+            direct: OnceLock::new(),
+            direct_order: Mutex::new(()),
             publish: tx,
             publish_lock: tokio::sync::Mutex::new(()),
             queue: queue.clone(),
@@ -226,12 +281,12 @@ impl State {
 
     /// Analyses the open document now, returning what to publish, or queues it for the
     /// background analyser when it is large.
-    fn schedule(self: &Arc<Self>, uri: &Uri) -> Option<Publish> {
+    pub(super) fn schedule(self: &Arc<Self>, uri: &Uri) -> Option<Publish> {
         self.schedule_when(uri, |_| true)
     }
 
     /// [`Self::schedule`], if `version` is still the document's current version.
-    fn schedule_version(self: &Arc<Self>, uri: &Uri, version: i32) -> Option<Publish> {
+    pub(super) fn schedule_version(self: &Arc<Self>, uri: &Uri, version: i32) -> Option<Publish> {
         self.schedule_when(uri, |current| current == version)
     }
 
@@ -280,22 +335,100 @@ impl State {
         })
     }
 
-    /// Hands a result to the client if it still describes the document: the version
-    /// it was computed for is current, or, for a file on disk, the file is not open.
-    async fn publish_now(&self, p: Publish) {
-        let _order = self.publish_lock.lock().await;
-        let current = {
-            let docs = lock(&self.docs);
-            match p.version {
-                Some(v) => docs.get(&p.uri).is_some_and(|d| d.version == v),
-                None => !docs.contains(&p.uri),
-            }
+    /// True when a result still describes the document: the version it was computed for
+    /// is current, or, for a file on disk, the file is not open.
+    fn is_current(&self, p: &Publish) -> bool {
+        let docs = lock(&self.docs);
+        match p.version {
+            Some(v) => docs.get(&p.uri).is_some_and(|d| d.version == v),
+            None => !docs.contains(&p.uri),
+        }
+    }
+
+    /// Over stdio: from now on, diagnostics are written with `out` (whole frames) instead
+    /// of going through tower-lsp-server's client.
+    pub(super) fn write_diagnostics_with(&self, out: WriteFrame) {
+        let _ = self.direct.set(out);
+    }
+
+    /// True between the answer to `initialize` and `shutdown`.
+    pub(super) fn running(&self) -> bool {
+        self.running.load(Ordering::SeqCst)
+    }
+
+    /// Writes a result to stdout if it is still current, in the thread that has it. The
+    /// check and the write happen under one lock, so a document's results reach the
+    /// client in version order whichever thread computed them.
+    pub(super) fn deliver(&self, p: Publish) {
+        let Some(out) = self.direct.get() else {
+            let _ = self.publish.send(p);
+            return;
         };
-        if current {
+        let _order = lock(&self.direct_order);
+        if self.is_current(&p) {
+            if let Err(e) = out(&p.frame()) {
+                tracing::warn!("cannot write diagnostics: {e}");
+            }
+        }
+    }
+
+    /// Hands a result to the client if it still describes the document.
+    async fn publish_now(&self, p: Publish) {
+        if self.direct.get().is_some() {
+            self.deliver(p);
+            return;
+        }
+        let _order = self.publish_lock.lock().await;
+        if self.is_current(&p) {
             self.client
                 .publish_diagnostics(p.uri, p.diagnostics, p.version)
                 .await;
         }
+    }
+
+    /// `didOpen`: the document is stored and, when it is an agenda, analysed.
+    pub(super) fn open(self: &Arc<Self>, params: DidOpenTextDocumentParams) -> Option<Publish> {
+        let doc = params.text_document;
+        if !is_agenda(&doc.uri) {
+            return None;
+        }
+        lock(&self.docs).open(doc.uri.clone(), &doc.text, doc.version);
+        self.schedule(&doc.uri)
+    }
+
+    /// `didChange`: applied in arrival order. Returns the document and its new version
+    /// when there is something to analyse.
+    pub(super) fn change(&self, params: DidChangeTextDocumentParams) -> Option<(Uri, i32)> {
+        let uri = params.text_document.uri;
+        let version = params.text_document.version;
+        let outcome = lock(&self.docs).change(&uri, version, &params.content_changes, self.enc());
+        match outcome {
+            ChangeOutcome::Applied => {}
+            ChangeOutcome::AppliedOutOfOrder { previous } => tracing::warn!(
+                "{}: version {version} does not follow {previous}; applied in arrival order",
+                uri.as_str()
+            ),
+            ChangeOutcome::UnknownDocument => {
+                if is_agenda(&uri) {
+                    tracing::warn!("change for {} which is not open; ignored", uri.as_str());
+                }
+                return None;
+            }
+        }
+        Some((uri, version))
+    }
+
+    /// `didClose`: the document is forgotten and its diagnostics cleared.
+    pub(super) fn close(&self, params: DidCloseTextDocumentParams) -> Option<Publish> {
+        let uri = params.text_document.uri;
+        let was_open = lock(&self.docs).close(&uri).is_some();
+        lock(&self.cache).remove(&uri);
+        lock(&self.memos).remove(&uri);
+        was_open.then_some(Publish {
+            uri,
+            version: None,
+            diagnostics: Vec::new(),
+        })
     }
 
     fn recheck_open(self: &Arc<Self>) {
@@ -586,6 +719,7 @@ impl LanguageServer for Backend {
             self.state.set_client_settings(options);
         }
         self.state.reload_config_files();
+        self.state.running.store(true, Ordering::SeqCst);
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
                 position_encoding: Some(enc.kind()),
@@ -661,48 +795,24 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
+        self.state.running.store(false, Ordering::SeqCst);
         self.state.shutdown.store(true, Ordering::SeqCst);
         self.state.scan_generation.fetch_add(1, Ordering::SeqCst);
         Ok(())
     }
 
     fn did_open(&self, params: DidOpenTextDocumentParams) -> impl Future<Output = ()> + Send {
-        let doc = params.text_document;
-        let publish = if is_agenda(&doc.uri) {
-            lock(&self.state.docs).open(doc.uri.clone(), &doc.text, doc.version);
-            self.state.schedule(&doc.uri)
-        } else {
-            None
-        };
+        let publish = self.state.open(params);
         self.publish_later(publish)
     }
 
     fn did_change(&self, params: DidChangeTextDocumentParams) -> impl Future<Output = ()> + Send {
-        let uri = params.text_document.uri;
-        let version = params.text_document.version;
-        let outcome =
-            lock(&self.state.docs).change(&uri, version, &params.content_changes, self.state.enc());
-        let applied = match outcome {
-            ChangeOutcome::Applied => true,
-            ChangeOutcome::AppliedOutOfOrder { previous } => {
-                tracing::warn!(
-                    "{}: version {version} does not follow {previous}; applied in arrival order",
-                    uri.as_str()
-                );
-                true
-            }
-            ChangeOutcome::UnknownDocument => {
-                if is_agenda(&uri) {
-                    tracing::warn!("change for {} which is not open; ignored", uri.as_str());
-                }
-                false
-            }
-        };
+        let applied = self.state.change(params);
         let state = self.state.clone();
         async move {
-            if !applied {
+            let Some((uri, version)) = applied else {
                 return;
-            }
+            };
             // Let the read loop take any change that is already waiting: in a burst of
             // edits only the latest version is analysed. No timer is involved, so a lone
             // keystroke is analysed at once.
@@ -720,15 +830,7 @@ impl LanguageServer for Backend {
     }
 
     fn did_close(&self, params: DidCloseTextDocumentParams) -> impl Future<Output = ()> + Send {
-        let uri = params.text_document.uri;
-        let was_open = lock(&self.state.docs).close(&uri).is_some();
-        lock(&self.state.cache).remove(&uri);
-        lock(&self.state.memos).remove(&uri);
-        let publish = was_open.then_some(Publish {
-            uri,
-            version: None,
-            diagnostics: Vec::new(),
-        });
+        let publish = self.state.close(params);
         self.publish_later(publish)
     }
 

@@ -41,9 +41,11 @@
 //! values are skipped without being built). Bodies that have not arrived yet are read
 //! straight into their frame.
 
+use super::lane::Lane;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 use std::io::{self, Read, Write};
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use tokio::io::{AsyncRead, ReadBuf};
@@ -60,25 +62,58 @@ const LENGTH: &[u8] = b"Content-Length:";
 
 /// Starts the thread that reads stdin and returns the clean stream for tower-lsp-server.
 /// `reply` writes a whole frame to the client (used for the answers to bad messages).
-pub fn stdin_frames(reply: fn(&[u8]) -> io::Result<()>) -> io::Result<Frames> {
+///
+/// Good messages are first offered to `lane` (see [`super::lane`]), which handles the
+/// text notifications on this thread; its deferred work runs whenever stdin has nothing
+/// waiting.
+pub fn stdin_frames(
+    reply: fn(&[u8]) -> io::Result<()>,
+    mut lane: Box<dyn Lane + Send>,
+) -> io::Result<Frames> {
     let (tx, rx) = mpsc::channel(QUEUE);
     std::thread::Builder::new()
         .name("oneonone-stdin".into())
-        .spawn(move || pump(io::stdin().lock(), &tx, reply))?;
+        .spawn(move || {
+            pump(
+                io::stdin().lock(),
+                &tx,
+                reply,
+                lane.as_mut(),
+                super::lane::stdin_ready,
+            )
+        })?;
     Ok(Frames::new(rx))
 }
 
-/// Reads `input` to its end, sending good frames to `frames` and handling bad ones.
-/// Returns when the input ends or the receiver is gone.
+/// Reads `input` to its end, offering good frames to `lane` and sending those it does not
+/// take to `frames`, and handling bad ones. `ready` says whether more input can be read
+/// without waiting. Returns when the input ends or the receiver is gone.
 pub fn pump<R: Read>(
     input: R,
     frames: &mpsc::Sender<Vec<u8>>,
     mut reply: impl FnMut(&[u8]) -> io::Result<()>,
+    lane: &mut dyn Lane,
+    ready: fn() -> bool,
 ) {
     let mut reader = FrameReader::new(input);
     loop {
+        if lane.deferred() && (lane.overdue() || (!reader.buffered() && !ready())) {
+            // The input has paused (or has not for too long): analyse what changed.
+            if catch_unwind(AssertUnwindSafe(|| lane.idle())).is_err() {
+                tracing::error!("deferred work on the stdin thread failed; it was dropped");
+            }
+        }
         match reader.next_event() {
             Ok(Some(Event::Message(frame))) => {
+                let start = find(&frame, b"\r\n\r\n").map_or(frame.len(), |i| i + 4);
+                match catch_unwind(AssertUnwindSafe(|| lane.take(&frame[start..]))) {
+                    Ok(true) => continue,
+                    Ok(false) => {}
+                    Err(_) => {
+                        tracing::error!("a text notification failed inside the server; dropped");
+                        continue;
+                    }
+                }
                 if frames.blocking_send(frame).is_err() {
                     return; // the server stopped reading (after `exit`)
                 }
@@ -164,6 +199,11 @@ impl<R: Read> FrameReader<R> {
             header_limit,
             body_limit,
         }
+    }
+
+    /// True when input has been read that is not consumed yet.
+    pub fn buffered(&self) -> bool {
+        self.pos < self.filled
     }
 
     /// The next message or problem; `None` at the end of input.
@@ -1173,7 +1213,14 @@ mod tests {
         let input = [frame(OPEN), frame(HOVER)].concat();
         let source = input.clone();
         let pump = std::thread::spawn(move || {
-            pump(Chunks(vec![source].into()), &tx, |_| Ok(()));
+            let mut lane = crate::server::lane::PassAll;
+            pump(
+                Chunks(vec![source].into()),
+                &tx,
+                |_| Ok(()),
+                &mut lane,
+                || false,
+            );
         });
         let mut got = Vec::new();
         frames.read_to_end(&mut got).await.unwrap();

@@ -8,12 +8,14 @@
 //! - `backend`: the `LanguageServer` implementation and the analysis pipeline
 //! - `framing`: stdin's frames checked before tower-lsp-server sees them, so a bad message
 //!   is answered or logged and the session goes on
+//! - `lane`: the text notifications, handled on the stdin thread (the keystroke path)
 
 mod backend;
 pub mod convert;
 pub mod documents;
 pub mod features;
 pub mod framing;
+pub mod lane;
 pub mod position;
 pub mod workspace;
 
@@ -53,18 +55,21 @@ pub fn serve_stdio() -> i32 {
             return 1;
         }
     };
-    // stdin is read by a thread of its own (see `framing`): tower-lsp-server sees only
-    // messages it can decode, since its reader stops at the first one it cannot.
-    let input = match framing::stdin_frames(write_stdout) {
-        Ok(frames) => frames,
-        Err(e) => {
-            eprintln!("oneonone-ls: cannot start the stdin reader: {e}");
-            return 1;
-        }
-    };
     let code = runtime.block_on(async {
         let (service, socket) = service();
         let state = service.inner().state();
+        state.write_diagnostics_with(write_stdout);
+        // stdin is read by a thread of its own (see `framing`): tower-lsp-server sees only
+        // messages it can decode, since its reader stops at the first one it cannot, and
+        // the text notifications are handled on that thread (see `lane`).
+        let lane = Box::new(lane::TextLane::new(state.clone()));
+        let input = match framing::stdin_frames(write_stdout, lane) {
+            Ok(frames) => frames,
+            Err(e) => {
+                eprintln!("oneonone-ls: cannot start the stdin reader: {e}");
+                return 1;
+            }
+        };
         Server::new(input, SyncStdout, socket).serve(service).await;
         if state.shutdown_requested() {
             0
