@@ -202,6 +202,10 @@ pub fn content_end(ctx: &Context, range: Range<usize>) -> Option<usize> {
 
 /// The fix that turns a rule off for this file with an HTML comment.
 pub fn disable_fix(ctx: &Context, rule: &str) -> Fix {
+    let title = format!("Turn off {rule} for this file");
+    if !ctx.edits {
+        return Fix::new(title, Vec::new(), false);
+    }
     let at = ctx
         .agenda
         .front_matter
@@ -214,7 +218,7 @@ pub fn disable_fix(ctx: &Context, rule: &str) -> Fix {
         ""
     };
     Fix::new(
-        format!("Turn off {rule} for this file"),
+        title,
         vec![Edit::insert(
             at,
             format!("{prefix}<!-- oneonone-disable {rule} -->{nl}"),
@@ -271,16 +275,18 @@ pub fn add_part_fix(ctx: &Context, kind: PartKind) -> Option<Fix> {
 
 /// One fix per starter, each replacing `range` with that starter and a placeholder for
 /// the user to finish ("My recommendation is …"). Never safe: the user must finish it.
-pub fn replace_with_starters(range: &Range<usize>, starters: &[&str]) -> Vec<Fix> {
+pub fn replace_with_starters(ctx: &Context, range: &Range<usize>, starters: &[&str]) -> Vec<Fix> {
     starters
         .iter()
         .map(|starter| {
             let sentence = format!("{starter} …");
-            Fix::new(
-                format!("Replace with \"{sentence}\""),
-                vec![Edit::replace(range.clone(), sentence)],
-                false,
-            )
+            let title = format!("Replace with \"{sentence}\"");
+            let edits = if ctx.edits {
+                vec![Edit::replace(range.clone(), sentence)]
+            } else {
+                Vec::new()
+            };
+            Fix::new(title, edits, false)
         })
         .collect()
 }

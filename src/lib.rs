@@ -45,7 +45,32 @@ pub fn check_parsed_with(
     config: &Config,
     memo: &mut Memo,
 ) -> Vec<Diagnostic> {
-    let ctx = Context::with_marks(text, agenda, config, |norm| memo.get(norm));
+    check_memo(text, agenda, config, memo, true)
+}
+
+/// [`check_parsed_with`], except that each fix comes with its title and safety but
+/// without its edits (`edits` is empty). The findings, their ranges, messages, and the
+/// titles and order of their fixes are exactly those of [`check_parsed_with`]. This is
+/// what a diagnostic shows; the language server builds the edits only when a code
+/// action asks for them.
+pub fn check_parsed_titles(
+    text: &str,
+    agenda: &Agenda,
+    config: &Config,
+    memo: &mut Memo,
+) -> Vec<Diagnostic> {
+    check_memo(text, agenda, config, memo, false)
+}
+
+fn check_memo(
+    text: &str,
+    agenda: &Agenda,
+    config: &Config,
+    memo: &mut Memo,
+    edits: bool,
+) -> Vec<Diagnostic> {
+    let mut ctx = Context::with_marks(text, agenda, config, |norm| memo.get(norm));
+    ctx.edits = edits;
     let out = run_rules(&ctx);
     memo.keep(ctx.marks(), agenda.sentences.len() + agenda.blocks.len());
     out

@@ -1,11 +1,12 @@
 //! The memo that carries pattern results from one version of a document to the next
 //! (`check_parsed_with`) never changes a finding: after any sequence of edits, the
-//! findings with the memo are exactly those of a fresh `check`.
+//! findings with the memo are exactly those of a fresh `check`. The server's form
+//! (`check_parsed_titles`, fixes without their edits) differs from it in the edits only.
 
 mod common;
 
 use common::arb;
-use oneonone_ls::{agenda::Agenda, check, check_parsed_with, Config, Memo};
+use oneonone_ls::{agenda::Agenda, check, check_parsed_titles, check_parsed_with, Config, Memo};
 use proptest::prelude::*;
 use proptest::sample::select;
 
@@ -52,11 +53,19 @@ fn edit(text: &str, (at, delete, insert): &(usize, usize, &str)) -> String {
 fn compare(versions: impl IntoIterator<Item = String>) -> Result<(), TestCaseError> {
     let config = Config::default();
     let mut memo = Memo::default();
+    let mut titles_memo = Memo::default();
     for text in versions {
         let agenda = Agenda::parse(&text, config.thresholds.max_bytes);
         let with_memo = check_parsed_with(&text, &agenda, &config, &mut memo);
         let fresh = check(&text, &config);
         prop_assert_eq!(&with_memo, &fresh, "text: {:?}", text);
+        // Titles only: the same findings and fixes, with no edits.
+        let titles = check_parsed_titles(&text, &agenda, &config, &mut titles_memo);
+        let mut stripped = fresh.clone();
+        for f in stripped.iter_mut().flat_map(|d| d.fixes.iter_mut()) {
+            f.edits.clear();
+        }
+        prop_assert_eq!(&titles, &stripped, "text: {:?}", text);
         // The memo holds the sentences of the latest version, and stays bounded.
         prop_assert!(memo.len() <= 2 * agenda.sentences.len() + 256 + agenda.sentences.len());
     }

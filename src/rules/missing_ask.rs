@@ -37,7 +37,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         .iter()
         .map(|starter| {
             let sentence = format!("{starter} …");
-            let edit = match move_part {
+            let edit = || match move_part {
                 Some((_, section)) if section.level == LABEL_LEVEL => {
                     Edit::insert(section.content_start, format!(" {sentence}"))
                 }
@@ -59,7 +59,8 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             } else {
                 format!("Add a leadership move: \"{sentence}\"")
             };
-            Fix::new(title, vec![edit], false)
+            let edits = if ctx.edits { vec![edit()] } else { Vec::new() };
+            Fix::new(title, edits, false)
         })
         .collect();
     vec![Finding {

@@ -23,40 +23,42 @@ pub fn check(
     }
     let empty_part = ctx.agenda.parts(kind).find(|(_, s)| !s.inherited);
     let sentence = format!("{starter} …");
-    let (range, edit, title) = match empty_part {
-        Some((_, section)) => (
-            section.heading.clone(),
-            if section.is_label() {
-                crate::diagnostic::Edit::insert(section.content_start, format!(" {sentence}"))
-            } else {
-                insert_block(
-                    ctx.text,
-                    section.content_start,
-                    &[&sentence],
-                    ctx.agenda.line_ending,
-                )
-            },
-            format!("Fill {} with \"{sentence}\"", kind.name()),
-        ),
+    let edits = match empty_part {
+        _ if !ctx.edits => Vec::new(),
+        Some((_, section)) if section.is_label() => vec![crate::diagnostic::Edit::insert(
+            section.content_start,
+            format!(" {sentence}"),
+        )],
+        Some((_, section)) => vec![insert_block(
+            ctx.text,
+            section.content_start,
+            &[&sentence],
+            ctx.agenda.line_ending,
+        )],
         None => {
             let lines = part_lines(ctx, kind, &sentence);
             let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
             let at = part_insertion_point(ctx, kind);
+            vec![insert_block(ctx.text, at, &lines, ctx.agenda.line_ending)]
+        }
+    };
+    let (range, title) = match empty_part {
+        Some((_, section)) => (
+            section.heading.clone(),
+            format!("Fill {} with \"{sentence}\"", kind.name()),
+        ),
+        None => {
             let article = if kind == PartKind::Outcome {
                 "an outcome"
             } else {
                 "an insight"
             };
-            (
-                document_anchor(ctx),
-                insert_block(ctx.text, at, &lines, ctx.agenda.line_ending),
-                format!("Add {article}: \"{sentence}\""),
-            )
+            (document_anchor(ctx), format!("Add {article}: \"{sentence}\""))
         }
     };
     vec![Finding {
         range,
         message: message.to_string(),
-        fixes: vec![Fix::new(title, vec![edit], false)],
+        fixes: vec![Fix::new(title, edits, false)],
     }]
 }

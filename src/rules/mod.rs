@@ -39,6 +39,10 @@ pub struct Context<'a> {
     pub text: &'a str,
     pub agenda: &'a Agenda,
     pub config: &'a Config,
+    /// Whether fixes carry their edits. Without them a fix is its title and safety only:
+    /// what a client is shown with each diagnostic, at a fraction of the cost. The edits
+    /// are built when a code action asks for them.
+    pub edits: bool,
     /// What the catalogue has found in each sentence so far, by sentence index.
     marks: Vec<Cell<Marks>>,
     /// The same for each block as a whole, by block index.
@@ -61,6 +65,7 @@ impl<'a> Context<'a> {
             text,
             agenda,
             config,
+            edits: true,
             marks: agenda
                 .sentences
                 .iter()

@@ -190,6 +190,10 @@ fn trim_line_end(text: &str, end: usize) -> usize {
 fn move_fix(ctx: &Context, units: &[Unit]) -> Fix {
     let nl = ctx.agenda.line_ending;
     let mut edits = deletions(&ctx.text[..ctx.agenda.analysed], units);
+    let at = pre_read_insertion(ctx, &edits);
+    if !ctx.edits {
+        return Fix::new(title(at), Vec::new(), true);
+    }
     let mut moved = String::new();
     let mut previous_table: Option<bool> = None;
     for u in units {
@@ -204,14 +208,13 @@ fn move_fix(ctx: &Context, units: &[Unit]) -> Fix {
         previous_table = Some(u.table);
     }
     let starts_with_table = units.first().is_some_and(|u| u.table);
-    let (title, insertion) = match pre_read_insertion(ctx, &edits) {
+    let insertion = match at {
         Some(at) => {
-            let edit = if starts_with_table {
+            if starts_with_table {
                 insert_block(ctx.text, at, &[&moved], nl)
             } else {
                 insert_list(ctx.text, at, &moved, nl)
-            };
-            ("Move the status items into the pre-read", edit)
+            }
         }
         None => {
             let heading = match part_style(ctx) {
@@ -226,14 +229,19 @@ fn move_fix(ctx: &Context, units: &[Unit]) -> Fix {
                     format!("## {}", part_title(PartKind::PreRead))
                 }
             };
-            (
-                "Move the status items into a new pre-read part",
-                insert_block(ctx.text, ctx.text.len(), &[&heading, "", &moved], nl),
-            )
+            insert_block(ctx.text, ctx.text.len(), &[&heading, "", &moved], nl)
         }
     };
     edits.push(insertion);
-    Fix::new(title, edits, true)
+    Fix::new(title(at), edits, true)
+}
+
+/// The move's title: into the pre-read there is, or into a new one.
+fn title(insertion: Option<usize>) -> &'static str {
+    match insertion {
+        Some(_) => "Move the status items into the pre-read",
+        None => "Move the status items into a new pre-read part",
+    }
 }
 
 /// Where the moved lines go in the last pre-read part: at the end of its own text, before

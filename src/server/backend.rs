@@ -10,7 +10,7 @@
 use super::convert;
 use super::documents::{ChangeOutcome, DocumentStore};
 use super::features::{self, Snapshot};
-use super::position::{position_to_byte, Encoding};
+use super::position::{byte_range_to_lsp, position_to_byte, Encoding};
 use super::workspace::{agendas_below, is_agenda_path, read_agenda};
 use crate::agenda::Agenda;
 use crate::config::{toml_settings, Config};
@@ -70,17 +70,60 @@ pub struct Analysis {
     pub text: String,
     pub agenda: Agenda,
     pub findings: Vec<Finding>,
+    /// Whether the fixes carry their edits (see [`crate::check_parsed_titles`]): the
+    /// analysis of a change shows titles only, and a code action completes it.
+    pub edits: bool,
 }
 
 pub(super) struct Publish {
     uri: Uri,
     version: Option<i32>,
-    diagnostics: Vec<Diagnostic>,
+    /// The findings, with their ranges in the client's position encoding.
+    found: Option<(Arc<Analysis>, Vec<Range>)>,
 }
 
 impl Publish {
+    fn empty(uri: Uri) -> Self {
+        Publish {
+            uri,
+            version: None,
+            found: None,
+        }
+    }
+
+    /// The findings of `analysis`, placed on `rope`.
+    fn of(uri: Uri, version: Option<i32>, analysis: Arc<Analysis>, rope: &Rope, enc: Encoding) -> Self {
+        let ranges = analysis
+            .findings
+            .iter()
+            .map(|f| byte_range_to_lsp(rope, &f.range, enc))
+            .collect();
+        Publish {
+            uri,
+            version,
+            found: Some((analysis, ranges)),
+        }
+    }
+
+    fn wire(&self) -> Vec<convert::Wire<'_>> {
+        match &self.found {
+            Some((analysis, ranges)) => analysis
+                .findings
+                .iter()
+                .zip(ranges)
+                .map(|(f, r)| convert::wire(f, *r))
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// The diagnostics as typed values, for tower-lsp-server's client.
+    fn diagnostics(&self) -> Vec<Diagnostic> {
+        self.wire().iter().map(convert::typed).collect()
+    }
+
     /// The `textDocument/publishDiagnostics` notification, framed for stdout. Serialised
-    /// straight from the typed values (no `serde_json::Value` in between).
+    /// straight from the findings (no `serde_json::Value` in between).
     fn frame(&self) -> Vec<u8> {
         #[derive(serde::Serialize)]
         struct Note<'a> {
@@ -91,21 +134,22 @@ impl Publish {
         #[derive(serde::Serialize)]
         struct Params<'a> {
             uri: &'a Uri,
-            diagnostics: &'a [Diagnostic],
+            diagnostics: Vec<convert::Wire<'a>>,
             #[serde(skip_serializing_if = "Option::is_none")]
             version: Option<i32>,
         }
         const HEAD: &str = "Content-Length: ";
         // Room for the header, which is written in front once the body's length is known.
         let room = HEAD.len() + 24;
-        let mut frame = Vec::with_capacity(room + 256 + 512 * self.diagnostics.len());
+        let count = self.found.as_ref().map_or(0, |(_, r)| r.len());
+        let mut frame = Vec::with_capacity(room + 256 + 512 * count);
         frame.resize(room, b' ');
         let note = Note {
             jsonrpc: "2.0",
             method: "textDocument/publishDiagnostics",
             params: Params {
                 uri: &self.uri,
-                diagnostics: &self.diagnostics,
+                diagnostics: self.wire(),
                 version: self.version,
             },
         };
@@ -316,23 +360,19 @@ impl State {
     fn analyse(&self, uri: &Uri, rope: &Rope, version: i32) -> Option<Publish> {
         let config = self.config_for(uri);
         let mut memo = lock(&self.memos).remove(uri).unwrap_or_default();
-        let analysis = analyse(rope, version, &config, uri, &mut memo);
+        let analysis = analyse(rope, version, &config, uri, &mut memo, false);
         if lock(&self.docs).contains(uri) {
             lock(&self.memos).insert(uri.clone(), memo);
         }
-        let analysis = analysis?;
-        let enc = self.enc();
-        let diagnostics = analysis
-            .findings
-            .iter()
-            .map(|f| convert::diagnostic(rope, f, enc))
-            .collect();
-        lock(&self.cache).insert(uri.clone(), Arc::new(analysis));
-        Some(Publish {
-            uri: uri.clone(),
-            version: Some(version),
-            diagnostics,
-        })
+        let analysis = Arc::new(analysis?);
+        lock(&self.cache).insert(uri.clone(), analysis.clone());
+        Some(Publish::of(
+            uri.clone(),
+            Some(version),
+            analysis,
+            rope,
+            self.enc(),
+        ))
     }
 
     /// True when a result still describes the document: the version it was computed for
@@ -380,8 +420,9 @@ impl State {
         }
         let _order = self.publish_lock.lock().await;
         if self.is_current(&p) {
+            let diagnostics = p.diagnostics();
             self.client
-                .publish_diagnostics(p.uri, p.diagnostics, p.version)
+                .publish_diagnostics(p.uri, diagnostics, p.version)
                 .await;
         }
     }
@@ -424,11 +465,7 @@ impl State {
         let was_open = lock(&self.docs).close(&uri).is_some();
         lock(&self.cache).remove(&uri);
         lock(&self.memos).remove(&uri);
-        was_open.then_some(Publish {
-            uri,
-            version: None,
-            diagnostics: Vec::new(),
-        })
+        was_open.then(|| Publish::empty(uri))
     }
 
     fn recheck_open(self: &Arc<Self>) {
@@ -452,20 +489,11 @@ impl State {
             Ok(text) => {
                 let rope = Rope::from_str(&text);
                 let config = self.config_for(&uri);
-                let Some(analysis) = analyse(&rope, 0, &config, &uri, &mut Memo::default()) else {
+                let Some(analysis) = analyse(&rope, 0, &config, &uri, &mut Memo::default(), false) else {
                     return;
                 };
-                let enc = self.enc();
-                let diagnostics = analysis
-                    .findings
-                    .iter()
-                    .map(|f| convert::diagnostic(&rope, f, enc))
-                    .collect();
-                let _ = self.publish.send(Publish {
-                    uri,
-                    version: None,
-                    diagnostics,
-                });
+                let p = Publish::of(uri, None, Arc::new(analysis), &rope, self.enc());
+                let _ = self.publish.send(p);
             }
             Err(reason) => tracing::warn!("skipping {reason}"),
         }
@@ -557,8 +585,10 @@ impl State {
         }
     }
 
-    /// The text, parse and findings of an open document's current version.
-    fn snapshot(&self, uri: &Uri) -> Option<(Rope, Arc<Analysis>, Arc<Config>)> {
+    /// The text, parse and findings of an open document's current version; with the
+    /// fixes' edits when `edits` is set. What is computed here is kept for the next
+    /// request on the same version.
+    fn snapshot(&self, uri: &Uri, edits: bool) -> Option<(Rope, Arc<Analysis>, Arc<Config>)> {
         let (rope, version) = {
             let docs = lock(&self.docs);
             let doc = docs.get(uri)?;
@@ -567,8 +597,21 @@ impl State {
         let config = self.config_for(uri);
         let cached = lock(&self.cache).get(uri).cloned();
         let analysis = match cached {
-            Some(a) if a.version == version => a,
-            _ => Arc::new(analyse(&rope, version, &config, uri, &mut Memo::default())?),
+            Some(a) if a.version == version && (a.edits || !edits) => a,
+            _ => {
+                let mut memo = lock(&self.memos).remove(uri).unwrap_or_default();
+                let analysis = analyse(&rope, version, &config, uri, &mut memo, edits);
+                let docs = lock(&self.docs);
+                let current = docs.get(uri).is_some_and(|d| d.version == version);
+                if docs.contains(uri) {
+                    lock(&self.memos).insert(uri.clone(), memo);
+                }
+                let analysis = Arc::new(analysis?);
+                if current {
+                    lock(&self.cache).insert(uri.clone(), analysis.clone());
+                }
+                analysis
+            }
         };
         Some((rope, analysis, config))
     }
@@ -597,11 +640,16 @@ fn analyse(
     config: &Config,
     uri: &Uri,
     memo: &mut Memo,
+    edits: bool,
 ) -> Option<Analysis> {
     let text = rope.to_string();
     let result = catch_unwind(AssertUnwindSafe(|| {
         let agenda = Agenda::parse(&text, config.thresholds.max_bytes);
-        let findings = crate::check_parsed_with(&text, &agenda, config, memo);
+        let findings = if edits {
+            crate::check_parsed_with(&text, &agenda, config, memo)
+        } else {
+            crate::check_parsed_titles(&text, &agenda, config, memo)
+        };
         (agenda, findings)
     }));
     match result {
@@ -610,6 +658,7 @@ fn analyse(
             text,
             agenda,
             findings,
+            edits,
         }),
         Err(panic) => {
             let reason = panic
@@ -870,11 +919,7 @@ impl LanguageServer for Backend {
                 continue;
             }
             if change.typ == FileChangeType::DELETED {
-                let _ = state.publish.send(Publish {
-                    uri: change.uri,
-                    version: None,
-                    diagnostics: Vec::new(),
-                });
+                let _ = state.publish.send(Publish::empty(change.uri));
             } else {
                 let s = state.clone();
                 let _ = tokio::task::spawn_blocking(move || s.check_disk_file(&path)).await;
@@ -891,7 +936,7 @@ impl LanguageServer for Backend {
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let pos = params.text_document_position;
         let snippets = read(&self.state.caps).snippets;
-        Ok(self.with_snapshot(&pos.text_document.uri, |s, rope, enc| {
+        Ok(self.with_snapshot(&pos.text_document.uri, false, |s, rope, enc| {
             let offset = position_to_byte(rope, pos.position, enc);
             CompletionResponse::Array(features::completion(s, offset, snippets))
         }))
@@ -900,7 +945,7 @@ impl LanguageServer for Backend {
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let pos = params.text_document_position_params;
         Ok(self
-            .with_snapshot(&pos.text_document.uri, |s, rope, enc| {
+            .with_snapshot(&pos.text_document.uri, false, |s, rope, enc| {
                 features::hover(s, position_to_byte(rope, pos.position, enc))
             })
             .flatten())
@@ -910,7 +955,7 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
-        Ok(self.with_snapshot(&params.text_document.uri, |s, _, _| {
+        Ok(self.with_snapshot(&params.text_document.uri, false, |s, _, _| {
             DocumentSymbolResponse::Nested(features::symbols(s))
         }))
     }
@@ -918,7 +963,7 @@ impl LanguageServer for Backend {
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let only = params.context.only.clone();
         Ok(self
-            .with_snapshot(&params.text_document.uri, |s, rope, enc| {
+            .with_snapshot(&params.text_document.uri, true, |s, rope, enc| {
                 let start = position_to_byte(rope, params.range.start, enc);
                 let end = position_to_byte(rope, params.range.end, enc);
                 let actions = features::code_actions(
@@ -956,9 +1001,10 @@ impl Backend {
     fn with_snapshot<T>(
         &self,
         uri: &Uri,
+        edits: bool,
         f: impl FnOnce(&Snapshot, &Rope, Encoding) -> T,
     ) -> Option<T> {
-        let (rope, analysis, config) = self.state.snapshot(uri)?;
+        let (rope, analysis, config) = self.state.snapshot(uri, edits)?;
         let enc = self.state.enc();
         let result = catch_unwind(AssertUnwindSafe(|| {
             let snapshot = Snapshot {

@@ -3,9 +3,10 @@
 use super::position::{byte_range_to_lsp, Encoding};
 use crate::diagnostic::{Diagnostic as Finding, Fix, Severity};
 use ropey::Rope;
+use serde::Serialize;
 use std::collections::HashMap;
 use tower_lsp_server::ls_types::{
-    Diagnostic, DiagnosticSeverity, NumberOrString, TextEdit, Uri, WorkspaceEdit,
+    Diagnostic, DiagnosticSeverity, NumberOrString, Range, TextEdit, Uri, WorkspaceEdit,
 };
 
 pub const SOURCE: &str = "oneonone";
@@ -19,19 +20,70 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
-/// One finding as an LSP diagnostic. `data` names the rule and its fixes, which the
-/// code-action handler recomputes from the current text.
+/// One finding as it goes on the wire: an LSP `Diagnostic`, borrowed from the finding
+/// and serialised without building a `serde_json::Value`. `data` names the rule and its
+/// fixes, which the code-action handler recomputes from the current text.
+#[derive(Serialize)]
+pub struct Wire<'a> {
+    pub range: Range,
+    severity: DiagnosticSeverity,
+    code: &'a str,
+    source: &'static str,
+    message: &'a str,
+    data: WireData<'a>,
+}
+
+#[derive(Serialize)]
+struct WireData<'a> {
+    rule: &'a str,
+    fixes: WireFixes<'a>,
+}
+
+struct WireFixes<'a>(&'a [Fix]);
+
+impl Serialize for WireFixes<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Title<'a> {
+            title: &'a str,
+            safe: bool,
+        }
+        s.collect_seq(self.0.iter().map(|f| Title {
+            title: &f.title,
+            safe: f.safe,
+        }))
+    }
+}
+
+/// A finding placed in the document (its range already converted).
+pub fn wire(f: &Finding, range: Range) -> Wire<'_> {
+    Wire {
+        range,
+        severity: severity(f.severity),
+        code: f.rule,
+        source: SOURCE,
+        message: &f.message,
+        data: WireData {
+            rule: f.rule,
+            fixes: WireFixes(&f.fixes),
+        },
+    }
+}
+
+/// One finding as an LSP diagnostic (the typed form of [`Wire`]).
 pub fn diagnostic(rope: &Rope, f: &Finding, enc: Encoding) -> Diagnostic {
+    typed(&wire(f, byte_range_to_lsp(rope, &f.range, enc)))
+}
+
+/// The typed form of a wire diagnostic.
+pub fn typed(w: &Wire) -> Diagnostic {
     Diagnostic {
-        range: byte_range_to_lsp(rope, &f.range, enc),
-        severity: Some(severity(f.severity)),
-        code: Some(NumberOrString::String(f.rule.to_string())),
-        source: Some(SOURCE.to_string()),
-        message: f.message.clone(),
-        data: Some(serde_json::json!({
-            "rule": f.rule,
-            "fixes": f.fixes.iter().map(|x| serde_json::json!({"title": x.title, "safe": x.safe})).collect::<Vec<_>>(),
-        })),
+        range: w.range,
+        severity: Some(w.severity),
+        code: Some(NumberOrString::String(w.code.to_string())),
+        source: Some(w.source.to_string()),
+        message: w.message.to_string(),
+        data: serde_json::to_value(&w.data).ok(),
         ..Default::default()
     }
 }
