@@ -19,6 +19,7 @@ use crate::patterns::normalise;
 pub use crate::sentences::split_sentences;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -160,7 +161,7 @@ impl Disabled {
 }
 
 /// A parsed agenda.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Agenda {
     pub len: usize,
     /// How many bytes were analysed; less than `len` when the text was over budget.
@@ -182,6 +183,17 @@ impl Agenda {
     /// Parses at most `budget` bytes of `text`: up to the last line end within the budget,
     /// or, when there is none, up to a character boundary.
     pub fn parse(text: &str, budget: usize) -> Agenda {
+        Self::parse_inner(text, budget, None)
+    }
+
+    /// [`Agenda::parse`], reusing what `memo` remembers from earlier versions of the same
+    /// document: how each stretch of prose splits into sentences and their normalised
+    /// text, and what each heading names. The result is exactly [`Agenda::parse`]'s.
+    pub fn parse_with(text: &str, budget: usize, memo: &mut ParseMemo) -> Agenda {
+        Self::parse_inner(text, budget, Some(memo))
+    }
+
+    fn parse_inner(text: &str, budget: usize, memo: Option<&mut ParseMemo>) -> Agenda {
         let analysed = budget_cut(text, budget);
         let head = &text[..analysed];
         let lf;
@@ -192,7 +204,7 @@ impl Agenda {
             }
             None => head,
         };
-        let mut agenda = Builder::new(source).run();
+        let mut agenda = Builder::new(source, memo).run();
         agenda.len = text.len();
         agenda.analysed = analysed;
         agenda.line_ending = line_ending(text);
@@ -383,8 +395,72 @@ struct TableBuild {
     in_head: bool,
 }
 
-struct Builder<'a> {
+/// What parsing found in the prose and headings of one document, kept for its next
+/// version: a keystroke changes one stretch of prose, and only that one is split and
+/// normalised again. Bounded like [`crate::Memo`]: it holds what the latest version used
+/// and is cleared when older entries outgrow that.
+#[derive(Debug, Default)]
+pub struct ParseMemo {
+    pieces: FxHashMap<Box<str>, Vec<(Range<usize>, String)>>,
+    headings: FxHashMap<Box<str>, Option<PartKind>>,
+}
+
+type FxHashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<rustc_hash::FxHasher>>;
+
+impl ParseMemo {
+    /// Entries remembered.
+    pub fn len(&self) -> usize {
+        self.pieces.len() + self.headings.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn sentences(&mut self, plain: &str) -> Vec<(Range<usize>, String)> {
+        if let Some(found) = self.pieces.get(plain) {
+            return found.clone();
+        }
+        let found = sentences_of(plain);
+        self.pieces.insert(plain.into(), found.clone());
+        found
+    }
+
+    fn heading(&mut self, title: &str) -> Option<PartKind> {
+        if let Some(&kind) = self.headings.get(title) {
+            return kind;
+        }
+        let kind = classify_heading(title);
+        self.headings.insert(title.into(), kind);
+        kind
+    }
+
+    /// Drops everything when it holds far more than one version needs.
+    fn bound(&mut self, pieces: usize, headings: usize) {
+        if self.pieces.len() > 2 * pieces + 256 {
+            self.pieces.clear();
+        }
+        if self.headings.len() > 2 * headings + 256 {
+            self.headings.clear();
+        }
+    }
+}
+
+/// The sentences of a stretch of prose: ranges in it and normalised text (empty ones
+/// dropped).
+fn sentences_of(plain: &str) -> Vec<(Range<usize>, String)> {
+    split_sentences(plain)
+        .into_iter()
+        .filter_map(|r| {
+            let norm = normalise(&plain[r.clone()]);
+            (!norm.is_empty()).then_some((r, norm))
+        })
+        .collect()
+}
+
+struct Builder<'a, 'm> {
     text: &'a str,
+    memo: Option<&'m mut ParseMemo>,
     agenda: Agenda,
     open: Vec<OpenBlock>,
     containers: Vec<Container>,
@@ -407,10 +483,11 @@ struct Label {
     src: Range<usize>,
 }
 
-impl<'a> Builder<'a> {
-    fn new(text: &'a str) -> Self {
+impl<'a, 'm> Builder<'a, 'm> {
+    fn new(text: &'a str, memo: Option<&'m mut ParseMemo>) -> Self {
         Builder {
             text,
+            memo,
             agenda: Agenda::default(),
             open: Vec::new(),
             containers: Vec::new(),
@@ -650,7 +727,11 @@ impl<'a> Builder<'a> {
             return;
         };
         let title = title.trim().to_string();
-        self.heading_classes.push(classify_heading(&title));
+        let class = match self.memo.as_deref_mut() {
+            Some(memo) => memo.heading(&title),
+            None => classify_heading(&title),
+        };
+        self.heading_classes.push(class);
         let line_end = self.text[range.clone()]
             .trim_end_matches(['\r', '\n'])
             .len()
@@ -867,13 +948,13 @@ impl<'a> Builder<'a> {
             let block_index = agenda.blocks.len();
             let first_sentence = agenda.sentences.len();
             let pre_read = agenda.kind_of_section(section) == PartKind::PreRead;
-            for r in split_sentences(plain) {
+            let found = match self.memo.as_deref_mut() {
+                Some(memo) => memo.sentences(plain),
+                None => sentences_of(plain),
+            };
+            for (r, norm) in found {
                 let src = block.map(p.plain.start + r.start, false)
                     ..block.map(p.plain.start + r.end, true);
-                let norm = normalise(&plain[r.clone()]);
-                if norm.is_empty() {
-                    continue;
-                }
                 if !pre_read {
                     // Normalised text is words separated by single spaces.
                     agenda.words += 1 + norm.bytes().filter(|&b| b == b' ').count();
@@ -931,6 +1012,9 @@ impl<'a> Builder<'a> {
             if let Some(h) = home {
                 agenda.sections[h].table_count += 1;
             }
+        }
+        if let Some(memo) = self.memo.as_deref_mut() {
+            memo.bound(pieces.len(), heading_count);
         }
         agenda
     }
@@ -1011,7 +1095,8 @@ fn budget_cut(text: &str, budget: usize) -> usize {
 fn lone_crs_as_lfs(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let lone = |i: usize| bytes.get(i + 1) != Some(&b'\n');
-    let first = bytes.iter().position(|&b| b == b'\r')?;
+    // `str::find` with a char searches with memchr: most texts have no CR at all.
+    let first = text.find('\r')?;
     if !(first..bytes.len()).any(|i| bytes[i] == b'\r' && lone(i)) {
         return None;
     }
@@ -1033,7 +1118,7 @@ fn lone_crs_as_lfs(text: &str) -> Option<String> {
 /// file with any CRLF gets CRLF.
 fn line_ending(text: &str) -> &'static str {
     let bytes = text.as_bytes();
-    match bytes.iter().position(|&b| b == b'\r') {
+    match text.find('\r') {
         None => "\n",
         Some(i) if bytes.get(i + 1) == Some(&b'\n') => "\r\n",
         Some(_) if text.contains("\r\n") => "\r\n",

@@ -82,9 +82,16 @@ fn check_memo(
 #[derive(Debug, Default)]
 pub struct Memo {
     marks: HashMap<Box<str>, patterns::Marks, BuildHasherDefault<rustc_hash::FxHasher>>,
+    parse: agenda::ParseMemo,
 }
 
 impl Memo {
+    /// Parses a version of the document, reusing what the parses of earlier versions
+    /// found (see [`Agenda::parse_with`]); the result is exactly [`Agenda::parse`]'s.
+    pub fn parse(&mut self, text: &str, budget: usize) -> Agenda {
+        Agenda::parse_with(text, budget, &mut self.parse)
+    }
+
     fn get(&self, norm: &str) -> patterns::Marks {
         self.marks.get(norm).copied().unwrap_or_default()
     }
@@ -103,9 +110,9 @@ impl Memo {
         }
     }
 
-    /// Sentences remembered.
+    /// Sentences (and stretches of prose and headings) remembered.
     pub fn len(&self) -> usize {
-        self.marks.len()
+        self.marks.len() + self.parse.len()
     }
 
     pub fn is_empty(&self) -> bool {

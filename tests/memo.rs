@@ -56,6 +56,9 @@ fn compare(versions: impl IntoIterator<Item = String>) -> Result<(), TestCaseErr
     let mut titles_memo = Memo::default();
     for text in versions {
         let agenda = Agenda::parse(&text, config.thresholds.max_bytes);
+        // Parsing with the memo gives exactly the fresh parse.
+        let remembered = memo.parse(&text, config.thresholds.max_bytes);
+        prop_assert_eq!(&remembered, &agenda, "text: {:?}", text);
         let with_memo = check_parsed_with(&text, &agenda, &config, &mut memo);
         let fresh = check(&text, &config);
         prop_assert_eq!(&with_memo, &fresh, "text: {:?}", text);
@@ -67,7 +70,16 @@ fn compare(versions: impl IntoIterator<Item = String>) -> Result<(), TestCaseErr
         }
         prop_assert_eq!(&titles, &stripped, "text: {:?}", text);
         // The memo holds the sentences of the latest version, and stays bounded.
-        prop_assert!(memo.len() <= 2 * agenda.sentences.len() + 256 + agenda.sentences.len());
+        let (s, b, h) = (
+            agenda.sentences.len(),
+            agenda.blocks.len(),
+            agenda.sections.len(),
+        );
+        prop_assert!(
+            memo.len() <= 3 * (s + 2 * b + 2 * h) + 3 * 256,
+            "{}",
+            memo.len()
+        );
     }
     Ok(())
 }

@@ -53,7 +53,10 @@ pub fn check(
             } else {
                 "an insight"
             };
-            (document_anchor(ctx), format!("Add {article}: \"{sentence}\""))
+            (
+                document_anchor(ctx),
+                format!("Add {article}: \"{sentence}\""),
+            )
         }
     };
     vec![Finding {

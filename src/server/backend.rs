@@ -92,7 +92,13 @@ impl Publish {
     }
 
     /// The findings of `analysis`, placed on `rope`.
-    fn of(uri: Uri, version: Option<i32>, analysis: Arc<Analysis>, rope: &Rope, enc: Encoding) -> Self {
+    fn of(
+        uri: Uri,
+        version: Option<i32>,
+        analysis: Arc<Analysis>,
+        rope: &Rope,
+        enc: Encoding,
+    ) -> Self {
         let ranges = analysis
             .findings
             .iter()
@@ -489,7 +495,8 @@ impl State {
             Ok(text) => {
                 let rope = Rope::from_str(&text);
                 let config = self.config_for(&uri);
-                let Some(analysis) = analyse(&rope, 0, &config, &uri, &mut Memo::default(), false) else {
+                let Some(analysis) = analyse(&rope, 0, &config, &uri, &mut Memo::default(), false)
+                else {
                     return;
                 };
                 let p = Publish::of(uri, None, Arc::new(analysis), &rope, self.enc());
@@ -644,7 +651,7 @@ fn analyse(
 ) -> Option<Analysis> {
     let text = rope.to_string();
     let result = catch_unwind(AssertUnwindSafe(|| {
-        let agenda = Agenda::parse(&text, config.thresholds.max_bytes);
+        let agenda = memo.parse(&text, config.thresholds.max_bytes);
         let findings = if edits {
             crate::check_parsed_with(&text, &agenda, config, memo)
         } else {
@@ -936,10 +943,12 @@ impl LanguageServer for Backend {
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let pos = params.text_document_position;
         let snippets = read(&self.state.caps).snippets;
-        Ok(self.with_snapshot(&pos.text_document.uri, false, |s, rope, enc| {
-            let offset = position_to_byte(rope, pos.position, enc);
-            CompletionResponse::Array(features::completion(s, offset, snippets))
-        }))
+        Ok(
+            self.with_snapshot(&pos.text_document.uri, false, |s, rope, enc| {
+                let offset = position_to_byte(rope, pos.position, enc);
+                CompletionResponse::Array(features::completion(s, offset, snippets))
+            }),
+        )
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
@@ -955,9 +964,11 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentSymbolParams,
     ) -> Result<Option<DocumentSymbolResponse>> {
-        Ok(self.with_snapshot(&params.text_document.uri, false, |s, _, _| {
-            DocumentSymbolResponse::Nested(features::symbols(s))
-        }))
+        Ok(
+            self.with_snapshot(&params.text_document.uri, false, |s, _, _| {
+                DocumentSymbolResponse::Nested(features::symbols(s))
+            }),
+        )
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
