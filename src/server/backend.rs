@@ -10,7 +10,7 @@
 use super::convert;
 use super::documents::{ChangeOutcome, DocumentStore};
 use super::features::{self, Snapshot};
-use super::position::{byte_range_to_lsp, position_to_byte, Encoding};
+use super::position::{position_to_byte, Encoding, Placer};
 use super::workspace::{agendas_below, is_agenda_path, read_agenda};
 use crate::agenda::Agenda;
 use crate::config::{toml_settings, Config};
@@ -91,18 +91,13 @@ impl Publish {
         }
     }
 
-    /// The findings of `analysis`, placed on `rope`.
-    fn of(
-        uri: Uri,
-        version: Option<i32>,
-        analysis: Arc<Analysis>,
-        rope: &Rope,
-        enc: Encoding,
-    ) -> Self {
+    /// The findings of `analysis`, placed in its text.
+    fn of(uri: Uri, version: Option<i32>, analysis: Arc<Analysis>, enc: Encoding) -> Self {
+        let placer = Placer::new(&analysis.text, enc);
         let ranges = analysis
             .findings
             .iter()
-            .map(|f| byte_range_to_lsp(rope, &f.range, enc))
+            .map(|f| placer.range(&f.range))
             .collect();
         Publish {
             uri,
@@ -376,7 +371,6 @@ impl State {
             uri.clone(),
             Some(version),
             analysis,
-            rope,
             self.enc(),
         ))
     }
@@ -499,7 +493,7 @@ impl State {
                 else {
                     return;
                 };
-                let p = Publish::of(uri, None, Arc::new(analysis), &rope, self.enc());
+                let p = Publish::of(uri, None, Arc::new(analysis), self.enc());
                 let _ = self.publish.send(p);
             }
             Err(reason) => tracing::warn!("skipping {reason}"),
