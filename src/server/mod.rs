@@ -83,14 +83,31 @@ pub fn serve_stdio() -> i32 {
     code
 }
 
-/// Writes whole frames to stdout under its lock, then flushes: the stdin thread's answers
-/// to bad messages go through here, and since [`SyncStdout`] also writes whole frames under
-/// the same lock, frames from the two threads never interleave.
+/// Writes whole frames to stdout under its lock: the stdin thread's frames (answers to
+/// bad messages, diagnostics) go through here, and since [`SyncStdout`] also writes whole
+/// frames under the same lock, frames from different threads never interleave.
+///
+/// The bytes go to file descriptor 1 in one `write` (more only if the pipe takes part of
+/// them), not through std's line-buffered stdout, which would send the header (it ends
+/// in a line break) and the body in two writes and wake the client twice.
 fn write_stdout(frame: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
-    out.write_all(frame)?;
-    out.flush()
+    #[cfg(unix)]
+    {
+        use std::os::fd::FromRawFd;
+        // Nothing is ever left in std's buffer (every writer here flushes), but be sure.
+        out.flush()?;
+        // SAFETY: fd 1 stays open for the life of the process; ManuallyDrop keeps this
+        // File from closing it. The stdout lock is held, so no other writer runs.
+        let mut raw = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(1) });
+        raw.write_all(frame)
+    }
+    #[cfg(not(unix))]
+    {
+        out.write_all(frame)?;
+        out.flush()
+    }
 }
 
 /// Standard output written directly from the protocol thread. Tokio's stdout sends each
@@ -108,8 +125,7 @@ impl tokio::io::AsyncWrite for SyncStdout {
         _: &mut std::task::Context<'_>,
         buf: &[u8],
     ) -> std::task::Poll<std::io::Result<usize>> {
-        use std::io::Write;
-        std::task::Poll::Ready(std::io::stdout().lock().write_all(buf).map(|()| buf.len()))
+        std::task::Poll::Ready(write_stdout(buf).map(|()| buf.len()))
     }
 
     fn poll_flush(
