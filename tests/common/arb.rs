@@ -170,22 +170,11 @@ pub fn agenda() -> impl Strategy<Value = String> {
                 text.push_str(FRONT_MATTER);
                 text.push_str("\n\n");
             }
-            let mut previous_is_list = false;
+            // A block joined by a single line break may continue a list item above it
+            // (a label line there is the item's prose, K6).
             for (b, sep) in blocks {
-                // Known bug K6 (see known_bugs.rs): a label straight after a list item
-                // is moved twice; keep a blank line between them until it is fixed.
-                if previous_is_list && starts_with_label(&b) && !super::known_bugs::raw() {
-                    text.push('\n');
-                }
                 text.push_str(&b);
                 text.push_str(sep);
-                // A line joined by a single line break continues the item above it.
-                previous_is_list = sep == "\n"
-                    && (previous_is_list
-                        || b.lines().last().is_some_and(|l| {
-                            MARKERS.iter().any(|m| l.starts_with(m.trim_end()))
-                                || l.starts_with("  ")
-                        }));
             }
             if !final_break {
                 while text.ends_with('\n') {
@@ -208,15 +197,6 @@ pub fn agenda() -> impl Strategy<Value = String> {
                 }
                 _ => text,
             }
-        })
-}
-
-/// `**Label:**` or `Label:` at the start of a block.
-fn starts_with_label(block: &str) -> bool {
-    let first = block.lines().next().unwrap_or("");
-    first.starts_with("**")
-        || first.split_once(':').is_some_and(|(name, _)| {
-            !name.is_empty() && name.chars().all(|c| c.is_alphabetic() || c == ' ')
         })
 }
 

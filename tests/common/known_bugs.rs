@@ -18,8 +18,8 @@
 //!   only on an item's first line, a pre-read label inside an item is never the move's
 //!   target, and the move never inserts inside what it deletes.
 //! - K6 (fixed) A label line that continues a list item (no blank line between) was moved
-//!   twice: it is now the item's prose, as Markdown shows it. (tests/common/arb.rs
-//!   still keeps such lines apart unless `ONEONONE_FUZZ_RAW` is set.)
+//!   twice: it is now the item's prose, as Markdown shows it. The generators in
+//!   tests/common/arb.rs put such lines straight after items again.
 //! - K7 (fixed) With a section inside the pre-read's range (`### What I'm seeing` or a
 //!   label under `## Pre-read`), the move inserted the items where they already were.
 //!   It now inserts at the end of the pre-read's own text, before any such section.
