@@ -397,13 +397,20 @@ struct TableBuild {
 
 /// What parsing found in the prose and headings of one document, kept for its next
 /// version: a keystroke changes one stretch of prose, and only that one is split and
-/// normalised again. Bounded like [`crate::Memo`]: it holds what the latest version used
-/// and is cleared when older entries outgrow that.
+/// normalised again. Bounded: when entries from older versions outgrow what the latest
+/// version uses, they are dropped, and what the latest version used stays, so no
+/// keystroke ever finds the memo empty.
 #[derive(Debug, Default)]
 pub struct ParseMemo {
-    pieces: FxHashMap<Box<str>, Vec<(Range<usize>, String)>>,
-    headings: FxHashMap<Box<str>, Option<PartKind>>,
+    /// Each entry with the number of the last parse that used it.
+    pieces: FxHashMap<Box<str>, (u64, Sentences)>,
+    headings: FxHashMap<Box<str>, (u64, Option<PartKind>)>,
+    /// The parse in progress.
+    generation: u64,
 }
+
+/// Sentences of a stretch of prose: ranges in it and their normalised text.
+type Sentences = Vec<(Range<usize>, String)>;
 
 type FxHashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<rustc_hash::FxHasher>>;
 
@@ -418,31 +425,37 @@ impl ParseMemo {
     }
 
     fn sentences(&mut self, plain: &str) -> Vec<(Range<usize>, String)> {
-        if let Some(found) = self.pieces.get(plain) {
+        if let Some((used, found)) = self.pieces.get_mut(plain) {
+            *used = self.generation;
             return found.clone();
         }
         let found = sentences_of(plain);
-        self.pieces.insert(plain.into(), found.clone());
+        self.pieces
+            .insert(plain.into(), (self.generation, found.clone()));
         found
     }
 
     fn heading(&mut self, title: &str) -> Option<PartKind> {
-        if let Some(&kind) = self.headings.get(title) {
-            return kind;
+        if let Some((used, kind)) = self.headings.get_mut(title) {
+            *used = self.generation;
+            return *kind;
         }
         let kind = classify_heading(title);
-        self.headings.insert(title.into(), kind);
+        self.headings.insert(title.into(), (self.generation, kind));
         kind
     }
 
-    /// Drops everything when it holds far more than one version needs.
+    /// Ends a parse: when the memo holds far more than this version used, it keeps only
+    /// what this version used.
     fn bound(&mut self, pieces: usize, headings: usize) {
+        let now = self.generation;
         if self.pieces.len() > 2 * pieces + 256 {
-            self.pieces.clear();
+            self.pieces.retain(|_, (used, _)| *used == now);
         }
         if self.headings.len() > 2 * headings + 256 {
-            self.headings.clear();
+            self.headings.retain(|_, (used, _)| *used == now);
         }
+        self.generation += 1;
     }
 }
 
