@@ -1108,8 +1108,8 @@ fn budget_cut(text: &str, budget: usize) -> usize {
 fn lone_crs_as_lfs(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let lone = |i: usize| bytes.get(i + 1) != Some(&b'\n');
-    // `str::find` with a char searches with memchr: most texts have no CR at all.
-    let first = text.find('\r')?;
+    // Most texts have no CR at all: one vectorised search says so.
+    let first = memchr::memchr(b'\r', bytes)?;
     if !(first..bytes.len()).any(|i| bytes[i] == b'\r' && lone(i)) {
         return None;
     }
@@ -1131,7 +1131,7 @@ fn lone_crs_as_lfs(text: &str) -> Option<String> {
 /// file with any CRLF gets CRLF.
 fn line_ending(text: &str) -> &'static str {
     let bytes = text.as_bytes();
-    match text.find('\r') {
+    match memchr::memchr(b'\r', bytes) {
         None => "\n",
         Some(i) if bytes.get(i + 1) == Some(&b'\n') => "\r\n",
         Some(_) if text.contains("\r\n") => "\r\n",
