@@ -407,6 +407,10 @@ pub struct ParseMemo {
     headings: FxHashMap<Box<str>, (u64, Option<PartKind>)>,
     /// The parse in progress.
     generation: u64,
+    /// Bytes of prose held as keys, and used as keys by the parse in progress: a long
+    /// paragraph edited keystroke by keystroke would otherwise keep hundreds of copies.
+    bytes: usize,
+    used_bytes: usize,
 }
 
 /// Sentences of a stretch of prose: ranges in it and their normalised text.
@@ -424,12 +428,20 @@ impl ParseMemo {
         self.len() == 0
     }
 
+    /// Bytes of prose held as keys.
+    #[cfg(test)]
+    pub(crate) fn bytes(&self) -> usize {
+        self.bytes
+    }
+
     fn sentences(&mut self, plain: &str) -> Vec<(Range<usize>, String)> {
+        self.used_bytes += plain.len();
         if let Some((used, found)) = self.pieces.get_mut(plain) {
             *used = self.generation;
             return found.clone();
         }
         let found = sentences_of(plain);
+        self.bytes += plain.len();
         self.pieces
             .insert(plain.into(), (self.generation, found.clone()));
         found
@@ -445,13 +457,15 @@ impl ParseMemo {
         kind
     }
 
-    /// Ends a parse: when the memo holds far more than this version used, it keeps only
-    /// what this version used.
+    /// Ends a parse: when the memo holds far more than this version used (in entries or
+    /// in bytes), it keeps only what this version used.
     fn bound(&mut self, pieces: usize, headings: usize) {
         let now = self.generation;
-        if self.pieces.len() > 2 * pieces + 256 {
+        if self.pieces.len() > 2 * pieces + 256 || self.bytes > 2 * self.used_bytes + (1 << 20) {
             self.pieces.retain(|_, (used, _)| *used == now);
+            self.bytes = self.pieces.keys().map(|k| k.len()).sum();
         }
+        self.used_bytes = 0;
         if self.headings.len() > 2 * headings + 256 {
             self.headings.retain(|_, (used, _)| *used == now);
         }

@@ -82,6 +82,8 @@ fn check_memo(
 #[derive(Debug, Default)]
 pub struct Memo {
     marks: HashMap<Box<str>, patterns::Marks, BuildHasherDefault<rustc_hash::FxHasher>>,
+    /// Bytes held as keys in `marks`.
+    bytes: usize,
     parse: agenda::ParseMemo,
 }
 
@@ -96,14 +98,24 @@ impl Memo {
         self.marks.get(norm).copied().unwrap_or_default()
     }
 
-    fn keep<'a>(&mut self, marks: impl Iterator<Item = (&'a str, patterns::Marks)>, count: usize) {
-        if self.marks.len() > 2 * count + 256 {
+    /// Records what this version's sentences and blocks were found to be. When the memo
+    /// holds far more than this version has (in entries, or in bytes: a long paragraph
+    /// edited keystroke by keystroke), it starts again from this version alone.
+    fn keep<'a>(
+        &mut self,
+        marks: impl Iterator<Item = (&'a str, patterns::Marks)> + Clone,
+        count: usize,
+    ) {
+        let current: usize = marks.clone().map(|(norm, _)| norm.len()).sum();
+        if self.marks.len() > 2 * count + 256 || self.bytes > 2 * current + (1 << 20) {
             self.marks.clear();
+            self.bytes = 0;
         }
         for (norm, m) in marks {
             match self.marks.get_mut(norm) {
                 Some(old) => *old = old.merge(m),
                 None => {
+                    self.bytes += norm.len();
                     self.marks.insert(norm.into(), m);
                 }
             }
@@ -116,7 +128,7 @@ impl Memo {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.marks.is_empty()
+        self.len() == 0
     }
 }
 
@@ -184,6 +196,27 @@ pub fn fix_all(text: &str, config: &Config) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A long paragraph edited keystroke by keystroke: the memo keeps a few versions of
+    /// it, not one per keystroke.
+    #[test]
+    fn the_memo_is_bounded_in_bytes_for_a_long_paragraph() {
+        let config = Config::default();
+        let mut memo = Memo::default();
+        let mut text = "We shipped the thing and it went fine. ".repeat(5_000);
+        let size = text.len();
+        for i in 0..60 {
+            text.push(char::from(b'a' + (i % 26) as u8));
+            let agenda = memo.parse(&text, config.thresholds.max_bytes);
+            check_parsed_titles(&text, &agenda, &config, &mut memo);
+        }
+        let held = memo.bytes + memo.parse.bytes();
+        // Unbounded, 60 versions of ~200 KB of prose in each map would be ~24 MB.
+        assert!(
+            held < 8 * size + (4 << 20),
+            "{held} bytes held for {size} bytes of text"
+        );
+    }
 
     /// The note that the analysis was limited survives the cap on findings (K10).
     #[test]

@@ -491,6 +491,58 @@ async fn a_burst_skips_stale_versions() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn blank_bytes_after_a_change_do_not_hold_back_its_diagnostics() {
+    let (mut c, p) = started(&[], None).await;
+    c.open(URI, "# 1:1\n\nMy recommendation is to ship.\n", 1)
+        .await;
+    c.diagnostics(URI, Some(1)).await;
+    // A change followed by line breaks and spaces (allowed between messages), then
+    // nothing: its diagnostics must come without waiting for the next message.
+    let mut bytes = change_frame(URI, 2, 3, 0, "Thoughts?");
+    bytes.extend_from_slice(b"\r\n  \r\n");
+    c.send_raw(&bytes).await;
+    let diags = c.diagnostics(URI, Some(2)).await;
+    assert!(
+        codes(&diags).contains(&"handoff-closing".to_string()),
+        "{diags:?}"
+    );
+    shut_down(c, p).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_last_changes_before_the_end_of_input_are_still_analysed() {
+    let (mut c, mut p) = started(&[], None).await;
+    c.open(URI, "# 1:1\n\nMy recommendation is to ship.\n", 1)
+        .await;
+    let mut burst = Vec::new();
+    for (i, ch) in " Thoughts?".chars().enumerate() {
+        burst.extend(change_frame(
+            URI,
+            i as i64 + 2,
+            2,
+            29 + i as u32,
+            &ch.to_string(),
+        ));
+    }
+    c.send_raw(&burst).await;
+    drop(c); // stdin closes right after the burst
+    p.wait_exit(Duration::from_secs(10)).await.expect("exits");
+    let last = p
+        .stdout_frames()
+        .into_iter()
+        .rfind(|m| m["method"] == "textDocument/publishDiagnostics")
+        .expect("diagnostics were published");
+    assert_eq!(last["params"]["version"], 11, "{last}");
+    let codes: Vec<&str> = last["params"]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"handoff-closing"), "{last}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn text_notifications_before_initialize_are_dropped_as_the_protocol_says() {
     let (mut c, p) = spawn(&[], None);
     c.open(URI, "Let me know what you think.\n", 1).await;

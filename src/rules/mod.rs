@@ -80,7 +80,7 @@ impl<'a> Context<'a> {
     }
 
     /// Each sentence and block with what the catalogue found in it.
-    pub fn marks(&self) -> impl Iterator<Item = (&'a str, Marks)> + '_ {
+    pub fn marks(&self) -> impl Iterator<Item = (&'a str, Marks)> + Clone + '_ {
         let sentences = self.agenda.sentences.iter().map(|s| s.norm.as_str());
         let blocks = self.agenda.blocks.iter().map(|b| b.norm.as_str());
         sentences

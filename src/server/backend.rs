@@ -73,6 +73,9 @@ pub struct Analysis {
     /// Whether the fixes carry their edits (see [`crate::check_parsed_titles`]): the
     /// analysis of a change shows titles only, and a code action completes it.
     pub edits: bool,
+    /// The configuration it was made with: a result made with one that has since been
+    /// replaced is neither shown nor kept.
+    pub config: Arc<Config>,
 }
 
 pub(super) struct Publish {
@@ -366,7 +369,9 @@ impl State {
             lock(&self.memos).insert(uri.clone(), memo);
         }
         let analysis = Arc::new(analysis?);
-        lock(&self.cache).insert(uri.clone(), analysis.clone());
+        if self.config_is_current(uri, &analysis.config) {
+            lock(&self.cache).insert(uri.clone(), analysis.clone());
+        }
         Some(Publish::of(
             uri.clone(),
             Some(version),
@@ -378,11 +383,22 @@ impl State {
     /// True when a result still describes the document: the version it was computed for
     /// is current, or, for a file on disk, the file is not open.
     fn is_current(&self, p: &Publish) -> bool {
+        if let Some((analysis, _)) = &p.found {
+            if !self.config_is_current(&p.uri, &analysis.config) {
+                return false;
+            }
+        }
         let docs = lock(&self.docs);
         match p.version {
             Some(v) => docs.get(&p.uri).is_some_and(|d| d.version == v),
             None => !docs.contains(&p.uri),
         }
+    }
+
+    /// True when `config` is still the configuration for `uri` (settings changes replace
+    /// every configuration with a new one).
+    fn config_is_current(&self, uri: &Uri, config: &Arc<Config>) -> bool {
+        Arc::ptr_eq(config, &self.config_for(uri))
     }
 
     /// Over stdio: from now on, diagnostics are written with `out` (whole frames) instead
@@ -598,7 +614,13 @@ impl State {
         let config = self.config_for(uri);
         let cached = lock(&self.cache).get(uri).cloned();
         let analysis = match cached {
-            Some(a) if a.version == version && (a.edits || !edits) => a,
+            Some(a)
+                if a.version == version
+                    && (a.edits || !edits)
+                    && Arc::ptr_eq(&a.config, &config) =>
+            {
+                a
+            }
             _ => {
                 let mut memo = lock(&self.memos).remove(uri).unwrap_or_default();
                 let analysis = analyse(&rope, version, &config, uri, &mut memo, edits);
@@ -608,7 +630,7 @@ impl State {
                     lock(&self.memos).insert(uri.clone(), memo);
                 }
                 let analysis = Arc::new(analysis?);
-                if current {
+                if current && self.config_is_current(uri, &config) {
                     lock(&self.cache).insert(uri.clone(), analysis.clone());
                 }
                 analysis
@@ -638,7 +660,7 @@ fn recompute(settings: &mut Settings, roots: &[PathBuf]) {
 fn analyse(
     rope: &Rope,
     version: i32,
-    config: &Config,
+    config: &Arc<Config>,
     uri: &Uri,
     memo: &mut Memo,
     edits: bool,
@@ -660,6 +682,7 @@ fn analyse(
             agenda,
             findings,
             edits,
+            config: config.clone(),
         }),
         Err(panic) => {
             let reason = panic

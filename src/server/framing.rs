@@ -75,7 +75,7 @@ pub fn stdin_frames(
         .name("oneonone-stdin".into())
         .spawn(move || {
             pump(
-                io::stdin().lock(),
+                RawStdin,
                 &tx,
                 reply,
                 lane.as_mut(),
@@ -83,6 +83,27 @@ pub fn stdin_frames(
             )
         })?;
     Ok(Frames::new(rx))
+}
+
+/// Standard input read without std's buffer, so that what has been read and not used is
+/// all in [`FrameReader`]'s buffer, where [`FrameReader::buffered`] sees it.
+struct RawStdin;
+
+impl Read for RawStdin {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        #[cfg(unix)]
+        {
+            use std::os::fd::FromRawFd;
+            // SAFETY: fd 0 stays open for the life of the process; ManuallyDrop keeps this
+            // File from closing it, and only this thread reads stdin.
+            let mut raw = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(0) });
+            raw.read(out)
+        }
+        #[cfg(not(unix))]
+        {
+            io::stdin().read(out)
+        }
+    }
 }
 
 /// Reads `input` to its end, offering good frames to `lane` and sending those it does not
@@ -99,9 +120,7 @@ pub fn pump<R: Read>(
     loop {
         if lane.deferred() && (lane.overdue() || (!reader.buffered() && !ready())) {
             // The input has paused (or has not for too long): analyse what changed.
-            if catch_unwind(AssertUnwindSafe(|| lane.idle())).is_err() {
-                tracing::error!("deferred work on the stdin thread failed; it was dropped");
-            }
+            idle(lane);
         }
         match reader.next_event() {
             Ok(Some(Event::Message(frame))) => {
@@ -129,12 +148,23 @@ pub fn pump<R: Read>(
                     }
                 }
             }
-            Ok(None) => return,
+            Ok(None) => {
+                idle(lane); // the last changes still get their diagnostics
+                return;
+            }
             Err(e) => {
                 tracing::warn!("cannot read stdin: {e}; ending the session");
+                idle(lane);
                 return;
             }
         }
+    }
+}
+
+/// Runs the lane's deferred work, containing any panic.
+fn idle(lane: &mut dyn Lane) {
+    if lane.deferred() && catch_unwind(AssertUnwindSafe(|| lane.idle())).is_err() {
+        tracing::error!("deferred work on the stdin thread failed; it was dropped");
     }
 }
 
@@ -201,9 +231,15 @@ impl<R: Read> FrameReader<R> {
         }
     }
 
-    /// True when input has been read that is not consumed yet.
+    /// True when input has been read that is not consumed yet and is more than the blank
+    /// bytes between messages or garbage being skipped: what the next event will be made
+    /// of without waiting for the input.
     pub fn buffered(&self) -> bool {
-        self.pos < self.filled
+        !self.resync
+            && self.discard == 0
+            && self.buf[self.pos..self.filled]
+                .iter()
+                .any(|b| !matches!(b, b'\r' | b'\n' | b' ' | b'\t'))
     }
 
     /// The next message or problem; `None` at the end of input.

@@ -182,7 +182,8 @@ impl Lane for TextLane {
 
     fn idle(&mut self) {
         self.since = None;
-        for (uri, version) in std::mem::take(&mut self.dirty) {
+        // One at a time: a failure costs its own document only.
+        while let Some((uri, version)) = self.dirty.pop() {
             if let Some(publish) = self.state.schedule_version(&uri, version) {
                 self.state.deliver(publish);
             }
@@ -190,7 +191,8 @@ impl Lane for TextLane {
     }
 }
 
-/// True when stdin has bytes (or its end) ready to read now.
+/// True when stdin has bytes ready to read now (its end alone does not count: the work
+/// deferred runs before the read that finds it).
 pub fn stdin_ready() -> bool {
     #[cfg(unix)]
     {
@@ -201,7 +203,7 @@ pub fn stdin_ready() -> bool {
         };
         // SAFETY: one valid pollfd, a zero timeout; poll only writes `revents`.
         let n = unsafe { libc::poll(&mut fd, 1, 0) };
-        n > 0 && fd.revents != 0
+        n > 0 && fd.revents & libc::POLLIN != 0
     }
     #[cfg(not(unix))]
     {

@@ -101,7 +101,11 @@ fn write_stdout(frame: &[u8]) -> std::io::Result<()> {
         // SAFETY: fd 1 stays open for the life of the process; ManuallyDrop keeps this
         // File from closing it. The stdout lock is held, so no other writer runs.
         let mut raw = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(1) });
-        raw.write_all(frame)
+        match raw.write_all(frame) {
+            // A closed stdout swallows output, as std's stdout does.
+            Err(e) if e.raw_os_error() == Some(libc::EBADF) => Ok(()),
+            other => other,
+        }
     }
     #[cfg(not(unix))]
     {
