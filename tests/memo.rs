@@ -84,8 +84,16 @@ fn compare(versions: impl IntoIterator<Item = String>) -> Result<(), TestCaseErr
     Ok(())
 }
 
+/// Cases for the property below: `ONEONONE_MEMO_CASES` (default 64), for long runs.
+fn cases() -> u32 {
+    std::env::var("ONEONONE_MEMO_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(64)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
     fn findings_with_the_memo_equal_a_fresh_check(
