@@ -363,21 +363,39 @@ impl State {
     /// Analyses one version of an open document and caches the result.
     fn analyse(&self, uri: &Uri, rope: &Rope, version: i32) -> Option<Publish> {
         let config = self.config_for(uri);
-        let mut memo = lock(&self.memos).remove(uri).unwrap_or_default();
-        let analysis = analyse(rope, version, &config, uri, &mut memo, false);
-        if lock(&self.docs).contains(uri) {
-            lock(&self.memos).insert(uri.clone(), memo);
-        }
-        let analysis = Arc::new(analysis?);
-        if self.config_is_current(uri, &analysis.config) {
-            lock(&self.cache).insert(uri.clone(), analysis.clone());
-        }
+        let analysis = self.analyse_open(uri, rope, version, &config, false)?;
         Some(Publish::of(
             uri.clone(),
             Some(version),
             analysis,
             self.enc(),
         ))
+    }
+
+    /// Analyses one version of an open document with its memo, and caches the result
+    /// while that version and `config` are still current.
+    fn analyse_open(
+        &self,
+        uri: &Uri,
+        rope: &Rope,
+        version: i32,
+        config: &Arc<Config>,
+        edits: bool,
+    ) -> Option<Arc<Analysis>> {
+        let mut memo = lock(&self.memos).remove(uri).unwrap_or_default();
+        let analysis = analyse(rope, version, config, uri, &mut memo, edits);
+        let current = {
+            let docs = lock(&self.docs);
+            if docs.contains(uri) {
+                lock(&self.memos).insert(uri.clone(), memo);
+            }
+            docs.get(uri).is_some_and(|d| d.version == version)
+        };
+        let analysis = Arc::new(analysis?);
+        if current && self.config_is_current(uri, config) {
+            lock(&self.cache).insert(uri.clone(), analysis.clone());
+        }
+        Some(analysis)
     }
 
     /// True when a result still describes the document: the version it was computed for
@@ -621,20 +639,7 @@ impl State {
             {
                 a
             }
-            _ => {
-                let mut memo = lock(&self.memos).remove(uri).unwrap_or_default();
-                let analysis = analyse(&rope, version, &config, uri, &mut memo, edits);
-                let docs = lock(&self.docs);
-                let current = docs.get(uri).is_some_and(|d| d.version == version);
-                if docs.contains(uri) {
-                    lock(&self.memos).insert(uri.clone(), memo);
-                }
-                let analysis = Arc::new(analysis?);
-                if current && self.config_is_current(uri, &config) {
-                    lock(&self.cache).insert(uri.clone(), analysis.clone());
-                }
-                analysis
-            }
+            _ => self.analyse_open(uri, &rope, version, &config, edits)?,
         };
         Some((rope, analysis, config))
     }

@@ -123,11 +123,13 @@ impl Lane for TextLane {
         if head.id {
             return false;
         }
+        let Some(method) = head.method.as_deref() else {
+            return false;
+        };
         let state = self.state.clone();
-        match head.method.as_deref() {
-            Some("textDocument/didChange") => {
-                let Some(p) = params::<DidChangeTextDocumentParams>("textDocument/didChange", body)
-                else {
+        let publish = match method {
+            "textDocument/didChange" => {
+                let Some(p) = params::<DidChangeTextDocumentParams>(method, body) else {
                     return true;
                 };
                 if let Some((uri, version)) = state.change(p) {
@@ -135,39 +137,33 @@ impl Lane for TextLane {
                     self.dirty.push((uri, version));
                     self.since.get_or_insert_with(Instant::now);
                 }
+                None
             }
-            Some("textDocument/didOpen") => {
-                let Some(p) = params::<DidOpenTextDocumentParams>("textDocument/didOpen", body)
-                else {
+            "textDocument/didOpen" => {
+                let Some(p) = params::<DidOpenTextDocumentParams>(method, body) else {
                     return true;
                 };
                 self.forget(&p.text_document.uri);
-                if let Some(publish) = state.open(p) {
-                    state.deliver(publish);
-                }
+                state.open(p)
             }
-            Some("textDocument/didSave") => {
-                let Some(p) = params::<DidSaveTextDocumentParams>("textDocument/didSave", body)
-                else {
-                    return true;
-                };
-                let uri = p.text_document.uri;
-                self.forget(&uri);
-                if let Some(publish) = state.schedule(&uri) {
-                    state.deliver(publish);
-                }
-            }
-            Some("textDocument/didClose") => {
-                let Some(p) = params::<DidCloseTextDocumentParams>("textDocument/didClose", body)
-                else {
+            "textDocument/didSave" => {
+                let Some(p) = params::<DidSaveTextDocumentParams>(method, body) else {
                     return true;
                 };
                 self.forget(&p.text_document.uri);
-                if let Some(publish) = state.close(p) {
-                    state.deliver(publish);
-                }
+                state.schedule(&p.text_document.uri)
+            }
+            "textDocument/didClose" => {
+                let Some(p) = params::<DidCloseTextDocumentParams>(method, body) else {
+                    return true;
+                };
+                self.forget(&p.text_document.uri);
+                state.close(p)
             }
             _ => return false,
+        };
+        if let Some(publish) = publish {
+            state.deliver(publish);
         }
         true
     }
