@@ -61,8 +61,19 @@ pub fn position_to_char(rope: &Rope, pos: Position, enc: Encoding) -> usize {
         return rope.len_chars();
     }
     let start = rope.line_to_char(line);
-    let end = line_content_end_char(rope, line);
     let col = pos.character as usize;
+    // Typing happens near the start of short lines: walking the line's first characters
+    // costs less than the four tree lookups below. Long columns take the lookups, which
+    // do not depend on the line's length.
+    if col <= SHORT_COLUMN {
+        return start + chars_before_column(rope.line(line), col, enc);
+    }
+    column_by_lookup(rope, line, start, col, enc)
+}
+
+/// [`position_to_char`] for any column, by tree lookups.
+fn column_by_lookup(rope: &Rope, line: usize, start: usize, col: usize, enc: Encoding) -> usize {
+    let end = line_content_end_char(rope, line);
     match enc {
         Encoding::Utf16 => {
             let start_cu = rope.char_to_utf16_cu(start);
@@ -79,6 +90,27 @@ pub fn position_to_char(rope: &Rope, pos: Position, enc: Encoding) -> usize {
             rope.byte_to_char(target)
         }
     }
+}
+
+/// Columns up to which [`position_to_char`] walks the line instead of looking it up.
+const SHORT_COLUMN: usize = 256;
+
+/// How many characters of `line` come before column `col` (in `enc`'s units): stops at
+/// the line break, and before a character that `col` falls inside.
+fn chars_before_column(line: ropey::RopeSlice, col: usize, enc: Encoding) -> usize {
+    let (mut units, mut chars) = (0, 0);
+    for c in line.chars() {
+        let width = match enc {
+            Encoding::Utf16 => c.len_utf16(),
+            Encoding::Utf8 => c.len_utf8(),
+        };
+        if c == '\n' || c == '\r' || units + width > col {
+            break;
+        }
+        units += width;
+        chars += 1;
+    }
+    chars
 }
 
 /// The byte offset of an LSP position, clamped.
@@ -170,6 +202,42 @@ mod tests {
                     prop_assert_eq!(placer.position(b), byte_to_position(&rope, b, enc), "{:?} at {}", text, b);
                 }
                 prop_assert_eq!(placer.position(text.len()), byte_to_position(&rope, text.len(), enc));
+            }
+        }
+    }
+
+    proptest! {
+        /// Walking a line's first characters finds the same place as the tree lookups,
+        /// for columns inside characters, past the line's end and on CRLF and CR lines.
+        #[test]
+        fn the_column_walk_agrees_with_the_lookup(
+            text in "([a-z ]|\r\n|\r|\n|é|😀|東京|e\u{301}){0,60}",
+            line in 0usize..6,
+            col in 0usize..40,
+        ) {
+            let rope = Rope::from_str(&text);
+            prop_assume!(line < rope.len_lines());
+            let start = rope.line_to_char(line);
+            for enc in [Encoding::Utf16, Encoding::Utf8] {
+                prop_assert_eq!(
+                    start + chars_before_column(rope.line(line), col, enc),
+                    column_by_lookup(&rope, line, start, col, enc),
+                    "{:?} line {} col {}", text, line, col
+                );
+            }
+        }
+    }
+
+    /// Either side of the column where the walk gives way to the lookups.
+    #[test]
+    fn long_columns_agree_across_the_switch() {
+        let text = format!("{}\r\nnext", "a😀東".repeat(120));
+        let rope = Rope::from_str(&text);
+        for enc in [Encoding::Utf16, Encoding::Utf8] {
+            for col in [254, 255, 256, 257, 258, 300, 5000] {
+                let walked = chars_before_column(rope.line(0), col, enc);
+                let found = position_to_char(&rope, Position::new(0, col as u32), enc);
+                assert_eq!(found, walked, "{enc:?} column {col}");
             }
         }
     }
