@@ -23,6 +23,8 @@ use std::hash::BuildHasherDefault;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+mod patch;
+
 /// What a section of the agenda is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PartKind {
@@ -193,7 +195,10 @@ impl Agenda {
         Self::parse_inner(text, budget, Some(memo))
     }
 
-    fn parse_inner(text: &str, budget: usize, memo: Option<&mut ParseMemo>) -> Agenda {
+    fn parse_inner(text: &str, budget: usize, mut memo: Option<&mut ParseMemo>) -> Agenda {
+        if let Some(agenda) = memo.as_deref_mut().and_then(|m| m.patch(text, budget)) {
+            return agenda;
+        }
         let analysed = budget_cut(text, budget);
         let head = &text[..analysed];
         let lf;
@@ -204,10 +209,13 @@ impl Agenda {
             }
             None => head,
         };
-        let mut agenda = Builder::new(source, memo).run();
+        let (mut agenda, sources) = Builder::new(source, memo.as_deref_mut()).run();
         agenda.len = text.len();
         agenda.analysed = analysed;
         agenda.line_ending = line_ending(text);
+        if let Some(memo) = memo {
+            memo.remember(text, budget, &agenda, sources);
+        }
         agenda
     }
 
@@ -351,6 +359,7 @@ fn heading_patterns() -> &'static HeadingPatterns {
 // The builder walks pulldown-cmark's events once.
 
 /// A stretch of a block's plain text and the source it came from.
+#[derive(Debug, Clone)]
 struct Segment {
     plain: usize,
     src: Range<usize>,
@@ -364,11 +373,13 @@ struct Segment {
 
 /// Bold or italic text inside a block: where it is in the plain text and in the source
 /// (the source range includes the `**` markers).
+#[derive(Debug, Clone)]
 struct Emphasis {
     plain: Range<usize>,
     src: Range<usize>,
 }
 
+#[derive(Debug, Clone)]
 struct OpenBlock {
     kind: BlockKind,
     start: usize,
@@ -411,6 +422,11 @@ pub struct ParseMemo {
     /// paragraph edited keystroke by keystroke would otherwise keep hundreds of copies.
     bytes: usize,
     used_bytes: usize,
+    /// The latest version parsed and what its blocks were made of, for patching the
+    /// next version when an edit cannot change the document's structure.
+    last: Option<Box<patch::Last>>,
+    /// Versions parsed by patching the one before (see [`ParseMemo::patch`]).
+    patched: u64,
 }
 
 /// Sentences of a stretch of prose: ranges in it and their normalised text.
@@ -426,6 +442,12 @@ impl ParseMemo {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// How many versions were parsed by patching the version before instead of parsing
+    /// from scratch.
+    pub fn patched(&self) -> u64 {
+        self.patched
     }
 
     /// Bytes of prose held as keys.
@@ -526,7 +548,7 @@ impl<'a, 'm> Builder<'a, 'm> {
         }
     }
 
-    fn run(mut self) -> Agenda {
+    fn run(mut self) -> (Agenda, patch::Sources) {
         let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
             | Options::ENABLE_TASKLISTS
             | Options::ENABLE_TABLES
@@ -793,7 +815,7 @@ impl<'a, 'm> Builder<'a, 'm> {
         }
     }
 
-    fn finish(mut self) -> Agenda {
+    fn finish(mut self) -> (Agenda, patch::Sources) {
         let text = self.text;
         let mut agenda = std::mem::take(&mut self.agenda);
         // Headings arrive in order; each runs to the next at its level or above.
@@ -954,6 +976,7 @@ impl<'a, 'm> Builder<'a, 'm> {
             })
             .collect();
         anchored.sort_unstable();
+        let mut block_pieces = Vec::with_capacity(pieces.len());
         let homes = innermost(
             &agenda.sections,
             anchored.iter().map(|&(anchor, i)| (anchor, Some(i))),
@@ -973,6 +996,7 @@ impl<'a, 'm> Builder<'a, 'm> {
             let range_start = block.map(p.plain.start + lead, false);
             let range_end = block.map(p.plain.end - trail, true).max(range_start);
             let block_index = agenda.blocks.len();
+            block_pieces.push((p.block, p.plain.clone()));
             let first_sentence = agenda.sentences.len();
             let pre_read = agenda.kind_of_section(section) == PartKind::PreRead;
             let found = match self.memo.as_deref_mut() {
@@ -1043,7 +1067,11 @@ impl<'a, 'm> Builder<'a, 'm> {
         if let Some(memo) = self.memo.as_deref_mut() {
             memo.bound(pieces.len(), heading_count);
         }
-        agenda
+        let sources = patch::Sources {
+            blocks: finished,
+            pieces: block_pieces,
+        };
+        (agenda, sources)
     }
 }
 

@@ -122,6 +122,12 @@ impl Memo {
         }
     }
 
+    /// How many versions were parsed by patching the version before (an edit inside one
+    /// block's words) rather than from scratch.
+    pub fn patched(&self) -> u64 {
+        self.parse.patched()
+    }
+
     /// Sentences (and stretches of prose and headings) remembered.
     pub fn len(&self) -> usize {
         self.marks.len() + self.parse.len()

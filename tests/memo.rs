@@ -9,6 +9,7 @@ use common::arb;
 use oneonone_ls::{agenda::Agenda, check, check_parsed_titles, check_parsed_with, Config, Memo};
 use proptest::prelude::*;
 use proptest::sample::select;
+use proptest::test_runner::{Config as RunnerConfig, TestRunner};
 
 /// Text people type into an agenda, whole sentences and fragments.
 const INSERTS: &[&str] = &[
@@ -127,4 +128,101 @@ fn typing_and_deleting_a_hand_off_character_by_character() {
         versions.push(format!("{base}{}\n", &sentence[..n]));
     }
     compare(versions).unwrap();
+}
+
+/// Single characters typed and deleted: letters, digits, spaces and punctuation (which a
+/// patch may handle) and Markdown syntax, line breaks and emoji (which it must leave to
+/// the full parse).
+const TYPED: &[&str] = &[
+    "a", "Z", "3", " ", " ", ".", ",", "?", "'", "\"", "-", "(", ")", "’", "é", "東", "😀", "*",
+    "_", "[", "]", ":", "#", "|", "`", "<", "&", "\\", "\n", "\r\n", "=", "1. ",
+];
+
+/// Every version parsed with the memo, patched or not, equals a fresh parse; and on
+/// agendas being typed into, the patch is taken often enough for this to test it.
+#[test]
+fn patched_parses_equal_fresh_parses() {
+    let budget = Config::default().thresholds.max_bytes;
+    let mut runner = TestRunner::new(RunnerConfig {
+        cases: cases() * 4,
+        failure_persistence: None,
+        ..RunnerConfig::default()
+    });
+    let typed = std::cell::Cell::new((0u64, 0u64));
+    let strategy = (
+        arb::agenda(),
+        prop::collection::vec((any::<usize>(), 0usize..3, select(TYPED)), 1..60),
+    );
+    runner
+        .run(&strategy, |(start, edits)| {
+            let mut memo = Memo::default();
+            let mut text = start;
+            memo.parse(&text, budget);
+            for e in &edits {
+                text = edit(&text, e);
+                let remembered = memo.parse(&text, budget);
+                prop_assert_eq!(
+                    &remembered,
+                    &Agenda::parse(&text, budget),
+                    "text: {:?}",
+                    text
+                );
+            }
+            let (patched, versions) = typed.get();
+            typed.set((patched + memo.patched(), versions + edits.len() as u64));
+            Ok(())
+        })
+        .unwrap();
+    let (patched, versions) = typed.get();
+    eprintln!("{patched} of {versions} versions patched");
+    assert!(
+        patched * 20 > versions,
+        "only {patched} of {versions} versions were patched"
+    );
+}
+
+/// Typing a paragraph into the example agenda one character at a time, then deleting
+/// it: almost every keystroke is patched, and every version equals a fresh parse.
+#[test]
+fn typing_into_the_example_is_patched() {
+    let budget = Config::default().thresholds.max_bytes;
+    let example = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/weak.1on1.md"
+    ))
+    .unwrap();
+    // Into the middle of a line of prose, after its first word.
+    let line = example
+        .lines()
+        .find(|l| l.split(' ').count() > 4 && !l.contains(['*', '#', '[', ':', '|', '_', '`']))
+        .expect("a plain line of prose");
+    let at = example.find(line).unwrap() + line.find(' ').unwrap() + 1;
+    let typed = "we lost two (not one) design partners to the new pricing, and Acme is next. ";
+    let mut memo = Memo::default();
+    memo.parse(&example, budget);
+    let mut versions = 0;
+    let mut text = example.clone();
+    let mut check = |text: &str| {
+        versions += 1;
+        assert_eq!(
+            memo.parse(text, budget),
+            Agenda::parse(text, budget),
+            "{text:?}"
+        );
+    };
+    for (i, c) in typed.char_indices() {
+        text.insert(at + i, c);
+        check(&text);
+    }
+    for i in (0..typed.len()).rev() {
+        text.remove(at + i);
+        check(&text);
+    }
+    assert_eq!(text, example);
+    eprintln!("{} of {versions} keystrokes patched", memo.patched());
+    assert!(
+        memo.patched() * 10 >= versions * 9,
+        "{} of {versions} keystrokes patched",
+        memo.patched()
+    );
 }
