@@ -202,7 +202,7 @@ pub fn content_end(ctx: &Context, range: Range<usize>) -> Option<usize> {
 
 /// The fix that turns a rule off for this file with an HTML comment.
 pub fn disable_fix(ctx: &Context, rule: &str) -> Fix {
-    let title = format!("Turn off {rule} for this file");
+    let title = ["Turn off ", rule, " for this file"].concat();
     if !ctx.edits {
         return Fix::new(title, Vec::new(), false);
     }
@@ -279,8 +279,8 @@ pub fn replace_with_starters(ctx: &Context, range: &Range<usize>, starters: &[&s
     starters
         .iter()
         .map(|starter| {
-            let sentence = format!("{starter} …");
-            let title = format!("Replace with \"{sentence}\"");
+            let sentence = [starter, " …"].concat();
+            let title = ["Replace with \"", &sentence, "\""].concat();
             let edits = if ctx.edits {
                 vec![Edit::replace(range.clone(), sentence)]
             } else {

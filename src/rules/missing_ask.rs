@@ -36,7 +36,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     let fixes = MOVE_STARTERS
         .iter()
         .map(|starter| {
-            let sentence = format!("{starter} …");
+            let sentence = [starter, " …"].concat();
             let edit = || match move_part {
                 Some((_, section)) if section.level == LABEL_LEVEL => {
                     Edit::insert(section.content_start, format!(" {sentence}"))
@@ -55,9 +55,9 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                 }
             };
             let title = if move_part.is_some() {
-                format!("Open the leadership move with \"{sentence}\"")
+                ["Open the leadership move with \"", &sentence, "\""].concat()
             } else {
-                format!("Add a leadership move: \"{sentence}\"")
+                ["Add a leadership move: \"", &sentence, "\""].concat()
             };
             let edits = if ctx.edits { vec![edit()] } else { Vec::new() };
             Fix::new(title, edits, false)

@@ -22,7 +22,7 @@ pub fn check(
         return Vec::new();
     }
     let empty_part = ctx.agenda.parts(kind).find(|(_, s)| !s.inherited);
-    let sentence = format!("{starter} …");
+    let sentence = [starter, " …"].concat();
     let edits = match empty_part {
         _ if !ctx.edits => Vec::new(),
         Some((_, section)) if section.is_label() => vec![crate::diagnostic::Edit::insert(
@@ -45,7 +45,7 @@ pub fn check(
     let (range, title) = match empty_part {
         Some((_, section)) => (
             section.heading.clone(),
-            format!("Fill {} with \"{sentence}\"", kind.name()),
+            ["Fill ", kind.name(), " with \"", &sentence, "\""].concat(),
         ),
         None => {
             let article = if kind == PartKind::Outcome {
@@ -55,7 +55,7 @@ pub fn check(
             };
             (
                 document_anchor(ctx),
-                format!("Add {article}: \"{sentence}\""),
+                ["Add ", article, ": \"", &sentence, "\""].concat(),
             )
         }
     };

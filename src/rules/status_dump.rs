@@ -47,23 +47,30 @@ struct Unit {
 fn status_lines(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
     let cat = ctx.patterns();
     let text = &ctx.text[b.range.clone()];
-    let lines = || text.split(['\n', '\r']);
-    // Cheap guards first: several lines, every one of them short.
-    if !text.contains(['\n', '\r'])
-        || lines().any(|l| l.len() > 120 || l.split_whitespace().count() > 15)
+    // Cheap guards first: several lines, outside the pre-read.
+    if memchr::memchr2(b'\n', b'\r', text.as_bytes()).is_none()
         || counts(ctx, b.section, StatusStrength::Strong).is_none()
     {
         return None;
     }
-    let mut lines = lines().map(str::trim).filter(|l| !l.is_empty()).peekable();
-    if lines
-        .peek()
-        .is_some_and(|l| l.ends_with(':') && l.split_whitespace().count() <= 4)
-    {
-        lines.next();
-    }
+    // Every line must be short and (after an optional lead-in) count as status: the
+    // first line that is not ends the search.
     let mut count = 0;
-    for line in lines {
+    let mut lead_in = true;
+    for line in text.split(['\n', '\r']) {
+        if line.len() > 120 || line.split_whitespace().nth(15).is_some() {
+            return None;
+        }
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if std::mem::take(&mut lead_in)
+            && line.ends_with(':')
+            && line.split_whitespace().nth(4).is_none()
+        {
+            continue;
+        }
         let norm = normalise(line);
         let strength = cat.status_strength(&norm);
         if !counts(ctx, b.section, strength)? {
