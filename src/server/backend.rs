@@ -126,40 +126,35 @@ impl Publish {
         self.wire().iter().map(convert::typed).collect()
     }
 
-    /// The `textDocument/publishDiagnostics` notification, framed for stdout. Serialised
-    /// straight from the findings (no `serde_json::Value` in between).
+    /// The `textDocument/publishDiagnostics` notification, framed for stdout. Written
+    /// straight from the findings (see [`convert::write_json`]): no `serde_json::Value`,
+    /// no serializer in between.
     fn frame(&self) -> Vec<u8> {
-        #[derive(serde::Serialize)]
-        struct Note<'a> {
-            jsonrpc: &'static str,
-            method: &'static str,
-            params: Params<'a>,
-        }
-        #[derive(serde::Serialize)]
-        struct Params<'a> {
-            uri: &'a Uri,
-            diagnostics: Vec<convert::Wire<'a>>,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            version: Option<i32>,
-        }
         const HEAD: &str = "Content-Length: ";
         // Room for the header, which is written in front once the body's length is known.
         let room = HEAD.len() + 24;
         let count = self.found.as_ref().map_or(0, |(_, r)| r.len());
-        let mut frame = Vec::with_capacity(room + 256 + 512 * count);
+        let mut frame = Vec::with_capacity(room + 256 + 768 * count);
         frame.resize(room, b' ');
-        let note = Note {
-            jsonrpc: "2.0",
-            method: "textDocument/publishDiagnostics",
-            params: Params {
-                uri: &self.uri,
-                diagnostics: self.wire(),
-                version: self.version,
-            },
-        };
-        if serde_json::to_writer(&mut frame, &note).is_err() {
-            return Vec::new();
+        frame.extend_from_slice(
+            b"{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\",\"params\":{\"uri\":",
+        );
+        convert::push_str(&mut frame, self.uri.as_str());
+        frame.extend_from_slice(b",\"diagnostics\":[");
+        if let Some((analysis, ranges)) = &self.found {
+            for (i, (f, r)) in analysis.findings.iter().zip(ranges).enumerate() {
+                if i > 0 {
+                    frame.push(b',');
+                }
+                convert::write_json(&mut frame, f, *r);
+            }
         }
+        frame.push(b']');
+        if let Some(version) = self.version {
+            frame.extend_from_slice(b",\"version\":");
+            frame.extend_from_slice(itoa::Buffer::new().format(version).as_bytes());
+        }
+        frame.extend_from_slice(b"}}");
         let header = format!("{HEAD}{}\r\n\r\n", frame.len() - room);
         let start = room - header.len();
         frame[start..room].copy_from_slice(header.as_bytes());
@@ -1081,5 +1076,41 @@ async fn pull_configuration(state: &Arc<State>) {
         }
         Ok(_) => {}
         Err(e) => tracing::info!("workspace/configuration failed: {e}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The frame written by hand is the notification serde writes for the same
+    /// diagnostics, with a correct Content-Length, for an agenda with findings in text
+    /// with emoji, CJK, quotes and CRLF, and for a URI that needs escaping.
+    #[test]
+    fn the_written_frame_is_the_serde_notification() {
+        let text = "# 1:1 😀 東京\r\n\r\n## Updates\r\n- Shipped \"A\"\r\n- Done B\r\n- Done C\r\n- Done D\r\n- Done E\r\n\r\nLet me know what you think.\r\n";
+        let config = Arc::new(Config::default());
+        let uri: Uri = "file:///tmp/a%20%22b%22.1on1.md".parse().unwrap();
+        let rope = Rope::from_str(text);
+        let mut memo = Memo::default();
+        let analysis = Arc::new(analyse(&rope, 7, &config, &uri, &mut memo, false).unwrap());
+        assert!(analysis.findings.len() >= 2, "{:?}", analysis.findings);
+        for version in [Some(7), None] {
+            let p = Publish::of(uri.clone(), version, analysis.clone(), Encoding::Utf16);
+            let frame = p.frame();
+            let at = frame.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
+            let head = std::str::from_utf8(&frame[..at]).unwrap();
+            assert_eq!(
+                head,
+                format!("Content-Length: {}\r\n\r\n", frame.len() - at)
+            );
+            let written: serde_json::Value = serde_json::from_slice(&frame[at..]).unwrap();
+            let expected = serde_json::json!({
+                "jsonrpc": "2.0",
+                "method": "textDocument/publishDiagnostics",
+                "params": PublishDiagnosticsParams::new(uri.clone(), p.diagnostics(), version),
+            });
+            assert_eq!(written, expected);
+        }
     }
 }
