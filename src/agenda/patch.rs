@@ -46,10 +46,11 @@ const SYNTAX: [bool; 256] = {
     table
 };
 
-/// Punctuation an edit may type or delete besides letters, digits and spaces. None of it
-/// is syntax in the middle of a line once brackets are ruled out; what it changes
-/// (sentence ends, normalised text) is recomputed.
-const PUNCTUATION: &str = ".,;?'\"()-/%+’";
+/// ASCII punctuation an edit may type or delete besides letters, digits, spaces and any
+/// character outside ASCII (none of which is Markdown syntax). None of it is syntax
+/// after a line's first word once brackets are ruled out; what it changes (sentence
+/// ends, normalised text) is recomputed.
+const PUNCTUATION: &str = ".,;?'\"()-/%+";
 
 impl ParseMemo {
     /// Keeps a full parse and its sources for patching the next version.
@@ -95,13 +96,16 @@ fn patched(last: &mut Last, text: &str, budget: usize) -> Option<Agenda> {
         return Some(last.agenda.clone());
     }
     let (removed, inserted) = (&old[p..e0], &text[p..e1]);
-    let plain_char = |c: char| c == ' ' || c.is_alphanumeric() || PUNCTUATION.contains(c);
+    let plain_char =
+        |c: char| c == ' ' || c.is_ascii_alphanumeric() || !c.is_ascii() || PUNCTUATION.contains(c);
     if !removed.chars().chain(inserted.chars()).all(plain_char) {
         return None;
     }
-    // The line holding the edit: no syntax anywhere on it; the edit comes after the
+    // The line holding the edit: no syntax anywhere on it, and the edit comes after the
     // start of its second word (a list marker, its spacing and a line's first word stay
-    // as they were) and before its last character (trailing spaces make line breaks).
+    // as they were). Either a word follows the edit on the line, or the edit ends the
+    // line and the line ends in a word before and after it: trailing spaces would make
+    // a line break of their own.
     let ls = line_start(old, p);
     let le = old[e0..].find(['\n', '\r']).map_or(old.len(), |i| e0 + i);
     if old.as_bytes()[ls..le].iter().any(|&b| SYNTAX[b as usize]) {
@@ -109,7 +113,16 @@ fn patched(last: &mut Last, text: &str, budget: usize) -> Option<Agenda> {
     }
     let before = old[ls..p].trim_start();
     let gap = before.find(char::is_whitespace)?;
-    if before[gap..].trim_start().is_empty() || old[e0..le].trim().is_empty() {
+    if before[gap..].trim_start().is_empty() {
+        return None;
+    }
+    let at_end = e0 == le;
+    let ends_in_word = |s: &str| s.chars().next_back().is_some_and(|c| !c.is_whitespace());
+    if at_end {
+        if !ends_in_word(&old[..p]) || !ends_in_word(&text[..e1]) {
+            return None;
+        }
+    } else if old[e0..le].trim().is_empty() {
         return None;
     }
 
@@ -118,7 +131,7 @@ fn patched(last: &mut Last, text: &str, budget: usize) -> Option<Agenda> {
         .agenda
         .blocks
         .iter()
-        .position(|b| b.range.start < p && e0 < b.range.end)?;
+        .position(|b| b.range.start < p && (e0 < b.range.end || at_end && e0 == b.range.end))?;
     let (fi, piece) = last.sources.pieces.get(bi)?.clone();
     let (block, outer) = last.sources.blocks.get(fi)?;
     // A bracket anywhere in the block could open a link whose parts span lines.
@@ -131,12 +144,15 @@ fn patched(last: &mut Last, text: &str, budget: usize) -> Option<Agenda> {
         .partition_point(|s| s.src.start < p)
         .checked_sub(1)?;
     let seg = &block.segments[si];
-    if !seg.exact || seg.src.end <= e0 {
+    // The edit is inside a stretch that is its source byte for byte, or at the end of
+    // one that ends the line.
+    if !seg.exact || seg.src.end < e0 || seg.src.end == e0 && !at_end {
         return None;
     }
     let q = seg.plain + (p - seg.src.start);
-    if !(piece.start < q && q + removed.len() < piece.end)
-        || block.plain.get(q..q + removed.len()) != Some(removed)
+    let q_end = q + removed.len();
+    if !(piece.start < q && (q_end < piece.end || at_end && q_end == piece.end))
+        || block.plain.get(q..q_end) != Some(removed)
     {
         return None;
     }
@@ -169,14 +185,12 @@ fn patched(last: &mut Last, text: &str, budget: usize) -> Option<Agenda> {
     for s in &mut block.segments[si + 1..] {
         s.plain = s.plain.wrapping_add_signed(delta);
     }
-    for (f, r) in &mut last.sources.pieces {
-        if *f != fi || r.end <= q {
-            continue;
+    for (k, (f, r)) in last.sources.pieces.iter_mut().enumerate() {
+        if k == bi {
+            r.end = r.end.wrapping_add_signed(delta);
+        } else if *f == fi && r.start > q {
+            *r = r.start.wrapping_add_signed(delta)..r.end.wrapping_add_signed(delta);
         }
-        if r.start > q {
-            r.start = r.start.wrapping_add_signed(delta);
-        }
-        r.end = r.end.wrapping_add_signed(delta);
     }
 
     // The block's prose, split again as the builder splits it.
