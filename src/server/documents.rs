@@ -96,7 +96,12 @@ pub fn apply_change(rope: &mut Rope, change: &TextDocumentContentChangeEvent, en
         None => *rope = Rope::from_str(&change.text),
         Some(range) => {
             let a = position_to_char(rope, range.start, enc);
-            let b = position_to_char(rope, range.end, enc);
+            // A keystroke inserts at one position: it is looked up once.
+            let b = if range.end == range.start {
+                a
+            } else {
+                position_to_char(rope, range.end, enc)
+            };
             let (start, end) = if a <= b { (a, b) } else { (b, a) };
             if start < end {
                 rope.remove(start..end);

@@ -79,6 +79,15 @@ impl TextLane {
     fn forget(&mut self, uri: &Uri) {
         self.dirty.retain(|(u, _)| u != uri);
     }
+
+    /// Applies a change now; its analysis waits for the input to pause.
+    fn changed(&mut self, p: DidChangeTextDocumentParams) {
+        if let Some((uri, version)) = self.state.change(p) {
+            self.forget(&uri);
+            self.dirty.push((uri, version));
+            self.since.get_or_insert_with(Instant::now);
+        }
+    }
 }
 
 /// The part of a message that says what it is.
@@ -100,6 +109,25 @@ struct Note<P> {
     params: P,
 }
 
+/// A whole notification in one pass: what [`Head`] and [`Note`] read in two.
+#[derive(serde::Deserialize)]
+struct Whole<'a, P> {
+    #[serde(borrow)]
+    method: Cow<'a, str>,
+    #[serde(default, deserialize_with = "present")]
+    id: bool,
+    params: P,
+}
+
+/// A `didChange` notification decoded in one pass, when the body is one and its params
+/// decode; `None` sends it down the general path (which reports what is wrong).
+fn quick_change(body: &[u8]) -> Option<DidChangeTextDocumentParams> {
+    const METHOD: &str = "textDocument/didChange";
+    memchr::memmem::find(body, METHOD.as_bytes())?;
+    let whole = serde_json::from_slice::<Whole<DidChangeTextDocumentParams>>(body).ok()?;
+    (whole.method == METHOD && !whole.id).then_some(whole.params)
+}
+
 /// The params of a text notification; when they do not decode, the notification is
 /// logged and dropped (tower-lsp-server would drop it without a word).
 fn params<P: serde::de::DeserializeOwned>(method: &str, body: &[u8]) -> Option<P> {
@@ -117,6 +145,11 @@ impl Lane for TextLane {
         if !self.state.running() {
             return false;
         }
+        // Keystrokes: one pass over the body.
+        if let Some(p) = quick_change(body) {
+            self.changed(p);
+            return true;
+        }
         let Ok(head) = serde_json::from_slice::<Head>(body) else {
             return false;
         };
@@ -132,11 +165,7 @@ impl Lane for TextLane {
                 let Some(p) = params::<DidChangeTextDocumentParams>(method, body) else {
                     return true;
                 };
-                if let Some((uri, version)) = state.change(p) {
-                    self.forget(&uri);
-                    self.dirty.push((uri, version));
-                    self.since.get_or_insert_with(Instant::now);
-                }
+                self.changed(p);
                 None
             }
             "textDocument/didOpen" => {
@@ -204,5 +233,29 @@ pub fn stdin_ready() -> bool {
     #[cfg(not(unix))]
     {
         false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quick_change;
+
+    #[test]
+    fn quick_change_reads_did_change_notifications_only() {
+        let change = r#"{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"file:///a.1on1.md","version":2},"contentChanges":[{"range":{"start":{"line":0,"character":1},"end":{"line":0,"character":1}},"text":"x"}]}}"#;
+        let p = quick_change(change.as_bytes()).expect("a didChange");
+        assert_eq!(p.text_document.version, 2);
+        assert_eq!(p.content_changes[0].text, "x");
+        // A request, another method that mentions it, bad params, a repeated key: the
+        // general path decides.
+        for body in [
+            change.replace(r#""jsonrpc":"2.0","#, r#""jsonrpc":"2.0","id":1,"#),
+            change.replace(r#""id""#, r#""x""#).replace(r#""jsonrpc":"2.0","#, r#""jsonrpc":"2.0","id":null,"#),
+            r#"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///a.1on1.md","languageId":"markdown","version":1,"text":"textDocument/didChange"}}}"#.to_string(),
+            change.replace(r#""version":2"#, r#""version":"two""#),
+            change.replace(r#""method":"textDocument/didChange","#, r#""method":"textDocument/didChange","method":"textDocument/didChange","#),
+        ] {
+            assert!(quick_change(body.as_bytes()).is_none(), "{body}");
+        }
     }
 }
