@@ -83,6 +83,9 @@ pub(super) struct Publish {
     version: Option<i32>,
     /// The findings, with their ranges in the client's position encoding.
     found: Option<(Arc<Analysis>, Vec<Range>)>,
+    /// The analysis this one replaced, freed only once the diagnostics are written: a
+    /// keystroke's diagnostics do not wait for the previous version to be freed.
+    retired: Option<Arc<Analysis>>,
 }
 
 impl Publish {
@@ -91,6 +94,7 @@ impl Publish {
             uri,
             version: None,
             found: None,
+            retired: None,
         }
     }
 
@@ -106,6 +110,7 @@ impl Publish {
             uri,
             version,
             found: Some((analysis, ranges)),
+            retired: None,
         }
     }
 
@@ -358,13 +363,11 @@ impl State {
     /// Analyses one version of an open document and caches the result.
     fn analyse(&self, uri: &Uri, rope: &Rope, version: i32) -> Option<Publish> {
         let config = self.config_for(uri);
-        let analysis = self.analyse_open(uri, rope, version, &config, false)?;
-        Some(Publish::of(
-            uri.clone(),
-            Some(version),
-            analysis,
-            self.enc(),
-        ))
+        let mut retired = None;
+        let analysis = self.analyse_open(uri, rope, version, &config, false, &mut retired)?;
+        let mut publish = Publish::of(uri.clone(), Some(version), analysis, self.enc());
+        publish.retired = retired;
+        Some(publish)
     }
 
     /// Analyses one version of an open document with its memo, and caches the result
@@ -376,6 +379,7 @@ impl State {
         version: i32,
         config: &Arc<Config>,
         edits: bool,
+        retired: &mut Option<Arc<Analysis>>,
     ) -> Option<Arc<Analysis>> {
         let mut memo = lock(&self.memos).remove(uri).unwrap_or_default();
         let analysis = analyse(rope, version, config, uri, &mut memo, edits);
@@ -388,7 +392,7 @@ impl State {
         };
         let analysis = Arc::new(analysis?);
         if current && self.config_is_current(uri, config) {
-            lock(&self.cache).insert(uri.clone(), analysis.clone());
+            *retired = lock(&self.cache).insert(uri.clone(), analysis.clone());
         }
         Some(analysis)
     }
@@ -634,7 +638,7 @@ impl State {
             {
                 a
             }
-            _ => self.analyse_open(uri, &rope, version, &config, edits)?,
+            _ => self.analyse_open(uri, &rope, version, &config, edits, &mut None)?,
         };
         Some((rope, analysis, config))
     }
