@@ -134,7 +134,7 @@ impl Publish {
     /// The `textDocument/publishDiagnostics` notification, framed for stdout. Written
     /// straight from the findings (see [`convert::write_json`]): no `serde_json::Value`,
     /// no serializer in between.
-    fn frame(&self) -> Vec<u8> {
+    fn frame(&self, cache: &mut convert::WireCache) -> Vec<u8> {
         const HEAD: &str = "Content-Length: ";
         // Room for the header, which is written in front once the body's length is known.
         let room = HEAD.len() + 24;
@@ -145,16 +145,14 @@ impl Publish {
             b"{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\",\"params\":{\"uri\":",
         );
         convert::push_str(&mut frame, self.uri.as_str());
-        frame.extend_from_slice(b",\"diagnostics\":[");
-        if let Some((analysis, ranges)) = &self.found {
-            for (i, (f, r)) in analysis.findings.iter().zip(ranges).enumerate() {
-                if i > 0 {
-                    frame.push(b',');
-                }
-                convert::write_json(&mut frame, f, *r);
-            }
+        frame.extend_from_slice(b",\"diagnostics\":");
+        match &self.found {
+            Some((analysis, ranges)) => cache.write_all(
+                &mut frame,
+                analysis.findings.iter().zip(ranges.iter().copied()),
+            ),
+            None => frame.extend_from_slice(b"[]"),
         }
-        frame.push(b']');
         if let Some(version) = self.version {
             frame.extend_from_slice(b",\"version\":");
             frame.extend_from_slice(itoa::Buffer::new().format(version).as_bytes());
@@ -218,8 +216,9 @@ pub struct State {
     running: AtomicBool,
     /// Over stdio, diagnostics are written straight to stdout (see [`State::deliver`]).
     direct: OnceLock<WriteFrame>,
-    /// Held while checking that a result is current and writing it to stdout.
-    direct_order: Mutex<()>,
+    /// Held while checking that a result is current and writing it to stdout; holds
+    /// the JSON of each open document's diagnostics for the next publication.
+    direct_order: Mutex<HashMap<Uri, convert::WireCache>>,
     publish: mpsc::UnboundedSender<Publish>,
     /// Held while checking that a result is current and handing it to the client, so
     /// results for one document reach the client in version order.
@@ -269,7 +268,7 @@ impl Backend {
             shutdown: AtomicBool::new(false),
             running: AtomicBool::new(false),
             direct: OnceLock::new(),
-            direct_order: Mutex::new(()),
+            direct_order: Mutex::new(HashMap::new()),
             publish: tx,
             publish_lock: tokio::sync::Mutex::new(()),
             queue: queue.clone(),
@@ -437,9 +436,16 @@ impl State {
             let _ = self.publish.send(p);
             return;
         };
-        let _order = lock(&self.direct_order);
+        let mut caches = lock(&self.direct_order);
         if self.is_current(&p) {
-            if let Err(e) = out(&p.frame()) {
+            let frame = match &p.found {
+                Some(_) => p.frame(caches.entry(p.uri.clone()).or_default()),
+                None => {
+                    caches.remove(&p.uri);
+                    p.frame(&mut convert::WireCache::default())
+                }
+            };
+            if let Err(e) = out(&frame) {
                 tracing::warn!("cannot write diagnostics: {e}");
             }
         }
@@ -1099,9 +1105,31 @@ mod tests {
         let mut memo = Memo::default();
         let analysis = Arc::new(analyse(&rope, 7, &config, &uri, &mut memo, false).unwrap());
         assert!(analysis.findings.len() >= 2, "{:?}", analysis.findings);
-        for version in [Some(7), None] {
+        // The cache is filled by another document's findings first, then by the same
+        // ones: the frames must not change.
+        let other = "# 1:1\n\nLet me know what you think.\n\nWe're still working on it.\n";
+        let other = analyse(
+            &Rope::from_str(other),
+            1,
+            &config,
+            &uri,
+            &mut Memo::default(),
+            false,
+        );
+        let other = Publish::of(
+            uri.clone(),
+            Some(1),
+            Arc::new(other.unwrap()),
+            Encoding::Utf16,
+        );
+        let mut cache = convert::WireCache::default();
+        other.frame(&mut cache);
+        let mut frames = Vec::new();
+        for version in [Some(7), None, Some(7)] {
             let p = Publish::of(uri.clone(), version, analysis.clone(), Encoding::Utf16);
-            let frame = p.frame();
+            let frame = p.frame(&mut cache);
+            assert_eq!(frame, p.frame(&mut convert::WireCache::default()));
+            frames.push(frame.clone());
             let at = frame.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
             let head = std::str::from_utf8(&frame[..at]).unwrap();
             assert_eq!(
@@ -1116,5 +1144,6 @@ mod tests {
             });
             assert_eq!(written, expected);
         }
+        assert_eq!(frames[0], frames[2]);
     }
 }

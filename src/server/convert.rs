@@ -70,11 +70,94 @@ pub fn wire(f: &Finding, range: Range) -> Wire<'_> {
     }
 }
 
+/// The JSON of diagnostics published for one document, after their ranges: the next
+/// publication reuses it for every finding whose rule, severity, message and fixes are
+/// unchanged (on a keystroke, nearly all of them), instead of escaping the same text
+/// again.
+#[derive(Default)]
+pub struct WireCache {
+    entries: Vec<Cached>,
+}
+
+struct Cached {
+    rule: &'static str,
+    severity: Severity,
+    message: String,
+    fixes: Vec<(String, bool)>,
+    /// Everything after the range, from `,"severity"` to the closing brace.
+    json: Vec<u8>,
+}
+
+impl Cached {
+    fn describes(&self, f: &Finding) -> bool {
+        self.rule == f.rule
+            && self.severity == f.severity
+            && self.message == f.message
+            && self.fixes.len() == f.fixes.len()
+            && self
+                .fixes
+                .iter()
+                .zip(&f.fixes)
+                .all(|((title, safe), fix)| *title == fix.title && *safe == fix.safe)
+    }
+}
+
+/// Above this many findings the cache is not used: finding an entry is a linear search.
+const CACHED_FINDINGS: usize = 64;
+
+impl WireCache {
+    /// Writes the findings, each at its range, as a JSON array of LSP diagnostics, and
+    /// keeps what it wrote for the next call.
+    pub fn write_all<'a>(
+        &mut self,
+        out: &mut Vec<u8>,
+        found: impl ExactSizeIterator<Item = (&'a Finding, Range)>,
+    ) {
+        let cache = found.len() <= CACHED_FINDINGS;
+        let mut kept = Vec::with_capacity(if cache { found.len() } else { 0 });
+        out.push(b'[');
+        for (i, (f, range)) in found.enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            write_range(out, range);
+            if !cache {
+                write_rest(out, f);
+                continue;
+            }
+            let entry = match self.entries.iter().position(|c| c.describes(f)) {
+                Some(at) => self.entries.swap_remove(at),
+                None => {
+                    let mut json = Vec::with_capacity(256 + f.message.len());
+                    write_rest(&mut json, f);
+                    Cached {
+                        rule: f.rule,
+                        severity: f.severity,
+                        message: f.message.clone(),
+                        fixes: f.fixes.iter().map(|x| (x.title.clone(), x.safe)).collect(),
+                        json,
+                    }
+                }
+            };
+            out.extend_from_slice(&entry.json);
+            kept.push(entry);
+        }
+        out.push(b']');
+        self.entries = kept;
+    }
+}
+
 /// Writes a finding placed in the document as the JSON of an LSP `Diagnostic`: the
 /// same object [`Wire`] serialises to, written directly. Publishing diagnostics on
 /// every keystroke spends most of its time escaping the same messages and fix titles;
 /// this looks at eight bytes at a time for anything to escape.
 pub fn write_json(out: &mut Vec<u8>, f: &Finding, range: Range) {
+    write_range(out, range);
+    write_rest(out, f);
+}
+
+/// The start of a diagnostic's JSON: `{"range":{…}`.
+fn write_range(out: &mut Vec<u8>, range: Range) {
     out.extend_from_slice(b"{\"range\":{\"start\":{\"line\":");
     push_u32(out, range.start.line);
     out.extend_from_slice(b",\"character\":");
@@ -83,7 +166,12 @@ pub fn write_json(out: &mut Vec<u8>, f: &Finding, range: Range) {
     push_u32(out, range.end.line);
     out.extend_from_slice(b",\"character\":");
     push_u32(out, range.end.character);
-    out.extend_from_slice(b"}},\"severity\":");
+    out.extend_from_slice(b"}}");
+}
+
+/// The rest of a diagnostic's JSON, after its range: `,"severity":…}`.
+fn write_rest(out: &mut Vec<u8>, f: &Finding) {
+    out.extend_from_slice(b",\"severity\":");
     let severity = match f.severity {
         Severity::Error => b'1',
         Severity::Warning => b'2',
