@@ -53,7 +53,8 @@ const SYNTAX: [bool; 256] = {
 const PUNCTUATION: &str = ".,;?'\"()-/%+";
 
 impl ParseMemo {
-    /// Keeps a full parse and its sources for patching the next version.
+    /// Keeps a full parse and its sources for patching the next version (not for a
+    /// document over the budget, which is never patched).
     pub(super) fn remember(
         &mut self,
         text: &str,
@@ -61,6 +62,10 @@ impl ParseMemo {
         agenda: &Agenda,
         mut sources: Sources,
     ) {
+        if agenda.is_limited() {
+            self.last = None;
+            return;
+        }
         // Emphasis only serves to find labels, which a patch never changes.
         for (block, _) in &mut sources.blocks {
             block.emphasis = Vec::new();
