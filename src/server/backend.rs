@@ -158,9 +158,12 @@ impl Publish {
             frame.extend_from_slice(itoa::Buffer::new().format(version).as_bytes());
         }
         frame.extend_from_slice(b"}}");
-        let header = format!("{HEAD}{}\r\n\r\n", frame.len() - room);
-        let start = room - header.len();
-        frame[start..room].copy_from_slice(header.as_bytes());
+        let mut length = itoa::Buffer::new();
+        let length = length.format(frame.len() - room).as_bytes();
+        let start = room - HEAD.len() - length.len() - 4;
+        frame[start..start + HEAD.len()].copy_from_slice(HEAD.as_bytes());
+        frame[start + HEAD.len()..room - 4].copy_from_slice(length);
+        frame[room - 4..room].copy_from_slice(b"\r\n\r\n");
         frame.drain(..start);
         frame
     }
@@ -675,7 +678,11 @@ fn analyse(
     memo: &mut Memo,
     edits: bool,
 ) -> Option<Analysis> {
-    let text = rope.to_string();
+    // Chunk by chunk: `to_string` goes through `Display`, a formatter call per chunk.
+    let mut text = String::with_capacity(rope.len_bytes());
+    for chunk in rope.chunks() {
+        text.push_str(chunk);
+    }
     let result = catch_unwind(AssertUnwindSafe(|| {
         let agenda = memo.parse(&text, config.thresholds.max_bytes);
         let findings = if edits {
