@@ -98,20 +98,23 @@ impl Memo {
         self.marks.get(norm).copied().unwrap_or_default()
     }
 
-    /// Records what this version's sentences and blocks were found to be. When the memo
-    /// holds far more than this version has (in entries, or in bytes: a long paragraph
-    /// edited keystroke by keystroke), it starts again from this version alone.
+    /// Records what this version's sentences and blocks were found to be: what the rules
+    /// learned (`changed`), the rest is in the memo already. When the memo holds far more
+    /// than this version has (in entries, or in bytes: a long paragraph edited keystroke
+    /// by keystroke), it starts again from this version alone.
     fn keep<'a>(
         &mut self,
-        marks: impl Iterator<Item = (&'a str, patterns::Marks)> + Clone,
+        marks: impl Iterator<Item = (&'a str, patterns::Marks, bool)> + Clone,
         count: usize,
     ) {
-        let current: usize = marks.clone().map(|(norm, _)| norm.len()).sum();
+        let current: usize = marks.clone().map(|(norm, _, _)| norm.len()).sum();
+        let mut all = false;
         if self.marks.len() > 2 * count + 256 || self.bytes > 2 * current + (1 << 20) {
             self.marks.clear();
             self.bytes = 0;
+            all = true;
         }
-        for (norm, m) in marks {
+        for (norm, m, _) in marks.filter(|&(_, _, changed)| all || changed) {
             match self.marks.get_mut(norm) {
                 Some(old) => *old = old.merge(m),
                 None => {

@@ -66,6 +66,8 @@ pub struct Context<'a> {
     marks: Vec<Cell<Marks>>,
     /// The same for each block as a whole, by block index.
     block_marks: Vec<Cell<Marks>>,
+    /// What was known about each sentence and then each block before the rules ran.
+    known: Vec<Marks>,
 }
 
 impl<'a> Context<'a> {
@@ -80,32 +82,34 @@ impl<'a> Context<'a> {
         config: &'a Config,
         known: impl Fn(&str) -> Marks,
     ) -> Self {
+        let known: Vec<Marks> = agenda
+            .sentences
+            .iter()
+            .map(|s| known(&s.norm))
+            .chain(agenda.blocks.iter().map(|b| known(&b.norm)))
+            .collect();
+        let (sentences, blocks) = known.split_at(agenda.sentences.len());
         Context {
             text,
             agenda,
             config,
             edits: true,
-            marks: agenda
-                .sentences
-                .iter()
-                .map(|s| Cell::new(known(&s.norm)))
-                .collect(),
-            block_marks: agenda
-                .blocks
-                .iter()
-                .map(|b| Cell::new(known(&b.norm)))
-                .collect(),
+            marks: sentences.iter().copied().map(Cell::new).collect(),
+            block_marks: blocks.iter().copied().map(Cell::new).collect(),
+            known,
         }
     }
 
-    /// Each sentence and block with what the catalogue found in it.
-    pub fn marks(&self) -> impl Iterator<Item = (&'a str, Marks)> + Clone + '_ {
+    /// Each sentence and block with what the catalogue found in it, and whether that is
+    /// more than was known before the rules ran.
+    pub fn marks(&self) -> impl Iterator<Item = (&'a str, Marks, bool)> + Clone + '_ {
         let sentences = self.agenda.sentences.iter().map(|s| s.norm.as_str());
         let blocks = self.agenda.blocks.iter().map(|b| b.norm.as_str());
         sentences
             .zip(&self.marks)
             .chain(blocks.zip(&self.block_marks))
-            .map(|(norm, m)| (norm, m.get()))
+            .zip(&self.known)
+            .map(|((norm, m), known)| (norm, m.get(), m.get() != *known))
     }
 
     pub fn patterns(&self) -> &'static Catalogue {
