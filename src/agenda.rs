@@ -21,7 +21,7 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 use std::hash::BuildHasherDefault;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 mod patch;
 
@@ -127,7 +127,7 @@ pub struct Block {
     /// Indices into [`Agenda::sentences`].
     pub sentences: Range<usize>,
     /// The prose as normalised text, for judging the block as a whole.
-    pub norm: String,
+    pub norm: Arc<str>,
 }
 
 /// A table: its lines and its body rows, cell by cell (normalised).
@@ -144,7 +144,7 @@ pub struct Table {
 pub struct Sentence {
     pub range: Range<usize>,
     /// Lower-cased, quotes straightened, leading bullets and emoji removed.
-    pub norm: String,
+    pub norm: Arc<str>,
     pub block: usize,
     pub section: Option<usize>,
 }
@@ -430,7 +430,7 @@ pub struct ParseMemo {
 }
 
 /// Sentences of a stretch of prose: ranges in it and their normalised text.
-type Sentences = Vec<(Range<usize>, String)>;
+type Sentences = Vec<(Range<usize>, Arc<str>)>;
 
 type FxHashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<rustc_hash::FxHasher>>;
 
@@ -456,7 +456,7 @@ impl ParseMemo {
         self.bytes
     }
 
-    fn sentences(&mut self, plain: &str) -> Vec<(Range<usize>, String)> {
+    fn sentences(&mut self, plain: &str) -> Sentences {
         self.used_bytes += plain.len();
         if let Some((used, found)) = self.pieces.get_mut(plain) {
             *used = self.generation;
@@ -497,12 +497,12 @@ impl ParseMemo {
 
 /// The sentences of a stretch of prose: ranges in it and normalised text (empty ones
 /// dropped).
-fn sentences_of(plain: &str) -> Vec<(Range<usize>, String)> {
+fn sentences_of(plain: &str) -> Sentences {
     split_sentences(plain)
         .into_iter()
         .filter_map(|r| {
             let norm = normalise(&plain[r.clone()]);
-            (!norm.is_empty()).then_some((r, norm))
+            (!norm.is_empty()).then(|| (r, norm.into()))
         })
         .collect()
 }
@@ -1043,7 +1043,7 @@ impl<'a, 'm> Builder<'a, 'm> {
                 outer,
                 section,
                 sentences: first_sentence..agenda.sentences.len(),
-                norm,
+                norm: norm.into(),
             });
         }
 
@@ -1815,7 +1815,7 @@ mod tests {
         assert_eq!(counts, [2, 0, 1]);
         assert_eq!(agenda.sentences_in(0).count(), 2);
         assert_eq!(
-            agenda.first_sentence_in(2).map(|s| s.norm.as_str()),
+            agenda.first_sentence_in(2).map(|s| &*s.norm),
             Some("three.")
         );
     }

@@ -284,7 +284,7 @@ fn patched(last: &mut Last, text: &str, budget: usize) -> Option<Agenda> {
         }
         norm.push_str(&s.norm);
     }
-    a.blocks[bi].norm = norm;
+    a.blocks[bi].norm = norm.into();
     a.len = text.len();
     a.analysed = text.len();
 

@@ -103,8 +103,8 @@ impl<'a> Context<'a> {
     /// Each sentence and block with what the catalogue found in it, and whether that is
     /// more than was known before the rules ran.
     pub fn marks(&self) -> impl Iterator<Item = (&'a str, Marks, bool)> + Clone + '_ {
-        let sentences = self.agenda.sentences.iter().map(|s| s.norm.as_str());
-        let blocks = self.agenda.blocks.iter().map(|b| b.norm.as_str());
+        let sentences = self.agenda.sentences.iter().map(|s| &*s.norm);
+        let blocks = self.agenda.blocks.iter().map(|b| &*b.norm);
         sentences
             .zip(&self.marks)
             .chain(blocks.zip(&self.block_marks))
