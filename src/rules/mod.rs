@@ -26,25 +26,6 @@ mod vague_opening;
 #[cfg(test)]
 pub(crate) mod test_support;
 
-#[cfg(test)]
-mod tests {
-    use super::index_of;
-
-    #[test]
-    fn index_of_finds_members_only() {
-        let items = vec![String::from("a"), String::from("b"), String::from("c")];
-        for (i, item) in items.iter().enumerate() {
-            assert_eq!(index_of(&items, item), Some(i));
-        }
-        let other = String::from("b");
-        assert_eq!(index_of(&items, &other), None);
-        let copy = items.clone();
-        assert_eq!(index_of(&items, &copy[1]), None);
-        assert_eq!(index_of(&items[1..], &items[0]), None);
-        assert_eq!(index_of(&items[..1], &items[2]), None);
-    }
-}
-
 /// What a rule reports, before the table adds its id and severity.
 #[derive(Debug, Clone)]
 pub struct Finding {
@@ -261,4 +242,23 @@ pub const RULES: &[Rule] = &[
 /// Looks a rule up by id.
 pub fn rule(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::index_of;
+
+    #[test]
+    fn index_of_finds_members_only() {
+        let items = vec![String::from("a"), String::from("b"), String::from("c")];
+        for (i, item) in items.iter().enumerate() {
+            assert_eq!(index_of(&items, item), Some(i));
+        }
+        let other = String::from("b");
+        assert_eq!(index_of(&items, &other), None);
+        let copy = items.clone();
+        assert_eq!(index_of(&items, &copy[1]), None);
+        assert_eq!(index_of(&items[1..], &items[0]), None);
+        assert_eq!(index_of(&items[..1], &items[2]), None);
+    }
 }
