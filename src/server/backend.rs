@@ -441,9 +441,11 @@ impl State {
         };
         let mut caches = lock(&self.direct_order);
         if self.is_current(&p) {
-            let frame = match &p.found {
-                Some(_) => p.frame(caches.entry(p.uri.clone()).or_default()),
-                None => {
+            // Only open documents (versioned results) keep their JSON: a file the
+            // workspace scan checks is published once.
+            let frame = match (&p.found, p.version) {
+                (Some(_), Some(_)) => p.frame(caches.entry(p.uri.clone()).or_default()),
+                _ => {
                     caches.remove(&p.uri);
                     p.frame(&mut convert::WireCache::default())
                 }
@@ -1152,5 +1154,46 @@ mod tests {
             assert_eq!(written, expected);
         }
         assert_eq!(frames[0], frames[2]);
+    }
+
+    /// Open documents keep their diagnostics' JSON for the next publication; a file the
+    /// workspace scan publishes once does not, and closing a document drops its JSON.
+    #[tokio::test]
+    async fn only_open_documents_keep_their_diagnostics_json() {
+        let (service, _socket) = crate::server::service();
+        let state = service.inner().state.clone();
+        state.write_diagnostics_with(|_| Ok(()));
+        let text = "# 1:1\n\nLet me know what you think.\n";
+        let on_disk: Uri = "file:///tmp/scan/a.1on1.md".parse().unwrap();
+        let config = state.config_for(&on_disk);
+        let checked = analyse(
+            &Rope::from_str(text),
+            0,
+            &config,
+            &on_disk,
+            &mut Memo::default(),
+            false,
+        );
+        state.deliver(Publish::of(
+            on_disk.clone(),
+            None,
+            Arc::new(checked.unwrap()),
+            Encoding::Utf16,
+        ));
+        assert!(lock(&state.direct_order).is_empty());
+
+        let open: Uri = "file:///tmp/scan/b.1on1.md".parse().unwrap();
+        state.open(DidOpenTextDocumentParams {
+            text_document: TextDocumentItem::new(open.clone(), "markdown".into(), 3, text.into()),
+        });
+        let rope = Rope::from_str(text);
+        let publish = state.analyse(&open, &rope, 3).expect("an analysis");
+        state.deliver(publish);
+        assert!(lock(&state.direct_order).contains_key(&open));
+        let closed = state.close(DidCloseTextDocumentParams {
+            text_document: TextDocumentIdentifier::new(open.clone()),
+        });
+        state.deliver(closed.expect("diagnostics cleared on close"));
+        assert!(lock(&state.direct_order).is_empty());
     }
 }
