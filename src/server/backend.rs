@@ -1102,6 +1102,12 @@ async fn pull_configuration(state: &Arc<State>) {
 mod tests {
     use super::*;
 
+    /// The analysis of `text` as a change would make it (fixes without edits).
+    fn analysed(text: &str, version: i32, uri: &Uri, config: &Arc<Config>) -> Arc<Analysis> {
+        let rope = Rope::from_str(text);
+        Arc::new(analyse(&rope, version, config, uri, &mut Memo::default(), false).unwrap())
+    }
+
     /// The frame written by hand is the notification serde writes for the same
     /// diagnostics, with a correct Content-Length, for an agenda with findings in text
     /// with emoji, CJK, quotes and CRLF, and for a URI that needs escaping.
@@ -1110,27 +1116,13 @@ mod tests {
         let text = "# 1:1 😀 東京\r\n\r\n## Updates\r\n- Shipped \"A\"\r\n- Done B\r\n- Done C\r\n- Done D\r\n- Done E\r\n\r\nLet me know what you think.\r\n";
         let config = Arc::new(Config::default());
         let uri: Uri = "file:///tmp/a%20%22b%22.1on1.md".parse().unwrap();
-        let rope = Rope::from_str(text);
-        let mut memo = Memo::default();
-        let analysis = Arc::new(analyse(&rope, 7, &config, &uri, &mut memo, false).unwrap());
+        let analysis = analysed(text, 7, &uri, &config);
         assert!(analysis.findings.len() >= 2, "{:?}", analysis.findings);
         // The cache is filled by another document's findings first, then by the same
         // ones: the frames must not change.
         let other = "# 1:1\n\nLet me know what you think.\n\nWe're still working on it.\n";
-        let other = analyse(
-            &Rope::from_str(other),
-            1,
-            &config,
-            &uri,
-            &mut Memo::default(),
-            false,
-        );
-        let other = Publish::of(
-            uri.clone(),
-            Some(1),
-            Arc::new(other.unwrap()),
-            Encoding::Utf16,
-        );
+        let other = analysed(other, 1, &uri, &config);
+        let other = Publish::of(uri.clone(), Some(1), other, Encoding::Utf16);
         let mut cache = convert::WireCache::default();
         other.frame(&mut cache);
         let mut frames = Vec::new();
@@ -1166,20 +1158,8 @@ mod tests {
         let text = "# 1:1\n\nLet me know what you think.\n";
         let on_disk: Uri = "file:///tmp/scan/a.1on1.md".parse().unwrap();
         let config = state.config_for(&on_disk);
-        let checked = analyse(
-            &Rope::from_str(text),
-            0,
-            &config,
-            &on_disk,
-            &mut Memo::default(),
-            false,
-        );
-        state.deliver(Publish::of(
-            on_disk.clone(),
-            None,
-            Arc::new(checked.unwrap()),
-            Encoding::Utf16,
-        ));
+        let checked = analysed(text, 0, &on_disk, &config);
+        state.deliver(Publish::of(on_disk.clone(), None, checked, Encoding::Utf16));
         assert!(lock(&state.direct_order).is_empty());
 
         let open: Uri = "file:///tmp/scan/b.1on1.md".parse().unwrap();

@@ -120,11 +120,11 @@ impl WireCache {
             if i > 0 {
                 out.push(b',');
             }
-            write_range(out, range);
             if !cache {
-                write_rest(out, f);
+                write_json(out, f, range);
                 continue;
             }
+            write_range(out, range);
             let entry = match self.entries.iter().position(|c| c.describes(f)) {
                 Some(at) => self.entries.swap_remove(at),
                 None => {
