@@ -15,9 +15,13 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     let Some(first) = claims.next() else {
         return Vec::new();
     };
-    let anchor = content_words(&first.norm);
+    let anchor: HashSet<&str> = candidate_words(&first.norm)
+        .filter(|w| !is_generic(w))
+        .collect();
+    // The anchor holds no generic word, so a claim's words need no filtering to be
+    // looked up in it.
     claims
-        .filter(|s| content_words(&s.norm).is_disjoint(&anchor))
+        .filter(|s| !candidate_words(&s.norm).any(|w| anchor.contains(w)))
         .map(|s| Finding {
             range: s.range.clone(),
             message: "Another \"most important\" outcome. One outcome anchors the 1:1; choose the one that matters most.".to_string(),
@@ -29,7 +33,15 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
 /// The words that say what a claim is about: longer words, minus the words every claim
 /// shares ("important", "priority", "focused", …). "invoicing" and "invoices" meet on
 /// their first six letters.
-fn content_words(norm: &str) -> HashSet<&str> {
+/// Words of five letters or more, cut to their first six (a crude stem).
+fn candidate_words(norm: &str) -> impl Iterator<Item = &str> {
+    norm.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= 5)
+        .map(|w| w.char_indices().nth(6).map_or(w, |(i, _)| &w[..i]))
+}
+
+/// Words that say "this is a priority" rather than what the priority is.
+fn is_generic(word: &str) -> bool {
     const GENERIC: &[&str] = &[
         "important",
         "priority",
@@ -85,11 +97,9 @@ fn content_words(norm: &str) -> HashSet<&str> {
         "half",
         "week",
     ];
-    norm.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() >= 5)
-        .map(|w| w.char_indices().nth(6).map_or(w, |(i, _)| &w[..i]))
-        .filter(|w| !GENERIC.iter().any(|g| g.starts_with(w) || w.starts_with(g)))
-        .collect()
+    GENERIC
+        .iter()
+        .any(|g| g.starts_with(word) || word.starts_with(g))
 }
 
 #[cfg(test)]
