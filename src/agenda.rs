@@ -18,6 +18,7 @@
 use crate::patterns::normalise;
 pub use crate::sentences::split_sentences;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use rayon::prelude::*;
 use regex::Regex;
 use std::hash::BuildHasherDefault;
 use std::ops::Range;
@@ -456,6 +457,25 @@ impl ParseMemo {
         self.bytes
     }
 
+    /// A piece's sentences if remembered, without splitting it or marking it used.
+    fn cached(&self, plain: &str) -> Option<Sentences> {
+        self.pieces.get(plain).map(|(_, found)| found.clone())
+    }
+
+    /// Records a piece's sentences as used by this version (a piece seen twice is
+    /// counted once in the bytes held).
+    fn keep_piece(&mut self, plain: &str, found: &Sentences) {
+        self.used_bytes += plain.len();
+        match self.pieces.get_mut(plain) {
+            Some((used, _)) => *used = self.generation,
+            None => {
+                self.bytes += plain.len();
+                self.pieces
+                    .insert(plain.into(), (self.generation, found.clone()));
+            }
+        }
+    }
+
     fn sentences(&mut self, plain: &str) -> Sentences {
         self.used_bytes += plain.len();
         if let Some((used, found)) = self.pieces.get_mut(plain) {
@@ -507,6 +527,75 @@ fn sentences_of(plain: &str) -> Sentences {
         .collect()
 }
 
+/// Bytes of text from which parsing and judging are shared between cores: below it,
+/// handing work to another thread costs more than it saves.
+pub const PARALLEL_BYTES: usize = 64 << 10;
+
+thread_local! {
+    static PARALLEL_FROM: std::cell::Cell<usize> = const { std::cell::Cell::new(PARALLEL_BYTES) };
+}
+
+/// Whether work on this many bytes is shared between cores.
+pub(crate) fn parallel(bytes: usize) -> bool {
+    bytes >= PARALLEL_FROM.with(std::cell::Cell::get)
+}
+
+/// Runs `f` with work shared between cores from `bytes` on (instead of
+/// [`PARALLEL_BYTES`]), on this thread only. For tests: 0 shares everything and
+/// `usize::MAX` nothing, and both must give the same results.
+#[doc(hidden)]
+pub fn with_parallel_from<R>(bytes: usize, f: impl FnOnce() -> R) -> R {
+    struct Restore(usize);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            PARALLEL_FROM.with(|p| p.set(self.0));
+        }
+    }
+    let _restore = Restore(PARALLEL_FROM.with(|p| p.replace(bytes)));
+    f()
+}
+
+/// The sentences of each piece of prose (empty for `None`), from the memo when it has
+/// them. A long agenda's are split on every core; the result is the same either way.
+fn split_pieces(plains: &[Option<&str>], memo: Option<&mut ParseMemo>) -> Vec<Sentences> {
+    let total: usize = plains.iter().flatten().map(|p| p.len()).sum();
+    if !parallel(total) {
+        return match memo {
+            Some(memo) => plains
+                .iter()
+                .map(|p| p.map(|p| memo.sentences(p)).unwrap_or_default())
+                .collect(),
+            None => plains
+                .iter()
+                .map(|p| p.map(sentences_of).unwrap_or_default())
+                .collect(),
+        };
+    }
+    let mut found: Vec<Option<Sentences>> = match &memo {
+        Some(memo) => plains
+            .iter()
+            .map(|p| p.and_then(|p| memo.cached(p)))
+            .collect(),
+        None => vec![None; plains.len()],
+    };
+    found
+        .par_iter_mut()
+        .zip(plains.par_iter())
+        .for_each(|(found, plain)| {
+            if let (None, Some(plain)) = (&found, plain) {
+                *found = Some(sentences_of(plain));
+            }
+        });
+    if let Some(memo) = memo {
+        for (plain, found) in plains.iter().zip(&found) {
+            if let (Some(plain), Some(found)) = (plain, found) {
+                memo.keep_piece(plain, found);
+            }
+        }
+    }
+    found.into_iter().map(Option::unwrap_or_default).collect()
+}
+
 struct Builder<'a, 'm> {
     text: &'a str,
     memo: Option<&'m mut ParseMemo>,
@@ -519,6 +608,9 @@ struct Builder<'a, 'm> {
     heading_classes: Vec<Option<PartKind>>,
     finished: Vec<(OpenBlock, Range<usize>)>,
     table: Option<TableBuild>,
+    /// Headings already classified in this parse, when no memo does it: long agendas
+    /// repeat their headings ("## The outcome" every week).
+    classified: FxHashMap<String, Option<PartKind>>,
 }
 
 /// A label found at the start of a line in a block.
@@ -545,6 +637,7 @@ impl<'a, 'm> Builder<'a, 'm> {
             heading_classes: Vec::new(),
             finished: Vec::new(),
             table: None,
+            classified: FxHashMap::default(),
         }
     }
 
@@ -778,7 +871,16 @@ impl<'a, 'm> Builder<'a, 'm> {
         let title = title.trim().to_string();
         let class = match self.memo.as_deref_mut() {
             Some(memo) => memo.heading(&title),
-            None => classify_heading(&title),
+            // A short agenda's few headings are classified as they come.
+            None if self.agenda.sections.len() < 16 => classify_heading(&title),
+            None => match self.classified.get(&title) {
+                Some(class) => *class,
+                None => {
+                    let class = classify_heading(&title);
+                    self.classified.insert(title.clone(), class);
+                    class
+                }
+            },
         };
         self.heading_classes.push(class);
         let line_end = self.text[range.clone()]
@@ -867,10 +969,17 @@ impl<'a, 'm> Builder<'a, 'm> {
         let mut pieces: Vec<Piece> = Vec::new();
         // Label sections, with the furthest their range may reach.
         let mut label_caps: Vec<(usize, usize)> = Vec::new();
-        for (index, (block, outer)) in finished.iter().enumerate() {
-            // In an item only its first line can hold a label: a line that continues the
-            // item ("- Shipped A\n**Ask:** budget") is the item's prose, as Markdown shows it.
-            let labels = block.labels(matches!(block.kind, BlockKind::Item { .. }));
+        // In an item only its first line can hold a label: a line that continues the
+        // item ("- Shipped A\n**Ask:** budget") is the item's prose, as Markdown shows it.
+        let labels_of = |(block, _): &(OpenBlock, Range<usize>)| {
+            block.labels(matches!(block.kind, BlockKind::Item { .. }))
+        };
+        let all_labels: Vec<Vec<Label>> = if parallel(text.len()) {
+            finished.par_iter().map(labels_of).collect()
+        } else {
+            finished.iter().map(labels_of).collect()
+        };
+        for ((index, (block, outer)), labels) in finished.iter().enumerate().zip(all_labels) {
             // Only a block with labels needs its end: widening every item to whole lines
             // would cost the length of its line, for every level of a nested list.
             let cap = match block.kind {
@@ -976,6 +1085,39 @@ impl<'a, 'm> Builder<'a, 'm> {
             })
             .collect();
         anchored.sort_unstable();
+        // Each piece's sentences, split up front: on every core for a long agenda.
+        let plains: Vec<Option<&str>> = pieces
+            .iter()
+            .map(|p| {
+                let plain = &finished[p.block].0.plain[p.plain.clone()];
+                (!plain.trim().is_empty()).then_some(plain)
+            })
+            .collect();
+        let mut found_all = split_pieces(&plains, self.memo.as_deref_mut());
+        // Each piece's block norm (its sentences' norms joined: normalising twice would
+        // double the parser's cost) and its words (normalised text is words separated by
+        // single spaces).
+        let join = |found: &Sentences| {
+            let mut norm = String::with_capacity(found.iter().map(|(_, n)| n.len() + 1).sum());
+            let mut words = 0;
+            for (_, n) in found {
+                if !norm.is_empty() {
+                    norm.push(' ');
+                }
+                norm.push_str(n);
+                words += 1 + n.bytes().filter(|&b| b == b' ').count();
+            }
+            (Arc::<str>::from(norm), words)
+        };
+        let mut joined: Vec<(Arc<str>, usize)> = if parallel(text.len()) {
+            found_all.par_iter().map(join).collect()
+        } else {
+            found_all.iter().map(join).collect()
+        };
+        agenda
+            .sentences
+            .reserve(found_all.iter().map(Vec::len).sum());
+        agenda.blocks.reserve(found_all.len());
         let mut block_pieces = Vec::with_capacity(pieces.len());
         let homes = innermost(
             &agenda.sections,
@@ -987,10 +1129,9 @@ impl<'a, 'm> Builder<'a, 'm> {
             let p = &pieces[piece];
             let (block, outer) = &finished[p.block];
             let section = p.label.or(home);
-            let plain = &block.plain[p.plain.clone()];
-            if plain.trim().is_empty() {
+            let Some(plain) = plains[piece] else {
                 continue;
-            }
+            };
             let lead = plain.len() - plain.trim_start().len();
             let trail = plain.len() - plain.trim_end().len();
             let range_start = block.map(p.plain.start + lead, false);
@@ -999,17 +1140,14 @@ impl<'a, 'm> Builder<'a, 'm> {
             block_pieces.push((p.block, p.plain.clone()));
             let first_sentence = agenda.sentences.len();
             let pre_read = agenda.kind_of_section(section) == PartKind::PreRead;
-            let found = match self.memo.as_deref_mut() {
-                Some(memo) => memo.sentences(plain),
-                None => sentences_of(plain),
-            };
+            let found = std::mem::take(&mut found_all[piece]);
+            let (norm, words) = std::mem::take(&mut joined[piece]);
+            if !pre_read {
+                agenda.words += words;
+            }
             for (r, norm) in found {
                 let src = block.map(p.plain.start + r.start, false)
                     ..block.map(p.plain.start + r.end, true);
-                if !pre_read {
-                    // Normalised text is words separated by single spaces.
-                    agenda.words += 1 + norm.bytes().filter(|&b| b == b' ').count();
-                }
                 if let Some(i) = section {
                     let sec = &mut agenda.sections[i];
                     sec.sentence_count += 1;
@@ -1028,22 +1166,13 @@ impl<'a, 'm> Builder<'a, 'm> {
                 BlockKind::Paragraph if p.first => block.start..range_end.max(outer.end),
                 BlockKind::Paragraph => range_start..range_end,
             };
-            // The block's norm is its sentences' norms joined: normalising twice would
-            // double the parser's cost.
-            let mut norm = String::new();
-            for sentence in &agenda.sentences[first_sentence..] {
-                if !norm.is_empty() {
-                    norm.push(' ');
-                }
-                norm.push_str(&sentence.norm);
-            }
             agenda.blocks.push(Block {
                 kind: block.kind,
                 range: range_start..range_end,
                 outer,
                 section,
                 sentences: first_sentence..agenda.sentences.len(),
-                norm: norm.into(),
+                norm,
             });
         }
 

@@ -3,10 +3,12 @@
 //! Rule ids are written here and nowhere else; they are what users see in findings and
 //! write in their configuration.
 
-use crate::agenda::{Agenda, Block, PartKind, Sentence};
+use crate::agenda::parallel;
+use crate::agenda::{Agenda, Block, BlockKind, PartKind, Sentence};
 use crate::config::Config;
 use crate::diagnostic::{Fix, Severity};
-use crate::patterns::{catalogue, Catalogue, Judged, Marks};
+use crate::patterns::{catalogue, Catalogue, Group, Judged, Marks};
+use rayon::prelude::*;
 use std::cell::Cell;
 use std::ops::Range;
 
@@ -35,6 +37,16 @@ pub struct Finding {
 }
 
 /// What a rule sees.
+/// The groups the rules ask of nearly every sentence of talk, whatever it says.
+const TALK_GROUPS: [Group; 6] = [
+    Group::Handoff,
+    Group::OpenQuestion,
+    Group::Unfinished,
+    Group::Priority,
+    Group::Ask,
+    Group::Request,
+];
+
 pub struct Context<'a> {
     pub text: &'a str,
     pub agenda: &'a Agenda,
@@ -70,13 +82,18 @@ impl<'a> Context<'a> {
             .chain(agenda.blocks.iter().map(|b| known(&b.norm)))
             .collect();
         let (sentences, blocks) = known.split_at(agenda.sentences.len());
+        let mut marks = sentences.to_vec();
+        let mut block_marks = blocks.to_vec();
+        if parallel(text.len()) {
+            prejudge(agenda, &mut marks, &mut block_marks);
+        }
         Context {
             text,
             agenda,
             config,
             edits: true,
-            marks: sentences.iter().copied().map(Cell::new).collect(),
-            block_marks: blocks.iter().copied().map(Cell::new).collect(),
+            marks: marks.into_iter().map(Cell::new).collect(),
+            block_marks: block_marks.into_iter().map(Cell::new).collect(),
             known,
         }
     }
@@ -131,6 +148,53 @@ impl<'a> Context<'a> {
 
 /// Where `item` sits in `items`, if it is one of them: from its address, in constant
 /// time (rules ask for the same sentences many times per check).
+/// For a long agenda: answers up front, on every core, the questions the rules ask of
+/// nearly every sentence and list item (the groups in [`TALK_GROUPS`] for each sentence
+/// of talk, how much each list item reads as status). The answers are the ones the
+/// rules would get asking one by one; they only arrive sooner.
+fn prejudge(agenda: &Agenda, marks: &mut [Marks], block_marks: &mut [Marks]) {
+    // A list item's status is judged on its only sentence when the two read the same
+    // (see `Context::judge_block`), else on the item.
+    let mut sole = vec![false; marks.len()];
+    let mut item = vec![false; block_marks.len()];
+    for (i, b) in agenda.blocks.iter().enumerate() {
+        if !matches!(b.kind, BlockKind::Item { task: false, .. }) {
+            continue;
+        }
+        match agenda.sentences.get(b.sentences.start) {
+            Some(s) if b.sentences.len() == 1 && s.norm == b.norm => sole[b.sentences.start] = true,
+            _ => item[i] = true,
+        }
+    }
+    let judge = |m: &mut Marks, norm: &str, talk: bool, status: bool| {
+        let cell = Cell::new(*m);
+        let judged = catalogue().judge(norm, Some(&cell));
+        if talk {
+            for group in TALK_GROUPS {
+                judged.has(group);
+            }
+        }
+        if status {
+            judged.status_strength();
+        }
+        *m = cell.get();
+    };
+    marks
+        .par_iter_mut()
+        .zip(agenda.sentences.par_iter())
+        .zip(sole.par_iter())
+        .for_each(|((m, s), &sole)| {
+            let talk = agenda.kind_of_sentence(s) != PartKind::PreRead;
+            judge(m, &s.norm, talk, sole);
+        });
+    block_marks
+        .par_iter_mut()
+        .zip(agenda.blocks.par_iter())
+        .zip(item.par_iter())
+        .filter(|(_, &item)| item)
+        .for_each(|((m, b), _)| judge(m, &b.norm, false, true));
+}
+
 fn index_of<T>(items: &[T], item: &T) -> Option<usize> {
     let size = std::mem::size_of::<T>();
     let offset = (item as *const T as usize).checked_sub(items.as_ptr() as usize)?;
