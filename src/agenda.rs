@@ -25,6 +25,9 @@ use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 mod patch;
+mod split;
+
+pub use split::neutral_splits;
 
 /// What a section of the agenda is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -499,6 +502,16 @@ impl ParseMemo {
         kind
     }
 
+    /// Records what a heading classified elsewhere names, as used by this version.
+    fn note_heading(&mut self, title: &str, kind: Option<PartKind>) {
+        match self.headings.get_mut(title) {
+            Some((used, _)) => *used = self.generation,
+            None => {
+                self.headings.insert(title.into(), (self.generation, kind));
+            }
+        }
+    }
+
     /// Ends a parse: when the memo holds far more than this version used (in entries or
     /// in bytes), it keeps only what this version used.
     fn bound(&mut self, pieces: usize, headings: usize) {
@@ -642,15 +655,73 @@ impl<'a, 'm> Builder<'a, 'm> {
     }
 
     fn run(mut self) -> (Agenda, patch::Sources) {
+        let text = self.text;
+        let cuts = if parallel(text.len()) {
+            neutral_splits(text, rayon::current_num_threads().clamp(2, 8))
+        } else {
+            Vec::new()
+        };
+        if cuts.is_empty() {
+            self.events(0..text.len());
+            return self.finish();
+        }
+        // A long agenda cut where Markdown holds nothing open: each part's events on a
+        // core of its own, then one finish over all of them.
+        let parts: Vec<Range<usize>> = std::iter::once(0)
+            .chain(cuts.iter().copied())
+            .zip(cuts.iter().copied().chain(std::iter::once(text.len())))
+            .map(|(start, end)| start..end)
+            .collect();
+        let (_, rest) = rayon::join(
+            || self.events(parts[0].clone()),
+            || {
+                parts[1..]
+                    .par_iter()
+                    .map(|part| {
+                        let mut builder = Builder::new(text, None);
+                        builder.events(part.clone());
+                        builder
+                    })
+                    .collect::<Vec<_>>()
+            },
+        );
+        for part in rest {
+            self.absorb(part);
+        }
+        self.finish()
+    }
+
+    /// Runs pulldown-cmark over `part` of the text.
+    fn events(&mut self, part: Range<usize>) {
         let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
             | Options::ENABLE_TASKLISTS
             | Options::ENABLE_TABLES
             | Options::ENABLE_STRIKETHROUGH;
-        let parser = Parser::new_ext(self.text, options).into_offset_iter();
+        let text: &'a str = self.text;
+        let parser = Parser::new_ext(&text[part.clone()], options).into_offset_iter();
         for (event, range) in parser {
-            self.event(event, range);
+            self.event(event, range.start + part.start..range.end + part.start);
         }
-        self.finish()
+    }
+
+    /// Takes in what a builder found in the part of the text after this one's.
+    fn absorb(&mut self, part: Builder<'a, '_>) {
+        debug_assert!(part.open.is_empty() && part.table.is_none() && part.heading.is_none());
+        if let Some(memo) = self.memo.as_deref_mut() {
+            for (section, class) in part.agenda.sections.iter().zip(&part.heading_classes) {
+                memo.note_heading(&section.title, *class);
+            }
+        }
+        let agenda = part.agenda;
+        if agenda.front_matter.is_some() {
+            self.agenda.front_matter = agenda.front_matter;
+        }
+        self.agenda.sections.extend(agenda.sections);
+        self.agenda.tables.extend(agenda.tables);
+        self.agenda.disabled.all |= agenda.disabled.all;
+        self.agenda.disabled.rules.extend(agenda.disabled.rules);
+        self.heading_classes.extend(part.heading_classes);
+        self.finished.extend(part.finished);
     }
 
     fn event(&mut self, event: Event<'a>, range: Range<usize>) {

@@ -1,4 +1,5 @@
-//! A long agenda is parsed and judged on every core (`agenda::PARALLEL_BYTES`): its
+//! A long agenda is parsed and judged on every core (`agenda::PARALLEL_BYTES`): cut at
+//! headings where Markdown holds nothing open and its parts parsed side by side, its
 //! sentences split, its labels found, its blocks' norms joined and the rules' common
 //! questions answered in parallel. None of that may change a thing: the parse, the
 //! findings and what a memo remembers are exactly those of the same work done on one
@@ -7,7 +8,7 @@
 mod common;
 
 use common::arb;
-use oneonone_ls::agenda::{with_parallel_from, Agenda, PARALLEL_BYTES};
+use oneonone_ls::agenda::{neutral_splits, with_parallel_from, Agenda, PARALLEL_BYTES};
 use oneonone_ls::{check, check_parsed_with, Config, Diagnostic, Memo};
 use proptest::prelude::*;
 use proptest::test_runner::{Config as RunnerConfig, TestRunner};
@@ -74,9 +75,20 @@ fn sharing_work_between_cores_changes_nothing() {
         prop::collection::vec(arb::agenda(), 1..5),
         prop::collection::vec((any::<usize>(), 0usize..40, arb::atom_text(30)), 0..4),
     );
+    let cut = std::cell::Cell::new(0u32);
     runner
         .run(&strategy, |(parts, edits)| {
-            let first = parts.join("\n\n");
+            // Parts under headings of their own, as a long agenda of weekly notes has
+            // them: where nothing is left open before one, the text is cut there.
+            let first = parts
+                .iter()
+                .enumerate()
+                .map(|(i, part)| format!("## Week {i}\n\n{part}"))
+                .collect::<Vec<_>>()
+                .join("\n\n");
+            if !neutral_splits(&first, 2).is_empty() {
+                cut.set(cut.get() + 1);
+            }
             let mut versions = vec![first.clone(), first.clone()];
             let mut text = first;
             for (at, delete, insert) in edits {
@@ -88,6 +100,13 @@ fn sharing_work_between_cores_changes_nothing() {
             compare(&versions)
         })
         .unwrap();
+    // Enough texts were cut, or the parts' parse was hardly tested.
+    assert!(
+        cut.get() * 5 >= cases(),
+        "only {} of {} texts were cut",
+        cut.get(),
+        cases()
+    );
 }
 
 #[test]
@@ -109,6 +128,10 @@ fn a_long_agenda_is_the_same_on_every_core() {
         text.insert_str(middle, typed);
         versions.push(text.clone());
     }
+    assert!(
+        !neutral_splits(&versions[0], 2).is_empty(),
+        "the text should be cut"
+    );
     let one = run(&versions, usize::MAX);
     let default = run(&versions, PARALLEL_BYTES);
     assert!(
