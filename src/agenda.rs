@@ -217,8 +217,11 @@ impl Agenda {
         agenda.len = text.len();
         agenda.analysed = analysed;
         agenda.line_ending = line_ending(text);
-        if let Some(memo) = memo {
-            memo.remember(text, budget, &agenda, sources);
+        match memo {
+            Some(memo) => memo.remember(text, budget, &agenda, sources),
+            // A long agenda's blocks are freed on another core.
+            None if parallel(source.len()) => rayon::spawn(move || drop(sources)),
+            None => {}
         }
         agenda
     }

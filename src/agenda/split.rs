@@ -97,14 +97,17 @@ fn neutral(bytes: &[u8], cut: usize) -> bool {
     // too) whose next line is neither blank nor closing, when a closing line (`---` or
     // `...` at the start of a line) follows anywhere. One that opens before the cut must
     // close before it.
-    let closers: Vec<usize> = line_starts(bytes)
-        .filter(|&l| is_close(line_at(bytes, l)))
+    let closers: Vec<usize> = memmem::find_iter(bytes, b"---")
+        .chain(memmem::find_iter(bytes, b"..."))
+        .filter(|&at| (at == 0 || bytes[at - 1] == b'\n') && is_close(line_at(bytes, at)))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
         .collect();
-    for line in line_starts(head) {
-        if !opens_metadata(bytes, line) {
+    for at in memmem::find_iter(head, b"---") {
+        if !opens_metadata(bytes, at) {
             continue;
         }
-        let after = closers.partition_point(|&c| c <= line);
+        let after = closers.partition_point(|&c| c <= at);
         if closers.get(after).is_some_and(|&close| close >= cut) {
             return false;
         }
@@ -112,23 +115,15 @@ fn neutral(bytes: &[u8], cut: usize) -> bool {
     true
 }
 
-/// Where each line of `text` starts.
-fn line_starts(text: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    std::iter::once(0).chain(
-        memchr::memchr_iter(b'\n', text)
-            .map(|i| i + 1)
-            .filter(move |&i| i < text.len()),
-    )
-}
-
-/// The line at `at` ends with `---` (after any container markers), and the next line is
-/// neither blank nor a closing line.
+/// The `---` at `at` ends its line (after any container markers or more dashes), and the
+/// next line is neither blank nor a closing line.
 fn opens_metadata(text: &[u8], at: usize) -> bool {
-    let line = line_at(text, at);
-    if !line.trim_ascii_end().ends_with(b"---") {
+    let rest = line_at(text, at + 3);
+    if !rest.iter().all(u8::is_ascii_whitespace) {
         return false;
     }
-    let next = at + line.len() + newline_len(text, at + line.len());
+    let end = at + 3 + rest.len();
+    let next = end + newline_len(text, end);
     if next >= text.len() {
         return false;
     }
@@ -136,9 +131,9 @@ fn opens_metadata(text: &[u8], at: usize) -> bool {
     !(second.iter().all(u8::is_ascii_whitespace) || is_close(second))
 }
 
+/// A line that closes a metadata block: exactly three `-` or `.`, then only spaces.
 fn is_close(line: &[u8]) -> bool {
-    (line.starts_with(b"---") || line.starts_with(b"..."))
-        && line[3..].iter().all(u8::is_ascii_whitespace)
+    (line.starts_with(b"---") || line.starts_with(b"...")) && line[3..].iter().all(|&b| b == b' ')
 }
 
 /// The line starting at `at`, without its line break.
@@ -192,6 +187,9 @@ mod tests {
             "<?php\n\n",
             "<![CDATA[\n\n",
             "---\nkey: value\n\n",
+            // A tab after the dashes does not close the block: the line after the cut does.
+            "---\nkey: value\n---\t\n\n",
+            "> ---\n> quoted\n\n",
         ] {
             let text = format!("{spoiler}{weeks}---\n");
             assert_eq!(neutral_splits(&text, 2), Vec::<usize>::new(), "{spoiler:?}");
