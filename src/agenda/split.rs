@@ -118,11 +118,16 @@ fn neutral(bytes: &[u8], cut: usize) -> bool {
 /// The `---` at `at` ends its line (after any container markers or more dashes), and the
 /// next line is neither blank nor a closing line.
 fn opens_metadata(text: &[u8], at: usize) -> bool {
-    let rest = line_at(text, at + 3);
-    if !rest.iter().all(u8::is_ascii_whitespace) {
+    // Stops at the first byte that is not a space: a long line of dashes holds a third
+    // of its length in `---`s, and reading each to the line's end would be quadratic.
+    let blank_rest = text[at + 3..]
+        .iter()
+        .take_while(|&&b| b != b'\n' && b != b'\r')
+        .all(u8::is_ascii_whitespace);
+    if !blank_rest {
         return false;
     }
-    let end = at + 3 + rest.len();
+    let end = at + 3 + line_at(text, at + 3).len();
     let next = end + newline_len(text, end);
     if next >= text.len() {
         return false;
@@ -202,6 +207,17 @@ mod tests {
         ] {
             let text = format!("{harmless}{weeks}");
             assert_eq!(neutral_splits(&text, 2).len(), 1, "{harmless:?}");
+        }
+    }
+
+    #[test]
+    fn hostile_lines_stay_linear() {
+        // Each would take minutes if a marker were read to its line's end every time.
+        let weeks: String = (0..8).map(week).collect();
+        for line in ["-", "#", "<!--", "-->", "\n---", "---x\n"] {
+            let text = format!("{weeks}{}\n\n{weeks}", line.repeat(1 << 20));
+            let cuts = neutral_splits(&text, 4);
+            assert!(cuts.windows(2).all(|w| w[0] < w[1]), "{line:?}");
         }
     }
 
