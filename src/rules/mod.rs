@@ -36,7 +36,6 @@ pub struct Finding {
     pub fixes: Vec<Fix>,
 }
 
-/// What a rule sees.
 /// The groups the rules ask of nearly every sentence of talk, whatever it says.
 const TALK_GROUPS: [Group; 6] = [
     Group::Handoff,
@@ -47,6 +46,7 @@ const TALK_GROUPS: [Group; 6] = [
     Group::Request,
 ];
 
+/// What a rule sees.
 pub struct Context<'a> {
     pub text: &'a str,
     pub agenda: &'a Agenda,
@@ -146,8 +146,6 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Where `item` sits in `items`, if it is one of them: from its address, in constant
-/// time (rules ask for the same sentences many times per check).
 /// For a long agenda: answers up front, on every core, the questions the rules ask of
 /// nearly every sentence and list item (the groups in [`TALK_GROUPS`] for each sentence
 /// of talk, how much each list item reads as status). The answers are the ones the
@@ -195,6 +193,8 @@ fn prejudge(agenda: &Agenda, marks: &mut [Marks], block_marks: &mut [Marks]) {
         .for_each(|((m, b), _)| judge(m, &b.norm, false, true));
 }
 
+/// Where `item` sits in `items`, if it is one of them: from its address, in constant
+/// time (rules ask for the same sentences many times per check).
 fn index_of<T>(items: &[T], item: &T) -> Option<usize> {
     let size = std::mem::size_of::<T>();
     let offset = (item as *const T as usize).checked_sub(items.as_ptr() as usize)?;
