@@ -588,7 +588,21 @@ try {
   // --- A server path that does not exist: one clear error, and no attempt to start anything.
   // (oneonone.server.path is machine-overridable: code-server, being a remote, ignores it in User
   // settings, so it goes into the workspace settings.)
-  const startsBeforeBadPath = startsLogged();
+  // A line written to the output channel can reach its log file seconds later: take the
+  // count once it has stopped changing, so a late line from the restart above is not
+  // mistaken for a start caused by the bad path.
+  let startsBeforeBadPath = startsLogged();
+  await poll(
+    async () => {
+      await page.waitForTimeout(1000);
+      const now = startsLogged();
+      const settled = now === startsBeforeBadPath;
+      startsBeforeBadPath = now;
+      return settled;
+    },
+    15_000,
+    0,
+  );
   const badPathSaved = await addSettings({ 'oneonone.server.path': '/nonexistent/oneonone-ls' }, 'Workspace');
   check('the workspace settings editor saved oneonone.server.path', badPathSaved);
   const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'oneonone.server.path' });
@@ -600,7 +614,11 @@ try {
     toastText,
   );
   await page.waitForTimeout(3000);
-  check('no server start is attempted with a missing server path', startsLogged() === startsBeforeBadPath);
+  check(
+    'no server start is attempted with a missing server path',
+    startsLogged() === startsBeforeBadPath,
+    `starts logged: ${startsBeforeBadPath} before the setting, ${startsLogged()} after`,
+  );
   check('that error is shown once, not in a loop', (await toast.count()) === 1);
 } catch (err) {
   failed++;
