@@ -483,15 +483,13 @@ impl ParseMemo {
     }
 
     fn sentences(&mut self, plain: &str) -> Sentences {
-        self.used_bytes += plain.len();
         if let Some((used, found)) = self.pieces.get_mut(plain) {
             *used = self.generation;
+            self.used_bytes += plain.len();
             return found.clone();
         }
         let found = sentences_of(plain);
-        self.bytes += plain.len();
-        self.pieces
-            .insert(plain.into(), (self.generation, found.clone()));
+        self.keep_piece(plain, &found);
         found
     }
 
@@ -501,7 +499,7 @@ impl ParseMemo {
             return *kind;
         }
         let kind = classify_heading(title);
-        self.headings.insert(title.into(), (self.generation, kind));
+        self.note_heading(title, kind);
         kind
     }
 
@@ -543,6 +541,26 @@ fn sentences_of(plain: &str) -> Sentences {
         .collect()
 }
 
+/// A block's normalised text, its sentences' norms joined (normalising twice would double
+/// the parser's cost), and how many words they hold.
+pub(crate) fn block_norm(sentences: &Sentences) -> (Arc<str>, usize) {
+    let mut norm = String::with_capacity(sentences.iter().map(|(_, n)| n.len() + 1).sum());
+    let mut count = 0;
+    for (_, n) in sentences {
+        if !norm.is_empty() {
+            norm.push(' ');
+        }
+        norm.push_str(n);
+        count += words(n);
+    }
+    (norm.into(), count)
+}
+
+/// Words in normalised text: words separated by single spaces.
+pub(crate) fn words(norm: &str) -> usize {
+    1 + norm.bytes().filter(|&b| b == b' ').count()
+}
+
 /// Bytes of text from which parsing and judging are shared between cores: below it,
 /// handing work to another thread costs more than it saves.
 pub const PARALLEL_BYTES: usize = 64 << 10;
@@ -572,10 +590,13 @@ pub fn with_parallel_from<R>(bytes: usize, f: impl FnOnce() -> R) -> R {
 }
 
 /// The sentences of each piece of prose (empty for `None`), from the memo when it has
-/// them. A long agenda's are split on every core; the result is the same either way.
-fn split_pieces(plains: &[Option<&str>], memo: Option<&mut ParseMemo>) -> Vec<Sentences> {
-    let total: usize = plains.iter().flatten().map(|p| p.len()).sum();
-    if !parallel(total) {
+/// them; on every core when `parallel`. The result is the same either way.
+fn split_pieces(
+    plains: &[Option<&str>],
+    memo: Option<&mut ParseMemo>,
+    parallel: bool,
+) -> Vec<Sentences> {
+    if !parallel {
         return match memo {
             Some(memo) => plains
                 .iter()
@@ -627,6 +648,8 @@ struct Builder<'a, 'm> {
     /// Headings already classified in this parse, when no memo does it: long agendas
     /// repeat their headings ("## The outcome" every week).
     classified: FxHashMap<String, Option<PartKind>>,
+    /// The text is long enough to share the work between cores.
+    parallel: bool,
 }
 
 /// A label found at the start of a line in a block.
@@ -654,12 +677,13 @@ impl<'a, 'm> Builder<'a, 'm> {
             finished: Vec::new(),
             table: None,
             classified: FxHashMap::default(),
+            parallel: parallel(text.len()),
         }
     }
 
     fn run(mut self) -> (Agenda, patch::Sources) {
         let text = self.text;
-        let cuts = if parallel(text.len()) {
+        let cuts = if self.parallel {
             neutral_splits(text, rayon::current_num_threads().clamp(2, 8))
         } else {
             Vec::new()
@@ -1048,7 +1072,7 @@ impl<'a, 'm> Builder<'a, 'm> {
         let labels_of = |(block, _): &(OpenBlock, Range<usize>)| {
             block.labels(matches!(block.kind, BlockKind::Item { .. }))
         };
-        let all_labels: Vec<Vec<Label>> = if parallel(text.len()) {
+        let all_labels: Vec<Vec<Label>> = if self.parallel {
             finished.par_iter().map(labels_of).collect()
         } else {
             finished.iter().map(labels_of).collect()
@@ -1167,26 +1191,12 @@ impl<'a, 'm> Builder<'a, 'm> {
                 (!plain.trim().is_empty()).then_some(plain)
             })
             .collect();
-        let mut found_all = split_pieces(&plains, self.memo.as_deref_mut());
-        // Each piece's block norm (its sentences' norms joined: normalising twice would
-        // double the parser's cost) and its words (normalised text is words separated by
-        // single spaces).
-        let join = |found: &Sentences| {
-            let mut norm = String::with_capacity(found.iter().map(|(_, n)| n.len() + 1).sum());
-            let mut words = 0;
-            for (_, n) in found {
-                if !norm.is_empty() {
-                    norm.push(' ');
-                }
-                norm.push_str(n);
-                words += 1 + n.bytes().filter(|&b| b == b' ').count();
-            }
-            (Arc::<str>::from(norm), words)
-        };
-        let mut joined: Vec<(Arc<str>, usize)> = if parallel(text.len()) {
-            found_all.par_iter().map(join).collect()
+        let mut found_all = split_pieces(&plains, self.memo.as_deref_mut(), self.parallel);
+        // Each piece's block norm and words.
+        let mut joined: Vec<(Arc<str>, usize)> = if self.parallel {
+            found_all.par_iter().map(block_norm).collect()
         } else {
-            found_all.iter().map(join).collect()
+            found_all.iter().map(block_norm).collect()
         };
         agenda
             .sentences

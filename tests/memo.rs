@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::arb;
+use common::arb::{self, edit, floor_char};
 use oneonone_ls::{agenda::Agenda, check, check_parsed_titles, check_parsed_with, Config, Memo};
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -32,24 +32,6 @@ const INSERTS: &[&str] = &[
     "**Ask:** ",
     ".",
 ];
-
-fn floor_char(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-fn edit(text: &str, (at, delete, insert): &(usize, usize, &str)) -> String {
-    let start = floor_char(text, *at % (text.len() + 1));
-    let end = floor_char(text, start + delete);
-    let mut out = String::with_capacity(text.len() + insert.len());
-    out.push_str(&text[..start]);
-    out.push_str(insert);
-    out.push_str(&text[end.max(start)..]);
-    out
-}
 
 fn compare(versions: impl IntoIterator<Item = String>) -> Result<(), TestCaseError> {
     let config = Config::default();

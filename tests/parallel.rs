@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::arb;
+use common::arb::{self, edit, floor_char};
 use oneonone_ls::agenda::{neutral_splits, with_parallel_from, Agenda, PARALLEL_BYTES};
 use oneonone_ls::{check, check_parsed_with, Config, Diagnostic, Memo};
 use proptest::prelude::*;
@@ -92,9 +92,7 @@ fn sharing_work_between_cores_changes_nothing() {
             let mut versions = vec![first.clone(), first.clone()];
             let mut text = first;
             for (at, delete, insert) in edits {
-                let start = floor_char(&text, at % (text.len() + 1));
-                let end = floor_char(&text, start + delete);
-                text.replace_range(start..end.max(start), &insert);
+                text = edit(&text, &(at, delete, &insert));
                 versions.push(text.clone());
             }
             compare(&versions)
@@ -139,12 +137,4 @@ fn a_long_agenda_is_the_same_on_every_core() {
         "the repeated example should get findings"
     );
     assert_eq!(one, default);
-}
-
-fn floor_char(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }

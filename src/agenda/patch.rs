@@ -10,7 +10,7 @@
 //! analysis budget) goes through the full parse. The result is exactly the full parse's,
 //! which `tests/memo.rs` checks on arbitrary agendas and edit sequences.
 
-use super::{line_start, sentences_of, Agenda, OpenBlock, ParseMemo, PartKind};
+use super::{block_norm, line_start, sentences_of, words, Agenda, OpenBlock, ParseMemo, PartKind};
 use std::ops::Range;
 
 /// What the builder made the agenda's blocks from.
@@ -238,13 +238,12 @@ fn patched(last: &mut Last, text: &str, budget: usize) -> Option<Agenda> {
     let old_sentences = a.blocks[bi].sentences.clone();
     let section = a.blocks[bi].section;
     let counts = a.kind_of_section(section) != PartKind::PreRead;
-    let words = |norm: &str| 1 + norm.bytes().filter(|&b| b == b' ').count();
+    let (norm, new) = block_norm(&found);
     if counts {
         let gone: usize = a.sentences[old_sentences.clone()]
             .iter()
             .map(|s| words(&s.norm))
             .sum();
-        let new: usize = found.iter().map(|(_, n)| words(n)).sum();
         a.words = (a.words + new).checked_sub(gone)?;
     }
     let fresh: Vec<_> = found
@@ -277,14 +276,7 @@ fn patched(last: &mut Last, text: &str, budget: usize) -> Option<Agenda> {
         let s = &mut a.sections[i];
         s.sentence_count = s.sentence_count.checked_add_signed(added)?;
     }
-    let mut norm = String::new();
-    for s in &a.sentences[new_sentences] {
-        if !norm.is_empty() {
-            norm.push(' ');
-        }
-        norm.push_str(&s.norm);
-    }
-    a.blocks[bi].norm = norm.into();
+    a.blocks[bi].norm = norm;
     a.len = text.len();
     a.analysed = text.len();
 

@@ -125,12 +125,8 @@ impl<'a> Context<'a> {
     /// The catalogue's view of a block as a whole (a list item, a status line).
     pub fn judge_block<'s>(&'s self, b: &'s Block) -> Judged<'s> {
         // A one-sentence block shares its sentence's marks.
-        if b.sentences.len() == 1 {
-            if let Some(s) = self.agenda.sentences.get(b.sentences.start) {
-                if s.norm == b.norm {
-                    return self.judge(s);
-                }
-            }
+        if let Some(s) = sole_sentence(self.agenda, b) {
+            return self.judge(&self.agenda.sentences[s]);
         }
         let index = index_of(&self.agenda.blocks, b);
         catalogue().judge(&b.norm, index.and_then(|i| self.block_marks.get(i)))
@@ -146,6 +142,13 @@ impl<'a> Context<'a> {
     }
 }
 
+/// The block's only sentence, when the block reads exactly as it: the block is then
+/// judged through the sentence.
+fn sole_sentence(agenda: &Agenda, b: &Block) -> Option<usize> {
+    let i = b.sentences.start;
+    (b.sentences.len() == 1 && agenda.sentences.get(i)?.norm == b.norm).then_some(i)
+}
+
 /// For a long agenda: answers up front, on every core, the questions the rules ask of
 /// nearly every sentence and list item (the groups in [`TALK_GROUPS`] for each sentence
 /// of talk, how much each list item reads as status). The answers are the ones the
@@ -159,9 +162,9 @@ fn prejudge(agenda: &Agenda, marks: &mut [Marks], block_marks: &mut [Marks]) {
         if !matches!(b.kind, BlockKind::Item { task: false, .. }) {
             continue;
         }
-        match agenda.sentences.get(b.sentences.start) {
-            Some(s) if b.sentences.len() == 1 && s.norm == b.norm => sole[b.sentences.start] = true,
-            _ => item[i] = true,
+        match sole_sentence(agenda, b) {
+            Some(s) => sole[s] = true,
+            None => item[i] = true,
         }
     }
     let judge = |m: &mut Marks, norm: &str, talk: bool, status: bool| {

@@ -259,3 +259,24 @@ pub const ATOMS: &[&str] = &[
 pub fn atom_text(max: usize) -> impl Strategy<Value = String> {
     prop::collection::vec(select(ATOMS), 0..max).prop_map(|v| v.concat())
 }
+
+/// `at` moved back to the nearest character boundary (and into the text).
+pub fn floor_char(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// `text` with `delete` bytes from `at` (both taken modulo the text and moved to
+/// character boundaries) replaced by `insert`.
+pub fn edit(text: &str, (at, delete, insert): &(usize, usize, &str)) -> String {
+    let start = floor_char(text, *at % (text.len() + 1));
+    let end = floor_char(text, start + delete);
+    let mut out = String::with_capacity(text.len() + insert.len());
+    out.push_str(&text[..start]);
+    out.push_str(insert);
+    out.push_str(&text[end.max(start)..]);
+    out
+}
