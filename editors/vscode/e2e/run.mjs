@@ -419,8 +419,25 @@ try {
     return fs.readFileSync(agendaFile, 'utf8');
   };
   // Moves the focus in a list widget with the arrow keys until the focused row matches, then Enter.
-  const pickRow = async (rows, pattern) => {
-    await rows.filter({ hasText: pattern }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  // `open` shows the widget; a widget that came up without the row (the request answered before the
+  // server had the document, a key swallowed while the focus moved) is closed and opened again.
+  const pickRow = async (rows, pattern, open, widget) => {
+    let shown = false;
+    for (let attempt = 1; attempt <= 3 && !shown; attempt++) {
+      await open();
+      shown = await rows
+        .filter({ hasText: pattern })
+        .first()
+        .waitFor({ state: 'visible', timeout: 15_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (!shown) {
+        const seen = await page.locator(widget).first().innerText({ timeout: 1_000 }).catch(() => '(not shown)');
+        log(`attempt ${attempt}: no row matching ${pattern} in ${widget}: ${JSON.stringify(seen.slice(0, 300))}`);
+        await page.keyboard.press('Escape');
+      }
+    }
+    if (!shown) return false;
     for (let i = 0; i < 40; i++) {
       const focused = rows.and(page.locator('.focused')).first();
       const label = (await focused.count()) ? await focused.innerText() : '';
@@ -437,10 +454,16 @@ try {
   // --- Completion on an empty line: "Outcome part" inserts the outcome heading.
   const originalLines = original.split('\n');
   const emptyLine = originalLines.findIndex((l, i) => i > 0 && l.trim() === '') + 1;
-  await gotoLine(emptyLine, 1);
-  await page.keyboard.press('Control+Space');
   const suggestRows = page.locator('.suggest-widget .monaco-list-row');
-  const picked = await pickRow(suggestRows, /Outcome part/);
+  const picked = await pickRow(
+    suggestRows,
+    /Outcome part/,
+    async () => {
+      await gotoLine(emptyLine, 1);
+      await page.keyboard.press('Control+Space');
+    },
+    '.suggest-widget',
+  );
   check('Ctrl+Space on an empty line offers "Outcome part"', picked);
   await page.waitForTimeout(300);
   await page.keyboard.press('Escape'); // leave snippet mode
@@ -462,10 +485,16 @@ try {
   const closing = 'Let me know what you think.';
   const closingLine = saved.split('\n').findIndex((l) => l.includes(closing)) + 1;
   check('the closing line is still there before the quick fix', closingLine > 0);
-  await gotoLine(closingLine, 5);
-  await page.keyboard.press('Control+.');
   const actionRows = page.locator('.action-widget .monaco-list-row');
-  const fixed = await pickRow(actionRows, /Replace with .My recommendation is/);
+  const fixed = await pickRow(
+    actionRows,
+    /Replace with .My recommendation is/,
+    async () => {
+      await gotoLine(closingLine, 5);
+      await page.keyboard.press('Control+.');
+    },
+    '.action-widget',
+  );
   check('Ctrl+. offers Replace with "My recommendation is …"', fixed);
   await page.waitForTimeout(300);
   saved = await save();
