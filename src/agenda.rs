@@ -24,9 +24,11 @@ use std::hash::BuildHasherDefault;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
+mod front_matter;
 mod patch;
 mod split;
 
+use front_matter::front_matter;
 pub use split::neutral_splits;
 
 /// What a section of the agenda is for.
@@ -683,18 +685,31 @@ impl<'a, 'm> Builder<'a, 'm> {
 
     fn run(mut self) -> (Agenda, patch::Sources) {
         let text = self.text;
-        let cuts = if self.parallel {
-            neutral_splits(text, rayon::current_num_threads().clamp(2, 8))
+        // Front matter is found here, only at the top (see `front_matter`); the body
+        // after it is parsed as a document of its own.
+        let body = match front_matter(text) {
+            Some(range) => {
+                let body = front_matter::after(text, range.end);
+                self.agenda.front_matter = Some(range);
+                body
+            }
+            None => 0,
+        };
+        let cuts: Vec<usize> = if self.parallel {
+            neutral_splits(&text[body..], rayon::current_num_threads().clamp(2, 8))
+                .into_iter()
+                .map(|cut| body + cut)
+                .collect()
         } else {
             Vec::new()
         };
         if cuts.is_empty() {
-            self.events(0..text.len());
+            self.events(body..text.len());
             return self.finish();
         }
         // A long agenda cut where Markdown holds nothing open: each part's events on a
         // core of its own, then one finish over all of them.
-        let parts: Vec<Range<usize>> = std::iter::once(0)
+        let parts: Vec<Range<usize>> = std::iter::once(body)
             .chain(cuts.iter().copied())
             .zip(cuts.iter().copied().chain(std::iter::once(text.len())))
             .map(|(start, end)| start..end)
@@ -720,10 +735,8 @@ impl<'a, 'm> Builder<'a, 'm> {
 
     /// Runs pulldown-cmark over `part` of the text.
     fn events(&mut self, part: Range<usize>) {
-        let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-            | Options::ENABLE_TASKLISTS
-            | Options::ENABLE_TABLES
-            | Options::ENABLE_STRIKETHROUGH;
+        let options =
+            Options::ENABLE_TASKLISTS | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
         let text: &'a str = self.text;
         let parser = Parser::new_ext(&text[part.clone()], options).into_offset_iter();
         for (event, range) in parser {
@@ -740,9 +753,6 @@ impl<'a, 'm> Builder<'a, 'm> {
             }
         }
         let agenda = part.agenda;
-        if agenda.front_matter.is_some() {
-            self.agenda.front_matter = agenda.front_matter;
-        }
         self.agenda.sections.extend(agenda.sections);
         self.agenda.tables.extend(agenda.tables);
         self.agenda.disabled.all |= agenda.disabled.all;
@@ -755,18 +765,10 @@ impl<'a, 'm> Builder<'a, 'm> {
         if self.skip > 0 {
             match event {
                 Event::Start(
-                    Tag::BlockQuote(_)
-                    | Tag::CodeBlock(_)
-                    | Tag::MetadataBlock(_)
-                    | Tag::Table(_)
-                    | Tag::Image { .. },
+                    Tag::BlockQuote(_) | Tag::CodeBlock(_) | Tag::Table(_) | Tag::Image { .. },
                 ) => self.skip += 1,
                 Event::End(
-                    TagEnd::BlockQuote(_)
-                    | TagEnd::CodeBlock
-                    | TagEnd::MetadataBlock(_)
-                    | TagEnd::Table
-                    | TagEnd::Image,
+                    TagEnd::BlockQuote(_) | TagEnd::CodeBlock | TagEnd::Table | TagEnd::Image,
                 ) => self.skip -= 1,
                 _ => {}
             }
@@ -777,10 +779,6 @@ impl<'a, 'm> Builder<'a, 'm> {
             return;
         }
         match event {
-            Event::Start(Tag::MetadataBlock(_)) => {
-                self.agenda.front_matter = Some(range);
-                self.skip += 1;
-            }
             Event::Start(Tag::Table(_)) => {
                 self.table = Some(TableBuild {
                     range,

@@ -108,6 +108,18 @@ fn a_hundred_thousand_headings_are_checked() {
 }
 
 #[test]
+fn fifty_thousand_dash_lines_are_thematic_breaks_read_once() {
+    // Front matter is only looked for at the top. (pulldown-cmark's metadata blocks,
+    // which the parser no longer enables, searched the rest of the text for a closing
+    // line from every `---` line: minutes on this text.)
+    let text = "---\t\nWe met with Sales.\n\n".repeat(50_000);
+    let agenda = Agenda::parse(&text, usize::MAX);
+    assert_eq!(agenda.front_matter, None);
+    assert_eq!(agenda.sentences.len(), 50_000);
+    whole("50,000 dash lines", &text);
+}
+
+#[test]
 fn ten_thousand_levels_of_lists_and_quotes_do_not_overflow_the_stack() {
     let lists = format!("{}Shipped it\n", "- ".repeat(10_000));
     let found = checked("10,000 nested list items on one line", &lists);
