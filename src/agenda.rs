@@ -15,7 +15,7 @@
 //! label's runs to the next section (and, inside a list item, no further than the item).
 //! Every block and sentence belongs to the innermost section that contains it.
 
-use crate::patterns::normalise;
+use crate::patterns::{normalise, normalise_into};
 pub use crate::sentences::split_sentences;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
@@ -534,28 +534,54 @@ impl ParseMemo {
 /// The sentences of a stretch of prose: ranges in it and normalised text (empty ones
 /// dropped).
 fn sentences_of(plain: &str) -> Sentences {
-    split_sentences(plain)
-        .into_iter()
-        .filter_map(|r| {
-            let norm = normalise(&plain[r.clone()]);
-            (!norm.is_empty()).then(|| (r, norm.into()))
-        })
-        .collect()
+    with_scratch(|norm| {
+        split_sentences(plain)
+            .into_iter()
+            .filter_map(|r| {
+                norm.clear();
+                normalise_into(&plain[r.clone()], norm);
+                (!norm.is_empty()).then(|| (r, Arc::from(norm.as_str())))
+            })
+            .collect()
+    })
 }
 
 /// A block's normalised text, its sentences' norms joined (normalising twice would double
 /// the parser's cost), and how many words they hold.
 pub(crate) fn block_norm(sentences: &Sentences) -> (Arc<str>, usize) {
-    let mut norm = String::with_capacity(sentences.iter().map(|(_, n)| n.len() + 1).sum());
-    let mut count = 0;
-    for (_, n) in sentences {
-        if !norm.is_empty() {
-            norm.push(' ');
+    with_scratch(|norm| {
+        let mut count = 0;
+        for (_, n) in sentences {
+            if !norm.is_empty() {
+                norm.push(' ');
+            }
+            norm.push_str(n);
+            count += words(n);
         }
-        norm.push_str(n);
-        count += words(n);
-    }
-    (norm.into(), count)
+        (Arc::from(norm.as_str()), count)
+    })
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// Runs `f` with this thread's empty scratch string: text built there and then copied
+/// into an `Arc<str>` costs one allocation, where a `String` of its own costs two.
+fn with_scratch<R>(f: impl FnOnce(&mut String) -> R) -> R {
+    SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+        Ok(mut buf) => {
+            buf.clear();
+            let out = f(&mut buf);
+            // A long block's text is not kept on the thread for good.
+            if buf.capacity() > 64 << 10 {
+                *buf = String::new();
+            }
+            out
+        }
+        // Never nested today; a fresh string keeps it correct if it ever is.
+        Err(_) => f(&mut String::new()),
+    })
 }
 
 /// Words in normalised text: words separated by single spaces.

@@ -792,6 +792,8 @@ impl Catalogue {
     fn run(&self, group: Group, s: &str) -> bool {
         let matcher = &self.matchers[group as usize];
         match group {
+            // Nearly no sentence claims a priority: one pass for the words every claim
+            // holds sends most of them away before the automaton runs.
             Group::Priority => {
                 (s.contains("priorit")
                     || s.contains("most important")
@@ -1010,8 +1012,15 @@ fn mentions_not_past_tense(s: &str) -> bool {
 /// quotes and emoji, so that patterns see "we're still working on…" for
 /// “We’re  still working on…”.
 pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    normalise_into(text, &mut out);
+    out
+}
+
+/// [`normalise`], appending to `out` (a buffer kept between calls saves an allocation
+/// per sentence).
+pub fn normalise_into(text: &str, out: &mut String) {
     let bytes = text.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(text.len());
     let mut i = 0;
     // Before the first kept character: whitespace, bullets, quotes and emoji go.
     while i < bytes.len() {
@@ -1057,12 +1066,12 @@ pub fn normalise(text: &str) -> String {
                 run += 1;
             }
             if pending_space {
-                out.push(b' ');
+                out.push(' ');
                 pending_space = false;
             }
             let from = out.len();
             if run > i {
-                out.extend_from_slice(&bytes[i..run]);
+                out.push_str(&text[i..run]);
                 out[from..].make_ascii_lowercase();
                 i = run;
             } else {
@@ -1071,7 +1080,7 @@ pub fn normalise(text: &str) -> String {
                 if b == b' ' {
                     pending_space = true;
                 } else {
-                    out.push(ASCII_FOLD[b as usize]);
+                    out.push(char::from(ASCII_FOLD[b as usize]));
                 }
                 i += 1;
             }
@@ -1095,20 +1104,15 @@ pub fn normalise(text: &str) -> String {
             continue;
         }
         if pending_space {
-            out.push(b' ');
+            out.push(' ');
             pending_space = false;
         }
-        let mut buf = [0u8; 4];
         if c.is_uppercase() {
-            for l in c.to_lowercase() {
-                out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
-            }
+            out.extend(c.to_lowercase());
         } else {
-            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            out.push(c);
         }
     }
-    // Only whole characters were pushed, so this cannot fail.
-    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Bytes that end a run copied as it is: whitespace other than a space, a backtick, and
