@@ -20,6 +20,7 @@ pub use agenda::{Agenda, PartKind};
 pub use config::{Config, ConfigError};
 pub use diagnostic::{apply_edits, Diagnostic, Edit, Fix, Severity};
 
+use rayon::prelude::*;
 use rules::{Context, RULES};
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -148,15 +149,24 @@ impl Memo {
 
 fn run_rules(ctx: &Context) -> Vec<Diagnostic> {
     let (agenda, config) = (ctx.agenda, ctx.config);
+    let enabled: Vec<(&rules::Rule, Severity)> = RULES
+        .iter()
+        .filter(|rule| !agenda.disabled.contains(rule.id))
+        .filter_map(|rule| Some((rule, config.severity(rule.id, rule.default_severity)?)))
+        .collect();
+    // A long agenda's rules run side by side on every core (they share what the
+    // catalogue finds); the findings come out in the same order either way.
+    let found: Vec<Vec<rules::Finding>> = if agenda::parallel(ctx.text.len()) {
+        enabled
+            .par_iter()
+            .map(|(rule, _)| (rule.check)(ctx))
+            .collect()
+    } else {
+        enabled.iter().map(|(rule, _)| (rule.check)(ctx)).collect()
+    };
     let mut out = Vec::new();
-    for rule in RULES {
-        let Some(severity) = config.severity(rule.id, rule.default_severity) else {
-            continue;
-        };
-        if agenda.disabled.contains(rule.id) {
-            continue;
-        }
-        for finding in (rule.check)(ctx) {
+    for ((rule, severity), findings) in enabled.into_iter().zip(found) {
+        for finding in findings {
             let mut fixes = finding.fixes;
             fixes.push(edit::disable_fix(ctx, rule.id));
             out.push(Diagnostic {

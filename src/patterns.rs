@@ -82,6 +82,7 @@ use regex::RegexSet;
 use regex_automata::nfa::thompson::{self, pikevm};
 use regex_automata::{hybrid, Anchored, Input};
 use std::cell::{Cell, RefCell};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 /// Word classes, spliced into patterns where they say `{name}`.
@@ -787,13 +788,42 @@ impl Marks {
     }
 }
 
+/// [`Marks`] that the rules of one check share, also when they run on several cores:
+/// an answer found on one core is seen by the others (two cores that ask the same
+/// question at once both run the group and find the same answer).
+#[derive(Debug, Default)]
+pub struct SharedMarks(AtomicU32);
+
+impl SharedMarks {
+    pub fn new(m: Marks) -> Self {
+        SharedMarks(AtomicU32::new(
+            u32::from(m.tried) | u32::from(m.matched) << 16,
+        ))
+    }
+
+    pub fn get(&self) -> Marks {
+        let bits = self.0.load(Ordering::Relaxed);
+        Marks {
+            tried: bits as u16,
+            matched: (bits >> 16) as u16,
+        }
+    }
+
+    fn add(&self, m: Marks) {
+        self.0.fetch_or(
+            u32::from(m.tried) | u32::from(m.matched) << 16,
+            Ordering::Relaxed,
+        );
+    }
+}
+
 impl Catalogue {
     /// Runs one group on a normalised sentence.
     fn run(&self, group: Group, s: &str) -> bool {
         let matcher = &self.matchers[group as usize];
         match group {
-            // Nearly no sentence claims a priority: one pass for the words every claim
-            // holds sends most of them away before the automaton runs.
+            // Nearly no sentence claims a priority: looking for the words every claim
+            // holds first sends most of them away before the automaton runs.
             Group::Priority => {
                 (s.contains("priorit")
                     || s.contains("most important")
@@ -809,7 +839,7 @@ impl Catalogue {
 
     /// The catalogue's view of a normalised sentence, remembering what it finds in
     /// `marks` when given.
-    pub fn judge<'a>(&'static self, s: &'a str, marks: Option<&'a Cell<Marks>>) -> Judged<'a> {
+    pub fn judge<'a>(&'static self, s: &'a str, marks: Option<&'a SharedMarks>) -> Judged<'a> {
         Judged {
             cat: self,
             norm: s,
@@ -897,7 +927,7 @@ impl Catalogue {
 pub struct Judged<'a> {
     cat: &'static Catalogue,
     pub norm: &'a str,
-    marks: Option<&'a Cell<Marks>>,
+    marks: Option<&'a SharedMarks>,
     local: Cell<Marks>,
 }
 
@@ -905,16 +935,22 @@ impl Judged<'_> {
     /// Whether the group matches, running it only if it has not run on this text yet.
     pub fn has(&self, group: Group) -> bool {
         let bit = 1u16 << group as u8;
-        let cell = self.marks.unwrap_or(&self.local);
-        let m = cell.get();
+        let m = match self.marks {
+            Some(shared) => shared.get(),
+            None => self.local.get(),
+        };
         if m.tried & bit != 0 {
             return m.matched & bit != 0;
         }
         let hit = self.cat.run(group, self.norm);
-        cell.set(Marks {
-            tried: m.tried | bit,
-            matched: if hit { m.matched | bit } else { m.matched },
-        });
+        let found = Marks {
+            tried: bit,
+            matched: if hit { bit } else { 0 },
+        };
+        match self.marks {
+            Some(shared) => shared.add(found),
+            None => self.local.set(m.merge(found)),
+        }
         hit
     }
     /// An activity report or an opening that says nothing.

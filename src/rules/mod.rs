@@ -7,9 +7,8 @@ use crate::agenda::parallel;
 use crate::agenda::{Agenda, Block, BlockKind, PartKind, Sentence};
 use crate::config::Config;
 use crate::diagnostic::{Fix, Severity};
-use crate::patterns::{catalogue, Catalogue, Group, Judged, Marks};
+use crate::patterns::{catalogue, Catalogue, Group, Judged, Marks, SharedMarks};
 use rayon::prelude::*;
-use std::cell::Cell;
 use std::ops::Range;
 
 mod analysis_limited;
@@ -56,9 +55,9 @@ pub struct Context<'a> {
     /// are built when a code action asks for them.
     pub edits: bool,
     /// What the catalogue has found in each sentence so far, by sentence index.
-    marks: Vec<Cell<Marks>>,
+    marks: Vec<SharedMarks>,
     /// The same for each block as a whole, by block index.
-    block_marks: Vec<Cell<Marks>>,
+    block_marks: Vec<SharedMarks>,
     /// What was known about each sentence and then each block before the rules ran.
     known: Vec<Marks>,
 }
@@ -82,18 +81,18 @@ impl<'a> Context<'a> {
             .chain(agenda.blocks.iter().map(|b| known(&b.norm)))
             .collect();
         let (sentences, blocks) = known.split_at(agenda.sentences.len());
-        let mut marks = sentences.to_vec();
-        let mut block_marks = blocks.to_vec();
+        let marks: Vec<SharedMarks> = sentences.iter().copied().map(SharedMarks::new).collect();
+        let block_marks: Vec<SharedMarks> = blocks.iter().copied().map(SharedMarks::new).collect();
         if parallel(text.len()) {
-            prejudge(agenda, &mut marks, &mut block_marks);
+            prejudge(agenda, &marks, &block_marks);
         }
         Context {
             text,
             agenda,
             config,
             edits: true,
-            marks: marks.into_iter().map(Cell::new).collect(),
-            block_marks: block_marks.into_iter().map(Cell::new).collect(),
+            marks,
+            block_marks,
             known,
         }
     }
@@ -153,7 +152,7 @@ fn sole_sentence(agenda: &Agenda, b: &Block) -> Option<usize> {
 /// nearly every sentence and list item (the groups in [`TALK_GROUPS`] for each sentence
 /// of talk, how much each list item reads as status). The answers are the ones the
 /// rules would get asking one by one; they only arrive sooner.
-fn prejudge(agenda: &Agenda, marks: &mut [Marks], block_marks: &mut [Marks]) {
+fn prejudge(agenda: &Agenda, marks: &[SharedMarks], block_marks: &[SharedMarks]) {
     // A list item's status is judged on its only sentence when the two read the same
     // (see `Context::judge_block`), else on the item.
     let mut sole = vec![false; marks.len()];
@@ -167,9 +166,8 @@ fn prejudge(agenda: &Agenda, marks: &mut [Marks], block_marks: &mut [Marks]) {
             None => item[i] = true,
         }
     }
-    let judge = |m: &mut Marks, norm: &str, talk: bool, status: bool| {
-        let cell = Cell::new(*m);
-        let judged = catalogue().judge(norm, Some(&cell));
+    let judge = |m: &SharedMarks, norm: &str, talk: bool, status: bool| {
+        let judged = catalogue().judge(norm, Some(m));
         if talk {
             for group in TALK_GROUPS {
                 judged.has(group);
@@ -178,10 +176,9 @@ fn prejudge(agenda: &Agenda, marks: &mut [Marks], block_marks: &mut [Marks]) {
         if status {
             judged.status_strength();
         }
-        *m = cell.get();
     };
     marks
-        .par_iter_mut()
+        .par_iter()
         .zip(agenda.sentences.par_iter())
         .zip(sole.par_iter())
         .for_each(|((m, s), &sole)| {
@@ -189,7 +186,7 @@ fn prejudge(agenda: &Agenda, marks: &mut [Marks], block_marks: &mut [Marks]) {
             judge(m, &s.norm, talk, sole);
         });
     block_marks
-        .par_iter_mut()
+        .par_iter()
         .zip(agenda.blocks.par_iter())
         .zip(item.par_iter())
         .filter(|(_, &item)| item)
