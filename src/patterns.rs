@@ -1192,6 +1192,37 @@ mod tests {
     }
 
     #[test]
+    fn shared_marks_gather_every_threads_answers() {
+        let norm = "my recommendation is that we pause the beta. what do you think?";
+        // One thread asks every group.
+        let alone = SharedMarks::default();
+        let answers: Vec<bool> = GROUPS
+            .iter()
+            .map(|&g| c().judge(norm, Some(&alone)).has(g))
+            .collect();
+        assert!(answers.iter().any(|&a| a) && answers.iter().any(|&a| !a));
+        // Four threads ask them in different orders at once, into one set of marks.
+        let shared = SharedMarks::default();
+        std::thread::scope(|scope| {
+            for t in 0..4 {
+                let shared = &shared;
+                let answers = &answers;
+                scope.spawn(move || {
+                    for k in 0..GROUPS.len() {
+                        let i = (k * (t + 1) + t) % GROUPS.len();
+                        assert_eq!(c().judge(norm, Some(shared)).has(GROUPS[i]), answers[i]);
+                    }
+                });
+            }
+        });
+        assert_eq!(shared.get(), alone.get());
+        // Without shared marks a judgement keeps its answers to itself.
+        let judged = c().judge(norm, None);
+        assert_eq!(judged.has(Group::Ask), answers[Group::Ask as usize]);
+        assert_eq!(judged.has(Group::Ask), answers[Group::Ask as usize]);
+    }
+
+    #[test]
     fn every_class_is_used_and_every_placeholder_expands() {
         let all: Vec<&str> = ACTIVITY
             .iter()
