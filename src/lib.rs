@@ -51,7 +51,7 @@ pub fn check_parsed_with(
     config: &Config,
     memo: &mut Memo,
 ) -> Vec<Diagnostic> {
-    check_memo(text, agenda, config, memo, true)
+    check_memo(text, agenda, config, Some(memo), true)
 }
 
 /// [`check_parsed_with`], except that each fix comes with its title and safety but
@@ -59,11 +59,14 @@ pub fn check_parsed_with(
 /// titles and order of their fixes are exactly those of [`check_parsed_with`]. This is
 /// what a diagnostic shows; the language server builds the edits only when a code
 /// action asks for them.
+///
+/// Without a memo (a document checked once, such as a file on disk in a workspace
+/// scan) nothing is remembered.
 pub fn check_parsed_titles(
     text: &str,
     agenda: &Agenda,
     config: &Config,
-    memo: &mut Memo,
+    memo: Option<&mut Memo>,
 ) -> Vec<Diagnostic> {
     check_memo(text, agenda, config, memo, false)
 }
@@ -72,13 +75,18 @@ fn check_memo(
     text: &str,
     agenda: &Agenda,
     config: &Config,
-    memo: &mut Memo,
+    memo: Option<&mut Memo>,
     edits: bool,
 ) -> Vec<Diagnostic> {
-    let mut ctx = Context::with_marks(text, agenda, config, |norm| memo.get(norm));
+    let mut ctx = match &memo {
+        Some(memo) => Context::with_marks(text, agenda, config, |norm| memo.get(norm)),
+        None => Context::new(text, agenda, config),
+    };
     ctx.edits = edits;
     let out = run_rules(&ctx);
-    memo.keep(ctx.marks(), agenda.sentences.len() + agenda.blocks.len());
+    if let Some(memo) = memo {
+        memo.keep(ctx.marks(), agenda.sentences.len() + agenda.blocks.len());
+    }
     out
 }
 
@@ -232,7 +240,7 @@ mod tests {
         for i in 0..60 {
             text.push(char::from(b'a' + (i % 26) as u8));
             let agenda = memo.parse(&text, config.thresholds.max_bytes);
-            check_parsed_titles(&text, &agenda, &config, &mut memo);
+            check_parsed_titles(&text, &agenda, &config, Some(&mut memo));
         }
         let held = memo.bytes + memo.parse.bytes();
         // Unbounded, 60 versions of ~200 KB of prose in each map would be ~24 MB.

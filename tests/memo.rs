@@ -46,12 +46,15 @@ fn compare(versions: impl IntoIterator<Item = String>) -> Result<(), TestCaseErr
         let fresh = check(&text, &config);
         prop_assert_eq!(&with_memo, &fresh, "text: {:?}", text);
         // Titles only: the same findings and fixes, with no edits.
-        let titles = check_parsed_titles(&text, &agenda, &config, &mut titles_memo);
+        let titles = check_parsed_titles(&text, &agenda, &config, Some(&mut titles_memo));
         let mut stripped = fresh.clone();
         for f in stripped.iter_mut().flat_map(|d| d.fixes.iter_mut()) {
             f.edits.clear();
         }
         prop_assert_eq!(&titles, &stripped, "text: {:?}", text);
+        // And without a memo (a file on disk, checked once).
+        let once = check_parsed_titles(&text, &agenda, &config, None);
+        prop_assert_eq!(&once, &stripped, "text: {:?}", text);
         // The memo holds the sentences of the latest version, and stays bounded.
         let (s, b, h) = (
             agenda.sentences.len(),

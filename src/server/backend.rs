@@ -384,7 +384,7 @@ impl State {
         retired: &mut Option<Arc<Analysis>>,
     ) -> Option<Arc<Analysis>> {
         let mut memo = lock(&self.memos).remove(uri).unwrap_or_default();
-        let analysis = analyse(rope, version, config, uri, &mut memo, edits);
+        let analysis = analyse(rope, version, config, uri, Some(&mut memo), edits);
         let current = {
             let docs = lock(&self.docs);
             if docs.contains(uri) {
@@ -533,8 +533,8 @@ impl State {
             Ok(text) => {
                 let rope = Rope::from_str(&text);
                 let config = self.config_for(&uri);
-                let Some(analysis) = analyse(&rope, 0, &config, &uri, &mut Memo::default(), false)
-                else {
+                // Checked once: nothing is kept for a next version.
+                let Some(analysis) = analyse(&rope, 0, &config, &uri, None, false) else {
                     return;
                 };
                 let p = Publish::of(uri, None, Arc::new(analysis), self.enc());
@@ -677,7 +677,7 @@ fn analyse(
     version: i32,
     config: &Arc<Config>,
     uri: &Uri,
-    memo: &mut Memo,
+    mut memo: Option<&mut Memo>,
     edits: bool,
 ) -> Option<Analysis> {
     // Chunk by chunk: `to_string` goes through `Display`, a formatter call per chunk.
@@ -686,11 +686,15 @@ fn analyse(
         text.push_str(chunk);
     }
     let result = catch_unwind(AssertUnwindSafe(|| {
-        let agenda = memo.parse(&text, config.thresholds.max_bytes);
-        let findings = if edits {
-            crate::check_parsed_with(&text, &agenda, config, memo)
-        } else {
-            crate::check_parsed_titles(&text, &agenda, config, memo)
+        let budget = config.thresholds.max_bytes;
+        let agenda = match memo.as_deref_mut() {
+            Some(memo) => memo.parse(&text, budget),
+            None => Agenda::parse(&text, budget),
+        };
+        let findings = match (edits, memo) {
+            (true, Some(memo)) => crate::check_parsed_with(&text, &agenda, config, memo),
+            (true, None) => crate::check_parsed(&text, &agenda, config),
+            (false, memo) => crate::check_parsed_titles(&text, &agenda, config, memo),
         };
         (agenda, findings)
     }));
@@ -1105,7 +1109,7 @@ mod tests {
     /// The analysis of `text` as a change would make it (fixes without edits).
     fn analysed(text: &str, version: i32, uri: &Uri, config: &Arc<Config>) -> Arc<Analysis> {
         let rope = Rope::from_str(text);
-        Arc::new(analyse(&rope, version, config, uri, &mut Memo::default(), false).unwrap())
+        Arc::new(analyse(&rope, version, config, uri, None, false).unwrap())
     }
 
     /// The frame written by hand is the notification serde writes for the same
