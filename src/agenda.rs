@@ -16,6 +16,7 @@
 //! Every block and sentence belongs to the innermost section that contains it.
 
 use crate::patterns::{normalise, normalise_into};
+use crate::sentences::each_sentence;
 pub use crate::sentences::split_sentences;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
@@ -535,14 +536,15 @@ impl ParseMemo {
 /// dropped).
 fn sentences_of(plain: &str) -> Sentences {
     with_scratch(|norm| {
-        split_sentences(plain)
-            .into_iter()
-            .filter_map(|r| {
-                norm.clear();
-                normalise_into(&plain[r.clone()], norm);
-                (!norm.is_empty()).then(|| (r, Arc::from(norm.as_str())))
-            })
-            .collect()
+        let mut out = Sentences::new();
+        each_sentence(plain, |r| {
+            norm.clear();
+            normalise_into(&plain[r.clone()], norm);
+            if !norm.is_empty() {
+                out.push((r, Arc::from(norm.as_str())));
+            }
+        });
+        out
     })
 }
 

@@ -51,15 +51,21 @@ fn is_closing(c: char) -> bool {
 
 /// Splits plain prose into sentence ranges (byte offsets into `plain`), trimmed.
 pub fn split_sentences(plain: &str) -> Vec<Range<usize>> {
-    let bytes = plain.as_bytes();
     let mut out = Vec::new();
+    each_sentence(plain, |r| out.push(r));
+    out
+}
+
+/// [`split_sentences`], handing each range to `emit` in order instead of collecting them.
+pub fn each_sentence(plain: &str, mut emit: impl FnMut(Range<usize>)) {
+    let bytes = plain.as_bytes();
     let mut start = 0;
-    let push = |from: usize, to: usize, out: &mut Vec<Range<usize>>| {
+    let mut push = |from: usize, to: usize| {
         let s = &plain[from..to];
         let lead = s.len() - s.trim_start().len();
         let trimmed = s.trim();
         if !trimmed.is_empty() {
-            out.push(from + lead..from + lead + trimmed.len());
+            emit(from + lead..from + lead + trimmed.len());
         }
     };
     let mut i = 0;
@@ -89,7 +95,7 @@ pub fn split_sentences(plain: &str) -> Vec<Range<usize>> {
                 None => true,
             };
             if boundary {
-                push(start, i, &mut out);
+                push(start, i);
                 start = i + 1;
             }
             i += 1;
@@ -125,15 +131,14 @@ pub fn split_sentences(plain: &str) -> Vec<Range<usize>> {
             }
         };
         if boundary {
-            push(start, end, &mut out);
+            push(start, end);
             start = end;
         }
         i = end;
     }
     if start < bytes.len() {
-        push(start, bytes.len(), &mut out);
+        push(start, bytes.len());
     }
-    out
 }
 
 /// Whether the word before the full stop at `dot` is an abbreviation, an initial or
