@@ -1,5 +1,7 @@
 //! Micro-benchmarks of the engine alone: `oneonone_ls::check` on a typical agenda (~300 words) and
-//! on generated agendas of 1, 2 and 10 MB (1 → 2 MB shows whether the cost is linear).
+//! on generated agendas of 1, 2 and 10 MB with the default budget (the first 1 MiB is analysed,
+//! the rest only counted), and on 1, 2 and 4 MB with the budget raised so that every byte is
+//! analysed: the `linear` group shows whether twice the text costs twice the time.
 //! The agendas come from the same generator as `lsp-bench`, so the numbers line up.
 //!
 //! Run: `cargo bench --bench engine` (quick: `cargo bench --bench engine -- --quick`).
@@ -55,5 +57,25 @@ fn big(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, typical, big);
+/// Every byte analysed (budget raised above the text): 1 → 2 → 4 MB is the linearity check.
+fn linear(c: &mut Criterion) {
+    let mut config = oneonone_ls::Config::default();
+    config.thresholds.max_bytes = 64 << 20;
+    let mut g = c.benchmark_group("check-linear");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
+    for mb in [1usize, 2, 4] {
+        let text = agenda::big(mb << 20, 51);
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(
+            BenchmarkId::from_parameter(format!("{mb}MB")),
+            &text,
+            |b, t| b.iter(|| oneonone_ls::check(black_box(t), &config)),
+        );
+    }
+    g.finish();
+}
+
+criterion_group!(benches, typical, big, linear);
 criterion_main!(benches);
