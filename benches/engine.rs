@@ -1,7 +1,7 @@
 //! Micro-benchmarks of the engine alone: `oneonone_ls::check` on a typical agenda (~300 words) and
 //! on generated agendas of 1, 2 and 10 MB with the default budget (the first 1 MiB is analysed,
 //! the rest only counted), and on 1, 2 and 4 MB with the budget raised so that every byte is
-//! analysed: the `linear` group shows whether twice the text costs twice the time.
+//! analysed: the `check-linear` group shows whether twice the text costs twice the time.
 //! The agendas come from the same generator as `lsp-bench`, so the numbers line up.
 //!
 //! Run: `cargo bench --bench engine` (quick: `cargo bench --bench engine -- --quick`).
@@ -39,42 +39,34 @@ fn typical(c: &mut Criterion) {
     g.finish();
 }
 
-fn big(c: &mut Criterion) {
-    let config = oneonone_ls::Config::default();
-    let mut g = c.benchmark_group("check-big");
+/// `check()` on generated agendas of each size in `sizes` (MB), as one criterion group.
+fn by_size(c: &mut Criterion, group: &str, sizes: &[usize], config: &oneonone_ls::Config) {
+    let mut g = c.benchmark_group(group);
     g.sample_size(10)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(5));
-    for mb in [1usize, 2, 10] {
+    for &mb in sizes {
         let text = agenda::big(mb << 20, 51);
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_with_input(
             BenchmarkId::from_parameter(format!("{mb}MB")),
             &text,
-            |b, t| b.iter(|| oneonone_ls::check(black_box(t), &config)),
+            |b, t| b.iter(|| oneonone_ls::check(black_box(t), config)),
         );
     }
     g.finish();
+}
+
+/// The default budget: past 1 MiB the text is only counted.
+fn big(c: &mut Criterion) {
+    by_size(c, "check-big", &[1, 2, 10], &oneonone_ls::Config::default());
 }
 
 /// Every byte analysed (budget raised above the text): 1 → 2 → 4 MB is the linearity check.
 fn linear(c: &mut Criterion) {
     let mut config = oneonone_ls::Config::default();
     config.thresholds.max_bytes = 64 << 20;
-    let mut g = c.benchmark_group("check-linear");
-    g.sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(5));
-    for mb in [1usize, 2, 4] {
-        let text = agenda::big(mb << 20, 51);
-        g.throughput(Throughput::Bytes(text.len() as u64));
-        g.bench_with_input(
-            BenchmarkId::from_parameter(format!("{mb}MB")),
-            &text,
-            |b, t| b.iter(|| oneonone_ls::check(black_box(t), &config)),
-        );
-    }
-    g.finish();
+    by_size(c, "check-linear", &[1, 2, 4], &config);
 }
 
 criterion_group!(benches, typical, big, linear);
