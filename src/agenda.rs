@@ -15,22 +15,17 @@
 //! label's runs to the next section (and, inside a list item, no further than the item).
 //! Every block and sentence belongs to the innermost section that contains it.
 
-use crate::patterns::{normalise, normalise_into};
+use crate::patterns::normalise;
 use crate::sentences::each_sentence;
 pub use crate::sentences::split_sentences;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use rayon::prelude::*;
 use regex::Regex;
-use std::hash::BuildHasherDefault;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 mod front_matter;
-mod patch;
-mod split;
 
 use front_matter::front_matter;
-pub use split::neutral_splits;
 
 /// What a section of the agenda is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -192,20 +187,6 @@ impl Agenda {
     /// Parses at most `budget` bytes of `text`: up to the last line end within the budget,
     /// or, when there is none, up to a character boundary.
     pub fn parse(text: &str, budget: usize) -> Agenda {
-        Self::parse_inner(text, budget, None)
-    }
-
-    /// [`Agenda::parse`], reusing what `memo` remembers from earlier versions of the same
-    /// document: how each stretch of prose splits into sentences and their normalised
-    /// text, and what each heading names. The result is exactly [`Agenda::parse`]'s.
-    pub fn parse_with(text: &str, budget: usize, memo: &mut ParseMemo) -> Agenda {
-        Self::parse_inner(text, budget, Some(memo))
-    }
-
-    fn parse_inner(text: &str, budget: usize, mut memo: Option<&mut ParseMemo>) -> Agenda {
-        if let Some(agenda) = memo.as_deref_mut().and_then(|m| m.patch(text, budget)) {
-            return agenda;
-        }
         let analysed = budget_cut(text, budget);
         let head = &text[..analysed];
         let lf;
@@ -216,16 +197,10 @@ impl Agenda {
             }
             None => head,
         };
-        let (mut agenda, sources) = Builder::new(source, memo.as_deref_mut()).run();
+        let mut agenda = Builder::new(source).run();
         agenda.len = text.len();
         agenda.analysed = analysed;
         agenda.line_ending = line_ending(text);
-        match memo {
-            Some(memo) => memo.remember(text, budget, &agenda, sources),
-            // A long agenda's blocks are freed on another core.
-            None if parallel(source.len()) => rayon::spawn(move || drop(sources)),
-            None => {}
-        }
         agenda
     }
 
@@ -416,174 +391,31 @@ struct TableBuild {
     in_head: bool,
 }
 
-/// What parsing found in the prose and headings of one document, kept for its next
-/// version: a keystroke changes one stretch of prose, and only that one is split and
-/// normalised again. Bounded: when entries from older versions outgrow what the latest
-/// version uses, they are dropped, and what the latest version used stays, so no
-/// keystroke ever finds the memo empty.
-#[derive(Debug, Default)]
-pub struct ParseMemo {
-    /// Each entry with the number of the last parse that used it.
-    pieces: FxHashMap<Box<str>, (u64, Sentences)>,
-    headings: FxHashMap<Box<str>, (u64, Option<PartKind>)>,
-    /// The parse in progress.
-    generation: u64,
-    /// Bytes of prose held as keys, and used as keys by the parse in progress: a long
-    /// paragraph edited keystroke by keystroke would otherwise keep hundreds of copies.
-    bytes: usize,
-    used_bytes: usize,
-    /// The latest version parsed and what its blocks were made of, for patching the
-    /// next version when an edit cannot change the document's structure.
-    last: Option<Box<patch::Last>>,
-    /// Versions parsed by patching the one before (see [`ParseMemo::patch`]).
-    patched: u64,
-}
-
 /// Sentences of a stretch of prose: ranges in it and their normalised text.
 type Sentences = Vec<(Range<usize>, Arc<str>)>;
-
-type FxHashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<rustc_hash::FxHasher>>;
-
-impl ParseMemo {
-    /// Entries remembered.
-    pub fn len(&self) -> usize {
-        self.pieces.len() + self.headings.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// How many versions were parsed by patching the version before instead of parsing
-    /// from scratch.
-    pub fn patched(&self) -> u64 {
-        self.patched
-    }
-
-    /// Bytes of prose held as keys.
-    #[cfg(test)]
-    pub(crate) fn bytes(&self) -> usize {
-        self.bytes
-    }
-
-    /// A piece's sentences if remembered, without splitting it or marking it used.
-    fn cached(&self, plain: &str) -> Option<Sentences> {
-        self.pieces.get(plain).map(|(_, found)| found.clone())
-    }
-
-    /// Records a piece's sentences as used by this version (a piece seen twice is
-    /// counted once in the bytes held).
-    fn keep_piece(&mut self, plain: &str, found: &Sentences) {
-        self.used_bytes += plain.len();
-        match self.pieces.get_mut(plain) {
-            Some((used, _)) => *used = self.generation,
-            None => {
-                self.bytes += plain.len();
-                self.pieces
-                    .insert(plain.into(), (self.generation, found.clone()));
-            }
-        }
-    }
-
-    fn sentences(&mut self, plain: &str) -> Sentences {
-        if let Some((used, found)) = self.pieces.get_mut(plain) {
-            *used = self.generation;
-            self.used_bytes += plain.len();
-            return found.clone();
-        }
-        let found = sentences_of(plain);
-        self.keep_piece(plain, &found);
-        found
-    }
-
-    fn heading(&mut self, title: &str) -> Option<PartKind> {
-        if let Some((used, kind)) = self.headings.get_mut(title) {
-            *used = self.generation;
-            return *kind;
-        }
-        let kind = classify_heading(title);
-        self.note_heading(title, kind);
-        kind
-    }
-
-    /// Records what a heading classified elsewhere names, as used by this version.
-    fn note_heading(&mut self, title: &str, kind: Option<PartKind>) {
-        match self.headings.get_mut(title) {
-            Some((used, _)) => *used = self.generation,
-            None => {
-                self.headings.insert(title.into(), (self.generation, kind));
-            }
-        }
-    }
-
-    /// Ends a parse: when the memo holds far more than this version used (in entries or
-    /// in bytes), it keeps only what this version used.
-    fn bound(&mut self, pieces: usize, headings: usize) {
-        let now = self.generation;
-        if self.pieces.len() > 2 * pieces + 256 || self.bytes > 2 * self.used_bytes + (1 << 20) {
-            self.pieces.retain(|_, (used, _)| *used == now);
-            self.bytes = self.pieces.keys().map(|k| k.len()).sum();
-        }
-        self.used_bytes = 0;
-        if self.headings.len() > 2 * headings + 256 {
-            self.headings.retain(|_, (used, _)| *used == now);
-        }
-        self.generation += 1;
-    }
-}
 
 /// The sentences of a stretch of prose: ranges in it and normalised text (empty ones
 /// dropped).
 fn sentences_of(plain: &str) -> Sentences {
-    with_scratch(|norm| {
-        let mut out = Sentences::new();
-        each_sentence(plain, |r| {
-            norm.clear();
-            normalise_into(&plain[r.clone()], norm);
-            if !norm.is_empty() {
-                out.push((r, Arc::from(norm.as_str())));
-            }
-        });
-        out
-    })
-}
-
-/// A block's normalised text, its sentences' norms joined (normalising twice would double
-/// the parser's cost), and how many words they hold.
-pub(crate) fn block_norm(sentences: &Sentences) -> (Arc<str>, usize) {
-    with_scratch(|norm| {
-        let mut count = 0;
-        for (_, n) in sentences {
-            if !norm.is_empty() {
-                norm.push(' ');
-            }
-            norm.push_str(n);
-            count += words(n);
+    let mut out = Sentences::new();
+    each_sentence(plain, |r| {
+        let norm = normalise(&plain[r.clone()]);
+        if !norm.is_empty() {
+            out.push((r, Arc::from(norm)));
         }
-        (Arc::from(norm.as_str()), count)
-    })
+    });
+    out
 }
 
-thread_local! {
-    static SCRATCH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-}
-
-/// Runs `f` with this thread's empty scratch string: text built there and then copied
-/// into an `Arc<str>` costs one allocation, where a `String` of its own costs two.
-fn with_scratch<R>(f: impl FnOnce(&mut String) -> R) -> R {
-    SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
-        Ok(mut buf) => {
-            buf.clear();
-            let out = f(&mut buf);
-            // A long block's text is not kept on the thread for good.
-            if buf.capacity() > 64 << 10 {
-                *buf = String::new();
-            }
-            out
-        }
-        // Never nested today; a fresh string keeps it correct if it ever is.
-        Err(_) => f(&mut String::new()),
-    })
+/// A block's normalised text, its sentences' norms joined, and how many words they hold.
+fn block_norm(sentences: &Sentences) -> (Arc<str>, usize) {
+    let norm = sentences
+        .iter()
+        .map(|(_, n)| &**n)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let count = sentences.iter().map(|(_, n)| words(n)).sum();
+    (Arc::from(norm), count)
 }
 
 /// Words in normalised text: words separated by single spaces.
@@ -591,81 +423,8 @@ pub(crate) fn words(norm: &str) -> usize {
     1 + norm.bytes().filter(|&b| b == b' ').count()
 }
 
-/// Bytes of text from which parsing and judging are shared between cores: below it,
-/// handing work to another thread costs more than it saves.
-pub const PARALLEL_BYTES: usize = 64 << 10;
-
-thread_local! {
-    static PARALLEL_FROM: std::cell::Cell<usize> = const { std::cell::Cell::new(PARALLEL_BYTES) };
-}
-
-/// Whether work on this many bytes is shared between cores.
-pub(crate) fn parallel(bytes: usize) -> bool {
-    bytes >= PARALLEL_FROM.with(std::cell::Cell::get)
-}
-
-/// Runs `f` with work shared between cores from `bytes` on (instead of
-/// [`PARALLEL_BYTES`]), on this thread only. For tests: 0 shares everything and
-/// `usize::MAX` nothing, and both must give the same results.
-#[doc(hidden)]
-pub fn with_parallel_from<R>(bytes: usize, f: impl FnOnce() -> R) -> R {
-    struct Restore(usize);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            PARALLEL_FROM.with(|p| p.set(self.0));
-        }
-    }
-    let _restore = Restore(PARALLEL_FROM.with(|p| p.replace(bytes)));
-    f()
-}
-
-/// The sentences of each piece of prose (empty for `None`), from the memo when it has
-/// them; on every core when `parallel`. The result is the same either way.
-fn split_pieces(
-    plains: &[Option<&str>],
-    memo: Option<&mut ParseMemo>,
-    parallel: bool,
-) -> Vec<Sentences> {
-    if !parallel {
-        return match memo {
-            Some(memo) => plains
-                .iter()
-                .map(|p| p.map(|p| memo.sentences(p)).unwrap_or_default())
-                .collect(),
-            None => plains
-                .iter()
-                .map(|p| p.map(sentences_of).unwrap_or_default())
-                .collect(),
-        };
-    }
-    let mut found: Vec<Option<Sentences>> = match &memo {
-        Some(memo) => plains
-            .iter()
-            .map(|p| p.and_then(|p| memo.cached(p)))
-            .collect(),
-        None => vec![None; plains.len()],
-    };
-    found
-        .par_iter_mut()
-        .zip(plains.par_iter())
-        .for_each(|(found, plain)| {
-            if let (None, Some(plain)) = (&found, plain) {
-                *found = Some(sentences_of(plain));
-            }
-        });
-    if let Some(memo) = memo {
-        for (plain, found) in plains.iter().zip(&found) {
-            if let (Some(plain), Some(found)) = (plain, found) {
-                memo.keep_piece(plain, found);
-            }
-        }
-    }
-    found.into_iter().map(Option::unwrap_or_default).collect()
-}
-
-struct Builder<'a, 'm> {
+struct Builder<'a> {
     text: &'a str,
-    memo: Option<&'m mut ParseMemo>,
     agenda: Agenda,
     open: Vec<OpenBlock>,
     containers: Vec<Container>,
@@ -675,11 +434,6 @@ struct Builder<'a, 'm> {
     heading_classes: Vec<Option<PartKind>>,
     finished: Vec<(OpenBlock, Range<usize>)>,
     table: Option<TableBuild>,
-    /// Headings already classified in this parse, when no memo does it: long agendas
-    /// repeat their headings ("## The outcome" every week).
-    classified: FxHashMap<String, Option<PartKind>>,
-    /// The text is long enough to share the work between cores.
-    parallel: bool,
 }
 
 /// A label found at the start of a line in a block.
@@ -693,11 +447,10 @@ struct Label {
     src: Range<usize>,
 }
 
-impl<'a, 'm> Builder<'a, 'm> {
-    fn new(text: &'a str, memo: Option<&'m mut ParseMemo>) -> Self {
+impl<'a> Builder<'a> {
+    fn new(text: &'a str) -> Self {
         Builder {
             text,
-            memo,
             agenda: Agenda::default(),
             open: Vec::new(),
             containers: Vec::new(),
@@ -706,12 +459,10 @@ impl<'a, 'm> Builder<'a, 'm> {
             heading_classes: Vec::new(),
             finished: Vec::new(),
             table: None,
-            classified: FxHashMap::default(),
-            parallel: parallel(text.len()),
         }
     }
 
-    fn run(mut self) -> (Agenda, patch::Sources) {
+    fn run(mut self) -> Agenda {
         let text = self.text;
         // Front matter is found here, only at the top (see `front_matter`); the body
         // after it is parsed as a document of its own.
@@ -723,41 +474,7 @@ impl<'a, 'm> Builder<'a, 'm> {
             }
             None => 0,
         };
-        let cuts: Vec<usize> = if self.parallel {
-            neutral_splits(&text[body..], rayon::current_num_threads().clamp(2, 8))
-                .into_iter()
-                .map(|cut| body + cut)
-                .collect()
-        } else {
-            Vec::new()
-        };
-        if cuts.is_empty() {
-            self.events(body..text.len());
-            return self.finish();
-        }
-        // A long agenda cut where Markdown holds nothing open: each part's events on a
-        // core of its own, then one finish over all of them.
-        let parts: Vec<Range<usize>> = std::iter::once(body)
-            .chain(cuts.iter().copied())
-            .zip(cuts.iter().copied().chain(std::iter::once(text.len())))
-            .map(|(start, end)| start..end)
-            .collect();
-        let (_, rest) = rayon::join(
-            || self.events(parts[0].clone()),
-            || {
-                parts[1..]
-                    .par_iter()
-                    .map(|part| {
-                        let mut builder = Builder::new(text, None);
-                        builder.events(part.clone());
-                        builder
-                    })
-                    .collect::<Vec<_>>()
-            },
-        );
-        for part in rest {
-            self.absorb(part);
-        }
+        self.events(body..text.len());
         self.finish()
     }
 
@@ -770,23 +487,6 @@ impl<'a, 'm> Builder<'a, 'm> {
         for (event, range) in parser {
             self.event(event, range.start + part.start..range.end + part.start);
         }
-    }
-
-    /// Takes in what a builder found in the part of the text after this one's.
-    fn absorb(&mut self, part: Builder<'a, '_>) {
-        debug_assert!(part.open.is_empty() && part.table.is_none() && part.heading.is_none());
-        if let Some(memo) = self.memo.as_deref_mut() {
-            for (section, class) in part.agenda.sections.iter().zip(&part.heading_classes) {
-                memo.note_heading(&section.title, *class);
-            }
-        }
-        let agenda = part.agenda;
-        self.agenda.sections.extend(agenda.sections);
-        self.agenda.tables.extend(agenda.tables);
-        self.agenda.disabled.all |= agenda.disabled.all;
-        self.agenda.disabled.rules.extend(agenda.disabled.rules);
-        self.heading_classes.extend(part.heading_classes);
-        self.finished.extend(part.finished);
     }
 
     fn event(&mut self, event: Event<'a>, range: Range<usize>) {
@@ -993,19 +693,7 @@ impl<'a, 'm> Builder<'a, 'm> {
             return;
         };
         let title = title.trim().to_string();
-        let class = match self.memo.as_deref_mut() {
-            Some(memo) => memo.heading(&title),
-            // A short agenda's few headings are classified as they come.
-            None if self.agenda.sections.len() < 16 => classify_heading(&title),
-            None => match self.classified.get(&title) {
-                Some(class) => *class,
-                None => {
-                    let class = classify_heading(&title);
-                    self.classified.insert(title.clone(), class);
-                    class
-                }
-            },
-        };
+        let class = classify_heading(&title);
         self.heading_classes.push(class);
         let line_end = self.text[range.clone()]
             .trim_end_matches(['\r', '\n'])
@@ -1041,7 +729,7 @@ impl<'a, 'm> Builder<'a, 'm> {
         }
     }
 
-    fn finish(mut self) -> (Agenda, patch::Sources) {
+    fn finish(mut self) -> Agenda {
         let text = self.text;
         let mut agenda = std::mem::take(&mut self.agenda);
         // Headings arrive in order; each runs to the next at its level or above.
@@ -1098,11 +786,7 @@ impl<'a, 'm> Builder<'a, 'm> {
         let labels_of = |(block, _): &(OpenBlock, Range<usize>)| {
             block.labels(matches!(block.kind, BlockKind::Item { .. }))
         };
-        let all_labels: Vec<Vec<Label>> = if self.parallel {
-            finished.par_iter().map(labels_of).collect()
-        } else {
-            finished.iter().map(labels_of).collect()
-        };
+        let all_labels: Vec<Vec<Label>> = finished.iter().map(labels_of).collect();
         for ((index, (block, outer)), labels) in finished.iter().enumerate().zip(all_labels) {
             // Only a block with labels needs its end: widening every item to whole lines
             // would cost the length of its line, for every level of a nested list.
@@ -1217,18 +901,16 @@ impl<'a, 'm> Builder<'a, 'm> {
                 (!plain.trim().is_empty()).then_some(plain)
             })
             .collect();
-        let mut found_all = split_pieces(&plains, self.memo.as_deref_mut(), self.parallel);
+        let mut found_all: Vec<Sentences> = plains
+            .iter()
+            .map(|p| p.map(sentences_of).unwrap_or_default())
+            .collect();
         // Each piece's block norm and words.
-        let mut joined: Vec<(Arc<str>, usize)> = if self.parallel {
-            found_all.par_iter().map(block_norm).collect()
-        } else {
-            found_all.iter().map(block_norm).collect()
-        };
+        let mut joined: Vec<(Arc<str>, usize)> = found_all.iter().map(block_norm).collect();
         agenda
             .sentences
             .reserve(found_all.iter().map(Vec::len).sum());
         agenda.blocks.reserve(found_all.len());
-        let mut block_pieces = Vec::with_capacity(pieces.len());
         let homes = innermost(
             &agenda.sections,
             anchored.iter().map(|&(anchor, i)| (anchor, Some(i))),
@@ -1247,7 +929,6 @@ impl<'a, 'm> Builder<'a, 'm> {
             let range_start = block.map(p.plain.start + lead, false);
             let range_end = block.map(p.plain.end - trail, true).max(range_start);
             let block_index = agenda.blocks.len();
-            block_pieces.push((p.block, p.plain.clone()));
             let first_sentence = agenda.sentences.len();
             let pre_read = agenda.kind_of_section(section) == PartKind::PreRead;
             let found = std::mem::take(&mut found_all[piece]);
@@ -1303,14 +984,7 @@ impl<'a, 'm> Builder<'a, 'm> {
                 agenda.sections[h].table_count += 1;
             }
         }
-        if let Some(memo) = self.memo.as_deref_mut() {
-            memo.bound(pieces.len(), heading_count);
-        }
-        let sources = patch::Sources {
-            blocks: finished,
-            pieces: block_pieces,
-        };
-        (agenda, sources)
+        agenda
     }
 }
 

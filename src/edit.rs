@@ -203,9 +203,6 @@ pub fn content_end(ctx: &Context, range: Range<usize>) -> Option<usize> {
 /// The fix that turns a rule off for this file with an HTML comment.
 pub fn disable_fix(ctx: &Context, rule: &str) -> Fix {
     let title = ["Turn off ", rule, " for this file"].concat();
-    if !ctx.edits {
-        return Fix::new(title, Vec::new(), false);
-    }
     let at = ctx
         .agenda
         .front_matter
@@ -275,18 +272,13 @@ pub fn add_part_fix(ctx: &Context, kind: PartKind) -> Option<Fix> {
 
 /// One fix per starter, each replacing `range` with that starter and a placeholder for
 /// the user to finish ("My recommendation is …"). Never safe: the user must finish it.
-pub fn replace_with_starters(ctx: &Context, range: &Range<usize>, starters: &[&str]) -> Vec<Fix> {
+pub fn replace_with_starters(range: &Range<usize>, starters: &[&str]) -> Vec<Fix> {
     starters
         .iter()
         .map(|starter| {
             let sentence = [starter, " …"].concat();
             let title = ["Replace with \"", &sentence, "\""].concat();
-            let edits = if ctx.edits {
-                vec![Edit::replace(range.clone(), sentence)]
-            } else {
-                Vec::new()
-            };
-            Fix::new(title, edits, false)
+            Fix::new(title, vec![Edit::replace(range.clone(), sentence)], false)
         })
         .collect()
 }

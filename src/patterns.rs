@@ -81,9 +81,8 @@
 use regex::RegexSet;
 use regex_automata::nfa::thompson::{self, pikevm};
 use regex_automata::{hybrid, Anchored, Input};
-use std::cell::{Cell, RefCell};
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::cell::RefCell;
+use std::sync::OnceLock;
 
 /// Word classes, spliced into patterns where they say `{name}`.
 pub const CLASSES: &[(&str, &str)] = &[
@@ -620,27 +619,6 @@ thread_local! {
     static CACHES: RefCell<Vec<Option<hybrid::dfa::Cache>>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Caches warmed up by [`warm_up`], waiting for the first thread that needs them.
-static WARM: Mutex<Vec<Option<hybrid::dfa::Cache>>> = Mutex::new(Vec::new());
-
-/// Compiles the catalogue and runs it over `texts` (normalised here), then leaves the
-/// caches it filled for the next thread that matches: the first document a server opens
-/// then finds the automata compiled and their common states built.
-pub fn warm_up<'a>(texts: impl IntoIterator<Item = &'a str>) {
-    let cat = catalogue();
-    for text in texts {
-        let norm = normalise(text);
-        for g in GROUPS {
-            cat.run(g, &norm);
-        }
-        cat.status_cell(&norm);
-    }
-    let mine = CACHES.with(|c| std::mem::take(&mut *c.borrow_mut()));
-    if let Ok(mut warm) = WARM.lock() {
-        *warm = mine;
-    }
-}
-
 impl Matcher {
     fn new(id: usize, patterns: &[String]) -> Self {
         let nfa = thompson::Compiler::new()
@@ -676,12 +654,7 @@ impl Matcher {
             if caches.len() <= self.id {
                 caches.resize_with(self.id + 1, || None);
             }
-            let cache = caches[self.id].get_or_insert_with(|| {
-                WARM.lock()
-                    .ok()
-                    .and_then(|mut w| w.get_mut(self.id).and_then(Option::take))
-                    .unwrap_or_else(|| self.dfa.create_cache())
-            });
+            let cache = caches[self.id].get_or_insert_with(|| self.dfa.create_cache());
             self.dfa.try_search_fwd(cache, &input)
         });
         match found {
@@ -768,55 +741,6 @@ pub enum Group {
     Priority,
 }
 
-/// What is known about one normalised sentence: the groups tried so far and, among
-/// them, those that matched. Rules ask in different orders; each group runs at most
-/// once per sentence, and a [`crate::Memo`] carries the marks to the next version of
-/// the document, so a keystroke re-runs patterns only on the sentence it changed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Marks {
-    tried: u16,
-    matched: u16,
-}
-
-impl Marks {
-    /// Everything known from two judgements of the same text.
-    pub fn merge(self, other: Marks) -> Marks {
-        Marks {
-            tried: self.tried | other.tried,
-            matched: self.matched | other.matched,
-        }
-    }
-}
-
-/// [`Marks`] that the rules of one check share, also when they run on several cores:
-/// an answer found on one core is seen by the others (two cores that ask the same
-/// question at once both run the group and find the same answer).
-#[derive(Debug, Default)]
-pub struct SharedMarks(AtomicU32);
-
-impl SharedMarks {
-    pub fn new(m: Marks) -> Self {
-        SharedMarks(AtomicU32::new(
-            u32::from(m.tried) | u32::from(m.matched) << 16,
-        ))
-    }
-
-    pub fn get(&self) -> Marks {
-        let bits = self.0.load(Ordering::Relaxed);
-        Marks {
-            tried: bits as u16,
-            matched: (bits >> 16) as u16,
-        }
-    }
-
-    fn add(&self, m: Marks) {
-        self.0.fetch_or(
-            u32::from(m.tried) | u32::from(m.matched) << 16,
-            Ordering::Relaxed,
-        );
-    }
-}
-
 impl Catalogue {
     /// Runs one group on a normalised sentence.
     fn run(&self, group: Group, s: &str) -> bool {
@@ -837,63 +761,61 @@ impl Catalogue {
         }
     }
 
-    /// The catalogue's view of a normalised sentence, remembering what it finds in
-    /// `marks` when given.
-    pub fn judge<'a>(&'static self, s: &'a str, marks: Option<&'a SharedMarks>) -> Judged<'a> {
+    /// The catalogue's view of a normalised sentence.
+    pub fn judge<'a>(&'static self, s: &'a str) -> Judged<'a> {
         Judged {
             cat: self,
             norm: s,
-            marks,
-            local: Cell::new(Marks::default()),
+            known: RefCell::new(Vec::new()),
         }
     }
 
     /// An activity report or an opening that says nothing.
     pub fn is_activity(&'static self, s: &str) -> bool {
-        self.judge(s, None).is_activity()
+        self.judge(s).is_activity()
     }
     /// The whole sentence hands the problem back, with no view of its own.
     pub fn is_handoff(&'static self, s: &str) -> bool {
-        self.judge(s, None).is_handoff()
+        self.judge(s).is_handoff()
     }
     /// A yes/no question about what to do, with no view in it.
     pub fn is_open_question(&'static self, s: &str) -> bool {
-        self.judge(s, None).is_open_question()
+        self.judge(s).is_open_question()
     }
     /// A recommendation, request, decision or tradeoff.
     pub fn is_ask(&'static self, s: &str) -> bool {
-        self.judge(s, None).is_ask()
+        self.judge(s).is_ask()
     }
     pub fn is_outcome(&'static self, s: &str) -> bool {
-        self.judge(s, None).is_outcome()
+        self.judge(s).is_outcome()
     }
     pub fn is_insight(&'static self, s: &str) -> bool {
-        self.judge(s, None).is_insight()
+        self.judge(s).is_insight()
     }
     pub fn claims_top_priority(&'static self, s: &str) -> bool {
-        self.judge(s, None).claims_top_priority()
+        self.judge(s).claims_top_priority()
     }
     pub fn is_hedged(&'static self, s: &str) -> bool {
-        self.judge(s, None).is_hedged()
+        self.judge(s).is_hedged()
     }
     pub fn is_unfinished_starter(&'static self, s: &str) -> bool {
-        self.judge(s, None).is_unfinished_starter()
+        self.judge(s).is_unfinished_starter()
     }
     pub fn is_request_noun_phrase(&'static self, s: &str) -> bool {
-        self.judge(s, None).is_request_noun_phrase()
+        self.judge(s).is_request_noun_phrase()
     }
     pub fn is_preamble(&'static self, s: &str) -> bool {
-        self.judge(s, None).is_preamble()
+        self.judge(s).is_preamble()
     }
     pub fn makes_a_point(&'static self, s: &str) -> bool {
-        self.judge(s, None).makes_a_point()
+        self.judge(s).makes_a_point()
     }
     pub fn is_status_item(&'static self, s: &str) -> bool {
-        self.judge(s, None).is_status_item()
+        self.judge(s).is_status_item()
     }
     /// How strongly a list item reads as routine status.
     pub fn status_strength(&'static self, s: &str) -> StatusStrength {
-        self.judge(s, None).status_strength()
+        self.judge(s).status_strength()
     }
     /// Which groups and patterns match a normalised sentence, as `group[index]`: a
     /// debugging aid for catalogue work.
@@ -923,34 +845,27 @@ impl Catalogue {
 }
 
 /// A normalised sentence and what the catalogue makes of it. Each group runs the first
-/// time a question needs it; the answers are kept in the sentence's [`Marks`].
+/// time a question needs it; its answer is kept for the next question.
 pub struct Judged<'a> {
     cat: &'static Catalogue,
     pub norm: &'a str,
-    marks: Option<&'a SharedMarks>,
-    local: Cell<Marks>,
+    /// Each group's answer, by group index, once asked.
+    known: RefCell<Vec<Option<bool>>>,
 }
 
 impl Judged<'_> {
     /// Whether the group matches, running it only if it has not run on this text yet.
     pub fn has(&self, group: Group) -> bool {
-        let bit = 1u16 << group as u8;
-        let m = match self.marks {
-            Some(shared) => shared.get(),
-            None => self.local.get(),
-        };
-        if m.tried & bit != 0 {
-            return m.matched & bit != 0;
+        let i = group as usize;
+        if let Some(Some(hit)) = self.known.borrow().get(i) {
+            return *hit;
         }
         let hit = self.cat.run(group, self.norm);
-        let found = Marks {
-            tried: bit,
-            matched: if hit { bit } else { 0 },
-        };
-        match self.marks {
-            Some(shared) => shared.add(found),
-            None => self.local.set(m.merge(found)),
+        let mut known = self.known.borrow_mut();
+        if known.len() <= i {
+            known.resize(i + 1, None);
         }
+        known[i] = Some(hit);
         hit
     }
     /// An activity report or an opening that says nothing.
@@ -1189,37 +1104,6 @@ mod tests {
 
     fn c() -> &'static Catalogue {
         catalogue()
-    }
-
-    #[test]
-    fn shared_marks_gather_every_threads_answers() {
-        let norm = "my recommendation is that we pause the beta. what do you think?";
-        // One thread asks every group.
-        let alone = SharedMarks::default();
-        let answers: Vec<bool> = GROUPS
-            .iter()
-            .map(|&g| c().judge(norm, Some(&alone)).has(g))
-            .collect();
-        assert!(answers.iter().any(|&a| a) && answers.iter().any(|&a| !a));
-        // Four threads ask them in different orders at once, into one set of marks.
-        let shared = SharedMarks::default();
-        std::thread::scope(|scope| {
-            for t in 0..4 {
-                let shared = &shared;
-                let answers = &answers;
-                scope.spawn(move || {
-                    for k in 0..GROUPS.len() {
-                        let i = (k * (t + 1) + t) % GROUPS.len();
-                        assert_eq!(c().judge(norm, Some(shared)).has(GROUPS[i]), answers[i]);
-                    }
-                });
-            }
-        });
-        assert_eq!(shared.get(), alone.get());
-        // Without shared marks a judgement keeps its answers to itself.
-        let judged = c().judge(norm, None);
-        assert_eq!(judged.has(Group::Ask), answers[Group::Ask as usize]);
-        assert_eq!(judged.has(Group::Ask), answers[Group::Ask as usize]);
     }
 
     #[test]

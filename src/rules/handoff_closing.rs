@@ -32,7 +32,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         .map(|(_, s)| Finding {
             range: s.range.clone(),
             message: "This hands the decision back without your view. Close with what you recommend or what you need from your VP.".to_string(),
-            fixes: replace_with_starters(ctx, &s.range, &MOVE_STARTERS[..2]),
+            fixes: replace_with_starters(&s.range, &MOVE_STARTERS[..2]),
         })
         .collect()
 }

@@ -59,8 +59,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             } else {
                 ["Add a leadership move: \"", &sentence, "\""].concat()
             };
-            let edits = if ctx.edits { vec![edit()] } else { Vec::new() };
-            Fix::new(title, edits, false)
+            Fix::new(title, vec![edit()], false)
         })
         .collect();
     vec![Finding {

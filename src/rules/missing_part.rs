@@ -24,7 +24,6 @@ pub fn check(
     let empty_part = ctx.agenda.parts(kind).find(|(_, s)| !s.inherited);
     let sentence = [starter, " …"].concat();
     let edits = match empty_part {
-        _ if !ctx.edits => Vec::new(),
         Some((_, section)) if section.is_label() => vec![crate::diagnostic::Edit::insert(
             section.content_start,
             format!(" {sentence}"),

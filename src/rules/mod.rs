@@ -3,12 +3,10 @@
 //! Rule ids are written here and nowhere else; they are what users see in findings and
 //! write in their configuration.
 
-use crate::agenda::parallel;
-use crate::agenda::{Agenda, Block, BlockKind, PartKind, Sentence};
+use crate::agenda::{Agenda, Block, PartKind, Sentence};
 use crate::config::Config;
 use crate::diagnostic::{Fix, Severity};
-use crate::patterns::{catalogue, Catalogue, Group, Judged, Marks, SharedMarks};
-use rayon::prelude::*;
+use crate::patterns::{catalogue, Catalogue, Judged};
 use std::ops::Range;
 
 mod analysis_limited;
@@ -35,100 +33,34 @@ pub struct Finding {
     pub fixes: Vec<Fix>,
 }
 
-/// The groups the rules ask of nearly every sentence of talk, whatever it says.
-const TALK_GROUPS: [Group; 6] = [
-    Group::Handoff,
-    Group::OpenQuestion,
-    Group::Unfinished,
-    Group::Priority,
-    Group::Ask,
-    Group::Request,
-];
-
 /// What a rule sees.
 pub struct Context<'a> {
     pub text: &'a str,
     pub agenda: &'a Agenda,
     pub config: &'a Config,
-    /// Whether fixes carry their edits. Without them a fix is its title and safety only:
-    /// what a client is shown with each diagnostic, at a fraction of the cost. The edits
-    /// are built when a code action asks for them.
-    pub edits: bool,
-    /// What the catalogue has found in each sentence so far, by sentence index.
-    marks: Vec<SharedMarks>,
-    /// The same for each block as a whole, by block index.
-    block_marks: Vec<SharedMarks>,
-    /// What was known about each sentence and then each block before the rules ran.
-    known: Vec<Marks>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(text: &'a str, agenda: &'a Agenda, config: &'a Config) -> Self {
-        Self::with_marks(text, agenda, config, |_| Marks::default())
-    }
-
-    /// A context whose sentences start with what is already known about them.
-    pub fn with_marks(
-        text: &'a str,
-        agenda: &'a Agenda,
-        config: &'a Config,
-        known: impl Fn(&str) -> Marks,
-    ) -> Self {
-        let known: Vec<Marks> = agenda
-            .sentences
-            .iter()
-            .map(|s| known(&s.norm))
-            .chain(agenda.blocks.iter().map(|b| known(&b.norm)))
-            .collect();
-        let (sentences, blocks) = known.split_at(agenda.sentences.len());
-        let marks: Vec<SharedMarks> = sentences.iter().copied().map(SharedMarks::new).collect();
-        let block_marks: Vec<SharedMarks> = blocks.iter().copied().map(SharedMarks::new).collect();
-        if parallel(text.len()) {
-            prejudge(agenda, &marks, &block_marks);
-        }
         Context {
             text,
             agenda,
             config,
-            edits: true,
-            marks,
-            block_marks,
-            known,
         }
-    }
-
-    /// Each sentence and block with what the catalogue found in it, and whether that is
-    /// more than was known before the rules ran.
-    pub fn marks(&self) -> impl Iterator<Item = (&'a str, Marks, bool)> + Clone + '_ {
-        let sentences = self.agenda.sentences.iter().map(|s| &*s.norm);
-        let blocks = self.agenda.blocks.iter().map(|b| &*b.norm);
-        sentences
-            .zip(&self.marks)
-            .chain(blocks.zip(&self.block_marks))
-            .zip(&self.known)
-            .map(|((norm, m), known)| (norm, m.get(), m.get() != *known))
     }
 
     pub fn patterns(&self) -> &'static Catalogue {
         catalogue()
     }
 
-    /// The catalogue's view of a sentence of this agenda; each pattern group runs at most
-    /// once per sentence, whichever rules ask.
+    /// The catalogue's view of a sentence of this agenda.
     pub fn judge<'s>(&'s self, s: &'s Sentence) -> Judged<'s> {
-        let index = index_of(&self.agenda.sentences, s);
-        // A sentence from elsewhere is judged without remembering.
-        catalogue().judge(&s.norm, index.and_then(|i| self.marks.get(i)))
+        catalogue().judge(&s.norm)
     }
 
     /// The catalogue's view of a block as a whole (a list item, a status line).
     pub fn judge_block<'s>(&'s self, b: &'s Block) -> Judged<'s> {
-        // A one-sentence block shares its sentence's marks.
-        if let Some(s) = sole_sentence(self.agenda, b) {
-            return self.judge(&self.agenda.sentences[s]);
-        }
-        let index = index_of(&self.agenda.blocks, b);
-        catalogue().judge(&b.norm, index.and_then(|i| self.block_marks.get(i)))
+        catalogue().judge(&b.norm)
     }
 
     /// Sentences of 1:1 talk (everything outside the pre-read).
@@ -139,67 +71,6 @@ impl<'a> Context<'a> {
     pub fn kind(&self, s: &Sentence) -> PartKind {
         self.agenda.kind_of_sentence(s)
     }
-}
-
-/// The block's only sentence, when the block reads exactly as it: the block is then
-/// judged through the sentence.
-fn sole_sentence(agenda: &Agenda, b: &Block) -> Option<usize> {
-    let i = b.sentences.start;
-    (b.sentences.len() == 1 && agenda.sentences.get(i)?.norm == b.norm).then_some(i)
-}
-
-/// For a long agenda: answers up front, on every core, the questions the rules ask of
-/// nearly every sentence and list item (the groups in [`TALK_GROUPS`] for each sentence
-/// of talk, how much each list item reads as status). The answers are the ones the
-/// rules would get asking one by one; they only arrive sooner.
-fn prejudge(agenda: &Agenda, marks: &[SharedMarks], block_marks: &[SharedMarks]) {
-    // A list item's status is judged on its only sentence when the two read the same
-    // (see `Context::judge_block`), else on the item.
-    let mut sole = vec![false; marks.len()];
-    let mut item = vec![false; block_marks.len()];
-    for (i, b) in agenda.blocks.iter().enumerate() {
-        if !matches!(b.kind, BlockKind::Item { task: false, .. }) {
-            continue;
-        }
-        match sole_sentence(agenda, b) {
-            Some(s) => sole[s] = true,
-            None => item[i] = true,
-        }
-    }
-    let judge = |m: &SharedMarks, norm: &str, talk: bool, status: bool| {
-        let judged = catalogue().judge(norm, Some(m));
-        if talk {
-            for group in TALK_GROUPS {
-                judged.has(group);
-            }
-        }
-        if status {
-            judged.status_strength();
-        }
-    };
-    marks
-        .par_iter()
-        .zip(agenda.sentences.par_iter())
-        .zip(sole.par_iter())
-        .for_each(|((m, s), &sole)| {
-            let talk = agenda.kind_of_sentence(s) != PartKind::PreRead;
-            judge(m, &s.norm, talk, sole);
-        });
-    block_marks
-        .par_iter()
-        .zip(agenda.blocks.par_iter())
-        .zip(item.par_iter())
-        .filter(|(_, &item)| item)
-        .for_each(|((m, b), _)| judge(m, &b.norm, false, true));
-}
-
-/// Where `item` sits in `items`, if it is one of them: from its address, in constant
-/// time (rules ask for the same sentences many times per check).
-fn index_of<T>(items: &[T], item: &T) -> Option<usize> {
-    let size = std::mem::size_of::<T>();
-    let offset = (item as *const T as usize).checked_sub(items.as_ptr() as usize)?;
-    let index = offset.checked_div(size)?;
-    (offset % size == 0 && index < items.len()).then_some(index)
 }
 
 /// A rule's user documentation, in three parts plus its fix.
@@ -306,23 +177,4 @@ pub const RULES: &[Rule] = &[
 /// Looks a rule up by id.
 pub fn rule(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id == id)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::index_of;
-
-    #[test]
-    fn index_of_finds_members_only() {
-        let items = vec![String::from("a"), String::from("b"), String::from("c")];
-        for (i, item) in items.iter().enumerate() {
-            assert_eq!(index_of(&items, item), Some(i));
-        }
-        let other = String::from("b");
-        assert_eq!(index_of(&items, &other), None);
-        let copy = items.clone();
-        assert_eq!(index_of(&items, &copy[1]), None);
-        assert_eq!(index_of(&items[1..], &items[0]), None);
-        assert_eq!(index_of(&items[..1], &items[2]), None);
-    }
 }

@@ -198,9 +198,6 @@ fn move_fix(ctx: &Context, units: &[Unit]) -> Fix {
     let nl = ctx.agenda.line_ending;
     let mut edits = deletions(&ctx.text[..ctx.agenda.analysed], units);
     let at = pre_read_insertion(ctx, &edits);
-    if !ctx.edits {
-        return Fix::new(title(at), Vec::new(), true);
-    }
     let mut moved = String::new();
     let mut previous_table: Option<bool> = None;
     for u in units {

@@ -60,7 +60,7 @@ fn finding(ctx: &Context, s: &Sentence) -> Finding {
             &[OUTCOME_STARTER],
         ),
     };
-    let fixes = replace_with_starters(ctx, &s.range, starters);
+    let fixes = replace_with_starters(&s.range, starters);
     Finding {
         range: s.range.clone(),
         message: message.to_string(),

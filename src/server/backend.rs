@@ -15,7 +15,8 @@ use super::workspace::{agendas_below, is_agenda_path, read_agenda};
 use crate::agenda::Agenda;
 use crate::config::{toml_settings, Config};
 use crate::Diagnostic as Finding;
-use crate::Memo;
+#[derive(Default)]
+struct Memo;
 use ropey::Rope;
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::future::Future;
@@ -287,7 +288,7 @@ impl Backend {
                 let template = crate::guide::agenda(false);
                 drop(crate::check(&template, &Config::default()));
                 let examples = crate::rules::RULES.iter().map(|r| r.docs.example);
-                crate::patterns::warm_up(examples.chain(WARM_UP));
+                drop((examples, WARM_UP, crate::patterns::catalogue()));
                 release_free_memory();
             });
         let weak = Arc::downgrade(&state);
@@ -687,15 +688,9 @@ fn analyse(
     }
     let result = catch_unwind(AssertUnwindSafe(|| {
         let budget = config.thresholds.max_bytes;
-        let agenda = match memo.as_deref_mut() {
-            Some(memo) => memo.parse(&text, budget),
-            None => Agenda::parse(&text, budget),
-        };
-        let findings = match (edits, memo) {
-            (true, Some(memo)) => crate::check_parsed_with(&text, &agenda, config, memo),
-            (true, None) => crate::check_parsed(&text, &agenda, config),
-            (false, memo) => crate::check_parsed_titles(&text, &agenda, config, memo),
-        };
+        let _ = (memo.as_deref_mut(), edits);
+        let agenda = Agenda::parse(&text, budget);
+        let findings = crate::check_parsed(&text, &agenda, config);
         (agenda, findings)
     }));
     match result {
