@@ -1,0 +1,579 @@
+//! The builder walks pulldown-cmark's events once and collects headings, blocks (with
+//! their plain text mapped back to the source), tables and `oneonone-disable` comments.
+
+use super::headings::classify_plain_label;
+use super::*;
+
+/// Markdown-level syntax the builder looks for: a plain `Name:` label at a line's start and
+/// the `oneonone-disable` comment.
+struct Syntax {
+    plain_label: Regex,
+    disable: Regex,
+}
+
+fn syntax() -> &'static Syntax {
+    static S: OnceLock<Syntax> = OnceLock::new();
+    S.get_or_init(|| Syntax {
+        plain_label: Regex::new(r"^([A-Za-z][A-Za-z'’ /&-]{1,40}?)\s*:(?:\s|$)")
+            .expect("label pattern compiles"),
+        disable: Regex::new(r"oneonone-disable(?:\s+([a-z0-9][a-z0-9,\s-]*?))?\s*-->")
+            .expect("disable pattern compiles"),
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// The builder walks pulldown-cmark's events once.
+
+/// A stretch of a block's plain text and the source it came from.
+#[derive(Debug, Clone)]
+pub(super) struct Segment {
+    pub(super) plain: usize,
+    pub(super) src: Range<usize>,
+    /// The plain text is its source byte for byte, so every offset inside maps one to
+    /// one; otherwise (an entity, an escape, a line break) only its two ends map.
+    pub(super) exact: bool,
+    /// Where its two ends map: `src` widened over a code span's backticks, so that a
+    /// sentence starting or ending with the span takes them in.
+    pub(super) outer: Range<usize>,
+}
+
+/// Bold or italic text inside a block: where it is in the plain text and in the source
+/// (the source range includes the `**` markers).
+#[derive(Debug, Clone)]
+pub(super) struct Emphasis {
+    pub(super) plain: Range<usize>,
+    pub(super) src: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct OpenBlock {
+    pub(super) kind: BlockKind,
+    pub(super) start: usize,
+    pub(super) outer: Range<usize>,
+    pub(super) plain: String,
+    pub(super) segments: Vec<Segment>,
+    pub(super) emphasis: Vec<Emphasis>,
+    /// Emphasis started and not yet ended: plain offset and source range.
+    pub(super) emphasis_open: Vec<(usize, Range<usize>)>,
+}
+
+pub(super) enum Container {
+    Item,
+    Paragraph { owns_block: bool },
+    Other,
+}
+
+#[derive(Default)]
+pub(super) struct TableBuild {
+    pub(super) range: Range<usize>,
+    pub(super) rows: Vec<Vec<String>>,
+    pub(super) row: Vec<String>,
+    pub(super) cell: String,
+    pub(super) in_head: bool,
+}
+
+pub(super) struct Builder<'a> {
+    pub(super) text: &'a str,
+    pub(super) agenda: Agenda,
+    pub(super) open: Vec<OpenBlock>,
+    pub(super) containers: Vec<Container>,
+    pub(super) skip: usize,
+    pub(super) heading: Option<(u8, usize, String)>,
+    /// What each heading's own words name, in order (kinds are settled in `finish`).
+    pub(super) heading_classes: Vec<Option<PartKind>>,
+    pub(super) finished: Vec<(OpenBlock, Range<usize>)>,
+    pub(super) table: Option<TableBuild>,
+}
+
+/// A label found at the start of a line in a block.
+pub(super) struct Label {
+    pub(super) kind: PartKind,
+    pub(super) title: String,
+    /// Plain offsets: where the line starts and where the label (with its colon) ends.
+    pub(super) line_start: usize,
+    pub(super) end: usize,
+    /// Source range of the label itself.
+    pub(super) src: Range<usize>,
+}
+
+impl<'a> Builder<'a> {
+    pub(super) fn new(text: &'a str) -> Self {
+        Builder {
+            text,
+            agenda: Agenda::default(),
+            open: Vec::new(),
+            containers: Vec::new(),
+            skip: 0,
+            heading: None,
+            heading_classes: Vec::new(),
+            finished: Vec::new(),
+            table: None,
+        }
+    }
+
+    pub(super) fn run(mut self) -> Agenda {
+        let text = self.text;
+        // Front matter is found here, only at the top (see `front_matter`); the body
+        // after it is parsed as a document of its own.
+        let body = match front_matter(text) {
+            Some(range) => {
+                let body = front_matter::after(text, range.end);
+                self.agenda.front_matter = Some(range);
+                body
+            }
+            None => 0,
+        };
+        self.events(body..text.len());
+        self.finish()
+    }
+
+    /// Runs pulldown-cmark over `part` of the text.
+    pub(super) fn events(&mut self, part: Range<usize>) {
+        let options =
+            Options::ENABLE_TASKLISTS | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+        let text: &'a str = self.text;
+        let parser = Parser::new_ext(&text[part.clone()], options).into_offset_iter();
+        for (event, range) in parser {
+            self.event(event, range.start + part.start..range.end + part.start);
+        }
+    }
+
+    pub(super) fn event(&mut self, event: Event<'a>, range: Range<usize>) {
+        if self.skip > 0 {
+            match event {
+                Event::Start(
+                    Tag::BlockQuote(_) | Tag::CodeBlock(_) | Tag::Table(_) | Tag::Image { .. },
+                ) => self.skip += 1,
+                Event::End(
+                    TagEnd::BlockQuote(_) | TagEnd::CodeBlock | TagEnd::Table | TagEnd::Image,
+                ) => self.skip -= 1,
+                _ => {}
+            }
+            return;
+        }
+        if self.table.is_some() {
+            self.table_event(event);
+            return;
+        }
+        match event {
+            Event::Start(Tag::Table(_)) => {
+                self.table = Some(TableBuild {
+                    range,
+                    ..TableBuild::default()
+                });
+            }
+            Event::Start(Tag::BlockQuote(_) | Tag::CodeBlock(_) | Tag::Image { .. }) => {
+                self.skip += 1
+            }
+            // A heading inside a list item (`- ## Later`) is the item's prose, not a
+            // section: a section that starts inside an item would hold the items after it.
+            Event::Start(Tag::Heading { .. }) if self.in_item() => {
+                if let Some(block) = self.open.last_mut() {
+                    if !block.plain.is_empty() {
+                        block.push_segment("\n\n", range.start..range.start, false);
+                    }
+                }
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                self.heading = Some((level as u8, range.start, String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => self.end_heading(range),
+            Event::Start(Tag::Item) => {
+                let top_level = !self.in_item();
+                self.open.push(OpenBlock::new(
+                    BlockKind::Item {
+                        top_level,
+                        task: false,
+                    },
+                    range.clone(),
+                ));
+                self.containers.push(Container::Item);
+            }
+            Event::End(TagEnd::Item) => {
+                self.containers.pop();
+                if let Some(block) = self.open.pop() {
+                    let outer = block.outer.clone();
+                    self.finished.push((block, outer));
+                }
+            }
+            Event::Start(Tag::Paragraph) => {
+                let in_item = matches!(self.containers.last(), Some(Container::Item));
+                if in_item {
+                    if let Some(block) = self.open.last_mut() {
+                        if !block.plain.is_empty() {
+                            block.push_segment("\n\n", range.start..range.start, false);
+                        }
+                    }
+                } else {
+                    self.open
+                        .push(OpenBlock::new(BlockKind::Paragraph, range.clone()));
+                }
+                self.containers.push(Container::Paragraph {
+                    owns_block: !in_item,
+                });
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if let Some(Container::Paragraph { owns_block: true }) = self.containers.pop() {
+                    if let Some(block) = self.open.pop() {
+                        let outer = block.start..range.end;
+                        self.finished.push((block, outer));
+                    }
+                }
+            }
+            Event::Start(Tag::List(_)) => self.containers.push(Container::Other),
+            Event::End(TagEnd::List(_)) => {
+                self.containers.pop();
+            }
+            Event::TaskListMarker(_) => {
+                if let Some(block) = self.open.last_mut() {
+                    if let BlockKind::Item { top_level, .. } = block.kind {
+                        block.kind = BlockKind::Item {
+                            top_level,
+                            task: true,
+                        };
+                    }
+                }
+            }
+            Event::Start(Tag::Strong | Tag::Emphasis) if self.heading.is_none() => {
+                if let Some(block) = self.open.last_mut() {
+                    block.emphasis_open.push((block.plain.len(), range));
+                }
+            }
+            Event::End(TagEnd::Strong | TagEnd::Emphasis) if self.heading.is_none() => {
+                if let Some(block) = self.open.last_mut() {
+                    if let Some((start, src)) = block.emphasis_open.pop() {
+                        block.emphasis.push(Emphasis {
+                            plain: start..block.plain.len(),
+                            src,
+                        });
+                    }
+                }
+            }
+            Event::Text(t) => {
+                if let Some((_, _, title)) = self.heading.as_mut() {
+                    title.push_str(&t);
+                } else if let Some(block) = self.open.last_mut() {
+                    block.push_source(&t, self.text, range);
+                }
+            }
+            Event::Code(t) => {
+                if let Some((_, _, title)) = self.heading.as_mut() {
+                    title.push_str(&t);
+                } else if let Some(block) = self.open.last_mut() {
+                    // The range holds the backtick fences; the text lies between them.
+                    let source = &self.text[range.clone()];
+                    let fence = source.bytes().take_while(|&b| b == b'`').count();
+                    let inner = if source.len() >= 2 * fence {
+                        range.start + fence..range.end - fence
+                    } else {
+                        range.clone()
+                    };
+                    let first = block.segments.len();
+                    block.push_source(&t, self.text, inner);
+                    if let Some(seg) = block.segments.get_mut(first) {
+                        seg.outer.start = range.start;
+                    }
+                    if let Some(seg) = block.segments[first..].last_mut() {
+                        seg.outer.end = range.end;
+                    }
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, _, title)) = self.heading.as_mut() {
+                    title.push(' ');
+                } else if let Some(block) = self.open.last_mut() {
+                    block.push_segment("\n", range, false);
+                }
+            }
+            Event::Html(t) | Event::InlineHtml(t) => self.html(&t),
+            _ => {}
+        }
+    }
+
+    /// True inside a list item. Lists and items alternate on the stack, so this looks at
+    /// the first two entries at most.
+    pub(super) fn in_item(&self) -> bool {
+        self.containers.iter().any(|c| matches!(c, Container::Item))
+    }
+
+    pub(super) fn table_event(&mut self, event: Event<'a>) {
+        let Some(table) = self.table.as_mut() else {
+            return;
+        };
+        match event {
+            Event::Start(Tag::TableHead) => table.in_head = true,
+            Event::End(TagEnd::TableHead) => {
+                table.in_head = false;
+                table.row.clear();
+            }
+            Event::Start(Tag::TableRow) => table.row.clear(),
+            Event::End(TagEnd::TableCell) => {
+                let cell = normalise(&std::mem::take(&mut table.cell));
+                table.row.push(cell);
+            }
+            Event::End(TagEnd::TableRow) => {
+                let row = std::mem::take(&mut table.row);
+                if !table.in_head {
+                    table.rows.push(row);
+                }
+            }
+            Event::Text(t) | Event::Code(t) => table.cell.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => table.cell.push(' '),
+            Event::Html(t) | Event::InlineHtml(t) => {
+                let t = t.to_string();
+                self.html(&t);
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some(table) = self.table.take() {
+                    let range = full_lines(self.text, table.range);
+                    self.agenda.tables.push(Table {
+                        range,
+                        rows: table.rows,
+                        section: None,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub(super) fn end_heading(&mut self, range: Range<usize>) {
+        let Some((level, start, title)) = self.heading.take() else {
+            return;
+        };
+        let title = title.trim().to_string();
+        let class = classify_heading(&title);
+        self.heading_classes.push(class);
+        let line_end = self.text[range.clone()]
+            .trim_end_matches(['\r', '\n'])
+            .len()
+            + range.start;
+        self.agenda.sections.push(Section {
+            kind: PartKind::Other,
+            inherited: false,
+            title,
+            level,
+            heading: start..line_end,
+            range: start..range.end,
+            content_start: range.end,
+            sentence_count: 0,
+            first_sentence: None,
+            table_count: 0,
+            in_item: false,
+        });
+    }
+
+    pub(super) fn html(&mut self, html: &str) {
+        let rx = syntax();
+        for caps in rx.disable.captures_iter(html) {
+            match caps.get(1) {
+                None => self.agenda.disabled.all = true,
+                Some(list) => self.agenda.disabled.rules.extend(
+                    list.as_str()
+                        .split(|c: char| c == ',' || c.is_whitespace())
+                        .filter(|r| !r.is_empty())
+                        .map(str::to_string),
+                ),
+            }
+        }
+    }
+}
+
+impl OpenBlock {
+    pub(super) fn new(kind: BlockKind, range: Range<usize>) -> Self {
+        OpenBlock {
+            kind,
+            start: range.start,
+            outer: range,
+            plain: String::new(),
+            segments: Vec::new(),
+            emphasis: Vec::new(),
+            emphasis_open: Vec::new(),
+        }
+    }
+
+    pub(super) fn push_segment(&mut self, t: &str, src: Range<usize>, exact: bool) {
+        if t.is_empty() {
+            return;
+        }
+        self.segments.push(Segment {
+            plain: self.plain.len(),
+            outer: src.clone(),
+            src,
+            exact,
+        });
+        self.plain.push_str(t);
+    }
+
+    /// Pushes `t`, which pulldown-cmark read from `text[src]`. Almost always it is that
+    /// very slice; else the two are aligned: runs of equal bytes map one to one, a space
+    /// or line break that stands for a line ending maps to it (the indentation after it
+    /// is skipped), whitespace the parser dropped is skipped, and whatever else differs
+    /// (an entity, an escape) maps as a whole.
+    pub(super) fn push_source(&mut self, t: &str, text: &str, src: Range<usize>) {
+        let source = &text[src.clone()];
+        if t.len() == source.len() && (std::ptr::eq(t.as_ptr(), source.as_ptr()) || t == source) {
+            self.push_segment(t, src, true);
+            return;
+        }
+        let (tb, sb) = (t.as_bytes(), source.as_bytes());
+        let at = src.start;
+        // The exact run being matched: where it starts in `t` and in `source`.
+        let (mut run_t, mut run_s) = (0, 0);
+        let (mut i, mut j) = (0, 0);
+        while i < tb.len() {
+            if j < sb.len() && tb[i] == sb[j] {
+                i += 1;
+                j += 1;
+                continue;
+            }
+            // End the run on a character boundary (its bytes are equal on both sides).
+            while !t.is_char_boundary(i) {
+                i -= 1;
+                j -= 1;
+            }
+            self.push_segment(&t[run_t..i], at + run_s..at + j, true);
+            let line_ending = match sb.get(j) {
+                Some(b'\r') if sb.get(j + 1) == Some(&b'\n') => 2,
+                Some(b'\r' | b'\n') => 1,
+                _ => 0,
+            };
+            if line_ending > 0 && matches!(tb[i], b' ' | b'\n') {
+                self.push_segment(&t[i..i + 1], at + j..at + j + line_ending, false);
+                i += 1;
+                j += line_ending;
+                while j < sb.len() && matches!(sb[j], b' ' | b'\t') {
+                    j += 1;
+                }
+            } else if j < sb.len() && matches!(sb[j], b' ' | b'\t') {
+                j += 1;
+            } else if let Some(k) = source[j..].find(&t[i..]) {
+                j += k;
+            } else {
+                self.push_segment(&t[i..], at + j..src.end, false);
+                return;
+            }
+            (run_t, run_s) = (i, j);
+        }
+        self.push_segment(&t[run_t..], at + run_s..at + j, true);
+    }
+
+    /// Maps an offset in the plain text back to the source. `end` maps an exclusive end.
+    pub(super) fn map(&self, p: usize, end: bool) -> usize {
+        let idx = self
+            .segments
+            .partition_point(|s| if end { s.plain < p } else { s.plain <= p });
+        let Some(seg) = idx.checked_sub(1).map(|i| &self.segments[i]) else {
+            return self.segments.first().map_or(self.start, |s| s.outer.start);
+        };
+        let offset = p - seg.plain;
+        let at = seg.src.start + offset;
+        if offset == 0 && !end {
+            seg.outer.start
+        } else if !seg.exact || at >= seg.src.end {
+            seg.outer.end
+        } else {
+            at
+        }
+    }
+
+    /// The labels at the starts of this block's lines (or of its first line only), in order.
+    pub(super) fn labels(&self, first_line_only: bool) -> Vec<Label> {
+        let mut out = Vec::new();
+        let plain = self.plain.as_str();
+        let mut emphasis: Vec<&Emphasis> = self.emphasis.iter().collect();
+        emphasis.sort_by_key(|e| (e.plain.start, std::cmp::Reverse(e.plain.end)));
+        let mut next_emphasis = 0;
+        let rx = syntax();
+        let mut line_start = 0;
+        while line_start < plain.len() {
+            let line_end = plain[line_start..]
+                .find('\n')
+                .map_or(plain.len(), |i| line_start + i);
+            let line = &plain[line_start..line_end];
+            // Leading space, emoji and symbols ("🎯 **Outcome:**") come before a label.
+            let indent = line.len()
+                - line
+                    .trim_start_matches(|c: char| !(c.is_alphanumeric() || c == '\n'))
+                    .len();
+            let ls = line_start + indent;
+            while next_emphasis < emphasis.len() && emphasis[next_emphasis].plain.start < ls {
+                next_emphasis += 1;
+            }
+            let found = match emphasis.get(next_emphasis).filter(|e| e.plain.start == ls) {
+                Some(e) => self.emphasis_label(e, line_end),
+                None if !plain[ls..line_end].bytes().take(44).any(|b| b == b':') => None,
+                None => rx
+                    .plain_label
+                    .captures(&plain[ls..line_end])
+                    .and_then(|caps| {
+                        let name = caps.get(1)?.as_str();
+                        let kind = classify_plain_label(name)?;
+                        let colon = ls + caps.get(0)?.as_str().trim_end().len();
+                        Some((kind, name.trim().to_string(), colon, self.map(colon, true)))
+                    }),
+            };
+            if let Some((kind, title, end, src_end)) = found {
+                let src_start = self.map(ls, false);
+                // The outermost run starting here comes first: its markers open the label.
+                let src_start = emphasis
+                    .get(next_emphasis)
+                    .filter(|e| e.plain.start == ls)
+                    .map_or(src_start, |e| e.src.start.min(src_start));
+                out.push(Label {
+                    kind,
+                    title,
+                    line_start,
+                    end,
+                    src: src_start..src_end.max(src_start),
+                });
+                // A bold label can run onto the next lines ("**Ask\nOutcome:**"): the
+                // lines it covers are its own, and the next label starts after it.
+                if end > line_end && !first_line_only {
+                    line_start = plain[end..].find('\n').map_or(plain.len(), |i| end + i + 1);
+                    continue;
+                }
+            }
+            if first_line_only {
+                break;
+            }
+            line_start = line_end + 1;
+        }
+        out
+    }
+
+    /// A bold or italic run at the start of a line is a label when it names a part and
+    /// ends in a colon (inside or right after it) or a dash, or stands alone on its line.
+    pub(super) fn emphasis_label(
+        &self,
+        e: &Emphasis,
+        line_end: usize,
+    ) -> Option<(PartKind, String, usize, usize)> {
+        let inner = &self.plain[e.plain.clone()];
+        let after = &self.plain[e.plain.end.max(e.plain.start)..line_end.max(e.plain.end)];
+        let trimmed = inner.trim_end();
+        let (name, end, src_end) = if let Some(name) = trimmed
+            .strip_suffix(':')
+            .or_else(|| trimmed.strip_suffix('：'))
+        {
+            (name, e.plain.end, e.src.end)
+        } else if let Some(rest) = after
+            .trim_start()
+            .strip_prefix([':', '：', '—', '–'])
+            .or_else(|| after.trim_start().strip_prefix("- "))
+        {
+            let end = line_end - rest.len();
+            (trimmed, end, self.map(end, true).max(e.src.end))
+        } else if after.trim().is_empty() {
+            (trimmed, e.plain.end, e.src.end)
+        } else {
+            return None;
+        };
+        let name = name.trim();
+        if name.is_empty() || name.split_whitespace().count() > 8 {
+            return None;
+        }
+        let kind = classify_heading(name)?;
+        Some((kind, name.to_string(), end, src_end))
+    }
+}

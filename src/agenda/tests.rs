@@ -1,0 +1,408 @@
+use super::*;
+
+fn parse(text: &str) -> Agenda {
+    Agenda::parse(text, usize::MAX)
+}
+
+fn kinds(agenda: &Agenda, text: &str) -> Vec<(String, PartKind)> {
+    agenda
+        .sentences
+        .iter()
+        .map(|s| {
+            (
+                text[s.range.clone()].to_string(),
+                agenda.kind_of_sentence(s),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn headings_name_parts_with_synonyms_and_numbering() {
+    for (title, kind) in [
+        ("### 2) What I'm seeing", PartKind::Insight),
+        ("## 1. The outcome", PartKind::Outcome),
+        ("## 3 — The move", PartKind::Move),
+        ("## Why this matters", PartKind::Outcome),
+        ("## What's changed", PartKind::Insight),
+        ("## Where I need you", PartKind::Move),
+        ("## Risks and asks", PartKind::Insight),
+        ("## This week's ask", PartKind::Move),
+        ("## Updates", PartKind::Status),
+        ("## Updates (sent by email)", PartKind::PreRead),
+        ("## Sent async on Monday", PartKind::PreRead),
+        ("## To read before we meet", PartKind::PreRead),
+        ("## FYI", PartKind::PreRead),
+        ("## Agenda", PartKind::Other),
+    ] {
+        let text = format!("{title}\nText here.\n");
+        let agenda = parse(&text);
+        assert_eq!(agenda.sections[0].kind, kind, "{title}");
+    }
+}
+
+#[test]
+fn labels_on_every_line_of_a_paragraph() {
+    let text = "**Outcome:** grow.\n**Insight:** churn clusters.\nAsk: two hires.\n";
+    let agenda = parse(text);
+    assert_eq!(
+        kinds(&agenda, text),
+        vec![
+            ("grow.".to_string(), PartKind::Outcome),
+            ("churn clusters.".to_string(), PartKind::Insight),
+            ("two hires.".to_string(), PartKind::Move),
+        ]
+    );
+    let labels: Vec<&str> = agenda
+        .sections
+        .iter()
+        .map(|s| &text[s.heading.clone()])
+        .collect();
+    assert_eq!(labels, ["**Outcome:**", "**Insight:**", "Ask:"]);
+}
+
+#[test]
+fn colon_outside_bold_and_bold_lines_are_labels() {
+    let text = "**Ask**: budget for two.\n\n**The insight**\n\nTrials stall.\n";
+    let agenda = parse(text);
+    assert_eq!(
+        kinds(&agenda, text),
+        vec![
+            ("budget for two.".to_string(), PartKind::Move),
+            ("Trials stall.".to_string(), PartKind::Insight),
+        ]
+    );
+    assert_eq!(&text[agenda.sections[0].heading.clone()], "**Ask**:");
+}
+
+#[test]
+fn bold_words_that_are_not_labels_stay_prose() {
+    let text = "**Important:** read this.\n\nContext: we moved.\n";
+    let agenda = parse(text);
+    assert!(agenda.sections.is_empty());
+    assert_eq!(agenda.sentences.len(), 2);
+}
+
+#[test]
+fn labels_in_items_end_with_the_item() {
+    let text = "## Notes\n- **Ask:** budget\n- Shipped A\n";
+    let agenda = parse(text);
+    assert_eq!(
+        kinds(&agenda, text),
+        vec![
+            ("budget".to_string(), PartKind::Move),
+            ("Shipped A".to_string(), PartKind::Other),
+        ]
+    );
+}
+
+#[test]
+fn labels_inside_a_pre_read_stay_pre_read() {
+    let text = "## Pre-read\n**Risk:** vendor slips.\n\n- Shipped A\n";
+    let agenda = parse(text);
+    assert!(agenda
+        .sentences
+        .iter()
+        .all(|s| agenda.kind_of_sentence(s) == PartKind::PreRead));
+}
+
+#[test]
+fn code_quotes_and_front_matter_are_not_prose_but_tables_keep_rows() {
+    let text = "---\nwith: Dana\n---\n\n> Quoted.\n\n```\ncode.\n```\n\n| A | B |\n|---|---|\n| x | Done |\n\nProse.\n";
+    let agenda = parse(text);
+    assert_eq!(
+        kinds(&agenda, text),
+        vec![("Prose.".to_string(), PartKind::Other)]
+    );
+    assert_eq!(agenda.tables.len(), 1);
+    assert_eq!(
+        agenda.tables[0].rows,
+        vec![vec!["x".to_string(), "done".to_string()]]
+    );
+    assert_eq!(
+        &text[agenda.tables[0].range.clone()],
+        "| A | B |\n|---|---|\n| x | Done |\n"
+    );
+    assert!(agenda.front_matter.is_some());
+}
+
+#[test]
+fn sentences_split_sensibly() {
+    let split = |s: &str| -> Vec<String> {
+        split_sentences(s)
+            .into_iter()
+            .map(|r| s[r].to_string())
+            .collect()
+    };
+    assert_eq!(
+        split("We cut costs e.g. hosting by 2.5% vs. last year. Next one!"),
+        [
+            "We cut costs e.g. hosting by 2.5% vs. last year.",
+            "Next one!"
+        ]
+    );
+    assert_eq!(
+        split("hey dana! quick one. we shipped it"),
+        ["hey dana!", "quick one.", "we shipped it"]
+    );
+    assert_eq!(
+        split("東京の件。大阪の件。OK."),
+        ["東京の件。", "大阪の件。", "OK."]
+    );
+    assert_eq!(
+        split("Well… maybe not. Fine 🎉 Done."),
+        ["Well… maybe not.", "Fine 🎉 Done."]
+    );
+    assert_eq!(
+        split("Acme Inc. signed. U.S. team too."),
+        ["Acme Inc. signed.", "U.S. team too."]
+    );
+}
+
+/// Every combination of awkward fragments parses into valid, ordered, nested ranges.
+#[test]
+fn ranges_stay_valid_on_awkward_markdown() {
+    let fragments = [
+        "**Ask:**",
+        "**Ask**",
+        "**Outcome:** grow\n**Insight:** see",
+        "*Risk* — slips",
+        "🎯 **Outcome:** 東京",
+        "Ask: ",
+        "- **Ask:**\n  - nested",
+        "**unclosed",
+        "**bold\nacross** lines:",
+        "| a | b |\n|---|---|\n| x | Done |",
+        "> quote\n> **Ask:** no",
+        "```\n**Ask:** code\n```",
+        "## Pre-read\n**Risk:** x",
+        "# Title",
+        "1. **Decision**: now",
+        "Thoughts?\r\nDone.",
+        "e.g. x… y. Z!",
+        "\u{200b}**Ask:**\u{00a0}x",
+        "",
+    ];
+    for a in fragments {
+        for b in fragments {
+            let text = format!("{a}\n\n{b}\n{a}");
+            let agenda = parse(&text);
+            let ok = |r: &Range<usize>| {
+                r.start <= r.end
+                    && r.end <= text.len()
+                    && text.is_char_boundary(r.start)
+                    && text.is_char_boundary(r.end)
+            };
+            for s in &agenda.sentences {
+                assert!(ok(&s.range), "{text:?}: sentence {:?}", s.range);
+            }
+            for w in agenda.sentences.windows(2) {
+                assert!(w[0].range.start <= w[1].range.start, "{text:?}: order");
+            }
+            for sec in &agenda.sections {
+                assert!(ok(&sec.range) && ok(&sec.heading), "{text:?}: {sec:?}");
+                assert!(sec.range.start <= sec.heading.start, "{text:?}: {sec:?}");
+            }
+            for w in agenda.sections.windows(2) {
+                let (x, y) = (&w[0].range, &w[1].range);
+                assert!(
+                    y.start >= x.end || y.end <= x.end,
+                    "{text:?}: sections overlap without nesting: {x:?} {y:?}"
+                );
+            }
+            for b in &agenda.blocks {
+                assert!(ok(&b.range) && ok(&b.outer), "{text:?}: {b:?}");
+            }
+        }
+    }
+}
+
+/// Asserts every range of the parse is inside `text` and on character boundaries.
+#[track_caller]
+fn assert_valid(text: &str, agenda: &Agenda) {
+    let ok = |r: &Range<usize>| {
+        r.start <= r.end
+            && r.end <= text.len()
+            && text.is_char_boundary(r.start)
+            && text.is_char_boundary(r.end)
+    };
+    for s in &agenda.sentences {
+        assert!(ok(&s.range), "{text:?}: sentence {:?}", s.range);
+    }
+    for sec in &agenda.sections {
+        assert!(ok(&sec.range) && ok(&sec.heading), "{text:?}: {sec:?}");
+    }
+    for b in &agenda.blocks {
+        assert!(ok(&b.range) && ok(&b.outer), "{text:?}: {b:?}");
+    }
+}
+
+/// K8: a bold label that runs onto the next line, where another label starts.
+#[test]
+fn a_bold_label_running_onto_a_labelled_line() {
+    for text in [
+        "**Ask\nOutcome:** x",
+        "**Risk\nAsk:** budget\nInsight: churn.",
+        "Intro.\n**The ask\n**Outcome**: grow.",
+    ] {
+        let agenda = parse(text);
+        assert_valid(text, &agenda);
+    }
+    let text = "**Ask\nOutcome:** two hires.\nInsight: churn.\n";
+    let agenda = parse(text);
+    let labels: Vec<&str> = agenda
+        .sections
+        .iter()
+        .map(|s| &text[s.heading.clone()])
+        .collect();
+    assert_eq!(labels, ["**Ask\nOutcome:**", "Insight:"]);
+    assert_eq!(
+        kinds(&agenda, text),
+        vec![
+            ("two hires.".to_string(), PartKind::Move),
+            ("churn.".to_string(), PartKind::Insight),
+        ]
+    );
+}
+
+/// K4: the text of a code span maps to where it is, not to its opening backticks.
+#[test]
+fn code_span_text_maps_to_its_source() {
+    let text = "Ask about `東京`";
+    let agenda = parse(text);
+    assert_eq!(&text[agenda.blocks[0].range.clone()], text);
+    crate::check(text, &crate::Config::default());
+    let text = "See `東京. 大阪` now. Then ``a `b` 東``.";
+    let agenda = parse(text);
+    let sentences: Vec<&str> = agenda
+        .sentences
+        .iter()
+        .map(|s| &text[s.range.clone()])
+        .collect();
+    assert_eq!(
+        sentences,
+        ["See `東京.", "大阪` now.", "Then ``a `b` 東``."]
+    );
+    for text in [
+        "- Ask about ``東京``\n",
+        "`` `東京` `` and `東\n京` too.",
+        "- item `東京\n  大阪` x. Done\n",
+        "Ask `東京`\r\nand `大阪\r\n  京`. Ok",
+        "Ask: `東京`",
+        "**Ask:** `東京`",
+        "Ask &amp; `東京` &ngE; done. Next \\`東京`.",
+        "<http://東京.jp> and <a@東京.jp>. Done.",
+        // The panics tests/process.rs contains (K1, K4, K8, K9) in one agenda.
+        "# 1:1\n\nWe met\u{a0}Dr. Smith today. Ask about `東京`.\n\nThe top priority is the Dvořák account. The most important thing is hiring.\n\n**1. \n**Ask:** Could you approve the budget?* Shipped the new welcome email\n  - nested detail\n",
+    ] {
+        let agenda = parse(text);
+        assert_valid(text, &agenda);
+        crate::check(text, &crate::Config::default());
+    }
+}
+
+/// K2: a lone CR ends a line (and a list item) as an LF or a CRLF does.
+#[test]
+fn every_line_ending_ends_an_item() {
+    for nl in ["\n", "\r\n", "\r"] {
+        let text = "- Shipped A\n- Shipped B\n  - nested\n\n| a |\n|---|\n| x |\n\nDone.\n"
+            .replace('\n', nl);
+        let agenda = parse(&text);
+        let outers: Vec<&str> = agenda
+            .blocks
+            .iter()
+            .map(|b| &text[b.outer.clone()])
+            .collect();
+        let expected = [
+            "- Shipped A\n",
+            "- Shipped B\n  - nested\n",
+            "  - nested\n",
+            "Done.\n",
+        ];
+        assert_eq!(outers, expected.map(|s| s.replace('\n', nl)), "{nl:?}");
+        let table = &text[agenda.tables[0].range.clone()];
+        assert_eq!(table, "| a |\n|---|\n| x |\n".replace('\n', nl));
+        assert_eq!(agenda.line_ending, nl);
+    }
+    // pulldown-cmark lets an HTML block or a paragraph run on past a lone CR; the
+    // builder reads lone CRs as LFs, so the structure is the same as with LFs.
+    let lf =
+        "<!-- a comment -->\n\n## Pre-read\n\n- Shipped A\n  - nested\n```\ncode\n```\n\nDone.\n";
+    let cr = lf.replace('\n', "\r");
+    let (a, b) = (parse(lf), parse(&cr));
+    assert_eq!(a.sections, b.sections);
+    let ranges = |x: &Agenda| {
+        x.blocks
+            .iter()
+            .map(|b| (b.range.clone(), b.outer.clone(), b.norm.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ranges(&a), ranges(&b));
+    assert_eq!(a.sentences, b.sentences);
+    assert_eq!(parse("a\nb\r\nc").line_ending, "\r\n");
+    assert_eq!(parse("a\nb\rc").line_ending, "\n");
+    assert_eq!(parse("a\rb\nc").line_ending, "\r");
+    assert_eq!(parse("abc").line_ending, "\n");
+}
+
+/// K3: the budget cut falls just past the last line end (LF, CRLF or lone CR) within
+/// the budget, never inside a CRLF or a character; with none, at a character boundary.
+#[test]
+fn the_budget_cut_falls_at_a_line_end() {
+    let cut = |text: &str, budget: usize| Agenda::parse(text, budget).analysed;
+    assert_eq!(cut("ab\ncd\nef", 7), 6);
+    assert_eq!(cut("ab\ncd\nef", 99), 8);
+    assert_eq!(cut("ab\r\ncd\r\nef", 8), 8);
+    assert_eq!(cut("ab\r\ncd\r\nef", 7), 4);
+    assert_eq!(cut("ab\rcd\ref", 7), 6);
+    assert_eq!(cut("ab\rcd\ref", 6), 6);
+    assert_eq!(cut("ab\r\ncd", 3), 2);
+    assert_eq!(cut("abcdef", 4), 4);
+    assert_eq!(cut("ab東京", 4), 2);
+    assert_eq!(cut("ab東京", 5), 5);
+}
+
+/// K5, K6: no section starts inside a list item but a label on its first line, which
+/// ends with the item.
+#[test]
+fn only_an_items_first_line_starts_a_section() {
+    let text =
+        "- Shipped A\n**Ask:** budget\n- Closed B\n  ## Pre-read\n  Sent.\n- **FYI:** sent\n";
+    let agenda = parse(text);
+    let sections: Vec<(&str, bool)> = agenda
+        .sections
+        .iter()
+        .map(|s| (&text[s.heading.clone()], s.in_item))
+        .collect();
+    assert_eq!(sections, [("**FYI:**", true)]);
+    let blocks: Vec<&str> = agenda
+        .blocks
+        .iter()
+        .map(|b| &text[b.range.clone()])
+        .collect();
+    assert_eq!(
+        blocks,
+        [
+            "Shipped A\n**Ask:** budget",
+            "Closed B\n  ## Pre-read\n  Sent.",
+            "sent"
+        ]
+    );
+    assert_eq!(
+        agenda.kind_of_section(agenda.blocks[2].section),
+        PartKind::PreRead
+    );
+}
+
+#[test]
+fn sections_know_their_sentences() {
+    let text = "## Outcome\nOne. Two.\n\n## Ask\n\n## Insight\nThree.\n";
+    let agenda = parse(text);
+    let counts: Vec<usize> = agenda.sections.iter().map(|s| s.sentence_count).collect();
+    assert_eq!(counts, [2, 0, 1]);
+    assert_eq!(agenda.sentences_in(0).count(), 2);
+    assert_eq!(
+        agenda.first_sentence_in(2).map(|s| &*s.norm),
+        Some("three.")
+    );
+}
