@@ -7,6 +7,7 @@
 pub mod agenda;
 pub mod cli;
 pub mod config;
+pub mod dates;
 pub mod diagnostic;
 pub mod edit;
 pub mod guide;
