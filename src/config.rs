@@ -48,6 +48,9 @@ pub struct Config {
     /// Rule id → severity; `None` turns the rule off.
     pub severities: BTreeMap<String, Option<Severity>>,
     pub thresholds: Thresholds,
+    /// Today's date, for dates written without a year and for starting the next entry.
+    /// Set by the front ends: the engine reads no clock.
+    pub today: Option<crate::dates::Date>,
 }
 
 /// A configuration problem: which key, where, and what is wrong.

@@ -143,6 +143,24 @@ pub fn agenda(snippet: bool) -> String {
     )
 }
 
+/// The three parts of a new entry in a running doc, each with its starter: under headings
+/// made of `hashes` (`"###"`), or as bold labels when `None`.
+pub fn entry_parts(hashes: Option<&str>) -> String {
+    let parts = [
+        ("The outcome", "Outcome:", OUTCOME_STARTER),
+        ("The insight", "Insight:", INSIGHT_STARTER),
+        ("The leadership move", "Leadership move:", MOVE_STARTERS[0]),
+    ];
+    parts
+        .iter()
+        .map(|(heading, label, starter)| match hashes {
+            Some(hashes) => format!("{hashes} {heading}\n\n{starter} …\n"),
+            None => format!("**{label}** {starter} …\n"),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,6 +10,7 @@ pub mod config;
 pub mod dates;
 pub mod diagnostic;
 pub mod edit;
+pub mod entries;
 pub mod guide;
 pub mod line_index;
 pub mod patterns;
@@ -23,10 +24,63 @@ pub use diagnostic::{apply_edits, Diagnostic, Edit, Fix, Severity};
 
 use rules::{Context, RULES};
 
-/// Checks an agenda: every enabled rule, findings sorted by position.
+/// Checks a document: every enabled rule on what the coach reads of it (the current
+/// entry of a running doc, else the whole text), findings sorted by position.
 pub fn check(text: &str, config: &Config) -> Vec<Diagnostic> {
-    let agenda = Agenda::parse(text, config.thresholds.max_bytes);
-    check_parsed(text, &agenda, config)
+    View::of(text, config).check(config)
+}
+
+/// What the coach reads of a document: the current entry of a running doc (see
+/// [`entries`]), or the whole text when it has no entries. History and standing sections
+/// are outside the scope: nothing there is flagged or counts for the current entry.
+///
+/// `agenda` is parsed from `text[scope]` as an agenda of its own, so its offsets are
+/// relative to `scope.start`; [`View::check`] shifts the findings back into `text`.
+#[derive(Debug)]
+pub struct View<'a> {
+    pub text: &'a str,
+    pub scope: std::ops::Range<usize>,
+    pub entries: entries::Entries,
+    pub agenda: Agenda,
+}
+
+impl<'a> View<'a> {
+    pub fn of(text: &'a str, config: &Config) -> View<'a> {
+        let entries = entries::Entries::find(text, config.today);
+        let scope = entries.current().map_or(0..text.len(), |e| e.body.clone());
+        let mut agenda = Agenda::parse(&text[scope.clone()], config.thresholds.max_bytes);
+        // A rule turned off anywhere in the file is off in every entry.
+        if scope != (0..text.len()) {
+            agenda.disabled.read(&text[..scope.start]);
+            agenda.disabled.read(&text[scope.end..]);
+        }
+        View {
+            text,
+            scope,
+            entries,
+            agenda,
+        }
+    }
+
+    /// The scope's own text, which `agenda`'s offsets index.
+    pub fn scoped(&self) -> &'a str {
+        &self.text[self.scope.clone()]
+    }
+
+    /// Runs the rules on the scope; ranges are offsets into the whole text.
+    pub fn check(&self, config: &Config) -> Vec<Diagnostic> {
+        let mut out = check_parsed(self.scoped(), &self.agenda, config);
+        let shift = self.scope.start;
+        if shift > 0 {
+            for d in &mut out {
+                d.range = d.range.start + shift..d.range.end + shift;
+                for e in d.fixes.iter_mut().flat_map(|f| f.edits.iter_mut()) {
+                    e.range = e.range.start + shift..e.range.end + shift;
+                }
+            }
+        }
+        out
+    }
 }
 
 /// Checks an agenda that is already parsed (the server keeps the parse for other requests).

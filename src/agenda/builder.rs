@@ -364,11 +364,17 @@ impl<'a> Builder<'a> {
     }
 
     pub(super) fn html(&mut self, html: &str) {
-        let rx = syntax();
-        for caps in rx.disable.captures_iter(html) {
+        self.agenda.disabled.read(html);
+    }
+}
+
+impl Disabled {
+    /// Takes in the `oneonone-disable` comments of `html`.
+    pub fn read(&mut self, html: &str) {
+        for caps in syntax().disable.captures_iter(html) {
             match caps.get(1) {
-                None => self.agenda.disabled.all = true,
-                Some(list) => self.agenda.disabled.rules.extend(
+                None => self.all = true,
+                Some(list) => self.rules.extend(
                     list.as_str()
                         .split(|c: char| c == ',' || c.is_whitespace())
                         .filter(|r| !r.is_empty())

@@ -31,7 +31,7 @@ mod headings;
 use builder::Builder;
 pub use headings::classify_heading;
 
-use front_matter::front_matter;
+pub(crate) use front_matter::front_matter;
 
 /// What a section of the agenda is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

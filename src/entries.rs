@@ -1,0 +1,449 @@
+//! Entries of a running doc: one file per relationship, one dated entry per meeting.
+//!
+//! Most people keep their 1:1 prep as one running document: a few standing sections on
+//! top ("Parking lot", "Action items"), then one entry per meeting, headed by its date
+//! (`## 2026-11-17`, `### Wed 3 June`, `**Nov 3**`) or marked as the next one (`## Next
+//! 1:1`). [`Entries::find`] reads those headings; the **current entry** is the one marked
+//! next, else the one with the latest date (the later in the file on a tie), wherever it
+//! sits. The coach reads only the current entry: every other entry is history, and the
+//! standing sections before the first entry are neither.
+//!
+//! Headings are found line by line (ATX headings and lines that are nothing but bold
+//! text), outside fenced code and front matter, so the whole file is read at the cost
+//! of a line scan even when it is far over the analysis budget. Dates are read by
+//! [`crate::dates::entry_mark`]. Every heading level may hold dates; the entries are the
+//! dated headings of the level that has the most of them (the higher level on a tie), so
+//! that a part titled `### Launch — May 4` inside a `##` entry is not an entry itself.
+//! A file with no entry is one agenda, read whole.
+
+use crate::agenda::front_matter;
+use crate::dates::{self, Date, DateStyle, EntryMark};
+use crate::diagnostic::Edit;
+use std::ops::Range;
+
+/// Level given to a bold line (`**Nov 3**`): below every heading.
+const BOLD_LEVEL: u8 = 7;
+
+/// One meeting's entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The heading line, without its line break.
+    pub heading: Range<usize>,
+    /// The heading's words (without `#` or `**`).
+    pub title: String,
+    /// 1–6 for a heading, 7 for a bold line.
+    pub level: u8,
+    /// From the end of the heading line to the next entry or the end of the section
+    /// holding the entries.
+    pub body: Range<usize>,
+    /// The meeting's date (the year inferred when the heading has none); `None` for a
+    /// next/upcoming marker without a date.
+    pub date: Option<Date>,
+    /// Marked as the next meeting (`## Next 1:1`, `## Upcoming (Jan 12)`).
+    pub next: bool,
+    /// How the date was written, to write the next one the same way.
+    pub style: Option<DateStyle>,
+}
+
+/// The entries of a document, in file order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Entries {
+    pub list: Vec<Entry>,
+    /// Index of the current entry in `list`.
+    pub current: Option<usize>,
+}
+
+impl Entries {
+    /// Reads the entries of `text`. `today` sets the year of dates written without one
+    /// when no entry before them has a year (the engine reads no clock: the front ends
+    /// pass it).
+    pub fn find(text: &str, today: Option<Date>) -> Entries {
+        let candidates = headings(text);
+        // A year-less date is read next to the dated entries around it: the first date
+        // written with a year, else today, else a fixed reference.
+        let fallback = Date::new(2026, 1, 1).expect("a valid date");
+        let first_with_year = candidates.iter().find_map(|h| {
+            match dates::entry_mark(&h.title, today.unwrap_or(fallback))? {
+                EntryMark::Dated {
+                    date,
+                    year_given: true,
+                    ..
+                } => Some(date),
+                _ => None,
+            }
+        });
+        let mut reference = first_with_year.or(today).unwrap_or(fallback);
+        let mut marked: Vec<(Heading, Option<EntryMark>)> = Vec::new();
+        for h in candidates {
+            let mark = dates::entry_mark(&h.title, reference);
+            if let Some(EntryMark::Dated { date, .. }) = &mark {
+                reference = *date;
+            }
+            marked.push((h, mark));
+        }
+        let level = entry_level(&marked);
+        let Some(level) = level else {
+            return Entries::default();
+        };
+        let first = marked
+            .iter()
+            .position(|(h, mark)| h.level == level && mark.is_some())
+            .unwrap_or(0);
+        let container = container_level(&marked, first);
+        let mut list = Vec::new();
+        for (i, (h, mark)) in marked.iter().enumerate() {
+            let Some(mark) = mark.as_ref().filter(|_| h.level == level) else {
+                continue;
+            };
+            let end = marked[i + 1..]
+                .iter()
+                .find(|(next, next_mark)| {
+                    if level == BOLD_LEVEL {
+                        // Bold lines inside an entry are its labels ("**Outcome:**").
+                        (next.level == level && next_mark.is_some())
+                            || (next.level < level && next.level <= container)
+                    } else {
+                        next.level <= level
+                    }
+                })
+                .map_or(text.len(), |(next, _)| next.line.start);
+            let (date, next, style) = match mark {
+                EntryMark::Dated { date, style, .. } => (Some(*date), false, Some(style.clone())),
+                EntryMark::Next { date, style } => (*date, true, style.clone()),
+            };
+            let body_start = line_after(text, h.line.end).min(end);
+            list.push(Entry {
+                heading: h.line.clone(),
+                title: h.title.clone(),
+                level,
+                body: body_start..end,
+                date,
+                next,
+                style,
+            });
+        }
+        let current = list.iter().position(|e| e.next).or_else(|| {
+            // The latest date; on a tie, the later in the file.
+            (0..list.len())
+                .filter(|&i| list[i].date.is_some())
+                .max_by_key(|&i| (list[i].date, i))
+        });
+        Entries { list, current }
+    }
+
+    pub fn current(&self) -> Option<&Entry> {
+        self.current.map(|i| &self.list[i])
+    }
+
+    /// The newest entry comes first in the file (the usual order). A file with fewer
+    /// than two dated entries is read as newest first.
+    pub fn newest_first(&self) -> bool {
+        let dated: Vec<Date> = self.list.iter().filter_map(|e| e.date).collect();
+        match (dated.first(), dated.last()) {
+            (Some(first), Some(last)) if dated.len() >= 2 => first >= last,
+            _ => true,
+        }
+    }
+
+    /// The entries other than the current one, with their dates: the history.
+    pub fn history(&self) -> impl Iterator<Item = &Entry> {
+        self.list
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| Some(*i) != self.current)
+            .map(|(_, e)| e)
+    }
+}
+
+/// The edit that starts the next entry: a heading with `today`'s date written as the
+/// newest entry writes its date, at the same level, and the three parts under it. It
+/// goes before the first entry in a newest-first file and after the last one otherwise,
+/// and only inserts. `None` when the file has no dated entry, or already has an entry
+/// marked next or dated `today` or later.
+pub fn next_entry(text: &str, entries: &Entries, today: Date) -> Option<Edit> {
+    let newest = entries
+        .list
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.date.is_some())
+        .max_by_key(|(i, e)| (e.date, *i))?
+        .1;
+    if entries
+        .list
+        .iter()
+        .any(|e| e.next || e.date.is_some_and(|d| d >= today))
+    {
+        return None;
+    }
+    let style = newest.style.as_ref()?;
+    let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let date = dates::format(today, style);
+    let (heading, part) = if newest.level == BOLD_LEVEL {
+        (format!("**{date}**"), None)
+    } else {
+        let hashes = "#".repeat(usize::from(newest.level));
+        (
+            format!("{hashes} {date}"),
+            Some("#".repeat(usize::from(newest.level) + 1)),
+        )
+    };
+    let parts = crate::guide::entry_parts(part.as_deref());
+    let block = [heading.as_str(), "", parts.trim_end()]
+        .join("\n")
+        .replace('\n', nl);
+    let newest_first = entries.newest_first();
+    let edit = if newest_first {
+        let first = entries.list.first()?;
+        Edit::insert(first.heading.start, [block.as_str(), nl, nl].concat())
+    } else {
+        let last = entries.list.last()?;
+        let at = last.body.end;
+        let before = &text[..at];
+        let lead = if before.is_empty() || before.ends_with("\n\n") || before.ends_with("\n\r\n") {
+            String::new()
+        } else if before.ends_with('\n') {
+            nl.to_string()
+        } else {
+            [nl, nl].concat()
+        };
+        Edit::insert(at, [lead.as_str(), block.as_str(), nl].concat())
+    };
+    Some(edit)
+}
+
+/// A heading line or a bold line.
+#[derive(Debug, Clone)]
+struct Heading {
+    line: Range<usize>,
+    title: String,
+    level: u8,
+}
+
+/// The level whose headings hold the most entry marks (the higher level on a tie).
+fn entry_level(marked: &[(Heading, Option<EntryMark>)]) -> Option<u8> {
+    let mut counts = [0usize; BOLD_LEVEL as usize + 1];
+    for (h, mark) in marked {
+        if mark.is_some() {
+            counts[usize::from(h.level)] += 1;
+        }
+    }
+    (1..=BOLD_LEVEL)
+        .filter(|&l| counts[usize::from(l)] > 0)
+        .max_by_key(|&l| (counts[usize::from(l)], std::cmp::Reverse(l)))
+}
+
+/// The level of the heading that holds the first entry, `i` (0 when none does): a heading
+/// at that level or above ends the entries.
+fn container_level(marked: &[(Heading, Option<EntryMark>)], i: usize) -> u8 {
+    let level = marked[i].0.level;
+    marked[..i]
+        .iter()
+        .rev()
+        .map(|(h, _)| h.level)
+        .find(|&l| l < level)
+        .unwrap_or(0)
+}
+
+/// Every ATX heading and bold-only line outside fenced code and front matter.
+fn headings(text: &str) -> Vec<Heading> {
+    let mut out = Vec::new();
+    let mut at = front_matter(text).map_or(0, |r| r.end);
+    let mut fence: Option<(u8, usize)> = None;
+    while at < text.len() {
+        let (end, next) = line_end(text, at);
+        let line = &text[at..end];
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        let range = at..end;
+        at = next;
+        if indent > 3 {
+            continue;
+        }
+        if let Some(marker) = fence_marker(trimmed) {
+            match fence {
+                None => fence = Some(marker),
+                Some((c, n)) if marker.0 == c && marker.1 >= n && is_closing(trimmed) => {
+                    fence = None
+                }
+                Some(_) => {}
+            }
+            continue;
+        }
+        if fence.is_some() {
+            continue;
+        }
+        if let Some((level, title)) = atx(trimmed).or_else(|| bold_line(trimmed)) {
+            out.push(Heading {
+                line: range,
+                title: title.to_string(),
+                level,
+            });
+        }
+    }
+    out
+}
+
+/// The fence character and length of a line that opens or closes fenced code.
+fn fence_marker(line: &str) -> Option<(u8, usize)> {
+    let c = *line.as_bytes().first()?;
+    if c != b'`' && c != b'~' {
+        return None;
+    }
+    let n = line.bytes().take_while(|&b| b == c).count();
+    (n >= 3 && !(c == b'`' && line[n..].contains('`'))).then_some((c, n))
+}
+
+fn is_closing(line: &str) -> bool {
+    line.trim_start_matches(['`', '~']).trim().is_empty()
+}
+
+/// `## Title ##` → (2, "Title").
+fn atx(line: &str) -> Option<(u8, &str)> {
+    let level = line.bytes().take_while(|&b| b == b'#').count();
+    if !(1..=6).contains(&level) {
+        return None;
+    }
+    let rest = &line[level..];
+    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
+        return None;
+    }
+    let title = rest.trim().trim_end_matches('#').trim_end();
+    Some((level as u8, title))
+}
+
+/// `**Nov 3**`, `**Nov 3:**`, `__Nov 3__` → (7, "Nov 3").
+fn bold_line(line: &str) -> Option<(u8, &str)> {
+    let line = line.trim_end();
+    for marker in ["**", "__"] {
+        let Some(inner) = line.strip_prefix(marker) else {
+            continue;
+        };
+        let inner = inner.strip_suffix(':').unwrap_or(inner);
+        let inner = inner.strip_suffix(marker)?;
+        if inner.is_empty() || inner.contains(marker) {
+            return None;
+        }
+        return Some((BOLD_LEVEL, inner.trim().trim_end_matches(':')));
+    }
+    None
+}
+
+/// Where the line starting at `at` ends (before its line break: LF, CRLF or a lone CR)
+/// and where the next line starts.
+fn line_end(text: &str, at: usize) -> (usize, usize) {
+    match text[at..].find(['\n', '\r']) {
+        None => (text.len(), text.len()),
+        Some(i) if text[at + i..].starts_with("\r\n") => (at + i, at + i + 2),
+        Some(i) => (at + i, at + i + 1),
+    }
+}
+
+/// The start of the line after the one ending at `end`.
+fn line_after(text: &str, end: usize) -> usize {
+    line_end(text, end).1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(text: &str) -> Entries {
+        Entries::find(text, Date::new(2026, 12, 6))
+    }
+
+    fn titles(e: &Entries) -> Vec<&str> {
+        e.list.iter().map(|e| e.title.as_str()).collect()
+    }
+
+    #[test]
+    fn newest_first_with_a_standing_section() {
+        let text = "# Log\n\n## Parking lot\n- offsite\n\n## 2026-11-16\nBusy one.\n\n## 2026-11-09\n### Outcome\nA goal.\n";
+        let e = find(text);
+        assert_eq!(titles(&e), ["2026-11-16", "2026-11-09"]);
+        let current = e.current().unwrap();
+        assert_eq!(&text[current.body.clone()], "Busy one.\n\n");
+        assert!(e.newest_first());
+        assert_eq!(&text[e.list[1].body.clone()], "### Outcome\nA goal.\n");
+    }
+
+    #[test]
+    fn oldest_first_bold_lines_and_inferred_years() {
+        let text = "# Lin 1:1 log\n\n**Oct 6**\nOne.\n\n**Oct 20**\nTwo.\n\n**Nov 3**\nThree.\n";
+        let e = find(text);
+        assert_eq!(titles(&e), ["Oct 6", "Oct 20", "Nov 3"]);
+        assert_eq!(e.current().unwrap().title, "Nov 3");
+        assert_eq!(e.current().unwrap().date, Date::new(2026, 11, 3));
+        assert!(!e.newest_first());
+        assert_eq!(&text[e.current().unwrap().body.clone()], "Three.\n");
+    }
+
+    #[test]
+    fn a_next_marker_wins_over_dates() {
+        let text = "## Next 1:1\nPlan.\n\n## 2026-11-16\nOld.\n";
+        let e = find(text);
+        assert_eq!(e.current().unwrap().title, "Next 1:1");
+        assert_eq!(&text[e.current().unwrap().body.clone()], "Plan.\n\n");
+    }
+
+    #[test]
+    fn same_date_twice_the_later_in_the_file_is_newer() {
+        let text = "## 2026-11-16\nA.\n## 2026-11-16\nB.\n";
+        let e = find(text);
+        assert_eq!(e.current, Some(1));
+    }
+
+    #[test]
+    fn the_level_with_most_dates_holds_the_entries() {
+        let text = "## 2026-11-16\n### Launch — May 4\nx\n## 2026-11-09\ny\n## 2026-11-02\nz\n";
+        let e = find(text);
+        assert_eq!(titles(&e), ["2026-11-16", "2026-11-09", "2026-11-02"]);
+        assert_eq!(&text[e.list[0].body.clone()], "### Launch — May 4\nx\n");
+    }
+
+    #[test]
+    fn no_entries_in_an_ordinary_agenda_or_in_code() {
+        assert!(find("# 1:1\n\n## Outcome\nA goal.\n\n## Next steps\nx\n")
+            .list
+            .is_empty());
+        assert!(find("```\n## 2026-11-16\n```\ntext\n").list.is_empty());
+        assert!(find("---\ntitle: x\n---\n## Parking lot\n").list.is_empty());
+    }
+
+    #[test]
+    fn a_non_date_heading_at_the_entry_level_ends_the_entry() {
+        let text = "## 2026-11-16\nA.\n## Archive notes\nB.\n";
+        let e = find(text);
+        assert_eq!(&text[e.list[0].body.clone()], "A.\n");
+    }
+
+    #[test]
+    fn the_next_entry_goes_where_the_file_adds_them() {
+        let today = Date::new(2026, 12, 6).unwrap();
+        let newest_first = "# Log\n\n## 2026-11-16\nA.\n\n## 2026-11-09\nB.\n";
+        let e = find(newest_first);
+        let edit = next_entry(newest_first, &e, today).unwrap();
+        assert_eq!(edit.range, 7..7);
+        assert!(
+            edit.replacement.starts_with("## 2026-12-06\n\n### "),
+            "{}",
+            edit.replacement
+        );
+        assert!(edit.replacement.ends_with("\n\n"));
+
+        let oldest_first = "**Oct 6**\nOne.\n\n**Nov 3**\nThree.";
+        let e = find(oldest_first);
+        let edit = next_entry(oldest_first, &e, today).unwrap();
+        assert_eq!(edit.range, oldest_first.len()..oldest_first.len());
+        assert!(
+            edit.replacement.starts_with("\n\n**Dec 6**\n\n"),
+            "{}",
+            edit.replacement
+        );
+
+        // Nothing to start when the next meeting already has its entry.
+        let ready = "## Next 1:1\nx\n## 2026-11-16\nA.\n";
+        assert!(next_entry(ready, &find(ready), today).is_none());
+        let dated_today = "## 2026-12-06\nx\n## 2026-11-16\nA.\n";
+        assert!(next_entry(dated_today, &find(dated_today), today).is_none());
+    }
+}
