@@ -108,8 +108,8 @@ impl Entries {
                 })
                 .map_or(text.len(), |(next, _)| next.line.start);
             let (date, next, style) = match mark {
-                EntryMark::Dated { date, style, .. } => (Some(*date), false, Some(style.clone())),
-                EntryMark::Next { date, style } => (*date, true, style.clone()),
+                EntryMark::Dated { date, style, .. } => (Some(*date), false, Some(*style)),
+                EntryMark::Next { date, style } => (*date, true, *style),
             };
             let body_start = line_after(text, h.line.end).min(end);
             list.push(Entry {
