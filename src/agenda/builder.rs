@@ -1,7 +1,7 @@
 //! The builder walks pulldown-cmark's events once and collects headings, blocks (with
 //! their plain text mapped back to the source), tables and `oneonone-disable` comments.
 
-use super::headings::classify_plain_label;
+use super::headings::{classify_heading, classify_plain_label};
 use super::*;
 
 /// Markdown-level syntax the builder looks for: a plain `Name:` label at a line's start and
@@ -70,6 +70,14 @@ pub(super) struct TableBuild {
     pub(super) row: Vec<String>,
     pub(super) cell: String,
     pub(super) in_head: bool,
+    /// Columns: a two-column table may be a set of parts (label | text).
+    pub(super) columns: usize,
+    /// The current cell's source range.
+    pub(super) cell_range: Range<usize>,
+    /// The current row's first cell, when it names a part: its kind, source and words.
+    pub(super) row_label: Option<(PartKind, Range<usize>, String)>,
+    /// The current cell is the prose of a part row, collected as a block.
+    pub(super) prose: bool,
 }
 
 pub(super) struct Builder<'a> {
@@ -81,6 +89,8 @@ pub(super) struct Builder<'a> {
     pub(super) heading: Option<(u8, usize, String)>,
     /// What each heading's own words name, in order (kinds are settled in `finish`).
     pub(super) heading_classes: Vec<Option<PartKind>>,
+    /// Sections that end where their table row ends: (section index, row end).
+    pub(super) row_ends: Vec<(usize, usize)>,
     pub(super) finished: Vec<(OpenBlock, Range<usize>)>,
     pub(super) table: Option<TableBuild>,
 }
@@ -106,6 +116,7 @@ impl<'a> Builder<'a> {
             skip: 0,
             heading: None,
             heading_classes: Vec::new(),
+            row_ends: Vec::new(),
             finished: Vec::new(),
             table: None,
         }
@@ -152,13 +163,14 @@ impl<'a> Builder<'a> {
             return;
         }
         if self.table.is_some() {
-            self.table_event(event);
+            self.table_event(event, range);
             return;
         }
         match event {
-            Event::Start(Tag::Table(_)) => {
+            Event::Start(Tag::Table(columns)) => {
                 self.table = Some(TableBuild {
                     range,
+                    columns: columns.len(),
                     ..TableBuild::default()
                 });
             }
@@ -296,20 +308,64 @@ impl<'a> Builder<'a> {
         self.containers.iter().any(|c| matches!(c, Container::Item))
     }
 
-    pub(super) fn table_event(&mut self, event: Event<'a>) {
+    /// A table's events. A status table is kept as rows of normalised cells; in a
+    /// two-column table whose first cell names a part ("Target", "Risks", "Ask"), the
+    /// second cell is that part's prose, with positions in the cell.
+    pub(super) fn table_event(&mut self, event: Event<'a>, range: Range<usize>) {
         let Some(table) = self.table.as_mut() else {
             return;
         };
+        if table.prose
+            && matches!(
+                event,
+                Event::Text(_)
+                    | Event::Code(_)
+                    | Event::SoftBreak
+                    | Event::HardBreak
+                    | Event::Start(Tag::Strong | Tag::Emphasis)
+                    | Event::End(TagEnd::Strong | TagEnd::Emphasis)
+            )
+        {
+            if let Event::Text(t) | Event::Code(t) = &event {
+                table.cell.push_str(t);
+            }
+            // The cell's prose goes through the paragraph path, into its open block.
+            let table = self.table.take();
+            self.event(event, range);
+            self.table = table;
+            return;
+        }
         match event {
             Event::Start(Tag::TableHead) => table.in_head = true,
             Event::End(TagEnd::TableHead) => {
                 table.in_head = false;
                 table.row.clear();
             }
-            Event::Start(Tag::TableRow) => table.row.clear(),
+            Event::Start(Tag::TableRow) => {
+                table.row.clear();
+                table.row_label = None;
+            }
+            Event::Start(Tag::TableCell) => {
+                table.cell_range = range.clone();
+                let second = table.row.len() == 1;
+                if second && table.columns == 2 && !table.in_head && table.row_label.is_some() {
+                    table.prose = true;
+                    self.open
+                        .push(OpenBlock::new(BlockKind::Paragraph, range.clone()));
+                }
+            }
             Event::End(TagEnd::TableCell) => {
-                let cell = normalise(&std::mem::take(&mut table.cell));
+                let raw = std::mem::take(&mut table.cell);
+                let cell = normalise(&raw);
+                let first = table.row.is_empty();
+                if first && table.columns == 2 && !table.in_head {
+                    table.row_label = classify_heading(raw.trim())
+                        .map(|kind| (kind, table.cell_range.clone(), raw.trim().to_string()));
+                }
                 table.row.push(cell);
+                if std::mem::take(&mut table.prose) {
+                    self.end_part_row(range);
+                }
             }
             Event::End(TagEnd::TableRow) => {
                 let row = std::mem::take(&mut table.row);
@@ -335,6 +391,40 @@ impl<'a> Builder<'a> {
             }
             _ => {}
         }
+    }
+
+    /// Ends the prose cell of a part row: its block is finished, and the row becomes a
+    /// labelled section of that part, from the label cell to the end of the row's text.
+    fn end_part_row(&mut self, cell: Range<usize>) {
+        let Some(block) = self.open.pop() else {
+            return;
+        };
+        let Some((kind, label, title)) = self.table.as_mut().and_then(|t| t.row_label.take())
+        else {
+            return;
+        };
+        // A status value in the text cell ("| Risks | Done |") makes a status row.
+        if crate::patterns::catalogue().status_cell(&normalise(&block.plain))
+            != crate::patterns::StatusStrength::None
+        {
+            return;
+        }
+        self.finished.push((block, cell.clone()));
+        self.row_ends.push((self.agenda.sections.len(), cell.end));
+        self.heading_classes.push(Some(kind));
+        self.agenda.sections.push(Section {
+            kind,
+            inherited: false,
+            title,
+            level: LABEL_LEVEL,
+            heading: label.clone(),
+            range: label.start..cell.end,
+            content_start: cell.start,
+            sentence_count: 0,
+            first_sentence: None,
+            table_count: 0,
+            in_item: false,
+        });
     }
 
     pub(super) fn end_heading(&mut self, range: Range<usize>) {

@@ -89,11 +89,24 @@ impl Builder<'_> {
         let mut pieces: Vec<Piece> = Vec::new();
         // Label sections, with the furthest their range may reach.
         let mut label_caps: Vec<(usize, usize)> = Vec::new();
+        // A table row's part ends with its row.
+        for &(i, end) in &self.row_ends {
+            label_caps.push((agenda.sections[i].range.start, end));
+        }
         // In an item only its first line can hold a label: a line that continues the
         // item ("- Shipped A\n**Ask:** budget") is the item's prose, as Markdown shows it.
         let labels_of = |(block, _): &(OpenBlock, Range<usize>)| {
             block.labels(matches!(block.kind, BlockKind::Item { .. }))
         };
+        // An email's header lines, greeting and sign-off hold no prose.
+        let first_heading = agenda
+            .sections
+            .first()
+            .map_or(text.len(), |s| s.range.start);
+        let mut keep = super::envelope::envelope(&finished, first_heading)
+            .into_iter()
+            .map(|envelope| !envelope);
+        finished.retain(|_| keep.next().unwrap_or(true));
         let all_labels: Vec<Vec<Label>> = finished.iter().map(labels_of).collect();
         for ((index, (block, outer)), labels) in finished.iter().enumerate().zip(all_labels) {
             // Only a block with labels needs its end: widening every item to whole lines

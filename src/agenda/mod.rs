@@ -24,6 +24,7 @@ use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 mod builder;
+mod envelope;
 mod finish;
 mod front_matter;
 mod headings;

@@ -406,3 +406,60 @@ fn sections_know_their_sentences() {
         Some("three.")
     );
 }
+
+#[test]
+fn a_label_and_text_table_is_a_set_of_parts() {
+    let text = "## Notes\n\n| Part | Notes |\n|---|---|\n| Target | Fix rate at 85% by Q1. |\n| Risks | Vans carry the wrong parts, so repeat visits 😀 pile up. |\n| Ask | Approve the **restock**. |\n\nAfter the table.\n";
+    let agenda = parse(text);
+    let parts: Vec<(PartKind, &str)> = agenda
+        .sentences
+        .iter()
+        .map(|s| (agenda.kind_of_sentence(s), &text[s.range.clone()]))
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            (PartKind::Outcome, "Fix rate at 85% by Q1."),
+            (
+                PartKind::Insight,
+                "Vans carry the wrong parts, so repeat visits 😀 pile up."
+            ),
+            (PartKind::Move, "Approve the **restock**."),
+            (PartKind::Other, "After the table."),
+        ]
+    );
+    // A status table stays rows of status; its cells are not prose.
+    let status = "| Item | Status |\n|---|---|\n| Risks | Done |\n| Billing | In progress |\n";
+    let agenda = parse(status);
+    assert!(agenda.sentences.is_empty());
+    assert_eq!(agenda.tables[0].rows.len(), 2);
+}
+
+#[test]
+fn an_emails_envelope_holds_no_prose() {
+    let text = "Subject: for our Thursday catch-up\n\nHi Sam,\n\nThe real issue is onboarding.\n\nThanks for the help last week.\n\nCheers,\nOla\n";
+    let agenda = parse(text);
+    let sentences: Vec<&str> = agenda
+        .sentences
+        .iter()
+        .map(|s| &text[s.range.clone()])
+        .collect();
+    assert_eq!(
+        sentences,
+        [
+            "The real issue is onboarding.",
+            "Thanks for the help last week."
+        ]
+    );
+    let text = "Hey team —\n\nWe should pause the beta.\n\nBest,\n\nKai\n";
+    let agenda = parse(text);
+    let sentences: Vec<&str> = agenda
+        .sentences
+        .iter()
+        .map(|s| &text[s.range.clone()])
+        .collect();
+    assert_eq!(sentences, ["We should pause the beta."]);
+    // Not an envelope: a sentence that opens with a greeting word, a closing sentence.
+    let text = "Hello from the offsite, where we decided to pause the beta.\n\nThanks to the team, churn is down.\n";
+    assert_eq!(parse(text).sentences.len(), 2);
+}

@@ -1,0 +1,85 @@
+//! An email's envelope: header lines ("Subject: …") and a greeting ("Hi Sam,") at the top,
+//! a sign-off ("Cheers,\nOla") at the end. A draft written as an email is judged as an
+//! agenda; its envelope is neither the agenda's opening nor its closing, so it holds no
+//! prose.
+
+use super::builder::OpenBlock;
+use super::BlockKind;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+struct Vocabulary {
+    header: Regex,
+    greeting: Regex,
+    sign_off: Regex,
+}
+
+fn vocabulary() -> &'static Vocabulary {
+    static V: OnceLock<Vocabulary> = OnceLock::new();
+    V.get_or_init(|| Vocabulary {
+        header: Regex::new(r"(?i)^(?:subject|subj|re|fwd?|to|from|cc|bcc|date|sent|when|attendees)\s*:")
+            .expect("header pattern compiles"),
+        greeting: Regex::new(
+            r"(?i)^(?:(?:hi|hey|hello|dear|hiya|heya|yo|morning|good (?:morning|afternoon|evening)|greetings)\b[^.?;]{0,40}|[\p{Lu}][\p{L}'’-]+(?: [\p{Lu}][\p{L}'’-]+)?)\s*[,!:—–-]*$",
+        )
+        .expect("greeting pattern compiles"),
+        sign_off: Regex::new(
+            r"(?i)^(?:[-—–]+\s*)?(?:thanks|thank you|many thanks|thanks so much|thx|ty|cheers|best|all the best|best wishes|regards|best regards|kind regards|warm regards|warmly|talk soon|speak soon|see you(?: \w+)?|until then|take care|sent from my \w+)\s*[,.!]*$",
+        )
+        .expect("sign-off pattern compiles"),
+    })
+}
+
+/// Marks the blocks (in text order) that are an email's envelope. `body_end` is where
+/// the top may end: the first heading, if any (an envelope comes before any heading).
+pub(super) fn envelope(blocks: &[(OpenBlock, Range<usize>)], first_heading: usize) -> Vec<bool> {
+    let v = vocabulary();
+    let mut out = vec![false; blocks.len()];
+    let lines = |b: &OpenBlock| -> Vec<String> {
+        b.plain
+            .split('\n')
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect()
+    };
+    let words = |l: &str| l.split_whitespace().count();
+    // The top: header lines, then a greeting.
+    for (i, (block, _)) in blocks.iter().enumerate().take(3) {
+        if block.kind != BlockKind::Paragraph || block.start >= first_heading {
+            break;
+        }
+        let lines = lines(block);
+        let headers = !lines.is_empty() && lines.iter().all(|l| v.header.is_match(l));
+        let greeting = lines.len() == 1 && words(&lines[0]) <= 6 && v.greeting.is_match(&lines[0]);
+        if !(headers || greeting) {
+            break;
+        }
+        out[i] = true;
+    }
+    // The end: a sign-off line with at most a few short lines after it (a name, a
+    // title), and perhaps the name as a paragraph of its own ("Cheers,\n\nOla").
+    let short = |l: &String| words(l) <= 3 && !l.ends_with(['.', '?', ':']);
+    let sign_off = |i: usize| {
+        let (block, _) = &blocks[i];
+        let lines = lines(block);
+        block.kind == BlockKind::Paragraph
+            && !out[i]
+            && lines.first().is_some_and(|l| v.sign_off.is_match(l))
+            && lines[1..].iter().all(short)
+    };
+    let Some(last) = blocks.len().checked_sub(1) else {
+        return out;
+    };
+    if sign_off(last) {
+        out[last] = true;
+    } else if last > 0 && sign_off(last - 1) {
+        let (block, _) = &blocks[last];
+        let lines = lines(block);
+        if block.kind == BlockKind::Paragraph && lines.len() <= 2 && lines.iter().all(short) {
+            out[last - 1] = true;
+            out[last] = true;
+        }
+    }
+    out
+}
