@@ -71,7 +71,6 @@ impl Backend {
     fn with_snapshot<T>(&self, uri: &Uri, f: impl FnOnce(&Snapshot, Encoding) -> T) -> Option<T> {
         contained(uri.as_str(), || {
             let analysis = self.state.analysis(uri)?;
-            let config = analysis.config.clone();
             let enc = self.state.enc();
             let snapshot = Snapshot {
                 uri,
@@ -79,7 +78,7 @@ impl Backend {
                 text: &analysis.text,
                 agenda: &analysis.agenda,
                 findings: &analysis.findings,
-                config: &config,
+                config: &analysis.config,
                 enc,
             };
             Some(f(&snapshot, enc))

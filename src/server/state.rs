@@ -4,9 +4,9 @@
 //! An edit is applied to the document store as it arrives. A document up to
 //! [`IN_PLACE_LIMIT`] is then analysed on the spot; a larger one is handed to the
 //! background analyser (`analyser`). Either way the result goes through
-//! [`State::publish`], which drops it unless it still describes the document: the same
-//! generation of its text (see [`Document::generation`](super::documents::Document)),
-//! made with the configuration still in force.
+//! [`State::publish`], which drops it unless it still describes the document: made from
+//! the current generation of its text (`Document::generation`), with the configuration
+//! still in force.
 
 use super::analyser::Queue;
 use super::convert;
