@@ -5,8 +5,10 @@ mod common;
 
 use common::model::{apply_text_edits, offset, position};
 use common::{capabilities, codes, TestClient, STRONG, WEAK};
+use oneonone_ls::{Agenda, Config, Diagnostic};
 use serde_json::{json, Value};
-use std::time::Duration;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 const URI: &str = "file:///tmp/oneonone-tests/weekly.1on1.md";
 
@@ -637,5 +639,188 @@ async fn settings_from_initialization_options_and_pull() {
     assert_eq!(
         vague["severity"], 2,
         "pulled settings replace the initial ones"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Containment, stale results and the background analyser, with an injected checker
+
+static STALE_VERSION: AtomicUsize = AtomicUsize::new(0);
+static STALE_SETTINGS: AtomicUsize = AtomicUsize::new(0);
+static BURST: AtomicUsize = AtomicUsize::new(0);
+
+/// The engine, except on agendas that ask for trouble: "PANIC HERE" panics, "SLOW HERE"
+/// takes 400 ms; the analyses of agendas naming a counter are counted (when they start).
+fn checker(text: &str, agenda: &Agenda, config: &Config) -> Vec<Diagnostic> {
+    for (name, counter) in [
+        ("STALE-VERSION", &STALE_VERSION),
+        ("STALE-SETTINGS", &STALE_SETTINGS),
+        ("BURST", &BURST),
+    ] {
+        if text.contains(name) {
+            counter.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+    if text.contains("PANIC HERE") {
+        panic!("injected failure");
+    }
+    if text.contains("SLOW HERE") {
+        std::thread::sleep(Duration::from_millis(400));
+    }
+    oneonone_ls::check_parsed(text, agenda, config)
+}
+
+async fn started_with_checker() -> TestClient {
+    let mut c = TestClient::in_memory_with(checker);
+    c.initialize(capabilities(false, true), json!({})).await;
+    c
+}
+
+/// An agenda too large to analyse in place, slow to analyse, and counted by `counter`.
+fn large(counter: &str) -> String {
+    let unit = "## Updates\n\n- Shipped the billing fix\n- Finished the cleanup\n- Completed interviews\n- Migration 80% done\n- QA in progress\n\nLet me know what you think.\n\n";
+    let mut text = format!("# 1:1 SLOW HERE {counter}\n\n");
+    while text.len() <= oneonone_ls::server::IN_PLACE_LIMIT {
+        text.push_str(unit);
+    }
+    text
+}
+
+/// Waits until `counter` reaches `n`: an analysis has started.
+async fn started_analyses(counter: &AtomicUsize, n: usize) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while counter.load(Ordering::SeqCst) < n {
+        assert!(Instant::now() < deadline, "no analysis started");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
+/// The versions of the diagnostics published for `uri` among `msgs`.
+fn published_versions(msgs: &[Value], uri: &str) -> Vec<Value> {
+    msgs.iter()
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+        .map(|m| m["params"]["version"].clone())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_panicking_analysis_costs_only_that_documents_update() {
+    let mut c = started_with_checker().await;
+    let bad = "file:///tmp/oneonone-tests/bad.1on1.md";
+    c.open(bad, &format!("{WEAK}\nPANIC HERE\n"), 1).await;
+    // Other documents still get their diagnostics.
+    c.open(URI, WEAK, 1).await;
+    assert!(codes(&c.diagnostics(URI, Some(1)).await).contains(&"status-dump".to_string()));
+    // Requests on the failing document are answered, with nothing.
+    let at = json!({"textDocument": {"uri": bad}, "position": {"line": 2, "character": 3}});
+    for method in ["textDocument/hover", "textDocument/completion"] {
+        let answer = c.request(method, at.clone()).await;
+        assert!(answer.is_null(), "{method}: {answer}");
+    }
+    let outline = c
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": bad}}),
+        )
+        .await;
+    assert!(outline.is_null(), "{outline}");
+    // Its next version is analysed as usual, and its failed one was never published.
+    c.change(bad, 2, json!([{"text": WEAK}])).await;
+    assert!(codes(&c.diagnostics(bad, Some(2)).await).contains(&"status-dump".to_string()));
+    assert!(published_versions(&c.drain().await, bad).is_empty());
+    let outline = c
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": bad}}),
+        )
+        .await;
+    assert!(outline.is_array(), "{outline}");
+}
+
+/// A large document's analysis of version 1 is still running when version 2 arrives: its
+/// result is dropped, and only version 2 is published.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_result_for_a_replaced_version_is_never_published() {
+    let mut c = started_with_checker().await;
+    let text = large("STALE-VERSION");
+    c.open(URI, &text, 1).await;
+    started_analyses(&STALE_VERSION, 1).await;
+    c.change(URI, 2, json!([{"text": format!("{text}Thoughts?\n")}]))
+        .await;
+    let diags = c.diagnostics(URI, Some(2)).await;
+    assert!(codes(&diags).contains(&"handoff-closing".to_string()));
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    let mut msgs: Vec<Value> = c.drain().await;
+    msgs.retain(|m| m["params"]["uri"] == URI);
+    assert!(published_versions(&msgs, URI).is_empty(), "{msgs:?}");
+    assert_eq!(
+        STALE_VERSION.load(Ordering::SeqCst),
+        2,
+        "version 1 was analysed"
+    );
+}
+
+/// Settings change while a large document is analysed: the result made with the old
+/// settings is dropped, and the document is analysed again with the new ones.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_result_made_with_replaced_settings_is_never_published() {
+    let mut c = started_with_checker().await;
+    let text = large("STALE-SETTINGS");
+    c.open(URI, &text, 1).await;
+    started_analyses(&STALE_SETTINGS, 1).await;
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"oneonone": {"rules": {"status-dump": "off"}}}}),
+    )
+    .await;
+    let diags = c.diagnostics(URI, Some(1)).await;
+    assert!(
+        !codes(&diags).contains(&"status-dump".to_string()),
+        "{diags:?}"
+    );
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert!(published_versions(&c.drain().await, URI).is_empty());
+    assert_eq!(STALE_SETTINGS.load(Ordering::SeqCst), 2);
+}
+
+/// A burst of edits to a large document, sent without waiting while it is analysed,
+/// costs far fewer analyses than edits, and the last version is published.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_edits_to_a_large_document_costs_few_analyses() {
+    let mut c = started_with_checker().await;
+    let mut text = large("BURST");
+    c.open(URI, &text, 1).await;
+    c.diagnostics(URI, Some(1)).await;
+    assert_eq!(BURST.load(Ordering::SeqCst), 1);
+    let typed = "Thoughts?";
+    let line = text.lines().count() as u32;
+    for (i, ch) in typed.chars().enumerate() {
+        let at = json!({"line": line, "character": i});
+        c.change(
+            URI,
+            i as i64 + 2,
+            json!([{"range": {"start": at, "end": at}, "text": ch.to_string()}]),
+        )
+        .await;
+        text.push(ch);
+    }
+    let last = typed.len() as i64 + 1;
+    let diags = c.diagnostics(URI, Some(last)).await;
+    assert!(
+        codes(&diags).contains(&"handoff-closing".to_string()),
+        "{diags:?}"
+    );
+    let analyses = BURST.load(Ordering::SeqCst) - 1;
+    // The first edit may start an analysis before the others arrive; the rest wait
+    // together for the next one.
+    assert!(
+        analyses <= 3,
+        "{analyses} analyses for {} edits",
+        typed.len()
+    );
+    let versions = published_versions(&c.drain().await, URI);
+    assert!(
+        versions.is_empty(),
+        "published after the last version: {versions:?}"
     );
 }

@@ -11,6 +11,11 @@ use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 pub struct Document {
     pub rope: Rope,
     pub version: i32,
+    /// Which state of the text this is: unique across the store's life, new on every open
+    /// and every change. A result made from one generation describes the document only
+    /// while it is still the current one (versions can repeat: a document closed and
+    /// opened again, or a client whose version goes backwards).
+    pub generation: u64,
 }
 
 /// What happened to a change, for logging.
@@ -28,17 +33,25 @@ pub enum ChangeOutcome {
 #[derive(Debug, Default)]
 pub struct DocumentStore {
     docs: HashMap<Uri, Document>,
+    generations: u64,
 }
 
 impl DocumentStore {
     pub fn open(&mut self, uri: Uri, text: &str, version: i32) {
+        let generation = self.next_generation();
         self.docs.insert(
             uri,
             Document {
                 rope: Rope::from_str(text),
                 version,
+                generation,
             },
         );
+    }
+
+    fn next_generation(&mut self) -> u64 {
+        self.generations += 1;
+        self.generations
     }
 
     pub fn close(&mut self, uri: &Uri) -> Option<Document> {
@@ -74,9 +87,11 @@ impl DocumentStore {
         changes: &[TextDocumentContentChangeEvent],
         enc: Encoding,
     ) -> ChangeOutcome {
+        let generation = self.next_generation();
         let Some(doc) = self.docs.get_mut(uri) else {
             return ChangeOutcome::UnknownDocument;
         };
+        doc.generation = generation;
         for change in changes {
             apply_change(&mut doc.rope, change, enc);
         }

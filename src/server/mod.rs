@@ -1,31 +1,54 @@
 //! The language server: the only module that speaks LSP.
 //!
+//! ```text
+//! stdin ─ framing (thread) ─ duplex ─ tower-lsp-server ─ backend ─ state ─ client ─ stdout
+//!                 └─ answers to bad frames ──────────────────────────────────────────┘
+//! ```
+//!
+//! - `framing`: stdin's frames checked before tower-lsp-server sees them, so a bad
+//!   message is answered or logged and the session goes on
+//! - `backend`: the `LanguageServer` implementation, thin
+//! - `state`: documents, their analyses, the configuration, and publishing (a small
+//!   document is analysed inside the notification that changed it)
+//! - `analyser`: one background task for documents too large to analyse in place
+//! - `settings`: editor settings and `.oneonone.toml` merged into a `Config` per folder
 //! - `documents`: the editor's text as ropes, changed in arrival order
 //! - `position`: LSP positions ↔ byte offsets (UTF-16 or UTF-8)
 //! - `convert`: engine findings → LSP diagnostics and edits
 //! - `features`: completion, hover, outline, code actions
 //! - `workspace`: agendas and `.oneonone.toml` on disk
-//! - `backend`: the `LanguageServer` implementation and the analysis pipeline
-//! - `framing`: stdin's frames checked before tower-lsp-server sees them, so a bad message
-//!   is answered or logged and the session goes on
-//! - `lane`: the text notifications, handled on the stdin thread (the keystroke path)
 
+mod analyser;
 mod backend;
 pub mod convert;
 pub mod documents;
 pub mod features;
 pub mod framing;
-pub mod lane;
 pub mod position;
+mod settings;
+mod state;
 pub mod workspace;
 
 pub use backend::Backend;
+pub use state::{Checker, IN_PLACE_LIMIT};
 
+use std::io::Write;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 use tower_lsp_server::{LspService, Server};
 
-/// Builds the service, for stdio or for an in-memory transport in tests.
+/// Builds the service, for stdio or for an in-memory transport in tests. Must be called
+/// inside a tokio runtime.
 pub fn service() -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
     LspService::new(Backend::new)
+}
+
+/// [`service`] with `checker` in place of [`crate::check_parsed`] (see
+/// [`Backend::with_checker`]).
+pub fn service_with_checker(
+    checker: Checker,
+) -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
+    LspService::new(move |client| Backend::with_checker(client, checker))
 }
 
 fn init_logging() {
@@ -42,9 +65,8 @@ fn init_logging() {
 /// code: 0 when `shutdown` came first, 1 otherwise.
 pub fn serve_stdio() -> i32 {
     init_logging();
-    // One thread runs the protocol: reading a message, applying it, analysing a small
-    // document and writing the result happen without hopping between threads. Large
-    // documents and the workspace scan have threads of their own.
+    // One thread runs the protocol; large documents, the workspace scan and stdout's
+    // blocking reads have threads of their own.
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -58,19 +80,12 @@ pub fn serve_stdio() -> i32 {
     let code = runtime.block_on(async {
         let (service, socket) = service();
         let state = service.inner().state();
-        state.write_diagnostics_with(write_stdout);
-        // stdin is read by a thread of its own (see `framing`): tower-lsp-server sees only
-        // messages it can decode, since its reader stops at the first one it cannot, and
-        // the text notifications are handled on that thread (see `lane`).
-        let lane = Box::new(lane::TextLane::new(state.clone()));
-        let input = match framing::stdin_frames(write_stdout, lane) {
-            Ok(frames) => frames,
-            Err(e) => {
-                eprintln!("oneonone-ls: cannot start the stdin reader: {e}");
-                return 1;
-            }
-        };
-        Server::new(input, SyncStdout, socket).serve(service).await;
+        let (guarded, input) = tokio::io::duplex(64 * 1024);
+        if let Err(e) = framing::guard_stdin(guarded, write_stdout) {
+            eprintln!("oneonone-ls: cannot start the stdin reader: {e}");
+            return 1;
+        }
+        Server::new(input, Stdout, socket).serve(service).await;
         if state.shutdown_requested() {
             0
         } else {
@@ -83,67 +98,33 @@ pub fn serve_stdio() -> i32 {
     code
 }
 
-/// Writes whole frames to stdout under its lock: the stdin thread's frames (answers to
-/// bad messages, diagnostics) go through here, and since [`SyncStdout`] also writes whole
-/// frames under the same lock, frames from different threads never interleave.
-///
-/// The bytes go to file descriptor 1 in one `write` (more only if the pipe takes part of
-/// them), not through std's line-buffered stdout, which would send the header (it ends
-/// in a line break) and the body in two writes and wake the client twice.
-fn write_stdout(frame: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
+/// Writes whole frames to stdout under its lock. The frame guard's answers and
+/// tower-lsp-server's output both go through here, so they never interleave.
+fn write_stdout(frames: &[u8]) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
-    #[cfg(unix)]
-    {
-        use std::os::fd::FromRawFd;
-        // Nothing is ever left in std's buffer (every writer here flushes), but be sure.
-        out.flush()?;
-        // SAFETY: fd 1 stays open for the life of the process; ManuallyDrop keeps this
-        // File from closing it. The stdout lock is held, so no other writer runs.
-        let mut raw = std::mem::ManuallyDrop::new(unsafe { std::fs::File::from_raw_fd(1) });
-        match raw.write_all(frame) {
-            // A closed stdout swallows output, as std's stdout does.
-            Err(e) if e.raw_os_error() == Some(libc::EBADF) => Ok(()),
-            other => other,
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        out.write_all(frame)?;
-        out.flush()
-    }
+    out.write_all(frames)?;
+    out.flush()
 }
 
-/// Standard output written directly from the protocol thread. Tokio's stdout sends each
-/// write to a blocking thread pool; a language server writes small frames that a pipe
-/// takes at once, so writing in place saves a thread hop on every message.
-///
-/// tower-lsp-server's `FramedWrite` hands over whole encoded frames, and each call writes
-/// all it is given under one stdout lock (never a part of it, which would let the stdin
-/// thread's answer in between), so a frame is never split.
-struct SyncStdout;
+/// tower-lsp-server's output. Its encoder hands over whole frames and each call writes
+/// all it is given (blocking: a client that stops reading holds the server up, as it
+/// would with any writer), so a frame is never split.
+struct Stdout;
 
-impl tokio::io::AsyncWrite for SyncStdout {
+impl tokio::io::AsyncWrite for Stdout {
     fn poll_write(
-        self: std::pin::Pin<&mut Self>,
-        _: &mut std::task::Context<'_>,
+        self: Pin<&mut Self>,
+        _: &mut Context<'_>,
         buf: &[u8],
-    ) -> std::task::Poll<std::io::Result<usize>> {
-        std::task::Poll::Ready(write_stdout(buf).map(|()| buf.len()))
+    ) -> Poll<std::io::Result<usize>> {
+        Poll::Ready(write_stdout(buf).map(|()| buf.len()))
     }
 
-    fn poll_flush(
-        self: std::pin::Pin<&mut Self>,
-        _: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<std::io::Result<()>> {
-        use std::io::Write;
-        std::task::Poll::Ready(std::io::stdout().lock().flush())
+    fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Poll::Ready(Ok(()))
     }
 
-    fn poll_shutdown(
-        self: std::pin::Pin<&mut Self>,
-        cx: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<std::io::Result<()>> {
-        self.poll_flush(cx)
+    fn poll_shutdown(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Poll::Ready(Ok(()))
     }
 }

@@ -61,42 +61,7 @@ pub fn position_to_char(rope: &Rope, pos: Position, enc: Encoding) -> usize {
         return rope.len_chars();
     }
     let col = pos.character as usize;
-    // Typing happens near the start of short lines: walking the line's first characters
-    // in the rope's chunk costs less than the four tree lookups below. Long columns, and
-    // lines that leave their chunk before the column, take the lookups, which do not
-    // depend on the line's length.
-    if col <= SHORT_COLUMN {
-        let line_byte = rope.line_to_byte(line);
-        let (chunk, chunk_byte, chunk_char, _) = rope.chunk_at_byte(line_byte);
-        let from = line_byte - chunk_byte;
-        let last = chunk_byte + chunk.len() == rope.len_bytes();
-        if let Some(n) = bytes_before_column(&chunk[from..], col, enc, last) {
-            return chunk_char + ropey::str_utils::byte_to_char_idx(chunk, from + n);
-        }
-    }
-    column_by_lookup(rope, line, rope.line_to_char(line), col, enc)
-}
-
-/// How many bytes of `line` (the rest of a chunk from a line's start) come before
-/// column `col`: up to the line break, and never into a character that `col` falls
-/// inside. `None` when the chunk ends first, unless it is the document's `last`.
-fn bytes_before_column(line: &str, col: usize, enc: Encoding, last: bool) -> Option<usize> {
-    let mut units = 0;
-    for (at, c) in line.char_indices() {
-        let width = match enc {
-            Encoding::Utf16 => c.len_utf16(),
-            Encoding::Utf8 => c.len_utf8(),
-        };
-        if c == '\n' || c == '\r' || units + width > col {
-            return Some(at);
-        }
-        units += width;
-    }
-    last.then_some(line.len())
-}
-
-/// [`position_to_char`] for any column, by tree lookups.
-fn column_by_lookup(rope: &Rope, line: usize, start: usize, col: usize, enc: Encoding) -> usize {
+    let start = rope.line_to_char(line);
     let end = line_content_end_char(rope, line);
     match enc {
         Encoding::Utf16 => {
@@ -115,9 +80,6 @@ fn column_by_lookup(rope: &Rope, line: usize, start: usize, col: usize, enc: Enc
         }
     }
 }
-
-/// Columns up to which [`position_to_char`] walks the line instead of looking it up.
-const SHORT_COLUMN: usize = 256;
 
 /// The byte offset of an LSP position, clamped.
 pub fn position_to_byte(rope: &Rope, pos: Position, enc: Encoding) -> usize {
@@ -148,118 +110,9 @@ pub fn byte_range_to_lsp(
     )
 }
 
-/// Places many byte offsets of one text: the positions [`byte_to_position`] gives on a
-/// rope of the same text, from a table of line starts found with memchr. Publishing a
-/// document's diagnostics converts every range; walking the rope for each end costs
-/// more than the whole table.
-pub struct Placer<'t> {
-    text: &'t str,
-    starts: Vec<usize>,
-    enc: Encoding,
-}
-
-impl<'t> Placer<'t> {
-    pub fn new(text: &'t str, enc: Encoding) -> Self {
-        let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
-                starts.push(i + 1);
-            }
-        }
-        Placer { text, starts, enc }
-    }
-
-    pub fn position(&self, byte: usize) -> Position {
-        let mut byte = byte.min(self.text.len());
-        while !self.text.is_char_boundary(byte) {
-            byte -= 1;
-        }
-        let line = self.starts.partition_point(|&s| s <= byte) - 1;
-        let start = self.starts[line];
-        let character = match self.enc {
-            Encoding::Utf16 => self.text[start..byte].chars().map(char::len_utf16).sum(),
-            Encoding::Utf8 => byte - start,
-        };
-        Position::new(line as u32, character as u32)
-    }
-
-    pub fn range(&self, range: &Range<usize>) -> tower_lsp_server::ls_types::Range {
-        tower_lsp_server::ls_types::Range::new(self.position(range.start), self.position(range.end))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
-
-    proptest! {
-        /// The placer puts every byte offset where the rope does, in both encodings.
-        #[test]
-        fn the_placer_agrees_with_the_rope(
-            text in "([a-z ]|\r\n|\r|\n|é|😀|東京|\t){0,80}",
-            offsets in prop::collection::vec(0usize..400, 1..20),
-        ) {
-            let rope = Rope::from_str(&text);
-            for enc in [Encoding::Utf16, Encoding::Utf8] {
-                let placer = Placer::new(&text, enc);
-                for &b in &offsets {
-                    prop_assert_eq!(placer.position(b), byte_to_position(&rope, b, enc), "{:?} at {}", text, b);
-                }
-                prop_assert_eq!(placer.position(text.len()), byte_to_position(&rope, text.len(), enc));
-            }
-        }
-    }
-
-    proptest! {
-        /// Walking a line's first characters in its chunk finds the same place as the
-        /// tree lookups: for columns inside characters, past the line's end, on CRLF and
-        /// CR lines, and on lines that cross the rope's chunks (a long text, built by
-        /// inserting pieces, as edits build it).
-        #[test]
-        fn the_column_walk_agrees_with_the_lookup(
-            pieces in prop::collection::vec(
-                ("([a-z ]|é|😀|東京|e\u{301}){0,60}", prop::sample::select(&["", "", "", "", "\n", "\r\n", "\r"][..])),
-                1..80,
-            ),
-            line in 0usize..200,
-            col in 0usize..300,
-        ) {
-            let mut rope = Rope::new();
-            for (piece, line_break) in &pieces {
-                let at = rope.len_chars() / 2;
-                rope.insert(at, line_break);
-                rope.insert(at, piece);
-            }
-            let line = line % rope.len_lines();
-            let start = rope.line_to_char(line);
-            for enc in [Encoding::Utf16, Encoding::Utf8] {
-                prop_assert_eq!(
-                    position_to_char(&rope, Position::new(line as u32, col as u32), enc),
-                    column_by_lookup(&rope, line, start, col, enc),
-                    "line {} col {}", line, col
-                );
-            }
-        }
-    }
-
-    /// Either side of the column where the walk gives way to the lookups.
-    #[test]
-    fn long_columns_agree_across_the_switch() {
-        let text = format!("{}\r\nnext", "a😀東".repeat(120));
-        let rope = Rope::from_str(&text);
-        for enc in [Encoding::Utf16, Encoding::Utf8] {
-            for col in [254, 255, 256, 257, 258, 300, 5000] {
-                let found = position_to_char(&rope, Position::new(0, col as u32), enc);
-                assert_eq!(
-                    found,
-                    column_by_lookup(&rope, 0, 0, col, enc),
-                    "{enc:?} column {col}"
-                );
-            }
-        }
-    }
 
     #[test]
     fn utf16_counts_surrogate_pairs_and_clamps() {

@@ -95,10 +95,23 @@ impl TestClient {
 
     /// The server in this process, over an in-memory duplex.
     pub fn in_memory() -> Self {
+        Self::serving(oneonone_ls::server::service())
+    }
+
+    /// A server whose analyses run `checker` (see `Backend::with_checker`).
+    pub fn in_memory_with(checker: oneonone_ls::server::Checker) -> Self {
+        Self::serving(oneonone_ls::server::service_with_checker(checker))
+    }
+
+    fn serving(
+        (service, socket): (
+            tower_lsp_server::LspService<oneonone_ls::server::Backend>,
+            tower_lsp_server::ClientSocket,
+        ),
+    ) -> Self {
         let (client_side, server_side) = tokio::io::duplex(1 << 20);
         let (server_read, server_write) = tokio::io::split(server_side);
         let (client_read, client_write) = tokio::io::split(client_side);
-        let (service, socket) = oneonone_ls::server::service();
         let handle = tokio::spawn(async move {
             tower_lsp_server::Server::new(server_read, server_write, socket)
                 .serve(service)

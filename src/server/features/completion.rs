@@ -1,0 +1,117 @@
+//! Completion: the parts of an agenda on an empty line or after `#`, and the current
+//! part's starters inside it.
+
+use super::{markdown_doc, Snapshot};
+use crate::agenda::LABEL_LEVEL;
+use crate::edit::{part_style, PartStyle};
+use crate::guide::{self, guide};
+use tower_lsp_server::ls_types::{
+    CompletionItem, CompletionItemKind, CompletionTextEdit, InsertTextFormat, TextEdit,
+};
+
+pub fn completion(s: &Snapshot, offset: usize, snippets: bool) -> Vec<CompletionItem> {
+    let line_start = s.text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let prefix = &s.text[line_start..offset];
+    let trimmed = prefix.trim();
+    let hashes = trimmed.chars().take_while(|c| *c == '#').count();
+    let heading_prefix = hashes > 0 && hashes <= 6 && trimmed[hashes..].trim().is_empty();
+    let mut items = Vec::new();
+    if trimmed.is_empty() || heading_prefix {
+        let level = if hashes > 0 {
+            hashes
+        } else {
+            match part_style(&s.ctx()) {
+                PartStyle::Heading(l) => l as usize,
+                _ => 2,
+            }
+        };
+        let replace = s.range(&(line_start..offset));
+        for (i, t) in guide::templates(level).into_iter().enumerate() {
+            let text = if snippets { t.snippet } else { t.plain };
+            items.push(CompletionItem {
+                label: t.label.to_string(),
+                kind: Some(CompletionItemKind::SNIPPET),
+                detail: Some(t.detail.to_string()),
+                documentation: Some(markdown_doc(t.documentation)),
+                filter_text: Some(format!("{prefix}{}", t.label)),
+                sort_text: Some(format!("0{i}")),
+                insert_text_format: Some(if snippets {
+                    InsertTextFormat::SNIPPET
+                } else {
+                    InsertTextFormat::PLAIN_TEXT
+                }),
+                text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+                    range: replace,
+                    new_text: text,
+                })),
+                ..Default::default()
+            });
+        }
+    }
+    if heading_prefix {
+        return items;
+    }
+    // Inside a part: that part's starters, replacing what was typed of the sentence.
+    let kind = s
+        .agenda
+        .section_at(offset)
+        .map(|i| &s.agenda.sections[i])
+        .filter(|sec| offset >= sec.content_start || sec.level == LABEL_LEVEL)
+        .map(|sec| sec.kind);
+    if let Some(g) = kind.filter(|k| k.is_part()).and_then(guide) {
+        let typed_start = sentence_start(s.text, line_start, offset);
+        let replace = s.range(&(typed_start..offset));
+        for (i, starter) in g.starters.iter().enumerate() {
+            let text = if snippets {
+                format!("{starter} ${{1:…}}")
+            } else {
+                format!("{starter} ")
+            };
+            items.push(CompletionItem {
+                label: format!("{starter} …"),
+                kind: Some(CompletionItemKind::TEXT),
+                detail: Some(format!("Starter for {}", g.kind.name())),
+                documentation: Some(markdown_doc(
+                    guide::hover_markdown(g.kind).unwrap_or_default(),
+                )),
+                filter_text: Some(starter.to_string()),
+                sort_text: Some(format!("1{i}")),
+                insert_text_format: Some(if snippets {
+                    InsertTextFormat::SNIPPET
+                } else {
+                    InsertTextFormat::PLAIN_TEXT
+                }),
+                text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+                    range: replace,
+                    new_text: text,
+                })),
+                ..Default::default()
+            });
+        }
+    }
+    items
+}
+
+/// Where the sentence being typed at `offset` begins on its line: after the last
+/// sentence end, a list marker, a label, or the line's indentation.
+fn sentence_start(text: &str, line_start: usize, offset: usize) -> usize {
+    let line = &text[line_start..offset];
+    let mut start = 0;
+    for (i, c) in line.char_indices() {
+        if matches!(c, '.' | '!' | '?' | '…' | ':') {
+            start = i + c.len_utf8();
+        }
+    }
+    let rest = &line[start..];
+    let mut skip = rest.len() - rest.trim_start().len();
+    let after = &rest[skip..];
+    for marker in ["- ", "* ", "+ ", "> "] {
+        if after.starts_with(marker) {
+            skip += marker.len();
+            break;
+        }
+    }
+    let rest = &line[start + skip..];
+    skip += rest.len() - rest.trim_start().len();
+    line_start + start + skip
+}

@@ -1,0 +1,412 @@
+//! The server's state: the open documents, their latest analyses, the configuration, and
+//! the one way diagnostics reach the client.
+//!
+//! An edit is applied to the document store as it arrives. A document up to
+//! [`IN_PLACE_LIMIT`] is then analysed on the spot; a larger one is handed to the
+//! background analyser (`analyser`). Either way the result goes through
+//! [`State::publish`], which drops it unless it still describes the document: made from
+//! the current generation of its text (`Document::generation`), with the configuration
+//! still in force.
+
+use super::analyser::Queue;
+use super::convert;
+use super::documents::{ChangeOutcome, DocumentStore};
+use super::position::Encoding;
+use super::settings::{read_config_files, Settings};
+use super::workspace::{agendas_below, is_agenda_path, read_agenda};
+use crate::agenda::Agenda;
+use crate::config::Config;
+use crate::Diagnostic as Finding;
+use ropey::Rope;
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use tower_lsp_server::ls_types::{
+    Diagnostic, DidChangeTextDocumentParams, DidOpenTextDocumentParams, MessageType, Uri,
+};
+use tower_lsp_server::Client;
+
+/// Documents up to this size are analysed inside the notification that changed them.
+pub const IN_PLACE_LIMIT: usize = 256 * 1024;
+
+/// What turns a parsed agenda into findings: [`crate::check_parsed`], except in tests
+/// that need an analysis to fail.
+pub type Checker = fn(&str, &Agenda, &Config) -> Vec<Finding>;
+
+/// One analysed version of a document.
+pub struct Analysis {
+    /// The generation of the document's text it describes.
+    pub generation: u64,
+    pub version: i32,
+    pub rope: Rope,
+    pub text: String,
+    pub agenda: Agenda,
+    pub findings: Vec<Finding>,
+    /// The configuration it was made with.
+    pub config: Arc<Config>,
+}
+
+/// Diagnostics on their way to the client, with what decides whether they still apply.
+pub struct Publish {
+    uri: Uri,
+    version: Option<i32>,
+    /// The generation of an open document's text they describe; `None` for a file that
+    /// is not open (they apply while it stays closed).
+    generation: Option<u64>,
+    /// The configuration they were made with; `None` when there are none to show.
+    config: Option<Arc<Config>>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Publish {
+    /// No diagnostics for a document that is not open (any more).
+    pub fn cleared(uri: Uri) -> Self {
+        Publish {
+            uri,
+            version: None,
+            generation: None,
+            config: None,
+            diagnostics: Vec::new(),
+        }
+    }
+}
+
+/// What the client said it supports, in `initialize`.
+#[derive(Clone, Copy)]
+pub struct ClientCaps {
+    pub enc: Encoding,
+    pub snippets: bool,
+    pub watch_registration: bool,
+    pub configuration_pull: bool,
+}
+
+pub struct State {
+    pub client: Client,
+    checker: Checker,
+    docs: Mutex<DocumentStore>,
+    /// The latest analysis of each open document that was current when it was made.
+    analyses: Mutex<HashMap<Uri, Arc<Analysis>>>,
+    pub settings: RwLock<Settings>,
+    pub caps: RwLock<ClientCaps>,
+    /// Large documents waiting for the background analyser.
+    pub queue: Arc<Queue>,
+    /// Held while checking that a result is current and handing it to the client.
+    publish_order: tokio::sync::Mutex<()>,
+    shutdown: AtomicBool,
+    /// Bumped by every workspace scan (and by `shutdown`): an older scan stops.
+    scans: AtomicU64,
+}
+
+pub fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+pub fn read<T>(m: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
+    m.read().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+pub fn write<T>(m: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
+    m.write().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+pub fn is_agenda(uri: &Uri) -> bool {
+    is_agenda_path(uri.path().as_str())
+}
+
+impl State {
+    pub fn new(client: Client, checker: Checker) -> Self {
+        State {
+            client,
+            checker,
+            docs: Mutex::new(DocumentStore::default()),
+            analyses: Mutex::new(HashMap::new()),
+            settings: RwLock::new(Settings::default()),
+            caps: RwLock::new(ClientCaps {
+                enc: Encoding::Utf16,
+                snippets: false,
+                watch_registration: false,
+                configuration_pull: false,
+            }),
+            queue: Arc::default(),
+            publish_order: tokio::sync::Mutex::new(()),
+            shutdown: AtomicBool::new(false),
+            scans: AtomicU64::new(0),
+        }
+    }
+
+    pub fn shutdown_requested(&self) -> bool {
+        self.shutdown.load(Ordering::SeqCst)
+    }
+
+    pub fn request_shutdown(&self) {
+        self.shutdown.store(true, Ordering::SeqCst);
+        self.scans.fetch_add(1, Ordering::SeqCst);
+    }
+
+    pub fn enc(&self) -> Encoding {
+        read(&self.caps).enc
+    }
+
+    pub fn config_for(&self, uri: &Uri) -> Arc<Config> {
+        read(&self.settings).config_for(uri)
+    }
+
+    // -----------------------------------------------------------------------------------
+    // Documents
+
+    /// `didOpen`: the agenda is stored and analysed (or queued).
+    pub fn open(&self, params: DidOpenTextDocumentParams) -> Option<Publish> {
+        let doc = params.text_document;
+        if !is_agenda(&doc.uri) {
+            return None;
+        }
+        lock(&self.docs).open(doc.uri.clone(), &doc.text, doc.version);
+        self.refresh(&doc.uri)
+    }
+
+    /// `didChange`: the edits are applied, then the document is analysed (or queued).
+    pub fn change(&self, params: DidChangeTextDocumentParams) -> Option<Publish> {
+        let uri = params.text_document.uri;
+        let version = params.text_document.version;
+        let outcome = lock(&self.docs).change(&uri, version, &params.content_changes, self.enc());
+        match outcome {
+            ChangeOutcome::Applied => {}
+            ChangeOutcome::AppliedOutOfOrder { previous } => tracing::warn!(
+                "{}: version {version} does not follow {previous}; applied in arrival order",
+                uri.as_str()
+            ),
+            ChangeOutcome::UnknownDocument => {
+                if is_agenda(&uri) {
+                    tracing::warn!("change for {} which is not open; ignored", uri.as_str());
+                }
+                return None;
+            }
+        }
+        self.refresh(&uri)
+    }
+
+    /// `didClose`: the document and its analysis are forgotten, its diagnostics cleared.
+    pub fn close(&self, uri: Uri) -> Option<Publish> {
+        let was_open = lock(&self.docs).close(&uri).is_some();
+        lock(&self.analyses).remove(&uri);
+        was_open.then(|| Publish::cleared(uri))
+    }
+
+    /// The diagnostics of an open document's current text when it is small enough to
+    /// analyse now; a larger one is queued for the background analyser.
+    pub fn refresh(&self, uri: &Uri) -> Option<Publish> {
+        let size = lock(&self.docs).get(uri)?.rope.len_bytes();
+        if size <= IN_PLACE_LIMIT {
+            self.diagnostics_now(uri)
+        } else {
+            self.queue.push(uri);
+            None
+        }
+    }
+
+    /// Every open document, refreshed (after the configuration changed).
+    pub fn refresh_all(&self) -> Vec<Publish> {
+        let uris: Vec<Uri> = lock(&self.docs).uris().cloned().collect();
+        uris.iter().filter_map(|uri| self.refresh(uri)).collect()
+    }
+
+    /// The diagnostics of an open document's current text, analysed now if need be.
+    pub fn diagnostics_now(&self, uri: &Uri) -> Option<Publish> {
+        let analysis = self.analysis(uri)?;
+        let enc = self.enc();
+        Some(Publish {
+            uri: uri.clone(),
+            version: Some(analysis.version),
+            generation: Some(analysis.generation),
+            diagnostics: analysis
+                .findings
+                .iter()
+                .map(|f| convert::diagnostic(&analysis.rope, f, enc))
+                .collect(),
+            config: Some(analysis.config.clone()),
+        })
+    }
+
+    /// The analysis of an open document's current text: the kept one, or one made now
+    /// (and kept while it stays current). `None` when the document is not open or its
+    /// analysis failed.
+    pub fn analysis(&self, uri: &Uri) -> Option<Arc<Analysis>> {
+        let (rope, version, generation) = {
+            let docs = lock(&self.docs);
+            let doc = docs.get(uri)?;
+            (doc.rope.clone(), doc.version, doc.generation)
+        };
+        let config = self.config_for(uri);
+        if let Some(kept) = lock(&self.analyses).get(uri) {
+            if kept.generation == generation && Arc::ptr_eq(&kept.config, &config) {
+                return Some(kept.clone());
+            }
+        }
+        let analysis = Arc::new(self.analyse(uri, rope, version, generation, config)?);
+        let docs = lock(&self.docs);
+        if docs.get(uri).is_some_and(|d| d.generation == generation)
+            && self.config_is_current(uri, &analysis.config)
+        {
+            lock(&self.analyses).insert(uri.clone(), analysis.clone());
+        }
+        Some(analysis)
+    }
+
+    /// Runs the engine, containing any panic: the document then keeps its last findings.
+    fn analyse(
+        &self,
+        uri: &Uri,
+        rope: Rope,
+        version: i32,
+        generation: u64,
+        config: Arc<Config>,
+    ) -> Option<Analysis> {
+        let text = rope.to_string();
+        let checker = self.checker;
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            let agenda = Agenda::parse(&text, config.thresholds.max_bytes);
+            let findings = checker(&text, &agenda, &config);
+            (agenda, findings)
+        }));
+        match result {
+            Ok((agenda, findings)) => Some(Analysis {
+                generation,
+                version,
+                rope,
+                text,
+                agenda,
+                findings,
+                config,
+            }),
+            Err(panic) => {
+                tracing::error!(
+                    "analysis of {} (version {version}) failed: {}; its findings were not updated",
+                    uri.as_str(),
+                    panic_message(&*panic)
+                );
+                None
+            }
+        }
+    }
+
+    fn config_is_current(&self, uri: &Uri, config: &Arc<Config>) -> bool {
+        Arc::ptr_eq(config, &self.config_for(uri))
+    }
+
+    // -----------------------------------------------------------------------------------
+    // Publishing
+
+    /// Hands diagnostics to the client if they still describe the document. The check
+    /// and the hand-over happen under one lock, whichever task made the result, so the
+    /// client never gets a document's older findings after newer ones.
+    pub async fn publish(&self, p: Publish) {
+        let _order = self.publish_order.lock().await;
+        if self.is_current(&p) {
+            self.client
+                .publish_diagnostics(p.uri, p.diagnostics, p.version)
+                .await;
+        }
+    }
+
+    fn is_current(&self, p: &Publish) -> bool {
+        if let Some(config) = &p.config {
+            if !self.config_is_current(&p.uri, config) {
+                return false;
+            }
+        }
+        let docs = lock(&self.docs);
+        match p.generation {
+            Some(g) => docs.get(&p.uri).is_some_and(|d| d.generation == g),
+            None => !docs.contains(&p.uri),
+        }
+    }
+
+    pub async fn show_config_errors(&self) {
+        let errors = write(&self.settings).take_errors();
+        for e in errors {
+            tracing::warn!("{e}");
+            self.client
+                .show_message(MessageType::WARNING, format!("oneonone: {e}"))
+                .await;
+        }
+    }
+
+    /// Re-reads `.oneonone.toml` in every workspace folder.
+    pub fn reload_config_files(&self) {
+        let roots = read(&self.settings).roots().to_vec();
+        let files = read_config_files(&roots);
+        write(&self.settings).set_files(files);
+    }
+
+    // -----------------------------------------------------------------------------------
+    // Files on disk
+
+    /// The diagnostics of an agenda on disk that is not open (unversioned).
+    pub fn check_disk_file(&self, path: &Path) -> Option<Publish> {
+        let uri = Uri::from_file_path(path)?;
+        if lock(&self.docs).contains(&uri) {
+            return None;
+        }
+        let text = match read_agenda(path) {
+            Ok(text) => text,
+            Err(reason) => {
+                tracing::warn!("skipping {reason}");
+                return None;
+            }
+        };
+        let config = self.config_for(&uri);
+        let analysis = self.analyse(&uri, Rope::from_str(&text), 0, 0, config)?;
+        let enc = self.enc();
+        Some(Publish {
+            diagnostics: analysis
+                .findings
+                .iter()
+                .map(|f| convert::diagnostic(&analysis.rope, f, enc))
+                .collect(),
+            uri,
+            version: None,
+            generation: None,
+            config: Some(analysis.config),
+        })
+    }
+
+    /// Checks every agenda in the workspace folders that is not open, off the protocol
+    /// task. A newer scan (or `shutdown`) stops an older one.
+    pub fn scan_workspace(self: &Arc<Self>) {
+        let scan = self.scans.fetch_add(1, Ordering::SeqCst) + 1;
+        let roots: Vec<PathBuf> = read(&self.settings).roots().to_vec();
+        let state = Arc::downgrade(self);
+        tokio::spawn(async move {
+            let found = tokio::task::spawn_blocking(move || {
+                roots
+                    .iter()
+                    .flat_map(|r| agendas_below(r))
+                    .collect::<Vec<_>>()
+            });
+            for path in found.await.unwrap_or_default() {
+                let Some(state) = state.upgrade() else {
+                    return;
+                };
+                if state.scans.load(Ordering::SeqCst) != scan {
+                    return;
+                }
+                let worker = state.clone();
+                let checked =
+                    tokio::task::spawn_blocking(move || worker.check_disk_file(&path)).await;
+                if let Ok(Some(p)) = checked {
+                    state.publish(p).await;
+                }
+            }
+        });
+    }
+}
+
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
+}
