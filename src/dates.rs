@@ -104,6 +104,16 @@ impl Date {
     }
 
     /// Days since 1970-01-01 (negative before).
+    /// Today in UTC, from the system clock (for the front ends: the engine reads no
+    /// clock). `None` when the clock is before 1970 or past year 9999.
+    pub fn today() -> Option<Date> {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_secs();
+        Date::from_unix_days(i64::try_from(secs / 86_400).ok()?)
+    }
+
     pub fn unix_days(self) -> i64 {
         // Howard Hinnant's `days_from_civil`: years start on March 1st, so Feb 29 is last.
         let (m, d) = (i64::from(self.month), i64::from(self.day));

@@ -64,7 +64,24 @@ pub struct Fix {
     pub safe: bool,
 }
 
+impl Diagnostic {
+    /// Moves the finding and its fixes `by` bytes later in the text.
+    pub fn shift(&mut self, by: usize) {
+        self.range = self.range.start + by..self.range.end + by;
+        for fix in &mut self.fixes {
+            fix.shift(by);
+        }
+    }
+}
+
 impl Fix {
+    /// Moves every edit `by` bytes later in the text.
+    pub fn shift(&mut self, by: usize) {
+        for e in &mut self.edits {
+            e.range = e.range.start + by..e.range.end + by;
+        }
+    }
+
     pub fn new(title: impl Into<String>, mut edits: Vec<Edit>, safe: bool) -> Self {
         edits.sort_by_key(|e| (e.range.start, e.range.end));
         Fix {

@@ -219,11 +219,12 @@ struct Heading {
     level: u8,
 }
 
-/// The level whose headings hold the most entry marks (the higher level on a tie).
+/// The level whose headings hold the most dates (the higher level on a tie). A next
+/// marker alone makes no entries: "## Next week" in an ordinary agenda is a section.
 fn entry_level(marked: &[(Heading, Option<EntryMark>)]) -> Option<u8> {
     let mut counts = [0usize; BOLD_LEVEL as usize + 1];
     for (h, mark) in marked {
-        if mark.is_some() {
+        if let Some(EntryMark::Dated { .. }) = mark {
             counts[usize::from(h.level)] += 1;
         }
     }
@@ -375,6 +376,11 @@ mod tests {
         assert_eq!(e.current().unwrap().date, Date::new(2026, 11, 3));
         assert!(!e.newest_first());
         assert_eq!(&text[e.current().unwrap().body.clone()], "Three.\n");
+    }
+
+    #[test]
+    fn a_next_marker_alone_makes_no_entries() {
+        assert!(find("## Focus\nx\n\n## Next week\nMore of the same.\n").list.is_empty());
     }
 
     #[test]

@@ -200,13 +200,19 @@ fn exercise(text: &str, config: &Config, probes: &[f64]) {
     // The server's features on this text, at a few offsets.
     let rope = Rope::from_str(text);
     let uri: Uri = "file:///fuzz/a.1on1.md".parse().unwrap();
+    // Through the view, as the server reads a document (a running doc's current entry).
+    let view = oneonone_ls::View::of(text, config);
+    let view_findings = view.check(config);
     for enc in [Encoding::Utf16, Encoding::Utf8] {
         let snap = Snapshot {
             uri: &uri,
             rope: &rope,
-            text,
-            agenda: &agenda,
-            findings: &findings,
+            text: view.scoped(),
+            offset: view.scope.start,
+            document: text,
+            entries: &view.entries,
+            agenda: &view.agenda,
+            findings: &view_findings,
             config,
             enc,
         };

@@ -75,7 +75,10 @@ impl Backend {
             let snapshot = Snapshot {
                 uri,
                 rope: &analysis.rope,
-                text: &analysis.text,
+                text: &analysis.text[analysis.scope.clone()],
+                offset: analysis.scope.start,
+                document: &analysis.text,
+                entries: &analysis.entries,
                 agenda: &analysis.agenda,
                 findings: &analysis.findings,
                 config: &analysis.config,

@@ -85,7 +85,10 @@ impl Settings {
     }
 
     fn recompute(&mut self) {
-        let mut base = Config::default();
+        let mut base = Config {
+            today: crate::dates::Date::today(),
+            ..Config::default()
+        };
         let _ = base.merge_json(&self.client);
         self.default = Arc::new(base.clone());
         self.effective = self

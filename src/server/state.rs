@@ -42,7 +42,12 @@ pub struct Analysis {
     pub version: i32,
     pub rope: Rope,
     pub text: String,
+    /// What the coach reads of the text (the current entry of a running doc, else all of
+    /// it); `agenda` is parsed from `text[scope]`, its offsets relative to `scope.start`.
+    pub scope: std::ops::Range<usize>,
+    pub entries: crate::entries::Entries,
     pub agenda: Agenda,
+    /// Offsets into the whole text.
     pub findings: Vec<Finding>,
     /// The configuration it was made with.
     pub config: Arc<Config>,
@@ -266,16 +271,18 @@ impl State {
         let text = rope.to_string();
         let checker = self.checker;
         let result = catch_unwind(AssertUnwindSafe(|| {
-            let agenda = Agenda::parse(&text, config.thresholds.max_bytes);
-            let findings = checker(&text, &agenda, &config);
-            (agenda, findings)
+            let view = crate::View::of(&text, &config);
+            let findings = view.check_with(checker, &config);
+            (view.scope, view.entries, view.agenda, findings)
         }));
         match result {
-            Ok((agenda, findings)) => Some(Analysis {
+            Ok((scope, entries, agenda, findings)) => Some(Analysis {
                 generation,
                 version,
                 rope,
                 text,
+                scope,
+                entries,
                 agenda,
                 findings,
                 config,

@@ -2,10 +2,9 @@
 //! findings with positions placed by the reference model, and the outline.
 
 use super::model;
-use oneonone_ls::agenda::Agenda;
 use oneonone_ls::server::features::{self, Snapshot};
 use oneonone_ls::server::position::Encoding;
-use oneonone_ls::{check, check_parsed, Config, Severity};
+use oneonone_ls::{check, Config, Severity};
 use ropey::Rope;
 use serde_json::{json, Value};
 use tower_lsp_server::ls_types::Uri;
@@ -50,15 +49,18 @@ pub fn published(diags: &[Value]) -> Vec<Value> {
 /// The outline the server must answer for `text` at `uri`.
 pub fn expected_symbols(uri: &str, text: &str, enc: Encoding) -> Value {
     let config = Config::default();
-    let agenda = Agenda::parse(text, config.thresholds.max_bytes);
-    let findings = check_parsed(text, &agenda, &config);
+    let view = oneonone_ls::View::of(text, &config);
+    let findings = view.check(&config);
     let rope = Rope::from_str(text);
     let uri: Uri = uri.parse().unwrap();
     let snap = Snapshot {
         uri: &uri,
         rope: &rope,
-        text,
-        agenda: &agenda,
+        text: view.scoped(),
+        offset: view.scope.start,
+        document: text,
+        entries: &view.entries,
+        agenda: &view.agenda,
         findings: &findings,
         config: &config,
         enc,

@@ -56,32 +56,33 @@ pub fn code_actions(
         }
     }
     let refactor = CodeActionKind::new("refactor.insert");
-    if kind_wanted(only, refactor.as_str()) {
-        if let Some(sec) = s
-            .agenda
-            .section_at(range.start)
-            .map(|i| &s.agenda.sections[i])
-        {
+    // Starters and missing parts go into the current entry only.
+    let local = s.local(range.start);
+    if let (true, Some(start)) = (kind_wanted(only, refactor.as_str()), local) {
+        if let Some(sec) = s.agenda.section_at(start).map(|i| &s.agenda.sections[i]) {
             if let Some(g) = guide(sec.kind).filter(|g| g.kind.is_part()) {
-                let at = if range.start < sec.content_start {
-                    sec.content_start
-                } else {
-                    range.start
-                };
+                let at = start.max(sec.content_start);
                 for starter in g.starters {
-                    let fix = Fix::new(
+                    let mut fix = Fix::new(
                         format!("Insert starter: \"{starter} …\""),
                         vec![Edit::insert(at, format!("{starter} "))],
                         false,
                     );
+                    fix.shift(s.offset);
                     out.push(action(s, &fix, refactor.clone(), None, false));
                 }
             }
         }
         for kind in PartKind::PARTS {
-            if let Some(fix) = crate::edit::add_part_fix(&s.ctx(), kind) {
+            if let Some(mut fix) = crate::edit::add_part_fix(&s.ctx(), kind) {
+                fix.shift(s.offset);
                 out.push(action(s, &fix, refactor.clone(), None, false));
             }
+        }
+    }
+    if kind_wanted(only, refactor.as_str()) {
+        if let Some(fix) = super::next_entry(s) {
+            out.push(action(s, &fix, refactor.clone(), None, false));
         }
     }
     let fix_all = CodeActionKind::new(FIX_ALL_KIND);

@@ -9,13 +9,44 @@ use tower_lsp_server::ls_types::{
     CompletionItem, CompletionItemKind, CompletionTextEdit, InsertTextFormat, TextEdit,
 };
 
+/// `offset` is in the whole document; nothing is offered outside the current entry.
 pub fn completion(s: &Snapshot, offset: usize, snippets: bool) -> Vec<CompletionItem> {
+    // On an empty line anywhere in a running doc: start the next entry where the file
+    // adds them (the cursor's line is left as it is).
+    let line = s.document[..offset.min(s.document.len())]
+        .rsplit(['\n', '\r'])
+        .next()
+        .unwrap_or("");
+    let mut start_entry = None;
+    if line.trim().is_empty() {
+        if let Some(fix) = super::next_entry(s) {
+            let here = super::super::position::byte_range_to_lsp(s.rope, &(offset..offset), s.enc);
+            start_entry = Some(CompletionItem {
+                label: "Start the next entry".to_string(),
+                kind: Some(CompletionItemKind::SNIPPET),
+                detail: Some("Today's entry, with the three parts".to_string()),
+                documentation: Some(markdown_doc(
+                    "Adds an entry dated today, written the way this file writes its dates, where the file adds new entries, with the outcome, the insight and the leadership move to fill in. Nothing else changes.".to_string(),
+                )),
+                sort_text: Some("00".to_string()),
+                text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+                    range: here,
+                    new_text: String::new(),
+                })),
+                additional_text_edits: Some(crate::server::convert::text_edits(s.rope, &fix, s.enc)),
+                ..Default::default()
+            });
+        }
+    }
+    let Some(offset) = s.local(offset) else {
+        return start_entry.into_iter().collect();
+    };
+    let mut items: Vec<CompletionItem> = start_entry.into_iter().collect();
     let line_start = s.text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
     let prefix = &s.text[line_start..offset];
     let trimmed = prefix.trim();
     let hashes = trimmed.chars().take_while(|c| *c == '#').count();
     let heading_prefix = hashes > 0 && hashes <= 6 && trimmed[hashes..].trim().is_empty();
-    let mut items = Vec::new();
     if trimmed.is_empty() || heading_prefix {
         let level = if hashes > 0 {
             hashes

@@ -6,9 +6,11 @@ use crate::guide::{self, guide};
 use crate::rules;
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind};
 
+/// `offset` is in the whole document; only the current entry is explained.
 pub fn hover(s: &Snapshot, offset: usize) -> Option<Hover> {
+    let local = s.local(offset)?;
     if let Some(section) = s.agenda.sections.iter().find(|sec| {
-        sec.heading.contains(&offset) || (sec.heading.end == offset && offset > sec.heading.start)
+        sec.heading.contains(&local) || (sec.heading.end == local && local > sec.heading.start)
     }) {
         if let Some(md) = guide::hover_markdown(section.kind) {
             return Some(Hover {
@@ -31,7 +33,7 @@ pub fn hover(s: &Snapshot, offset: usize) -> Option<Hover> {
     );
     let part = s
         .agenda
-        .sentence_at(offset)
+        .sentence_at(local)
         .map(|sen| s.agenda.kind_of_sentence(sen))
         .filter(|k| k.is_part())
         .unwrap_or(match rule.id {
@@ -51,6 +53,10 @@ pub fn hover(s: &Snapshot, offset: usize) -> Option<Hover> {
             kind: MarkupKind::Markdown,
             value: md,
         }),
-        range: Some(s.range(&finding.range)),
+        range: Some(super::super::position::byte_range_to_lsp(
+            s.rope,
+            &finding.range,
+            s.enc,
+        )),
     })
 }

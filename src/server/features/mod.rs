@@ -19,11 +19,20 @@ use ropey::Rope;
 use tower_lsp_server::ls_types::{Documentation, MarkupContent, MarkupKind, Uri};
 
 /// Everything a request needs about one version of a document.
+///
+/// A running doc is read through its current entry: `text` is that entry's text (the
+/// whole document when it has no entries), starting `offset` bytes into the document,
+/// and `agenda`'s offsets are relative to it. `findings` and the positions requests
+/// carry are offsets into the whole document.
 pub struct Snapshot<'a> {
     pub uri: &'a Uri,
     pub rope: &'a Rope,
     pub text: &'a str,
+    pub offset: usize,
+    /// The whole document.
+    pub document: &'a str,
     pub agenda: &'a Agenda,
+    pub entries: &'a crate::entries::Entries,
     pub findings: &'a [Finding],
     pub config: &'a Config,
     pub enc: Encoding,
@@ -34,9 +43,24 @@ impl Snapshot<'_> {
         Context::new(self.text, self.agenda, self.config)
     }
 
+    /// An LSP range for a range of `text` (the agenda's offsets).
     fn range(&self, r: &std::ops::Range<usize>) -> tower_lsp_server::ls_types::Range {
-        byte_range_to_lsp(self.rope, r, self.enc)
+        let r = r.start + self.offset..r.end + self.offset;
+        byte_range_to_lsp(self.rope, &r, self.enc)
     }
+
+    /// An offset in the document as an offset in `text`, when it falls there.
+    pub fn local(&self, offset: usize) -> Option<usize> {
+        offset
+            .checked_sub(self.offset)
+            .filter(|&o| o <= self.text.len())
+    }
+}
+
+/// "Start the next entry" in a running doc, when today's meeting has no entry yet.
+fn next_entry(s: &Snapshot) -> Option<crate::Fix> {
+    let edit = crate::entries::next_entry(s.document, s.entries, s.config.today?)?;
+    Some(crate::Fix::new("Start the next entry", vec![edit], false))
 }
 
 fn markdown_doc(value: String) -> Documentation {

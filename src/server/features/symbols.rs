@@ -1,7 +1,9 @@
-//! The outline: headings and labels, nested by level, with the part each one is.
+//! The outline: headings and labels, nested by level, with the part each one is. In a
+//! running doc, the entries, newest first, the current one marked and holding its parts.
 
 use super::Snapshot;
 use crate::agenda::PartKind;
+use crate::server::position::byte_range_to_lsp;
 use tower_lsp_server::ls_types::{DocumentSymbol, SymbolKind};
 
 #[allow(deprecated)] // `DocumentSymbol::deprecated` must still be written.
@@ -57,5 +59,41 @@ pub fn symbols(s: &Snapshot) -> Vec<DocumentSymbol> {
         (kids, end)
     }
     let all: Vec<usize> = (0..s.agenda.sections.len()).collect();
-    build(s, &all, 0).0
+    let parts = build(s, &all, 0).0;
+    if s.entries.list.is_empty() {
+        return parts;
+    }
+    let mut parts = Some(parts);
+    let mut order: Vec<usize> = (0..s.entries.list.len()).collect();
+    // Newest first: by date, an undated next entry on top; the file's order on a tie.
+    order.sort_by_key(|&i| {
+        let e = &s.entries.list[i];
+        std::cmp::Reverse((e.next, e.date, i))
+    });
+    order
+        .into_iter()
+        .map(|i| {
+            let e = &s.entries.list[i];
+            let current = s.entries.current == Some(i);
+            let whole = e.heading.start..e.body.end;
+            DocumentSymbol {
+                name: if e.title.is_empty() {
+                    "Entry".to_string()
+                } else {
+                    e.title.clone()
+                },
+                detail: Some(if current { "current entry" } else { "entry" }.to_string()),
+                kind: SymbolKind::EVENT,
+                tags: None,
+                deprecated: None,
+                range: byte_range_to_lsp(s.rope, &whole, s.enc),
+                selection_range: byte_range_to_lsp(s.rope, &e.heading, s.enc),
+                children: if current {
+                    parts.take().filter(|c| !c.is_empty())
+                } else {
+                    None
+                },
+            }
+        })
+        .collect()
 }
