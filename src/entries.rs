@@ -380,7 +380,9 @@ mod tests {
 
     #[test]
     fn a_next_marker_alone_makes_no_entries() {
-        assert!(find("## Focus\nx\n\n## Next week\nMore of the same.\n").list.is_empty());
+        assert!(find("## Focus\nx\n\n## Next week\nMore of the same.\n")
+            .list
+            .is_empty());
     }
 
     #[test]

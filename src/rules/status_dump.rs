@@ -88,6 +88,36 @@ fn status_lines(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
     })
 }
 
+/// Status told as prose: a paragraph of three or more sentences that each report work
+/// done or under way ("The team finished the template. We closed out the backlog on
+/// Monday. Jo ran two webinars."), and none that makes a point. Each sentence counts as
+/// an item; the paragraph moves as a whole.
+fn status_sentences(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
+    let sentences = &ctx.agenda.sentences[b.sentences.clone()];
+    if sentences.len() < 3 || counts(ctx, b.section, StatusStrength::Strong).is_none() {
+        return None;
+    }
+    for s in sentences {
+        let j = ctx.judge(s);
+        let report = j.is_activity() || j.status_strength() != StatusStrength::None;
+        if !report
+            || j.makes_a_point()
+            || !counts(
+                ctx,
+                b.section,
+                j.status_strength().max(StatusStrength::Weak),
+            )?
+        {
+            return None;
+        }
+    }
+    Some(Unit {
+        range: line_start(ctx.text, b.range.start)..next_line(ctx.text, b.range.end),
+        count: sentences.len(),
+        table: true,
+    })
+}
+
 /// How strongly an item must read as status to count, by the section it is in: in a
 /// "Status" or "Updates" section every item counts; in a part only done work counts
 /// (there "blocked" or "80%" describe a risk or a target); elsewhere any status counts.
@@ -111,7 +141,7 @@ fn status_units(ctx: &Context) -> Vec<Unit> {
     for b in &ctx.agenda.blocks {
         let BlockKind::Item { top_level, task } = b.kind else {
             parent = None;
-            if let Some(unit) = status_lines(ctx, b) {
+            if let Some(unit) = status_lines(ctx, b).or_else(|| status_sentences(ctx, b)) {
                 units.push(unit);
             }
             continue;
@@ -352,6 +382,29 @@ mod tests {
     const RULE: &str = "status-dump";
 
     const DUMP: &str = "## Updates\n- Shipped the welcome email\n- Finished the field cleanup\n- Completed interviews\n- Help centre 80% migrated\n- QA in progress\n";
+
+    #[test]
+    fn status_told_as_sentences_in_one_paragraph() {
+        let prose = "Shipped the audit log. Spent most of the week in interviews. Wrapped up the pricing review. Finished the SSO settings page. Completed the vendor onboarding.\n";
+        assert_count(RULE, prose, 1);
+        let found = findings(RULE, prose);
+        assert!(
+            found[0].message.starts_with("5 routine status items"),
+            "{found:?}"
+        );
+        // One sentence with a point keeps the paragraph out: it is not a dump.
+        assert_quiet(
+            RULE,
+            "Shipped the audit log. Spent most of the week in interviews. Wrapped up the pricing review. Finished the SSO settings page. My recommendation is to pause the migration.\n",
+        );
+        // The move takes the whole paragraph into a pre-read.
+        assert_fix(
+            RULE,
+            prose,
+            "Move the status items into a new pre-read part",
+            "\n## Pre-read (send before the meeting)\n\nShipped the audit log. Spent most of the week in interviews. Wrapped up the pricing review. Finished the SSO settings page. Completed the vendor onboarding.\n",
+        );
+    }
 
     #[test]
     fn fires_at_five_status_items() {
