@@ -4,6 +4,22 @@
 use super::headings::{classify_heading, classify_plain_label};
 use super::*;
 
+/// Tags that mark what an item is for without naming a part (the GitLab handbook's 1-1
+/// format): the words after them are judged as they are.
+const TAGS: &[&str] = &[
+    "discuss",
+    "discussion",
+    "topic",
+    "todo",
+    "to do",
+    "to-do",
+    "done",
+];
+
+fn is_tag(name: &str) -> bool {
+    TAGS.iter().any(|t| t.eq_ignore_ascii_case(name.trim()))
+}
+
 /// Markdown-level syntax the builder looks for: a plain `Name:` label at a line's start and
 /// the `oneonone-disable` comment.
 struct Syntax {
@@ -97,6 +113,8 @@ pub(super) struct Builder<'a> {
 
 /// A label found at the start of a line in a block.
 pub(super) struct Label {
+    /// A tag ("DISCUSS:"): read past, it starts no section.
+    pub(super) tag: bool,
     pub(super) kind: PartKind,
     pub(super) title: String,
     /// Plain offsets: where the line starts and where the label (with its colon) ends.
@@ -604,7 +622,9 @@ impl OpenBlock {
                     .captures(&plain[ls..line_end])
                     .and_then(|caps| {
                         let name = caps.get(1)?.as_str();
-                        let kind = classify_plain_label(name)?;
+                        // A tag ("DISCUSS:", "TODO:") is read past, as no part.
+                        let kind = classify_plain_label(name)
+                            .or_else(|| is_tag(name).then_some(PartKind::Other))?;
                         let colon = ls + caps.get(0)?.as_str().trim_end().len();
                         Some((kind, name.trim().to_string(), colon, self.map(colon, true)))
                     }),
@@ -617,6 +637,7 @@ impl OpenBlock {
                     .filter(|e| e.plain.start == ls)
                     .map_or(src_start, |e| e.src.start.min(src_start));
                 out.push(Label {
+                    tag: kind == PartKind::Other,
                     kind,
                     title,
                     line_start,

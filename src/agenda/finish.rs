@@ -118,6 +118,20 @@ impl Builder<'_> {
             let mut from = 0;
             let mut label: Option<usize> = None;
             for l in labels {
+                if l.tag {
+                    // The words before the tag (if any) and after it are one piece each;
+                    // the tag itself is neither, and the section does not change.
+                    if !block.plain[from..l.line_start].trim().is_empty() {
+                        pieces.push(Piece {
+                            block: index,
+                            plain: from..l.line_start,
+                            label,
+                            first: pieces.last().is_none_or(|p| p.block != index),
+                        });
+                    }
+                    from = l.end;
+                    continue;
+                }
                 if label.is_some() || !block.plain[from..l.line_start].trim().is_empty() {
                     pieces.push(Piece {
                         block: index,

@@ -463,3 +463,23 @@ fn an_emails_envelope_holds_no_prose() {
     let text = "Hello from the offsite, where we decided to pause the beta.\n\nThanks to the team, churn is down.\n";
     assert_eq!(parse(text).sentences.len(), 2);
 }
+
+#[test]
+fn tags_are_read_past_and_fyi_is_pre_read() {
+    let text = "## Topics\n\n1. DISCUSS: Should we pause the beta? I'd pause it.\n- FYI: the migration finished.\n- TODO: send the deck\n";
+    let agenda = parse(text);
+    let found: Vec<(&str, PartKind)> = agenda
+        .sentences
+        .iter()
+        .map(|s| (&text[s.range.clone()], agenda.kind_of_sentence(s)))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("Should we pause the beta?", PartKind::Other),
+            ("I'd pause it.", PartKind::Other),
+            ("the migration finished.", PartKind::PreRead),
+            ("send the deck", PartKind::Other),
+        ]
+    );
+}
