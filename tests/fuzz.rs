@@ -3,9 +3,7 @@
 //! request features, and checks that nothing panics and every range and edit is usable.
 //!
 //! `ONEONONE_FUZZ_CASES` (default 2000) cases in all, shared by the four properties.
-//! Every property is asserted unconditionally; engine bugs are listed in
-//! `common/known_bugs.rs`, and `ONEONONE_FUZZ_RAW=1` also turns off what the generators
-//! still avoid (`common/arb.rs`). A long run:
+//! Every property is asserted unconditionally. A long run:
 //! `ONEONONE_FUZZ_CASES=1000000 cargo test --release --test fuzz -- --nocapture`.
 
 mod common;

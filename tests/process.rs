@@ -874,9 +874,9 @@ async fn the_server_writes_nothing_to_disk() {
 // ---------------------------------------------------------------------------------------
 // Containment
 
-/// Text made of inputs that made the engine panic when this test was written (see
-/// `common/known_bugs.rs`: K1, K4, K8, K9). While any of them still panics, this test
-/// proves the panic is contained; once all are fixed, it still proves the server serves.
+/// Text made of inputs that once made the engine panic (a slice inside a multi-byte space,
+/// offsets in a code span, a bold label running onto the next line, a word cut inside a
+/// character): the server still serves it. tests/lsp.rs injects a real panic.
 const HOSTILE: &str = "# 1:1\n\nWe met\u{a0}Dr. Smith today. Ask about `東京`.\n\nThe top priority is the Dvořák account. The most important thing is hiring.\n\n**1. \n**Ask:** Could you approve the budget?* Shipped the new welcome email\n  - nested detail\n";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

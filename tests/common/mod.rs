@@ -5,7 +5,6 @@
 
 pub mod arb;
 pub mod expect;
-pub mod known_bugs;
 pub mod model;
 pub mod spawn;
 
