@@ -113,10 +113,10 @@ fn new_command(file: Option<&Path>, out: &mut impl Write, err: &mut impl Write) 
     }
 }
 
-/// Every `*.1on1.md` below `dir`, sorted, skipping `.git`, `node_modules` and `target`,
-/// never following a symlinked folder, and taking a symlinked file only when it resolves
-/// inside `dir`: the same walk as the language server's workspace scan, so `check --fix`
-/// on a folder never writes outside it.
+/// Every `*.1on1.md` below `dir`, sorted: the language server's workspace walk, which honours
+/// `.gitignore` and `.ignore`, skips hidden files and folders, `node_modules` and `target`,
+/// never follows a symlinked folder and takes a symlinked file only when it resolves inside
+/// `dir`, so `check --fix` on a folder never writes outside it.
 pub fn agendas_below(dir: &Path) -> Vec<PathBuf> {
     crate::server::workspace::agendas_below(dir)
 }
