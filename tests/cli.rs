@@ -129,7 +129,11 @@ fn a_folder_walk_honours_gitignore_and_skips_hidden_folders() {
     assert_eq!(paths, ["notes/2026/q4/nested.1on1.md", "notes/top.1on1.md"]);
     // A file named on the command line is checked even when ignored.
     let o = run(&["check", "notes/private.1on1.md"], dir.path());
-    assert!(stdout(&o).starts_with("1 file(s) checked"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).starts_with("1 file(s) checked"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]

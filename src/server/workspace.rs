@@ -77,7 +77,14 @@ mod tests {
     fn the_walk_honours_ignore_files_and_skips_hidden_and_build_folders() {
         let dir = tempfile::tempdir().unwrap();
         let w = dir.path();
-        for d in ["deep/er", ".hidden", "drafts", "node_modules/pkg", "target/doc", "sub"] {
+        for d in [
+            "deep/er",
+            ".hidden",
+            "drafts",
+            "node_modules/pkg",
+            "target/doc",
+            "sub",
+        ] {
             fs::create_dir_all(w.join(d)).unwrap();
         }
         for f in [
@@ -106,8 +113,14 @@ mod tests {
             expected.iter().map(|f| w.join(f)).collect::<Vec<_>>()
         );
         // A folder given as the root is walked even when it is hidden or ignored itself.
-        assert_eq!(agendas_below(&w.join(".hidden")), [w.join(".hidden/h.1on1.md")]);
-        assert_eq!(agendas_below(&w.join("drafts")), [w.join("drafts/d.1on1.md")]);
+        assert_eq!(
+            agendas_below(&w.join(".hidden")),
+            [w.join(".hidden/h.1on1.md")]
+        );
+        assert_eq!(
+            agendas_below(&w.join("drafts")),
+            [w.join("drafts/d.1on1.md")]
+        );
     }
 
     #[cfg(unix)]
