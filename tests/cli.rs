@@ -267,3 +267,25 @@ fn docs_rules_md_is_generated_from_the_rule_table() {
         "docs/rules.md is stale: run `cargo run -- rules --markdown > docs/rules.md`"
     );
 }
+
+#[test]
+fn the_readme_shows_the_real_output_of_the_first_command() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let after = readme
+        .split_once("Its complete output")
+        .expect("README introduces the sample output")
+        .1;
+    let block = after
+        .split_once("```text\n")
+        .and_then(|(_, rest)| rest.split_once("```\n"))
+        .expect("a text block after it")
+        .0;
+    let o = run(&["check", "examples/weak.1on1.md"], root);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        block,
+        stdout(&o),
+        "README's sample output is stale: paste the output of `cargo run --release -- check examples/weak.1on1.md`"
+    );
+}
