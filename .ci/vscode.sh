@@ -67,7 +67,8 @@ if ! code_server_ok; then
   code_server_ok || { echo "vscode.sh: code-server $CODE_SERVER_VERSION did not install correctly" >&2; exit 1; }
 fi
 
-# --- The extension's own dependencies (vscode-languageclient, esbuild, TypeScript, ESLint, playwright-core).
+# --- The extension's own dependencies (vscode-languageclient, esbuild, TypeScript, ESLint, playwright-core,
+#     and @vscode/vsce, pinned, which `npm run package` runs from node_modules/.bin).
 LOCK_SUM="$(sha256sum "$EXT/package-lock.json" | cut -d' ' -f1)"
 STAMP="$EXT/node_modules/.oneonone-lock-sha256"
 if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$LOCK_SUM" ]; then

@@ -10,7 +10,7 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 use std::hint::black_box;
 use std::time::Duration;
 
-#[path = "../src/bin/lsp-bench/agenda.rs"]
+#[path = "../bench/src/agenda.rs"]
 #[allow(dead_code)]
 mod agenda;
 

@@ -113,10 +113,10 @@ fn new_command(file: Option<&Path>, out: &mut impl Write, err: &mut impl Write) 
     }
 }
 
-/// Every `*.1on1.md` below `dir`, sorted, skipping `.git`, `node_modules` and `target`,
-/// never following a symlinked folder, and taking a symlinked file only when it resolves
-/// inside `dir`: the same walk as the language server's workspace scan, so `check --fix`
-/// on a folder never writes outside it.
+/// Every `*.1on1.md` below `dir`, sorted: the language server's workspace walk, which honours
+/// `.gitignore` and `.ignore`, skips hidden files and folders, `node_modules` and `target`,
+/// never follows a symlinked folder and takes a symlinked file only when it resolves inside
+/// `dir`, so `check --fix` on a folder never writes outside it.
 pub fn agendas_below(dir: &Path) -> Vec<PathBuf> {
     crate::server::workspace::agendas_below(dir)
 }
@@ -241,11 +241,11 @@ fn check_command(
     }
 }
 
-/// Writes through a temporary file in the same folder and a rename, so the file is
-/// either the old text or the new one, never a truncated mix. A symlink is written
-/// through (its target changes, the link stays); a read-only file is refused; the
-/// temporary file is created fresh (never through an existing path) and removed when
-/// anything fails.
+/// Writes through a temporary file in the same folder and a rename (`tempfile`'s
+/// `NamedTempFile::persist`), so the file is either the old text or the new one, never a
+/// truncated mix. A symlink is written through (its target changes, the link stays); a
+/// read-only file is refused; the file keeps its permissions; the temporary file is created
+/// fresh (never through an existing path) and removed when anything fails.
 pub fn write_atomically(path: &Path, text: &str) -> io::Result<()> {
     let resolved;
     let path = if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
@@ -265,46 +265,19 @@ pub fn write_atomically(path: &Path, text: &str) -> io::Result<()> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let (tmp, mut file) = create_temp(dir, &name)?;
-    let result = (|| {
-        file.write_all(text.as_bytes())?;
-        file.sync_all()?;
-        if let Some(meta) = &meta {
-            fs::set_permissions(&tmp, meta.permissions())?;
-        }
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    } else if let Ok(d) = fs::File::open(dir) {
+    // Dropped (and so deleted) on every early return.
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(text.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    if let Some(meta) = &meta {
+        tmp.as_file().set_permissions(meta.permissions())?;
+    }
+    tmp.persist(path).map_err(|e| e.error)?;
+    if let Ok(d) = fs::File::open(dir) {
         // Make the rename itself durable; not every file system can.
         let _ = d.sync_all();
     }
-    result
-}
-
-/// A new, empty temporary file beside `name` in `dir`.
-fn create_temp(dir: &Path, name: &str) -> io::Result<(PathBuf, fs::File)> {
-    let mut attempt = 0u32;
-    loop {
-        let tmp = dir.join(format!(
-            ".{name}.oneonone-{}-{attempt}.tmp",
-            std::process::id()
-        ));
-        match fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-        {
-            Ok(f) => return Ok((tmp, f)),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
-            Err(e) => return Err(e),
-        }
-    }
+    Ok(())
 }
 
 struct ConfigCache<'a> {

@@ -100,6 +100,43 @@ fn folders_mean_every_agenda_below_and_exit_codes_follow_severity() {
 }
 
 #[test]
+fn a_folder_walk_honours_gitignore_and_skips_hidden_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let w = dir.path().join("notes");
+    for d in ["2026/q4", ".archive", "scratch"] {
+        std::fs::create_dir_all(w.join(d)).unwrap();
+    }
+    for f in [
+        "top.1on1.md",
+        "2026/q4/nested.1on1.md",
+        "private.1on1.md",
+        "scratch/s.1on1.md",
+        ".archive/old.1on1.md",
+    ] {
+        std::fs::write(w.join(f), STRONG).unwrap();
+    }
+    // Not a git repository: the .gitignore still counts.
+    std::fs::write(w.join(".gitignore"), "private.1on1.md\nscratch/\n").unwrap();
+    let o = run(&["check", "--format", "json", "notes"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let paths: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["notes/2026/q4/nested.1on1.md", "notes/top.1on1.md"]);
+    // A file named on the command line is checked even when ignored.
+    let o = run(&["check", "notes/private.1on1.md"], dir.path());
+    assert!(
+        stdout(&o).starts_with("1 file(s) checked"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
 fn unreadable_and_non_utf8_files_are_named_and_the_rest_still_checked() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("bad.1on1.md"), b"# \xff\xfe\n").unwrap();
@@ -228,5 +265,27 @@ fn docs_rules_md_is_generated_from_the_rule_table() {
         stdout(&o),
         committed,
         "docs/rules.md is stale: run `cargo run -- rules --markdown > docs/rules.md`"
+    );
+}
+
+#[test]
+fn the_readme_shows_the_real_output_of_the_first_command() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let after = readme
+        .split_once("Its complete output")
+        .expect("README introduces the sample output")
+        .1;
+    let block = after
+        .split_once("```text\n")
+        .and_then(|(_, rest)| rest.split_once("```\n"))
+        .expect("a text block after it")
+        .0;
+    let o = run(&["check", "examples/weak.1on1.md"], root);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        block,
+        stdout(&o),
+        "README's sample output is stale: paste the output of `cargo run --release -- check examples/weak.1on1.md`"
     );
 }

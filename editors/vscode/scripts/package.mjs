@@ -44,10 +44,15 @@ for (const old of fs.readdirSync(extDir).filter((f) => f.endsWith('.vsix'))) {
   fs.rmSync(path.join(extDir, old));
 }
 
-const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+// vsce is a pinned devDependency (package.json, package-lock.json): `npm ci` installs it.
+const vsce = path.join(extDir, 'node_modules', '.bin', process.platform === 'win32' ? 'vsce.cmd' : 'vsce');
+if (!fs.existsSync(vsce)) {
+  console.error(`package: no ${vsce}; run \`npm ci\` in ${extDir} first.`);
+  process.exit(1);
+}
 execFileSync(
-  npx,
-  ['--yes', '@vscode/vsce@3', 'package', '--no-dependencies', '--allow-missing-repository', '--target', target],
+  vsce,
+  ['package', '--no-dependencies', '--allow-missing-repository', '--target', target],
   { cwd: extDir, stdio: 'inherit', shell: process.platform === 'win32' },
 );
 

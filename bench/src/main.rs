@@ -3,6 +3,9 @@
 //! With no server given it measures a no-op floor server (this binary with `--noop-server`) and
 //! `oneonone-ls`, and prints every figure with its ratio to the floor. `--compare CMD` (repeatable)
 //! or `-- CMD…` adds other servers side by side. See BENCHMARKS.md for the method and results.
+//!
+//! Run through cargo (`cargo run --release -p lsp-bench -- …`), it first builds `oneonone-ls`
+//! with the same profile, so one command measures the current source.
 
 mod agenda;
 mod client;
@@ -93,7 +96,8 @@ struct Cli {
     /// Seed of the generated agendas.
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// Our server's binary [next to this binary, else target/release/oneonone-ls].
+    /// Our server's binary [run through cargo: built with this binary's profile; else next to
+    /// this binary, else target/release/oneonone-ls].
     #[arg(long)]
     ours: Option<PathBuf>,
     /// Do not measure oneonone-ls.
@@ -204,7 +208,19 @@ fn main() -> ExitCode {
         }
     }
     if !cli.no_ours {
-        let candidates = cli.ours.clone().into_iter().chain(if cli.ours.is_none() {
+        let built = if cli.ours.is_none() {
+            match build_ours(me.as_deref()) {
+                Ok(built) => built,
+                Err(e) => {
+                    eprintln!("lsp-bench: {e}");
+                    return ExitCode::from(2);
+                }
+            }
+        } else {
+            None
+        };
+        let ours = cli.ours.clone().or(built);
+        let candidates = ours.clone().into_iter().chain(if ours.is_none() {
             vec![
                 me.as_ref()
                     .and_then(|m| m.parent())
@@ -377,6 +393,57 @@ fn main() -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// When this binary was started by cargo (`cargo run -p lsp-bench`), builds `oneonone-ls` from
+/// this workspace with the profile this binary was built with and returns its path, so that a
+/// run never measures a stale build. `None` when not started by cargo.
+fn build_ours(me: Option<&std::path::Path>) -> Result<Option<PathBuf>, String> {
+    let (Some(cargo), Some(me)) = (std::env::var_os("CARGO"), me) else {
+        return Ok(None);
+    };
+    // target/<profile dir>/lsp-bench; the dev profile's folder is `debug`.
+    let profile = match me
+        .parent()
+        .and_then(|d| d.file_name())
+        .and_then(|n| n.to_str())
+    {
+        Some("debug") => "dev",
+        Some(dir) => dir,
+        None => return Ok(None),
+    };
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.toml");
+    eprintln!("lsp-bench: building oneonone-ls (cargo build --profile {profile} -p oneonone-ls)");
+    let out = std::process::Command::new(cargo)
+        .args([
+            "build",
+            "--quiet",
+            "--profile",
+            profile,
+            "-p",
+            "oneonone-ls",
+        ])
+        .args([
+            "--bin",
+            "oneonone-ls",
+            "--message-format=json-render-diagnostics",
+        ])
+        .arg("--manifest-path")
+        .arg(&manifest)
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run cargo to build oneonone-ls: {e}"))?;
+    if !out.status.success() {
+        return Err("building oneonone-ls failed (see above)".into());
+    }
+    // The path cargo reports for the executable, wherever the target folder is.
+    let exe = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == "oneonone-ls")
+        .find_map(|m| m["executable"].as_str().map(PathBuf::from));
+    exe.map(Some)
+        .ok_or_else(|| "cargo built oneonone-ls but did not say where".into())
 }
 
 /// The readable report (machine, servers, table, notes, targets) of a run's JSON.
