@@ -70,7 +70,10 @@ impl Iterator for Lines<'_> {
         }
         let start = self.at;
         let rest = &self.bytes[start..];
-        let len = memchr::memchr2(b'\n', b'\r', rest).unwrap_or(rest.len());
+        let len = rest
+            .iter()
+            .position(|&b| b == b'\n' || b == b'\r')
+            .unwrap_or(rest.len());
         let end = start + len;
         self.at = match rest.get(len..len + 2) {
             Some(b"\r\n") => end + 2,

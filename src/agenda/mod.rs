@@ -309,8 +309,7 @@ fn budget_cut(text: &str, budget: usize) -> usize {
 fn lone_crs_as_lfs(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let lone = |i: usize| bytes.get(i + 1) != Some(&b'\n');
-    // Most texts have no CR at all: one vectorised search says so.
-    let first = memchr::memchr(b'\r', bytes)?;
+    let first = text.find('\r')?;
     if !(first..bytes.len()).any(|i| bytes[i] == b'\r' && lone(i)) {
         return None;
     }
@@ -332,7 +331,7 @@ fn lone_crs_as_lfs(text: &str) -> Option<String> {
 /// file with any CRLF gets CRLF.
 fn line_ending(text: &str) -> &'static str {
     let bytes = text.as_bytes();
-    match memchr::memchr(b'\r', bytes) {
+    match text.find('\r') {
         None => "\n",
         Some(i) if bytes.get(i + 1) == Some(&b'\n') => "\r\n",
         Some(_) if text.contains("\r\n") => "\r\n",

@@ -48,9 +48,7 @@ fn status_lines(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
     let cat = ctx.patterns();
     let text = &ctx.text[b.range.clone()];
     // Cheap guards first: several lines, outside the pre-read.
-    if memchr::memchr2(b'\n', b'\r', text.as_bytes()).is_none()
-        || counts(ctx, b.section, StatusStrength::Strong).is_none()
-    {
+    if !text.contains(['\n', '\r']) || counts(ctx, b.section, StatusStrength::Strong).is_none() {
         return None;
     }
     // Every line must be short and (after an optional lead-in) count as status: the
