@@ -41,10 +41,18 @@ pub enum Command {
         #[arg(long)]
         config: Option<PathBuf>,
     },
-    /// Print a fresh agenda, or create FILE with it (never overwrites).
+    /// Print a fresh agenda, or create FILE with it (never overwrites). With --entry,
+    /// start the next entry of the running doc FILE instead (today's date, in the file's
+    /// own date style and order; nothing else in the file changes).
     New {
-        /// The file to create.
+        /// The file to create (or, with --entry, the running doc to add to).
         file: Option<PathBuf>,
+        /// Add the next dated entry to the running doc FILE.
+        #[arg(long, requires = "file")]
+        entry: bool,
+        /// The new entry's date (YYYY-MM-DD) instead of today's.
+        #[arg(long, requires = "entry", value_parser = parse_date)]
+        date: Option<crate::dates::Date>,
     },
     /// List the rules with their ids and default severities.
     Rules {
@@ -72,7 +80,12 @@ pub fn run(command: Command) -> i32 {
             fix,
             config,
         } => check_command(&paths, format, fix, config.as_deref(), &mut out, &mut err),
-        Command::New { file } => new_command(file.as_deref(), &mut out, &mut err),
+        Command::New {
+            file: Some(file),
+            entry: true,
+            date,
+        } => new_entry_command(&file, date, &mut out, &mut err),
+        Command::New { file, .. } => new_command(file.as_deref(), &mut out, &mut err),
         Command::Rules { markdown } => {
             let text = if markdown {
                 rules_markdown()
@@ -81,6 +94,76 @@ pub fn run(command: Command) -> i32 {
             };
             let _ = out.write_all(text.as_bytes());
             0
+        }
+    }
+}
+
+/// `--date 2026-12-08`.
+fn parse_date(s: &str) -> Result<crate::dates::Date, String> {
+    let mut parts = s.trim().splitn(3, '-').map(str::parse::<u32>);
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(Ok(y)), Some(Ok(m)), Some(Ok(d))) => i32::try_from(y)
+            .ok()
+            .zip(u8::try_from(m).ok().zip(u8::try_from(d).ok()))
+            .and_then(|(y, (m, d))| crate::dates::Date::new(y, m, d)),
+        _ => None,
+    }
+    .ok_or_else(|| format!("{s:?} is not a date written YYYY-MM-DD"))
+}
+
+/// `new --entry FILE`: inserts the next entry into a running doc, and writes nothing else.
+fn new_entry_command(
+    path: &Path,
+    date: Option<crate::dates::Date>,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> i32 {
+    let text = match fs::read(path).map(String::from_utf8) {
+        Ok(Ok(text)) => text,
+        Ok(Err(_)) => {
+            let _ = writeln!(
+                err,
+                "error: {}: not UTF-8 text (nothing was written)",
+                path.display()
+            );
+            return 2;
+        }
+        Err(e) => {
+            let _ = writeln!(err, "error: {}: {e} (nothing was written)", path.display());
+            return 2;
+        }
+    };
+    let Some(today) = date.or_else(crate::dates::Date::today) else {
+        let _ = writeln!(
+            err,
+            "error: the system clock gives no date; pass --date YYYY-MM-DD"
+        );
+        return 2;
+    };
+    let entries = crate::entries::Entries::find(&text, Some(today));
+    let Some(edit) = crate::entries::next_entry(&text, &entries, today) else {
+        let why = if entries.list.iter().any(|e| e.date.is_some()) {
+            "it already has an entry for the next meeting (marked next, or dated that day or later)"
+        } else {
+            "it has no dated entry to follow (an entry is a heading or bold line that is a date, such as `## 2026-11-17` or `**Nov 3**`)"
+        };
+        let _ = writeln!(
+            err,
+            "{}: no new entry: {why}; nothing was written",
+            path.display()
+        );
+        return 1;
+    };
+    let (new_text, _) = crate::apply_edits(&text, std::slice::from_ref(&edit));
+    match write_atomically(path, &new_text) {
+        Ok(()) => {
+            let heading = edit.replacement.trim_start().lines().next().unwrap_or("");
+            let _ = writeln!(out, "{}: started the next entry: {heading}", path.display());
+            0
+        }
+        Err(e) => {
+            let _ = writeln!(err, "error: {}: {e} (nothing was written)", path.display());
+            2
         }
     }
 }
@@ -293,7 +376,15 @@ impl<'a> ConfigCache<'a> {
         }
     }
 
+    /// The configuration for a file, with today's date set.
     fn for_file(&mut self, path: &Path, err: &mut impl Write) -> Config {
+        Config {
+            today: crate::dates::Date::today(),
+            ..self.from_files(path, err)
+        }
+    }
+
+    fn from_files(&mut self, path: &Path, err: &mut impl Write) -> Config {
         let file = match self.explicit {
             Some(p) => Some(p.to_path_buf()),
             None => {

@@ -289,3 +289,77 @@ fn the_readme_shows_the_real_output_of_the_first_command() {
         "README's sample output is stale: paste the output of `cargo run --release -- check examples/weak.1on1.md`"
     );
 }
+
+#[test]
+fn new_entry_starts_the_next_entry_of_a_running_doc() {
+    let dir = tempfile::tempdir().unwrap();
+    // Newest first, CRLF: the entry goes on top of the newest, in the file's ISO style.
+    let newest_first = "# Dana\r\n\r\n## Parking lot\r\n- Offsite\r\n\r\n## 2026-11-16\r\nA.\r\n\r\n## 2026-11-09\r\nB.\r\n";
+    std::fs::write(dir.path().join("dana.1on1.md"), newest_first).unwrap();
+    let o = run(
+        &["new", "--entry", "dana.1on1.md", "--date", "2026-12-08"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert!(
+        stdout(&o).contains("started the next entry: ## 2026-12-08"),
+        "{o:?}"
+    );
+    let after = std::fs::read_to_string(dir.path().join("dana.1on1.md")).unwrap();
+    let at = newest_first.find("## 2026-11-16").unwrap();
+    assert!(after.starts_with(&newest_first[..at]));
+    assert!(after.ends_with(&newest_first[at..]));
+    let inserted = &after[at..after.len() - (newest_first.len() - at)];
+    assert!(
+        inserted.starts_with("## 2026-12-08\r\n\r\n### The outcome\r\n"),
+        "{inserted:?}"
+    );
+    assert!(
+        !inserted.replace("\r\n", "").contains('\n'),
+        "CRLF kept: {inserted:?}"
+    );
+    // Again for the same day: nothing to start, nothing written.
+    let o = run(
+        &["new", "--entry", "dana.1on1.md", "--date", "2026-12-08"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("nothing was written"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("dana.1on1.md")).unwrap(),
+        after
+    );
+
+    // Oldest first, bold month-day dates: the entry goes at the end, written the same way.
+    let oldest_first = "**Oct 6**\nOne.\n\n**Nov 3**\nThree.\n";
+    std::fs::write(dir.path().join("lin.1on1.md"), oldest_first).unwrap();
+    let o = run(
+        &["new", "--entry", "lin.1on1.md", "--date", "2026-12-08"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    let after = std::fs::read_to_string(dir.path().join("lin.1on1.md")).unwrap();
+    assert!(after.starts_with(oldest_first));
+    assert!(
+        after[oldest_first.len()..].starts_with("\n**Dec 8**\n\n**Outcome:**"),
+        "{after}"
+    );
+
+    // Not a running doc, a date that does not parse, a missing file: clear messages.
+    std::fs::write(dir.path().join("plain.1on1.md"), WEAK).unwrap();
+    let o = run(&["new", "--entry", "plain.1on1.md"], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no dated entry"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("plain.1on1.md")).unwrap(),
+        WEAK
+    );
+    let o = run(
+        &["new", "--entry", "lin.1on1.md", "--date", "2026-13-40"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a date"));
+    let o = run(&["new", "--entry", "missing.1on1.md"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+}
