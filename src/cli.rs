@@ -380,11 +380,11 @@ impl<'a> ConfigCache<'a> {
     fn for_file(&mut self, path: &Path, err: &mut impl Write) -> Config {
         Config {
             today: crate::dates::Date::today(),
-            ..self.from_files(path, err)
+            ..self.read_files(path, err)
         }
     }
 
-    fn from_files(&mut self, path: &Path, err: &mut impl Write) -> Config {
+    fn read_files(&mut self, path: &Path, err: &mut impl Write) -> Config {
         let file = match self.explicit {
             Some(p) => Some(p.to_path_buf()),
             None => {
