@@ -244,6 +244,196 @@ pub fn big(bytes: usize, seed: u64) -> String {
     s
 }
 
+/// Things parked for a later meeting, in the running doc's standing section.
+const PARKED: &[&str] = &[
+    "Offsite dates for the spring planning week",
+    "Whether the platform team takes over the billing service",
+    "Headcount plan for next year",
+    "Career path for the two staff engineers",
+    "Budget for the customer advisory board",
+];
+
+/// The date of the newest entry of a generated running doc (a Tuesday); each older entry is
+/// a week before the one above it.
+pub const RUNNING_NEWEST: (i64, u32, u32) = (2026, 11, 17);
+
+/// A running doc of about `bytes` bytes (within half an entry): a title, a "Parking lot"
+/// standing section, then weekly entries headed `## YYYY-MM-DD`, newest first, each a short
+/// agenda (about 1 KB, its parts under `###` headings) of varying content and length. The
+/// newest entry is the current one: the one a language server coaches.
+pub fn running(bytes: usize, seed: u64) -> String {
+    let mut r = Rng::new(seed);
+    let vp = r.pick(VPS);
+    let mut head = format!("# 1:1s with {vp}\n\n## Parking lot\n\n");
+    let start = r.below(PARKED.len());
+    for i in 0..3 {
+        head.push_str("- ");
+        head.push_str(PARKED[(start + i) % PARKED.len()]);
+        head.push('\n');
+    }
+    head.push('\n');
+    // Entry bodies first, then the dates: the newest entry is written first, so the number of
+    // entries has to be known before any date is.
+    let mut bodies: Vec<String> = Vec::new();
+    let mut total = head.len();
+    let heading_len = "## 2026-11-17\n\n".len();
+    while total < bytes {
+        let mut b = String::with_capacity(1600);
+        entry(&mut r, &mut b);
+        total += heading_len + b.len();
+        bodies.push(b);
+    }
+    // The last entry overshoots: drop it if the text is then nearer the target.
+    if bodies.len() > 1 {
+        let last = heading_len + bodies[bodies.len() - 1].len();
+        if total - bytes > bytes - (total - last) {
+            bodies.pop();
+            total -= last;
+        }
+    }
+    let mut s = String::with_capacity(total);
+    s.push_str(&head);
+    let (y, m, d) = RUNNING_NEWEST;
+    let newest = days_from_civil(y, m, d);
+    for (i, b) in bodies.iter().enumerate() {
+        let (y, m, d) = civil_from_days(newest - 7 * i as i64);
+        s.push_str(&format!("## {y:04}-{m:02}-{d:02}\n\n"));
+        s.push_str(b);
+    }
+    s
+}
+
+/// One entry of a running doc, without its dated heading: about 1 KB, shaped like a typical
+/// agenda (some weak: no outcome, a hedged closing), with its parts under `###` headings so
+/// that they stay inside the `##` entry.
+fn entry(r: &mut Rng, s: &mut String) {
+    let weak = r.chance(30);
+    if weak {
+        s.push_str(r.pick(WEAK_OPENERS));
+        s.push(' ');
+        s.push_str(r.pick(CONTEXT));
+        s.push_str(" We also talked about ");
+        s.push_str(r.pick(OUTCOMES));
+        s.push_str(" last time.\n\n");
+    } else {
+        s.push_str("### The outcome\n\nThe most important outcome I'm focused on this week is ");
+        s.push_str(r.pick(OUTCOMES));
+        s.push('.');
+        if r.chance(50) {
+            s.push(' ');
+            s.push_str(r.pick(CONTEXT));
+        }
+        s.push_str("\n\n");
+    }
+    if r.chance(80) {
+        s.push_str("### The insight\n\nWhat I'm seeing is that ");
+        s.push_str(r.pick(INSIGHTS));
+        s.push_str(". ");
+        s.push_str(r.pick(EVIDENCE));
+        if r.chance(40) {
+            s.push_str(" It also means ");
+            s.push_str(r.pick(INSIGHTS));
+            s.push('.');
+        }
+        if r.chance(60) {
+            s.push(' ');
+            s.push_str(r.pick(CONSEQUENCES));
+        }
+        s.push_str("\n\n");
+    }
+    if !weak && r.chance(70) {
+        s.push_str("### The leadership move\n\nMy recommendation is ");
+        s.push_str(r.pick(RECOMMENDATIONS));
+        s.push('.');
+        if r.chance(60) {
+            s.push_str(" What I need from you is ");
+            s.push_str(r.pick(NEEDS));
+            s.push('.');
+        }
+        s.push_str("\n\n");
+        if r.chance(40) {
+            s.push_str(r.pick(DECISIONS));
+            s.push_str("\n\n");
+        }
+    }
+    s.push_str("### Updates\n\n");
+    let items = 4 + r.below(6);
+    let start = r.below(STATUS.len());
+    for i in 0..items {
+        s.push_str("- ");
+        s.push_str(STATUS[(start + i) % STATUS.len()]);
+        s.push('\n');
+    }
+    s.push('\n');
+    if weak || r.chance(15) {
+        s.push_str(r.pick(WEAK_CLOSERS));
+        s.push_str("\n\n");
+    }
+}
+
+/// The entries of a generated running doc, in file order: (date as written, first line, end
+/// line), the end exclusive. An entry is a `## YYYY-MM-DD` heading and the lines up to the next
+/// `## ` heading.
+pub fn running_entries(text: &str) -> Vec<(String, usize, usize)> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut out: Vec<(String, usize, usize)> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if !l.starts_with("## ") {
+            continue;
+        }
+        if let Some(last) = out.last_mut() {
+            if last.2 == usize::MAX {
+                last.2 = i;
+            }
+        }
+        if let Some(date) = entry_date(l) {
+            out.push((date.to_string(), i, usize::MAX));
+        }
+    }
+    if let Some(last) = out.last_mut() {
+        if last.2 == usize::MAX {
+            last.2 = lines.len();
+        }
+    }
+    out
+}
+
+/// `Some("YYYY-MM-DD")` when `line` is exactly a `## YYYY-MM-DD` heading.
+pub fn entry_date(line: &str) -> Option<&str> {
+    let date = line.strip_prefix("## ")?;
+    let b = date.as_bytes();
+    let shape = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        });
+    shape.then_some(date)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date of a day number from [`days_from_civil`].
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
 #[cfg(test)]
 mod tests {
 
@@ -261,5 +451,69 @@ mod tests {
     fn big_reaches_its_size() {
         let b = super::big(1 << 20, 3);
         assert!(b.len() >= 1 << 20 && b.len() < (1 << 20) + 4096);
+    }
+
+    #[test]
+    fn dates_round_trip() {
+        assert_eq!(super::days_from_civil(1970, 1, 1), 0);
+        assert_eq!(
+            super::civil_from_days(super::days_from_civil(2024, 2, 29) + 1),
+            (2024, 3, 1)
+        );
+        assert_eq!(
+            super::civil_from_days(super::days_from_civil(2026, 1, 3) - 7),
+            (2025, 12, 27)
+        );
+        for z in -1000..40_000 {
+            let (y, m, d) = super::civil_from_days(z);
+            assert_eq!(super::days_from_civil(y, m, d), z);
+        }
+    }
+
+    #[test]
+    fn running_doc_reaches_its_size_with_entries_newest_first() {
+        for (kb, seed) in [(20, 1), (200, 1), (200, 7), (500, 2)] {
+            let bytes = kb * 1024;
+            let t = super::running(bytes, seed);
+            assert_eq!(t, super::running(bytes, seed), "deterministic");
+            let off = (t.len() as f64 - bytes as f64).abs() / bytes as f64;
+            assert!(off <= 0.10, "{kb} KB, seed {seed}: {} bytes", t.len());
+            assert!(t.starts_with("# 1:1s with "));
+            let lines: Vec<&str> = t.split('\n').collect();
+            // Before the entries: the title and the standing section, nothing dated.
+            let entries = super::running_entries(&t);
+            assert!(lines[..entries[0].1].contains(&"## Parking lot"));
+            // Every `##` heading after the standing section is a dated entry heading.
+            let h2: Vec<&str> = lines[entries[0].1..]
+                .iter()
+                .copied()
+                .filter(|l| l.starts_with("## "))
+                .collect();
+            assert_eq!(h2.len(), entries.len());
+            assert!(h2.iter().all(|l| super::entry_date(l).is_some()), "{h2:?}");
+            // Inside the entries, every other heading is a `###` part, so each entry runs to the next.
+            assert!(lines[entries[0].1..]
+                .iter()
+                .filter(|l| l.starts_with('#'))
+                .all(|l| super::entry_date(l).is_some() || l.starts_with("### ")));
+            // The newest entry first, a week between entries, dates strictly descending.
+            let (y, m, d) = super::RUNNING_NEWEST;
+            assert_eq!(entries[0].0, format!("{y:04}-{m:02}-{d:02}"));
+            assert!(entries.windows(2).all(|w| w[0].0 > w[1].0), "dates descend");
+            // Entries of about 1 KB, of varying length.
+            let avg = (t.len() - t.find("\n## 2").unwrap()) / entries.len();
+            assert!(
+                (700..=1400).contains(&avg),
+                "{kb} KB: average entry {avg} bytes"
+            );
+            let lens: Vec<usize> = entries.iter().map(|e| e.2 - e.1).collect();
+            assert!(lens.iter().max() > lens.iter().min());
+            // Entries tile the rest of the file.
+            assert!(entries.windows(2).all(|w| w[0].2 == w[1].1));
+            assert_eq!(entries.last().unwrap().2, lines.len());
+            if kb == 200 {
+                assert!(entries.len() > 150, "{} entries", entries.len());
+            }
+        }
     }
 }

@@ -92,7 +92,16 @@ pub struct Keystroke {
 impl Typist {
     /// `spread`: at most this many target lines, evenly spread through the document.
     pub fn new(doc: &Doc, spread: usize) -> Self {
-        let prose = doc.prose_lines();
+        Self::within(doc, 0..doc.lines.len(), spread)
+    }
+
+    /// A typist that only types on the prose lines in `lines` (one entry of a running doc).
+    pub fn within(doc: &Doc, lines: std::ops::Range<usize>, spread: usize) -> Self {
+        let prose: Vec<usize> = doc
+            .prose_lines()
+            .into_iter()
+            .filter(|l| lines.contains(l))
+            .collect();
         let mut targets: Vec<usize> = if prose.len() > spread {
             let step = prose.len() as f64 / spread as f64;
             (0..spread)
@@ -102,7 +111,7 @@ impl Typist {
             prose
         };
         if targets.is_empty() {
-            targets.push(0);
+            targets.push(lines.start.min(doc.lines.len().saturating_sub(1)));
         }
         Typist {
             targets,
@@ -199,5 +208,16 @@ mod tests {
             doc.text().chars().count(),
             text.chars().count() + 2001 + first.chars().count()
         );
+    }
+
+    #[test]
+    fn a_typist_within_lines_stays_there() {
+        let text = "# T\n\n## 2026-11-17\n\nThis week I need a decision.\n\n## 2026-11-10\n\nLast week things moved.\n- an item\n";
+        let mut doc = Doc::new(text);
+        let mut t = Typist::within(&doc, 6..10, 8);
+        let lines: std::collections::HashSet<usize> =
+            (0..300).map(|_| t.next(&mut doc).line).collect();
+        assert_eq!(lines, [8, 9].into_iter().collect());
+        assert_eq!(doc.lines[4], "This week I need a decision.");
     }
 }

@@ -25,8 +25,10 @@ use std::time::Duration;
 
 const PHASES: &[&str] = &[
     "cold",
+    "first-open",
     "open",
     "keys",
+    "running",
     "big",
     "requests",
     "workspace",
@@ -36,8 +38,9 @@ const PHASES: &[&str] = &[
 #[derive(Parser, Debug)]
 #[command(
     name = "lsp-bench",
-    about = "Measure language servers over stdio: cold start, open, keystroke→diagnostics, big documents, \
-             requests, workspace scan and memory, side by side with a no-op floor server.",
+    about = "Measure language servers over stdio: cold start, first open, open, keystroke→diagnostics, \
+             running docs, big documents, requests, workspace scan and memory, side by side with a no-op \
+             floor server.",
     after_help = "Examples:\n  lsp-bench --quick\n  lsp-bench --phases keys,requests --compare 'harper-ls --stdio'\n  \
                   lsp-bench --no-ours -- /path/to/other-server --stdio"
 )]
@@ -45,7 +48,8 @@ struct Cli {
     /// Act as the no-op floor server on stdio (answers requests with null, publishes empty diagnostics).
     #[arg(long)]
     noop_server: bool,
-    /// Phases to run (comma-separated): cold,open,keys,big,requests,workspace,rss (or all).
+    /// Phases to run (comma-separated): cold,first-open,open,keys,running,big,requests,workspace,rss
+    /// (or all).
     #[arg(long, value_delimiter = ',', default_value = "all")]
     phases: Vec<String>,
     /// Small sizes for a run of a minute or two (explicit size options still win).
@@ -54,6 +58,9 @@ struct Cli {
     /// Spawns for the cold-start median [20; quick 5].
     #[arg(long)]
     cold_spawns: Option<usize>,
+    /// Fresh servers sent a didOpen right after `initialized`, for the first-open figures [10; quick 3].
+    #[arg(long)]
+    first_opens: Option<usize>,
     /// Typical agendas opened one after the other [20; quick 5].
     #[arg(long)]
     opens: Option<usize>,
@@ -69,6 +76,13 @@ struct Cli {
     /// Keystrokes for each big size, matched by position, the last repeating [50,10; quick 10].
     #[arg(long, value_delimiter = ',')]
     big_keys: Option<Vec<usize>>,
+    /// Running doc sizes in KB (weekly entries of about 1 KB, newest first) [200,500].
+    #[arg(long, value_delimiter = ',')]
+    running_kb: Option<Vec<f64>>,
+    /// Keystrokes typed into the current entry of each running doc, then as many into an old
+    /// entry [500; quick 50].
+    #[arg(long)]
+    running_keys: Option<usize>,
     /// Requests of each kind (completion, code action, hover) [500; quick 100].
     #[arg(long)]
     requests: Option<usize>,
@@ -171,6 +185,7 @@ fn main() -> ExitCode {
     let settings = Settings {
         phases: cli.phases.clone(),
         cold_spawns: pick(cli.cold_spawns, 20, 5),
+        first_opens: pick(cli.first_opens, 10, 3),
         opens: pick(cli.opens, 20, 5),
         keys: pick(cli.keys, 2000, 200),
         burst: pick(cli.burst, 200, 50),
@@ -182,6 +197,8 @@ fn main() -> ExitCode {
             .big_keys
             .clone()
             .unwrap_or(if q { vec![10] } else { vec![50, 10] }),
+        running_kb: cli.running_kb.clone().unwrap_or(vec![200.0, 500.0]),
+        running_keys: pick(cli.running_keys, 500, 50),
         requests: pick(cli.requests, 500, 100),
         ws_files: pick(cli.workspace_files, 10_000, 1000),
         ws_timeout: Duration::from_secs(cli.workspace_timeout),
@@ -348,9 +365,11 @@ fn main() -> ExitCode {
         "machine": machine(),
         "oneonone_ls_build": build,
         "settings": {
-            "phases": settings.phases, "cold_spawns": settings.cold_spawns, "opens": settings.opens,
+            "phases": settings.phases, "cold_spawns": settings.cold_spawns,
+            "first_opens": settings.first_opens, "opens": settings.opens,
             "keys": settings.keys, "burst": settings.burst, "big_mb": settings.big_mb,
-            "big_keys": settings.big_keys, "requests": settings.requests,
+            "big_keys": settings.big_keys, "running_kb": settings.running_kb,
+            "running_keys": settings.running_keys, "requests": settings.requests,
             "workspace_files": settings.ws_files, "cycles": settings.cycles,
             "timeout_ms": settings.timeout.as_millis() as u64, "seed": settings.seed
         },

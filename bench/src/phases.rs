@@ -15,11 +15,17 @@ use std::time::{Duration, Instant};
 pub struct Settings {
     pub phases: Vec<String>,
     pub cold_spawns: usize,
+    /// Fresh servers for `first-open`, each sent a didOpen right after `initialized`.
+    pub first_opens: usize,
     pub opens: usize,
     pub keys: usize,
     pub burst: usize,
     pub big_mb: Vec<f64>,
     pub big_keys: Vec<usize>,
+    /// Running doc sizes in KB (KiB) for `running`.
+    pub running_kb: Vec<f64>,
+    /// Keystrokes typed into the current entry of each running doc, then as many into an old one.
+    pub running_keys: usize,
     pub requests: usize,
     pub ws_files: usize,
     pub ws_timeout: Duration,
@@ -70,9 +76,19 @@ pub fn run(spec: &ServerSpec, s: &Settings, ws: Option<&Workspace>) -> ServerRes
     if s.has("cold") {
         cold(spec, s, &mut r);
     }
+    if s.has("first-open") {
+        first_open(spec, s, &mut r);
+    }
     if ["open", "keys", "requests", "rss"].iter().any(|p| s.has(p)) {
         if let Err(e) = main_session(spec, s, &mut r) {
             r.notes.push(format!("main session: {e}"));
+        }
+    }
+    if s.has("running") {
+        for kb in &s.running_kb {
+            if let Err(e) = running(spec, s, *kb, &mut r) {
+                r.notes.push(format!("running doc of {kb} KB: {e}"));
+            }
         }
     }
     if s.has("big") {
@@ -136,6 +152,77 @@ fn cold(spec: &ServerSpec, s: &Settings, r: &mut ServerResult) {
         sess.close();
     }
     r.put_latencies("cold", "cold start: spawn → initialize result", &xs, false);
+}
+
+/// First open: what an editor does when it starts the server for a file: spawn, `initialize`,
+/// `initialized` and at once `didOpen`, timed to the first diagnostics for it. A server that
+/// prepares something on start (the pattern catalogue) shows here what the first document
+/// waits for; `open` only opens after a pause.
+fn first_open(spec: &ServerSpec, s: &Settings, r: &mut ServerResult) {
+    progress(
+        r,
+        &format!(
+            "first open × {}: didOpen right after initialized",
+            s.first_opens
+        ),
+    );
+    let uri = "file:///tmp/lsp-bench/first-open.1on1.md";
+    let text = agenda::typical(s.seed);
+    let (mut open, mut spawned, mut misses) = (Vec::new(), Vec::new(), 0);
+    for _ in 0..s.first_opens {
+        let t0 = Instant::now();
+        let mut sess = match Session::spawn(spec, s.stderr()) {
+            Ok(x) => x,
+            Err(e) => {
+                r.notes.push(format!("cannot start {}: {e}", spec.program));
+                break;
+            }
+        };
+        if let Err(e) = sess.initialize(None, s.timeout) {
+            r.notes.push(format!("first open: {e}"));
+            break;
+        }
+        // `initialize` has just sent `initialized`: the document follows with no pause.
+        let sent = match sess.did_open(uri, 1, &text) {
+            Ok(t) => t,
+            Err(e) => {
+                r.notes.push(format!("first open: write: {e}"));
+                break;
+            }
+        };
+        match sess.wait_diag(uri, 1, sent, s.timeout) {
+            Some(at) => {
+                open.push(ms(at - sent));
+                spawned.push(ms(at - t0));
+            }
+            None => misses += 1,
+        }
+        finish(sess, r, "first open");
+        if misses >= 3 {
+            r.notes.push(format!(
+                "first open: 3 servers published no diagnostics within {:?}; gave up",
+                s.timeout
+            ));
+            break;
+        }
+    }
+    r.put_median_max(
+        "first_open",
+        "first open, right after initialized: didOpen → diagnostics",
+        &open,
+    );
+    r.put_median_max(
+        "first_open.spawn",
+        "first open: spawn → diagnostics",
+        &spawned,
+    );
+    if misses > 0 {
+        r.put(
+            "first_open.missed",
+            "first open: servers without diagnostics",
+            Val::Count(misses as f64),
+        );
+    }
 }
 
 /// open, keys, requests and rss share one server process.
@@ -304,6 +391,11 @@ impl Editor {
             open_ms: at.map(|at| ms(at - t)),
             open_diags,
         })
+    }
+
+    /// From now on, type only on the prose lines in `lines` (one entry of a running doc).
+    fn type_within(&mut self, lines: std::ops::Range<usize>) {
+        self.typist = Typist::within(&self.doc, lines, 64);
     }
 
     fn send_key(&mut self, sess: &Session) -> Result<Instant, String> {
@@ -654,6 +746,85 @@ fn cycles(sess: &mut Session, s: &Settings, r: &mut ServerResult) -> Result<(), 
     );
     sleep(Duration::from_millis(500));
     r.put_rss("rss.cycles.after", "after open/close cycles", sess.rss_kb());
+    Ok(())
+}
+
+/// A running doc in a fresh server (warmed up with a typical agenda): open, then keystrokes in
+/// its current (newest) entry, then as many in an old entry (history) halfway down the file.
+fn running(spec: &ServerSpec, s: &Settings, kb: f64, r: &mut ServerResult) -> Result<(), String> {
+    let label = format!("{}kb", kb.to_string().replace('.', "_"));
+    let bytes = (kb * 1024.0) as usize;
+    let text = agenda::running(bytes, s.seed + 60);
+    let entries = agenda::running_entries(&text);
+    if entries.len() < 2 {
+        return Err(format!(
+            "the generated running doc has {} entries: no history to type in",
+            entries.len()
+        ));
+    }
+    let (current, old) = (&entries[0], &entries[entries.len() / 2]);
+    progress(
+        r,
+        &format!(
+            "{kb} KB running doc ({} entries): open, {} keystrokes in the current entry, {} in the entry of {}",
+            entries.len(),
+            s.running_keys,
+            s.running_keys,
+            old.0
+        ),
+    );
+    r.put(
+        &format!("running.{label}.entries"),
+        &format!("{kb} KB running doc: dated entries"),
+        Val::Count(entries.len() as f64),
+    );
+    let timeout = s.timeout_for(bytes);
+    let sess = start(spec, s, None)?;
+    // A typical agenda first, so that what the server prepares on its first document (which
+    // `first-open` measures) is not counted in the running doc's open.
+    let warm = "file:///tmp/lsp-bench/running-warm-up.1on1.md";
+    Editor::open(&sess, warm, &agenda::typical(s.seed), s.timeout)?;
+    let _ = sess.did_close(warm);
+    let uri = format!("file:///tmp/lsp-bench/running-{label}.1on1.md");
+    let mut ed = Editor::open(&sess, &uri, &text, timeout)?;
+    drop(text);
+    r.put(
+        &format!("running.{label}.open_ms"),
+        &format!("{kb} KB running doc: open → first diagnostics"),
+        ed.open_ms
+            .map_or(Val::Na(format!("none within {timeout:?}")), Val::Ms),
+    );
+    r.put(
+        &format!("running.{label}.diags"),
+        &format!("{kb} KB running doc: diagnostics at open"),
+        Val::Count(ed.open_diags as f64),
+    );
+    if ed.open_ms.is_some() {
+        ed.type_within(current.1..current.2);
+        ed.type_keys(&sess, s.running_keys, timeout, s.phase_timeout)
+            .record(
+                r,
+                &format!("running.{label}.current"),
+                &format!("{kb} KB running doc: keystroke in the current entry → diagnostics"),
+            );
+        ed.type_within(old.1..old.2);
+        ed.type_keys(&sess, s.running_keys, timeout, s.phase_timeout)
+            .record(
+                r,
+                &format!("running.{label}.history"),
+                &format!("{kb} KB running doc: keystroke in an old entry → diagnostics"),
+            );
+    } else {
+        r.notes.push(format!(
+            "running doc of {kb} KB: no diagnostics within {timeout:?} of the open; no keystrokes typed"
+        ));
+    }
+    r.put_rss(
+        &format!("rss.running.{label}"),
+        &format!("after the {kb} KB running doc"),
+        sess.rss_kb(),
+    );
+    finish(sess, r, &format!("running doc of {kb} KB"));
     Ok(())
 }
 
