@@ -15,7 +15,8 @@
 //! label's runs to the next section (and, inside a list item, no further than the item).
 //! Every block and sentence belongs to the innermost section that contains it.
 
-use crate::patterns::normalise;
+pub use crate::patterns::classify_heading;
+use crate::patterns::{classify_plain_label, normalise};
 use crate::sentences::each_sentence;
 pub use crate::sentences::split_sentences;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
@@ -274,69 +275,20 @@ impl Agenda {
     }
 }
 
-/// Classifies a heading's or bold label's words.
-pub fn classify_heading(title: &str) -> Option<PartKind> {
-    let norm = normalise(title);
-    let rx = heading_patterns();
-    let stripped = rx.numbering.replace(&norm, "");
-    if rx.pre_read.is_match(&stripped) {
-        return Some(PartKind::PreRead);
-    }
-    // The earliest part named wins ("Risks and asks" is an insight); a part beats a
-    // status word ("This week's ask" is a leadership move).
-    [
-        (PartKind::Outcome, &rx.outcome),
-        (PartKind::Insight, &rx.insight),
-        (PartKind::Move, &rx.moves),
-    ]
-    .into_iter()
-    .filter_map(|(kind, re)| re.find(&stripped).map(|m| (m.start(), kind)))
-    .min_by_key(|(pos, _)| *pos)
-    .map(|(_, kind)| kind)
-    .or_else(|| rx.status.is_match(&stripped).then_some(PartKind::Status))
-}
-
-/// Classifies a plain `Name:` label: only a part's exact name counts.
-fn classify_plain_label(label: &str) -> Option<PartKind> {
-    let norm = normalise(label);
-    let rx = heading_patterns();
-    let stripped = rx.numbering.replace(&norm, "");
-    if rx.exact_label.is_match(&stripped) {
-        classify_heading(label)
-    } else {
-        None
-    }
-}
-
-struct HeadingPatterns {
-    numbering: Regex,
-    pre_read: Regex,
-    status: Regex,
-    outcome: Regex,
-    insight: Regex,
-    moves: Regex,
-    exact_label: Regex,
+/// Markdown syntax the builder looks for: a plain `Name:` label at the start of a line and
+/// a disable comment. (The words that name a part are the catalogue's: `headings.toml`.)
+struct Syntax {
     plain_label: Regex,
     disable: Regex,
 }
 
-fn heading_patterns() -> &'static HeadingPatterns {
-    static P: OnceLock<HeadingPatterns> = OnceLock::new();
-    P.get_or_init(|| {
-        let re = |p: &str| {
-            Regex::new(&crate::patterns::ascii_word_boundaries(p)).expect("heading pattern compiles")
-        };
-        HeadingPatterns {
-            numbering: re(r"^(?:(?:part|step|section)\s+)?(?:\d{1,2}|[ivx]{1,4}|[a-c])\s*[.):—–-]\s*|^#\d+\s+|^(?:part|step)\s+\d+\s*[:.—–-]?\s*|^\d{1,2}\s+"),
-            pre_read: re(r"\b(?:pre-?read|pre reads?|read-?ahead|e-?mail(?:ed)?|fyi|f\.y\.i|async|asynchronous|before (?:the|our|this|each|every) (?:meeting|1:1|one-on-one|sync|call|chat)|before we (?:meet|talk|sync|chat)|ahead of (?:the|our|this) (?:meeting|1:1|sync|call|chat)|sent|slacked|posted|shared (?:via|by|over|in|on)|in advance|for reference|appendix|for (?:your )?(?:awareness|information|the record|reading)|no (?:need to discuss|discussion needed|action needed)|not for discussion|read[- ]only|to read|reading|skim|written update|background reading)\b"),
-            status: re(r"\b(?:updates?|status|progress|what i did|what we did|this week|last week|accomplishments|highlights|recap|activity|activities|completed|shipped|done|wins|in numbers|by the numbers|kpis|metrics|what happened|where we are|where things stand)\b"),
-            outcome: re(r"\b(?:outcomes?|impact|results?|what i'm driving|driving|goals?|objectives?|priority|priorities|north star|why (?:it|this) matters|what matters|target|focus|aim|the win|success|what success looks like|where i'm (?:steering|headed|heading|taking (?:this|it|the team))|where we're (?:headed|heading|going)|trying to (?:achieve|accomplish|deliver|move)|want to (?:achieve|accomplish))\b"),
-            insight: re(r"\b(?:insights?|what i'm seeing|seeing|observations?|risks?|patterns?|signals?|blockers?|learnings?|what i(?:'ve)? learned|concerns?|trends?|findings?|noticing|noticed|hearing|what(?:'s| has)? changed|watch-? ?outs?|red flags?|worr(?:y|ies)|takeaways?|lessons?|my read|the read|problems?|issues?|challenges?|hypothes[ie]s|diagnosis|what the data says|telling (?:me|us)|what i've seen|what stands out|in the way|what's blocking|what's stopping|obstacles?|headwinds?)\b"),
-            moves: re(r"\b(?:leadership move|moves?|asks?|recommendations?|decisions?|decid(?:e|ed|ing)|next moves?|next steps?|what i need|need from you|need you|needs?|requests?|support|proposals?|trade-?offs?|help|your input|asking|approvals?|sign-?off|recommend|the call|proposed plan|action plan|my plan|the plan)\b"),
-            exact_label: re(r"^(?:the |my |our )?(?:outcome|impact|result|goal|objective|target|focus|driving|what i'm driving|the win|why it matters|insight|what i'm seeing|what i'm noticing|what i've noticed|seeing|noticing|observation|risk|risks|pattern|signal|blocker|blockers|concern|problem|issue|hypothesis|read|leadership move|move|ask|asks|recommendation|decision|decisions|decision needed|next move|next steps?|what i need|need from you|need|needs|request|requests|proposal|trade-?off|help needed|pre-?read|fyi|updates?|status)$"),
-            plain_label: re(r"^([A-Za-z][A-Za-z'’ /&-]{1,40}?)\s*:(?:\s|$)"),
-            disable: re(r"oneonone-disable(?:\s+([a-z0-9][a-z0-9,\s-]*?))?\s*-->"),
-        }
+fn syntax() -> &'static Syntax {
+    static S: OnceLock<Syntax> = OnceLock::new();
+    S.get_or_init(|| Syntax {
+        plain_label: Regex::new(r"^([A-Za-z][A-Za-z'’ /&-]{1,40}?)\s*:(?:\s|$)")
+            .expect("label pattern compiles"),
+        disable: Regex::new(r"oneonone-disable(?:\s+([a-z0-9][a-z0-9,\s-]*?))?\s*-->")
+            .expect("disable pattern compiles"),
     })
 }
 
@@ -715,7 +667,7 @@ impl<'a> Builder<'a> {
     }
 
     fn html(&mut self, html: &str) {
-        let rx = heading_patterns();
+        let rx = syntax();
         for caps in rx.disable.captures_iter(html) {
             match caps.get(1) {
                 None => self.agenda.disabled.all = true,
@@ -1229,7 +1181,7 @@ impl OpenBlock {
         let mut emphasis: Vec<&Emphasis> = self.emphasis.iter().collect();
         emphasis.sort_by_key(|e| (e.plain.start, std::cmp::Reverse(e.plain.end)));
         let mut next_emphasis = 0;
-        let rx = heading_patterns();
+        let rx = syntax();
         let mut line_start = 0;
         while line_start < plain.len() {
             let line_end = plain[line_start..]
