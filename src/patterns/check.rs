@@ -125,8 +125,12 @@ fn check_group(
     let mut entries: Vec<Option<Matcher>> = Vec::new();
     for (i, entry) in spec.entry.iter().enumerate() {
         let own = match (&entry.pattern, words) {
-            (Some(_), false) => match data
-                .entry_source(spec, entry, flavour)
+            // The pattern alone must compile too: one with unbalanced parentheses could
+            // still compile once wrapped, meaning something else.
+            (Some(pattern), false) => match data
+                .expand_as(pattern, flavour)
+                .and_then(|p| matcher::compile(&p))
+                .and_then(|_| data.entry_source(spec, entry, flavour))
                 .and_then(|p| Matcher::pattern(&p, false))
             {
                 Ok(m) => Some(m),

@@ -327,7 +327,7 @@ fn compile_group(
             return m;
         }
     }
-    problems.extend(found);
+    // Something does not compile: try each entry alone (which reports `found` again).
     let mut kept = spec.clone();
     kept.entry.clear();
     for (i, entry) in spec.entry.iter().enumerate() {

@@ -131,6 +131,20 @@ fn examples_that_do_not_hold_are_named() {
 }
 
 #[test]
+fn a_pattern_must_compile_alone() {
+    let entry = "[[entry]]\npattern = 'maybe)|(?:anything'\nmatches = [\"Anything?\"]\n";
+    let files = files_with("handoff.toml", entry);
+    let problems: Vec<String> = check_files(&borrowed(&files))
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        problems.len() == 1 && problems[0].contains(": pattern does not compile: "),
+        "{problems:?}"
+    );
+}
+
+#[test]
 fn unknown_classes_are_reported() {
     let entry = "[[entry]]\npattern = '{nobody} called'\nmatches = [\"Nobody called.\"]\n";
     let files = files_with("activity.toml", entry);
