@@ -69,5 +69,16 @@ fn linear(c: &mut Criterion) {
     by_size(c, "check-linear", &[1, 2, 4], &config);
 }
 
-criterion_group!(benches, typical, big, linear);
+/// Start-up: reading `data/patterns/` and compiling every group, as the first document
+/// opened waits for it.
+fn catalogue_compile(c: &mut Criterion) {
+    let mut g = c.benchmark_group("catalogue");
+    g.sample_size(20);
+    g.bench_function("compile", |b| {
+        b.iter(|| oneonone_ls::patterns::Catalogue::from_files(oneonone_ls::patterns::BUILT_IN))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, typical, big, linear, catalogue_compile);
 criterion_main!(benches);

@@ -1,8 +1,8 @@
 //! The builder walks pulldown-cmark's events once and collects headings, blocks (with
 //! their plain text mapped back to the source), tables and `oneonone-disable` comments.
 
-use super::headings::{classify_heading, classify_plain_label};
 use super::*;
+use crate::patterns::{classify_heading, classify_plain_label};
 
 /// Tags that mark what an item is for without naming a part (the GitLab handbook's 1-1
 /// format): the words after them are judged as they are.

@@ -27,10 +27,9 @@ mod builder;
 mod envelope;
 mod finish;
 mod front_matter;
-mod headings;
 
+pub use crate::patterns::classify_heading;
 use builder::Builder;
-pub use headings::classify_heading;
 
 pub(crate) use front_matter::front_matter;
 
