@@ -16,6 +16,7 @@ pub mod line_index;
 pub mod patterns;
 pub mod rules;
 pub mod sentences;
+pub mod series;
 pub mod server;
 
 pub use agenda::{Agenda, PartKind};

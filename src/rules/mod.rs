@@ -49,6 +49,15 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// The sentence is part of an action item (`- [ ] …`, `TODO: …`): never status, never
+    /// the agenda's ask.
+    pub fn in_action_item(&self, s: &Sentence) -> bool {
+        self.agenda
+            .blocks
+            .get(s.block)
+            .is_some_and(|b| crate::series::actions::is_action_block(self.text, b))
+    }
+
     pub fn patterns(&self) -> &'static Catalogue {
         catalogue()
     }
