@@ -7,6 +7,7 @@ use crate::agenda::{Agenda, Block, PartKind, Sentence};
 use crate::config::Config;
 use crate::diagnostic::{Fix, Severity};
 use crate::patterns::{catalogue, Catalogue, Judged};
+use crate::series::Series;
 use std::ops::Range;
 
 mod analysis_limited;
@@ -38,7 +39,15 @@ pub struct Context<'a> {
     pub text: &'a str,
     pub agenda: &'a Agenda,
     pub config: &'a Config,
+    /// The series this agenda is the current entry of (set by [`crate::View`] for a
+    /// running doc); `None` for an agenda on its own, and then the rules that read across
+    /// meetings are quiet.
+    pub history: Option<&'a Series>,
 }
+
+/// The range a rule gives a finding about the current entry as a whole: [`crate::View`]
+/// puts it on the entry's heading, which lies before the text the rules see.
+pub const ENTRY_HEADING: Range<usize> = usize::MAX..usize::MAX;
 
 impl<'a> Context<'a> {
     pub fn new(text: &'a str, agenda: &'a Agenda, config: &'a Config) -> Self {
@@ -46,7 +55,13 @@ impl<'a> Context<'a> {
             text,
             agenda,
             config,
+            history: None,
         }
+    }
+
+    /// The same context with the series it belongs to.
+    pub fn with_history(self, history: Option<&'a Series>) -> Self {
+        Context { history, ..self }
     }
 
     /// The sentence is part of an action item (`- [ ] …`, `TODO: …`): never status, never

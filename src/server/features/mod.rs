@@ -33,6 +33,8 @@ pub struct Snapshot<'a> {
     pub document: &'a str,
     pub agenda: &'a Agenda,
     pub entries: &'a crate::entries::Entries,
+    /// The entries as a series; `None` without entries.
+    pub series: Option<&'a crate::series::Series>,
     pub findings: &'a [Finding],
     pub config: &'a Config,
     pub enc: Encoding,
@@ -40,7 +42,7 @@ pub struct Snapshot<'a> {
 
 impl Snapshot<'_> {
     fn ctx(&self) -> Context<'_> {
-        Context::new(self.text, self.agenda, self.config)
+        Context::new(self.text, self.agenda, self.config).with_history(self.series)
     }
 
     /// An LSP range for a range of `text` (the agenda's offsets).
