@@ -19,6 +19,9 @@ mod missing_ask;
 mod missing_insight;
 mod missing_outcome;
 mod missing_part;
+mod open_action_item;
+mod outcome_changed;
+mod repeated_ask;
 mod status_dump;
 mod unfinished_starter;
 mod vague_opening;
@@ -188,6 +191,27 @@ pub const RULES: &[Rule] = &[
         summary: "The talk part of the agenda is long for a 1:1.",
         docs: &long_agenda::DOCS,
         check: long_agenda::check,
+    },
+    Rule {
+        id: "open-action-item",
+        default_severity: Some(Severity::Information),
+        summary: "Action items still open in earlier entries are not carried into this one.",
+        docs: &open_action_item::DOCS,
+        check: open_action_item::check,
+    },
+    Rule {
+        id: "repeated-ask",
+        default_severity: Some(Severity::Information),
+        summary: "An earlier entry already asked for this, and nothing says what changed since.",
+        docs: &repeated_ask::DOCS,
+        check: repeated_ask::check,
+    },
+    Rule {
+        id: "outcome-changed",
+        default_severity: Some(Severity::Hint),
+        summary: "The outcome differs from the previous entry's, and nothing says why.",
+        docs: &outcome_changed::DOCS,
+        check: outcome_changed::check,
     },
     Rule {
         id: "analysis-limited",
