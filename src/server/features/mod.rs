@@ -4,6 +4,7 @@
 mod actions;
 mod completion;
 mod hover;
+mod series;
 mod symbols;
 
 pub use actions::{code_actions, fix_all_edits, FIX_ALL_KIND};
