@@ -17,6 +17,7 @@ pub mod patterns;
 pub mod rules;
 pub mod sentences;
 pub mod series;
+pub mod series_cli;
 pub mod server;
 
 pub use agenda::{Agenda, PartKind};

@@ -287,3 +287,86 @@ async fn hover_tells_an_items_and_an_asks_history() {
     let first = hover(&mut c, OLDEST_FIRST, "What I'm seeing").await;
     assert!(first.is_null(), "{first}");
 }
+
+/// `oneonone-ls series PATH` as the command line runs it (the files read, the series
+/// printed), on a running doc in both orders and on a folder, as lines and as JSON.
+#[test]
+fn the_series_command_on_a_running_doc_and_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |path: &std::path::Path, json: bool| {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = oneonone_ls::series_cli::run(path, json, &mut out, &mut err);
+        (
+            code,
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+        )
+    };
+    let doc = dir.path().join("dana.1on1.md");
+    std::fs::write(&doc, NEWEST_FIRST).unwrap();
+    let (code, out, err) = run(&doc, false);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(
+        out,
+        "  2026-11-16  outcome: Close the books in four days by February.  asks: \"What I need from you is approval for two contractors on…\" \"Could you introduce me to their CFO?\"  actions: 3 opened, 1 closed\n\
+         * 2026-11-23  outcome: Cut SMB churn to 2% by the end of Q2.  asks: \"My recommendation is to hire two contractors for the…\"  actions: 0 opened, 0 closed  (current)\n"
+    );
+    let lin = dir.path().join("lin.1on1.md");
+    std::fs::write(&lin, OLDEST_FIRST).unwrap();
+    let (code, out, _) = run(&lin, true);
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let entries = v["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[0]["title"], "Oct 6");
+    assert_eq!(entries[0]["current"], false);
+    assert_eq!(entries[1]["current"], true);
+    assert_eq!(
+        entries[0]["asks"],
+        json!(["I need your approval for two contractors on the reconciliation backlog."])
+    );
+    assert_eq!(entries[0]["actions"]["opened"], 2);
+    assert_eq!(
+        entries[0]["actions"]["items"][0],
+        json!({"text": "Call the auditors about the January timeline", "done": false, "owner": null, "due": null})
+    );
+
+    // A folder: dated by file name or front matter; the rest is left out.
+    let folder = dir.path().join("okafor");
+    std::fs::create_dir(&folder).unwrap();
+    for (name, text) in [
+        (
+            "2026-11-16.1on1.md",
+            "### Outcome\nClose the books.\n\n- [ ] Call legal\n",
+        ),
+        (
+            "kickoff.1on1.md",
+            "---\ndate: 2026-11-09\n---\nMy recommendation is to ship.\n",
+        ),
+        ("notes.1on1.md", "Undated.\n"),
+    ] {
+        std::fs::write(folder.join(name), text).unwrap();
+    }
+    let (code, out, _) = run(&folder, false);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "  2026-11-09  outcome: —  asks: \"My recommendation is to ship.\"  actions: 0 opened, 0 closed\n\
+         * 2026-11-16  outcome: Close the books.  asks: —  actions: 1 opened, 0 closed  (current)\n"
+    );
+    let (code, out, _) = run(&folder, true);
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["entries"][0]["file"], "kickoff.1on1.md");
+    assert_eq!(v["entries"][1]["date"], "2026-11-16");
+
+    // No series: said, exit code 2.
+    let plain = dir.path().join("plain.1on1.md");
+    std::fs::write(&plain, "## Outcome\nA goal.\n").unwrap();
+    let (code, out, err) = run(&plain, false);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(err.contains("no dated entries"), "{err}");
+    let (code, _, err) = run(&dir.path().join("missing.1on1.md"), false);
+    assert_eq!(code, 2);
+    assert!(err.starts_with("error: "), "{err}");
+}

@@ -6,7 +6,44 @@
 //! ```
 
 use super::{iso, Series};
+use crate::entries::Entries;
+use crate::Config;
 use serde_json::{json, Value};
+
+/// What `oneonone-ls series` prints for a running doc (`files` holds that one file) or a
+/// folder (`files` holds its agendas; `folder` is true): the lines, or the JSON when
+/// `json`. An error says why there is no series: a file without dated entries, a folder
+/// without dated agendas.
+pub fn output(
+    files: &[(String, String)],
+    folder: bool,
+    config: &Config,
+    json_format: bool,
+) -> Result<String, String> {
+    let series = match files {
+        [(name, text)] if !folder => Series::of(text, &Entries::find(text, config.today), config)
+            .ok_or_else(|| {
+            format!(
+                "{name}: no dated entries (headings such as \"## 2026-12-08\" or \"**Dec 8**\")"
+            )
+        })?,
+        _ => {
+            let series = Series::of_folder(files, config);
+            if series.entries.is_empty() {
+                return Err(
+                    "no dated agendas (named like 2026-12-08.1on1.md, or with date: in their front matter)"
+                        .to_string(),
+                );
+            }
+            series
+        }
+    };
+    Ok(if json_format {
+        format!("{}\n", json(&series))
+    } else {
+        lines(&series)
+    })
+}
 
 /// How long a shortened outcome or ask may be, in characters, before it is cut with "…".
 pub const SHORT: usize = 60;
@@ -134,6 +171,37 @@ mod tests {
         assert_eq!(
             entries[1]["asks"][0],
             "My recommendation is to buy the reconciliation connector from Acme this quarter."
+        );
+    }
+
+    #[test]
+    fn output_for_a_file_or_a_folder() {
+        let config = Config::default();
+        let doc = [("dana.1on1.md".to_string(), DOC.to_string())];
+        assert_eq!(output(&doc, false, &config, false), Ok(lines(&series())));
+        let json_out = output(&doc, false, &config, true).unwrap();
+        let parsed: Value = serde_json::from_str(&json_out).unwrap();
+        assert_eq!(parsed, json(&series()));
+        let plain = [("a.1on1.md".to_string(), "## Outcome\nA goal.\n".to_string())];
+        assert!(output(&plain, false, &config, false)
+            .unwrap_err()
+            .starts_with("a.1on1.md: no dated entries"));
+        assert!(output(&plain, true, &config, false)
+            .unwrap_err()
+            .starts_with("no dated agendas"));
+        let folder = [
+            (
+                "2026-11-16.1on1.md".to_string(),
+                "- [ ] Call legal\n".to_string(),
+            ),
+            (
+                "2026-11-09.1on1.md".to_string(),
+                "My recommendation is to ship.\n".to_string(),
+            ),
+        ];
+        assert_eq!(
+            output(&folder, true, &config, false).unwrap(),
+            "  2026-11-09  outcome: —  asks: \"My recommendation is to ship.\"  actions: 0 opened, 0 closed\n* 2026-11-16  outcome: —  asks: —  actions: 1 opened, 0 closed  (current)\n"
         );
     }
 
