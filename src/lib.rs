@@ -51,6 +51,16 @@ pub struct View<'a> {
 
 impl<'a> View<'a> {
     pub fn of(text: &'a str, config: &Config) -> View<'a> {
+        View::of_after(text, config, None)
+    }
+
+    /// [`View::of`], reusing the series of an earlier version of the document (the
+    /// server's last analysis) when only the current entry changed.
+    pub fn of_after(
+        text: &'a str,
+        config: &Config,
+        previous: Option<series::Previous>,
+    ) -> View<'a> {
         let entries = entries::Entries::find(text, config.today);
         let scope = entries.current().map_or(0..text.len(), |e| e.body.clone());
         let mut agenda = Agenda::parse(&text[scope.clone()], config.thresholds.max_bytes);
@@ -59,7 +69,7 @@ impl<'a> View<'a> {
             agenda.disabled.read(&text[..scope.start]);
             agenda.disabled.read(&text[scope.end..]);
         }
-        let series = series::Series::of(text, &entries, config);
+        let series = series::Series::of_after(text, &entries, config, previous);
         View {
             text,
             scope,

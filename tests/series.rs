@@ -370,3 +370,84 @@ fn the_series_command_on_a_running_doc_and_a_folder() {
     assert_eq!(code, 2);
     assert!(err.starts_with("error: "), "{err}");
 }
+
+/// docs/running-docs.md shows a running doc before and after "Carry over" and what
+/// `oneonone-ls series` prints for it: both are what the engine does.
+#[test]
+fn the_running_docs_page_shows_what_the_engine_does() {
+    let page = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/running-docs.md"),
+    )
+    .unwrap();
+    let section = &page[page.find("## The series").unwrap()..];
+    let blocks: Vec<&str> = section
+        .split("```")
+        .skip(1)
+        .step_by(2)
+        .map(|b| b.split_once('\n').unwrap().1)
+        .collect();
+    let (before, after, lines) = (blocks[0], blocks[1], blocks[2]);
+    let config = oneonone_ls::Config::default();
+    let found = oneonone_ls::check(before, &config);
+    let open = found
+        .iter()
+        .find(|d| d.rule == "open-action-item")
+        .expect("open-action-item on the example");
+    let fix = open
+        .fixes
+        .iter()
+        .find(|f| f.title == "Carry over 2 open action items")
+        .expect("the carry-over fix");
+    let (fixed, _) = oneonone_ls::apply_edits(before, &fix.edits);
+    assert_eq!(fixed, after);
+    let printed = oneonone_ls::series::render::output(
+        &[("dana.1on1.md".to_string(), before.to_string())],
+        false,
+        &config,
+        false,
+    )
+    .unwrap();
+    assert_eq!(printed, lines);
+}
+
+/// Keystrokes: typed in the current entry, the series is built from the last version's
+/// (the history is not read again); typed in the history, it is read again. Either way the
+/// findings are those of the new text.
+#[tokio::test]
+async fn edits_in_the_current_entry_and_in_the_history() {
+    let (mut c, diags) = opened(NEWEST_FIRST).await;
+    assert!(codes(&diags).contains(&"open-action-item".to_string()));
+    // Type the dropped item into the current entry, one ranged change at a time.
+    let mut text = NEWEST_FIRST.to_string();
+    let typed = "- [ ] Send the close checklist to finance\r\n";
+    for (version, piece) in [(2, &typed[..20]), (3, &typed[20..])] {
+        let at = position(
+            &text,
+            text.find("- [ ] Book the offsite (Priya)").unwrap(),
+            false,
+        );
+        let change = common::model::change_json(Some((at, at)), piece);
+        text = common::model::apply_change(&text, Some((at, at)), piece, false);
+        c.change(URI, version, json!([change])).await;
+        let found = codes(&c.diagnostics(URI, Some(version)).await);
+        assert_eq!(
+            found.contains(&"open-action-item".to_string()),
+            version == 2,
+            "version {version}: {found:?}"
+        );
+    }
+    // Reopen the item in the history: "Draft the hiring plan" was done; undo it.
+    let at = text.find("- [x] Draft the hiring plan").unwrap() + 3;
+    let (l, ch) = position(&text, at, false);
+    let change = common::model::change_json(Some(((l, ch), (l, ch + 1))), " ");
+    text = common::model::apply_change(&text, Some(((l, ch), (l, ch + 1))), " ", false);
+    c.change(URI, 4, json!([change])).await;
+    let diags = c.diagnostics(URI, Some(4)).await;
+    let message = find(&diags, "open-action-item")["message"]
+        .as_str()
+        .unwrap();
+    assert!(
+        message.starts_with("1 action item from earlier entries is still open and not in this one: \"Draft the hiring plan\""),
+        "{message}\n{text}"
+    );
+}

@@ -13,7 +13,10 @@
 
 pub mod actions;
 pub mod render;
+mod reuse;
 pub mod words;
+
+pub use reuse::Previous;
 
 use crate::agenda::{Agenda, PartKind, Sentence};
 use crate::config::Config;
@@ -80,62 +83,29 @@ pub struct OpenItem<'a> {
 
 impl Series {
     /// The series of a running doc, `None` when the text has no entries. Each entry is
-    /// parsed on its own, with the configuration's analysis budget.
+    /// parsed on its own; the newest are read first, up to the configuration's analysis
+    /// budget in all, and older ones keep their dates only. [`Series::of_after`] builds
+    /// the same series from an earlier version's when only the current entry changed.
     pub fn of(text: &str, entries: &Entries, config: &Config) -> Option<Series> {
         if entries.list.is_empty() {
             return None;
         }
-        let mut order: Vec<usize> = (0..entries.list.len()).collect();
-        order.sort_by_key(|&i| {
-            let e = &entries.list[i];
-            (e.next, e.date, i)
-        });
+        let order = order(entries);
+        let read = read_flags(entries, &order, config);
         let reference = reference_date(config, entries);
-        // The newest entries are read first, up to the analysis budget in all; older ones
-        // keep their dates only.
-        let mut budget = config.thresholds.max_bytes;
-        let mut read = vec![false; entries.list.len()];
-        for &i in order.iter().rev() {
-            let len = entries.list[i].body.len();
-            if len <= budget || Some(i) == entries.current {
-                budget = budget.saturating_sub(len);
-                read[i] = true;
-            }
-        }
         let mut series = Series {
-            // The agenda's rule for the line ending inserted text follows (nothing parsed).
-            line_ending: Agenda::parse(text, 0).line_ending,
+            line_ending: line_ending(text),
             ..Series::default()
         };
         for &i in &order {
-            let e = &entries.list[i];
-            let body = if read[i] { &text[e.body.clone()] } else { "" };
-            let mut summary = summarise(body, e.date.unwrap_or(reference), config);
-            summary.shift(e.body.start);
-            series.entries.push(Summary {
-                title: e.title.clone(),
-                heading: e.heading.clone(),
-                level: e.level,
-                body: e.body.clone(),
-                date: e.date,
-                next: e.next,
-                ..summary
-            });
+            series
+                .entries
+                .push(entry_summary(text, entries, i, read[i], reference, config));
             if Some(i) == entries.current {
                 series.current = Some(series.entries.len() - 1);
             }
         }
-        // The standing sections: everything outside the entries' headings and bodies.
-        let mut covered: Vec<Range<usize>> = entries
-            .list
-            .iter()
-            .map(|e| e.heading.start..e.body.end)
-            .collect();
-        covered.sort_by_key(|r| r.start);
-        series.standing = actions::find(text, reference)
-            .into_iter()
-            .filter(|item| !covered.iter().any(|r| r.contains(&item.line.start)))
-            .collect();
+        series.standing = standing(text, entries, reference);
         Some(series)
     }
 
@@ -168,7 +138,7 @@ impl Series {
                 .file
                 .as_ref()
                 .and_then(|f| files.iter().find(|(n, _)| n == f));
-            series.line_ending = Agenda::parse(text.map_or("", |(_, t)| t), 0).line_ending;
+            series.line_ending = line_ending(text.map_or("", |(_, t)| t));
         }
         series
     }
@@ -305,6 +275,87 @@ impl Summary {
 /// `2026-11-09`.
 pub fn iso(d: Date) -> String {
     format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
+}
+
+/// The entries' indices, oldest first: by date (a next marker last), then file order.
+fn order(entries: &Entries) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..entries.list.len()).collect();
+    order.sort_by_key(|&i| {
+        let e = &entries.list[i];
+        (e.next, e.date, i)
+    });
+    order
+}
+
+/// Which entries are read: the current one, then the newest that fit in the analysis
+/// budget in all.
+fn read_flags(entries: &Entries, order: &[usize], config: &Config) -> Vec<bool> {
+    let mut budget = config.thresholds.max_bytes;
+    let mut read = vec![false; entries.list.len()];
+    for &i in order.iter().rev() {
+        let len = entries.list[i].body.len();
+        if len <= budget || Some(i) == entries.current {
+            budget = budget.saturating_sub(len);
+            read[i] = true;
+        }
+    }
+    read
+}
+
+/// Entry `i`'s summary, ranges in `text` (empty when it is not `read`).
+fn entry_summary(
+    text: &str,
+    entries: &Entries,
+    i: usize,
+    read: bool,
+    reference: Date,
+    config: &Config,
+) -> Summary {
+    let e = &entries.list[i];
+    let body = if read { &text[e.body.clone()] } else { "" };
+    let mut summary = summarise(body, e.date.unwrap_or(reference), config);
+    summary.shift(e.body.start);
+    Summary {
+        title: e.title.clone(),
+        heading: e.heading.clone(),
+        level: e.level,
+        body: e.body.clone(),
+        date: e.date,
+        next: e.next,
+        ..summary
+    }
+}
+
+/// The action items of the standing sections: the text outside every entry's heading
+/// and body.
+fn standing(text: &str, entries: &Entries, reference: Date) -> Vec<ActionItem> {
+    let mut covered: Vec<Range<usize>> = entries
+        .list
+        .iter()
+        .map(|e| e.heading.start..e.body.end)
+        .collect();
+    covered.sort_by_key(|r| r.start);
+    let mut out = Vec::new();
+    let mut from = 0;
+    for r in covered.iter().chain([&(text.len()..text.len())]) {
+        if r.start > from {
+            out.extend(
+                actions::find(&text[from..r.start], reference)
+                    .into_iter()
+                    .map(|mut item| {
+                        item.shift(from);
+                        item
+                    }),
+            );
+        }
+        from = from.max(r.end);
+    }
+    out
+}
+
+/// The line ending inserted text follows: the agenda's rule (nothing is parsed).
+fn line_ending(text: &str) -> &'static str {
+    Agenda::parse(text, 0).line_ending
 }
 
 /// One agenda's outcomes, asks and action items; ranges relative to `text`.

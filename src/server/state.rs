@@ -272,8 +272,18 @@ impl State {
     ) -> Option<Analysis> {
         let text = rope.to_string();
         let checker = self.checker;
+        // The last analysis: its series is reused when only the current entry changed.
+        let last = lock(&self.analyses).get(uri).cloned();
         let result = catch_unwind(AssertUnwindSafe(|| {
-            let view = crate::View::of(&text, &config);
+            let previous = last.as_ref().and_then(|a| {
+                Some(crate::series::Previous {
+                    text: &a.text,
+                    entries: &a.entries,
+                    series: a.series.as_ref()?,
+                    config: &a.config,
+                })
+            });
+            let view = crate::View::of_after(&text, &config, previous);
             let findings = view.check_with(checker, &config);
             (view.scope, view.entries, view.agenda, view.series, findings)
         }));
