@@ -16,6 +16,8 @@ pub mod line_index;
 pub mod patterns;
 pub mod rules;
 pub mod sentences;
+pub mod series;
+pub mod series_cli;
 pub mod server;
 
 pub use agenda::{Agenda, PartKind};
@@ -42,10 +44,23 @@ pub struct View<'a> {
     pub scope: std::ops::Range<usize>,
     pub entries: entries::Entries,
     pub agenda: Agenda,
+    /// The entries as a series (what each asked, aimed for and agreed to do); `None`
+    /// when the text has no entries.
+    pub series: Option<series::Series>,
 }
 
 impl<'a> View<'a> {
     pub fn of(text: &'a str, config: &Config) -> View<'a> {
+        View::of_after(text, config, None)
+    }
+
+    /// [`View::of`], reusing the series of an earlier version of the document (the
+    /// server's last analysis) when only the current entry changed.
+    pub fn of_after(
+        text: &'a str,
+        config: &Config,
+        previous: Option<series::Previous>,
+    ) -> View<'a> {
         let entries = entries::Entries::find(text, config.today);
         let scope = entries.current().map_or(0..text.len(), |e| e.body.clone());
         let mut agenda = Agenda::parse(&text[scope.clone()], config.thresholds.max_bytes);
@@ -54,12 +69,19 @@ impl<'a> View<'a> {
             agenda.disabled.read(&text[..scope.start]);
             agenda.disabled.read(&text[scope.end..]);
         }
+        let series = series::Series::of_after(text, &entries, config, previous);
         View {
             text,
             scope,
             entries,
             agenda,
+            series,
         }
+    }
+
+    /// What the rules see: the scope's agenda, with the series when there is one.
+    pub fn context<'v>(&'v self, config: &'v Config) -> Context<'v> {
+        Context::new(self.scoped(), &self.agenda, config).with_history(self.series.as_ref())
     }
 
     /// The scope's own text, which `agenda`'s offsets index.
@@ -69,20 +91,31 @@ impl<'a> View<'a> {
 
     /// Runs the rules on the scope; ranges are offsets into the whole text.
     pub fn check(&self, config: &Config) -> Vec<Diagnostic> {
-        self.check_with(check_parsed, config)
+        self.check_with(check_context, config)
     }
 
-    /// [`View::check`] with another checker of a parsed agenda (the server's tests use
-    /// one that fails).
+    /// [`View::check`] with another checker (the server's tests use one that fails).
     pub fn check_with(
         &self,
-        checker: fn(&str, &Agenda, &Config) -> Vec<Diagnostic>,
+        checker: fn(&Context) -> Vec<Diagnostic>,
         config: &Config,
     ) -> Vec<Diagnostic> {
-        let mut out = checker(self.scoped(), &self.agenda, config);
+        let mut out = checker(&self.context(config));
+        let heading = self
+            .entries
+            .current()
+            .map_or(self.scope.start..self.scope.start, |e| e.heading.clone());
         for d in &mut out {
-            d.shift(self.scope.start);
+            if d.range == rules::ENTRY_HEADING {
+                d.range = heading.clone();
+                for fix in &mut d.fixes {
+                    fix.shift(self.scope.start);
+                }
+            } else {
+                d.shift(self.scope.start);
+            }
         }
+        out.sort_by_key(|d| (d.range.start, d.range.end));
         out
     }
 }
@@ -90,6 +123,11 @@ impl<'a> View<'a> {
 /// Checks an agenda that is already parsed (the server keeps the parse for other requests).
 pub fn check_parsed(text: &str, agenda: &Agenda, config: &Config) -> Vec<Diagnostic> {
     run_rules(&Context::new(text, agenda, config))
+}
+
+/// Runs every enabled rule on a context (with its series, when it has one).
+pub fn check_context(ctx: &Context) -> Vec<Diagnostic> {
+    run_rules(ctx)
 }
 
 fn run_rules(ctx: &Context) -> Vec<Diagnostic> {

@@ -4,8 +4,9 @@
 //! # Expectations
 //!
 //! - `<!-- expect: RULE -->` for a *line-level* rule (`vague-opening`, `handoff-closing`,
-//!   `unfinished-starter`, `hedged-ask`, `competing-priorities`): the rule reports a finding
-//!   whose range **starts** on the line the comment refers to.
+//!   `unfinished-starter`, `hedged-ask`, `competing-priorities`, and in running docs
+//!   `open-action-item` (on the current entry's heading), `repeated-ask`, `outcome-changed`):
+//!   the rule reports a finding whose range **starts** on the line the comment refers to.
 //! - `<!-- expect-file: RULE -->` for a *document-level* rule (`missing-ask`,
 //!   `missing-outcome`, `missing-insight`, `status-dump`, `long-agenda`): the rule fires
 //!   somewhere in the file. It may stand on any line.
@@ -20,7 +21,7 @@
 //! after the flagged text, and several such comments may be stacked. Lines are counted on
 //! `\n`, so CRLF files count the same way; a finding's line is the line of its first byte.
 //!
-//! Lines without directives carry no expectation: every finding of the ten scored rules that
+//! Lines without directives carry no expectation: every finding of the scored rules that
 //! no comment expects is a false alarm, and a fixture without any comment must be clean of
 //! them. `analysis-limited` is not scored.
 //!
@@ -53,6 +54,9 @@ const LINE_RULES: &[&str] = &[
     "unfinished-starter",
     "hedged-ask",
     "competing-priorities",
+    "open-action-item",
+    "repeated-ask",
+    "outcome-changed",
 ];
 const FILE_RULES: &[&str] = &[
     "missing-ask",

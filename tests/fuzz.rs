@@ -209,6 +209,7 @@ fn exercise(text: &str, config: &Config, probes: &[f64]) {
             offset: view.scope.start,
             document: text,
             entries: &view.entries,
+            series: view.series.as_ref(),
             agenda: &view.agenda,
             findings: &view_findings,
             config,

@@ -5,7 +5,8 @@ mod common;
 
 use common::model::{apply_text_edits, offset, position};
 use common::{capabilities, codes, TestClient, STRONG, WEAK};
-use oneonone_ls::{Agenda, Config, Diagnostic};
+use oneonone_ls::rules::Context;
+use oneonone_ls::Diagnostic;
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -651,7 +652,8 @@ static BURST: AtomicUsize = AtomicUsize::new(0);
 
 /// The engine, except on agendas that ask for trouble: "PANIC HERE" panics, "SLOW HERE"
 /// takes 400 ms; the analyses of agendas naming a counter are counted (when they start).
-fn checker(text: &str, agenda: &Agenda, config: &Config) -> Vec<Diagnostic> {
+fn checker(ctx: &Context) -> Vec<Diagnostic> {
+    let text = ctx.text;
     for (name, counter) in [
         ("STALE-VERSION", &STALE_VERSION),
         ("STALE-SETTINGS", &STALE_SETTINGS),
@@ -667,7 +669,7 @@ fn checker(text: &str, agenda: &Agenda, config: &Config) -> Vec<Diagnostic> {
     if text.contains("SLOW HERE") {
         std::thread::sleep(Duration::from_millis(400));
     }
-    oneonone_ls::check_parsed(text, agenda, config)
+    oneonone_ls::check_context(ctx)
 }
 
 async fn started_with_checker() -> TestClient {

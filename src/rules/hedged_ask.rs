@@ -13,7 +13,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     ctx.talk()
         .filter(|s| {
             let j = ctx.judge(s);
-            j.is_ask() && j.is_hedged()
+            j.is_ask() && j.is_hedged() && !ctx.in_action_item(s)
         })
         .map(|s| Finding {
             range: s.range.clone(),
@@ -36,6 +36,14 @@ mod tests {
             RULE,
             "I was wondering if maybe you could join the Acme call?\n\nCould you join the Acme call on Thursday?\n\nMaybe the vendor slips.\n",
             &["I was wondering"],
+        );
+    }
+
+    #[test]
+    fn an_action_item_is_not_an_ask() {
+        assert_quiet(
+            RULE,
+            "- [ ] Maybe you could join the Acme call?\n\nMy recommendation is to ship.\n",
         );
     }
 }

@@ -7,7 +7,7 @@ use crate::edit::{document_anchor, insert_block, part_insertion_point, part_line
 use crate::patterns::MOVE_STARTERS;
 
 pub const DOCS: RuleDocs = RuleDocs {
-    what: "Fires when nothing outside the pre-read recommends, requests, decides or weighs a tradeoff, and the leadership-move part is missing, empty, or holds only hand-offs, activity or routine status. Any other text under the leadership move counts as its ask: a noun phrase such as \"Budget for two contractors\" is an ask.",
+    what: "Fires when nothing outside the pre-read recommends, requests, decides or weighs a tradeoff, and the leadership-move part is missing, empty, or holds only hand-offs, activity, routine status or action items (`- [ ] …`, `TODO: …`: they record who does what, and are never the ask). Any other text under the leadership move counts as its ask: a noun phrase such as \"Budget for two contractors\" is an ask.",
     why: "A 1:1 without an ask leaves your VP with information and nothing to do with it. The leadership move is the part that turns the meeting into progress, and the part that shows you leading rather than reporting.",
     example: "## The leadership move\nLet me know what you think.",
     fix: "Adds a leadership move (or fills the empty one) that opens with one of the four starters: \"My recommendation is …\", \"What I need from you is …\", \"The decision I'm making is …\", \"The tradeoff I'm weighing is …\". Finish the sentence after applying it.",
@@ -72,8 +72,11 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
 /// True when the talk asks for something, or the leadership move holds anything
 /// besides hand-offs, activity and routine status.
 pub fn has_ask(ctx: &Context) -> bool {
-    ctx.talk().any(|s| ctx.judge(s).is_ask())
-        || ctx.talk().any(|s| {
+    // An action item ("- [ ] Approve the budget", "TODO: …") records who does what: it is
+    // never the agenda's ask.
+    let talk = || ctx.talk().filter(|s| !ctx.in_action_item(s));
+    talk().any(|s| ctx.judge(s).is_ask())
+        || talk().any(|s| {
             let j = ctx.judge(s);
             ctx.kind(s) == PartKind::Move
                 && !j.is_handoff()
@@ -119,6 +122,23 @@ mod tests {
         ] {
             assert_quiet(RULE, text);
         }
+    }
+
+    /// An action item records who does what; it is never the agenda's ask, in the talk or
+    /// under the leadership move.
+    #[test]
+    fn action_items_are_never_the_ask() {
+        for text in [
+            "- [ ] I need your approval for the vendor contract\n",
+            "TODO: propose we move the launch to May\n",
+            "## Ask\n- [ ] Budget approval for two contractors\n- [x] An intro to their CFO\n",
+        ] {
+            assert_count(RULE, text, 1);
+        }
+        assert_quiet(
+            RULE,
+            "- [ ] Send the deck\n\nI need your approval for the vendor contract.\n",
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ use crate::agenda::{Agenda, Block, PartKind, Sentence};
 use crate::config::Config;
 use crate::diagnostic::{Fix, Severity};
 use crate::patterns::{catalogue, Catalogue, Judged};
+use crate::series::Series;
 use std::ops::Range;
 
 mod analysis_limited;
@@ -18,6 +19,9 @@ mod missing_ask;
 mod missing_insight;
 mod missing_outcome;
 mod missing_part;
+mod open_action_item;
+mod outcome_changed;
+mod repeated_ask;
 mod status_dump;
 mod unfinished_starter;
 mod vague_opening;
@@ -38,7 +42,15 @@ pub struct Context<'a> {
     pub text: &'a str,
     pub agenda: &'a Agenda,
     pub config: &'a Config,
+    /// The series this agenda is the current entry of (set by [`crate::View`] for a
+    /// running doc); `None` for an agenda on its own, and then the rules that read across
+    /// meetings are quiet.
+    pub history: Option<&'a Series>,
 }
+
+/// The range a rule gives a finding about the current entry as a whole: [`crate::View`]
+/// puts it on the entry's heading, which lies before the text the rules see.
+pub const ENTRY_HEADING: Range<usize> = usize::MAX..usize::MAX;
 
 impl<'a> Context<'a> {
     pub fn new(text: &'a str, agenda: &'a Agenda, config: &'a Config) -> Self {
@@ -46,7 +58,22 @@ impl<'a> Context<'a> {
             text,
             agenda,
             config,
+            history: None,
         }
+    }
+
+    /// The same context with the series it belongs to.
+    pub fn with_history(self, history: Option<&'a Series>) -> Self {
+        Context { history, ..self }
+    }
+
+    /// The sentence is part of an action item (`- [ ] …`, `TODO: …`): never status, never
+    /// the agenda's ask.
+    pub fn in_action_item(&self, s: &Sentence) -> bool {
+        self.agenda
+            .blocks
+            .get(s.block)
+            .is_some_and(|b| crate::series::actions::is_action_block(self.text, b))
     }
 
     pub fn patterns(&self) -> &'static Catalogue {
@@ -164,6 +191,27 @@ pub const RULES: &[Rule] = &[
         summary: "The talk part of the agenda is long for a 1:1.",
         docs: &long_agenda::DOCS,
         check: long_agenda::check,
+    },
+    Rule {
+        id: "open-action-item",
+        default_severity: Some(Severity::Information),
+        summary: "Action items still open in earlier entries are not carried into this one.",
+        docs: &open_action_item::DOCS,
+        check: open_action_item::check,
+    },
+    Rule {
+        id: "repeated-ask",
+        default_severity: Some(Severity::Information),
+        summary: "An earlier entry already asked for this, and nothing says what changed since.",
+        docs: &repeated_ask::DOCS,
+        check: repeated_ask::check,
+    },
+    Rule {
+        id: "outcome-changed",
+        default_severity: Some(Severity::Hint),
+        summary: "The outcome differs from the previous entry's, and nothing says why.",
+        docs: &outcome_changed::DOCS,
+        check: outcome_changed::check,
     },
     Rule {
         id: "analysis-limited",

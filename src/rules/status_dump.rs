@@ -5,10 +5,11 @@ use crate::agenda::{line_start, next_line, BlockKind, PartKind};
 use crate::diagnostic::{Edit, Fix};
 use crate::edit::{content_end, insert_block, part_style, part_title, PartStyle};
 use crate::patterns::{normalise, StatusStrength};
+use crate::series::actions::{is_action_block, is_action_line};
 use std::ops::Range;
 
 pub const DOCS: RuleDocs = RuleDocs {
-    what: "Counts routine status items in the 1:1 itself: list items (nested ones included) that report done, shipped, completed or in-progress work, carry a ✅ or a percentage, or are task-list entries, and table rows whose status cell reads \"Done\", \"In progress\", \"✅\" or a percentage. Every item under a heading such as \"Updates\" or \"Status\" counts; inside the outcome, insight or leadership move only finished work counts, because there \"blocked\" or \"80%\" describe a risk or a target. Fires at five (configurable with `thresholds.status-dump-items`). Items under a pre-read heading (\"Pre-read\", \"FYI\", \"Sent by email\", \"Async\", \"Before the meeting\") are not counted; a heading called \"Updates\" or \"Status\" is not a pre-read.",
+    what: "Counts routine status items in the 1:1 itself: list items (nested ones included) that report done, shipped, completed or in-progress work, or carry a ✅ or a percentage, and table rows whose status cell reads \"Done\", \"In progress\", \"✅\" or a percentage. Every item under a heading such as \"Updates\" or \"Status\" counts; inside the outcome, insight or leadership move only finished work counts, because there \"blocked\" or \"80%\" describe a risk or a target. Fires at five (configurable with `thresholds.status-dump-items`). Items under a pre-read heading (\"Pre-read\", \"FYI\", \"Sent by email\", \"Async\", \"Before the meeting\") are not counted; a heading called \"Updates\" or \"Status\" is not a pre-read. Action items (`- [ ] …`, `- [x] …`, `TODO: …`, `DONE: …`) are never counted, checked or not: they record who does what, not a report of work.",
     why: "Status is worth sending, not worth meeting about. Read aloud, it uses up the time your VP has for the decisions and risks only you can bring. Send it before the meeting and spend the 1:1 on what needs them.",
     example: "## Updates\n- Shipped the welcome email\n- Finished the field cleanup\n- Completed interviews\n- Help centre 80% migrated\n- QA in progress",
     fix: "Moves the items (each top-level item with everything nested under it, and whole tables), word for word, into a pre-read part (created at the end of the agenda when there is none). This fix is safe: `check --fix` and \"Fix all\" apply it.",
@@ -52,10 +53,13 @@ fn status_lines(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
         return None;
     }
     // Every line must be short and (after an optional lead-in) count as status: the
-    // first line that is not ends the search.
+    // first line that is not ends the search. An action item ("TODO: …") is not status.
     let mut count = 0;
     let mut lead_in = true;
     for line in text.split(['\n', '\r']) {
+        if is_action_line(line, 0) {
+            return None;
+        }
         if line.len() > 120 || line.split_whitespace().nth(15).is_some() {
             return None;
         }
@@ -92,7 +96,10 @@ fn status_lines(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
 /// an item; the paragraph moves as a whole.
 fn status_sentences(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
     let sentences = &ctx.agenda.sentences[b.sentences.clone()];
-    if sentences.len() < 3 || counts(ctx, b.section, StatusStrength::Strong).is_none() {
+    if sentences.len() < 3
+        || counts(ctx, b.section, StatusStrength::Strong).is_none()
+        || sentences.iter().any(|s| ctx.in_action_item(s))
+    {
         return None;
     }
     for s in sentences {
@@ -137,18 +144,21 @@ fn status_units(ctx: &Context) -> Vec<Unit> {
     // one) and its whole lines.
     let mut parent: Option<(Option<usize>, Range<usize>)> = None;
     for b in &ctx.agenda.blocks {
-        let BlockKind::Item { top_level, task } = b.kind else {
+        let BlockKind::Item { top_level, .. } = b.kind else {
             parent = None;
             if let Some(unit) = status_lines(ctx, b).or_else(|| status_sentences(ctx, b)) {
                 units.push(unit);
             }
             continue;
         };
-        let strength = if task {
-            StatusStrength::Strong
-        } else {
-            ctx.judge_block(b).status_strength()
-        };
+        // An action item is never status, and what is nested under it stays with it.
+        if is_action_block(ctx.text, b) {
+            if top_level {
+                parent = None;
+            }
+            continue;
+        }
+        let strength = ctx.judge_block(b).status_strength();
         let counted = counts(ctx, b.section, strength).unwrap_or(false) && !b.norm.is_empty();
         if top_level {
             parent = None;
@@ -411,7 +421,31 @@ mod tests {
             RULE,
             "## Updates\n- Shipped A\n- Finished B\n- Completed C\n- Merged D\n",
         );
-        assert_count(RULE, "- [x] A\n- [ ] B\n- [x] C\n- [ ] D\n- [x] E\n", 1);
+    }
+
+    /// Action items are commitments, not a report: checked or not, tagged or not, they
+    /// are never counted, and they never move.
+    #[test]
+    fn action_items_are_never_status() {
+        assert_quiet(RULE, "- [x] A\n- [ ] B\n- [x] C\n- [ ] D\n- [x] E\n");
+        assert_quiet(
+            RULE,
+            "## Updates\n- [x] Shipped the welcome email\n- [x] Finished the field cleanup\n- DONE: completed interviews\n- TODO: migrate the help centre\n- [ ] QA in progress\n",
+        );
+        assert_quiet(
+            RULE,
+            "## Notes\nDONE: shipped A\nDONE: shipped B\nDONE: finished C\nDONE: merged D\nDONE: completed E\n",
+        );
+        // Status items beside them still count, and only they move.
+        let text = format!("- [x] Shipped the audit log\n{DUMP}");
+        let found = findings(RULE, &text);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].message.starts_with("5 routine"), "{found:?}");
+        let fixed = crate::fix_all(&text, &crate::Config::default());
+        assert!(
+            fixed.starts_with("- [x] Shipped the audit log\n"),
+            "{fixed}"
+        );
     }
 
     #[test]
@@ -526,7 +560,7 @@ mod tests {
             format!("{five}\n**Pre-read:** see the doc.\n\nThe most important outcome I'm focused on right now is lifting upgrades.\n{outcome}"),
             format!("**Pre-read:** the deck.\nAlso the sheet.\n🎯 {outcome}\n\n{five}"),
             // A label continuing an item (K6), a pre-read label continuing one (K5).
-            format!("- [x] Shipped the new welcome email\n  continued on the next line\n{outcome}\n\n{}", item.repeat(4)),
+            format!("- Shipped the new welcome email\n  continued on the next line\n{outcome}\n\n{}", item.repeat(4)),
             format!("{five}**Pre-read:** see the doc.\n\n# 1:1 with Dana"),
             format!("{}**Pre-read:** see the doc.\n\n{}", item.repeat(2), item.repeat(3)),
             format!("{}\n**Pre-read:** see the doc.\n\n{item}", item.repeat(4)),

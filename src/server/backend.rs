@@ -25,10 +25,10 @@ pub struct Backend {
 
 impl Backend {
     pub fn new(client: Client) -> Self {
-        Self::with_checker(client, crate::check_parsed)
+        Self::with_checker(client, crate::check_context)
     }
 
-    /// A server whose analyses run `checker` instead of [`crate::check_parsed`] (tests use
+    /// A server whose analyses run `checker` instead of [`crate::check_context`] (tests use
     /// one that panics). Must be called inside a tokio runtime.
     pub fn with_checker(client: Client, checker: Checker) -> Self {
         // The pattern catalogue is compiled on first use: start now, off the protocol
@@ -80,6 +80,7 @@ impl Backend {
                 document: &analysis.text,
                 entries: &analysis.entries,
                 agenda: &analysis.agenda,
+                series: analysis.series.as_ref(),
                 findings: &analysis.findings,
                 config: &analysis.config,
                 enc,

@@ -43,7 +43,7 @@ pub fn service() -> (LspService<Backend>, tower_lsp_server::ClientSocket) {
     LspService::new(Backend::new)
 }
 
-/// [`service`] with `checker` in place of [`crate::check_parsed`] (see
+/// [`service`] with `checker` in place of [`crate::check_context`] (see
 /// [`Backend::with_checker`]).
 pub fn service_with_checker(
     checker: Checker,

@@ -31,9 +31,9 @@ use tower_lsp_server::Client;
 /// Documents up to this size are analysed inside the notification that changed them.
 pub const IN_PLACE_LIMIT: usize = 256 * 1024;
 
-/// What turns a parsed agenda into findings: [`crate::check_parsed`], except in tests
-/// that need an analysis to fail.
-pub type Checker = fn(&str, &Agenda, &Config) -> Vec<Finding>;
+/// What turns a parsed agenda (with its series) into findings: [`crate::check_context`],
+/// except in tests that need an analysis to fail.
+pub type Checker = fn(&crate::rules::Context) -> Vec<Finding>;
 
 /// One analysed version of a document.
 pub struct Analysis {
@@ -47,6 +47,8 @@ pub struct Analysis {
     pub scope: std::ops::Range<usize>,
     pub entries: crate::entries::Entries,
     pub agenda: Agenda,
+    /// The entries as a series; `None` without entries.
+    pub series: Option<crate::series::Series>,
     /// Offsets into the whole text.
     pub findings: Vec<Finding>,
     /// The configuration it was made with.
@@ -270,13 +272,23 @@ impl State {
     ) -> Option<Analysis> {
         let text = rope.to_string();
         let checker = self.checker;
+        // The last analysis: its series is reused when only the current entry changed.
+        let last = lock(&self.analyses).get(uri).cloned();
         let result = catch_unwind(AssertUnwindSafe(|| {
-            let view = crate::View::of(&text, &config);
+            let previous = last.as_ref().and_then(|a| {
+                Some(crate::series::Previous {
+                    text: &a.text,
+                    entries: &a.entries,
+                    series: a.series.as_ref()?,
+                    config: &a.config,
+                })
+            });
+            let view = crate::View::of_after(&text, &config, previous);
             let findings = view.check_with(checker, &config);
-            (view.scope, view.entries, view.agenda, findings)
+            (view.scope, view.entries, view.agenda, view.series, findings)
         }));
         match result {
-            Ok((scope, entries, agenda, findings)) => Some(Analysis {
+            Ok((scope, entries, agenda, series, findings)) => Some(Analysis {
                 generation,
                 version,
                 rope,
@@ -284,6 +296,7 @@ impl State {
                 scope,
                 entries,
                 agenda,
+                series,
                 findings,
                 config,
             }),

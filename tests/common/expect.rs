@@ -60,6 +60,7 @@ pub fn expected_symbols(uri: &str, text: &str, enc: Encoding) -> Value {
         offset: view.scope.start,
         document: text,
         entries: &view.entries,
+        series: view.series.as_ref(),
         agenda: &view.agenda,
         findings: &findings,
         config: &config,

@@ -79,6 +79,10 @@ pub fn completion(s: &Snapshot, offset: usize, snippets: bool) -> Vec<Completion
             });
         }
     }
+    // Last meeting's open asks and action items, on an empty line or after a list marker.
+    if super::series::is_item_prefix(prefix) {
+        items.extend(super::series::carry_over(s, line_start, offset, prefix));
+    }
     if heading_prefix {
         return items;
     }

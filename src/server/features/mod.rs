@@ -4,6 +4,7 @@
 mod actions;
 mod completion;
 mod hover;
+mod series;
 mod symbols;
 
 pub use actions::{code_actions, fix_all_edits, FIX_ALL_KIND};
@@ -33,6 +34,8 @@ pub struct Snapshot<'a> {
     pub document: &'a str,
     pub agenda: &'a Agenda,
     pub entries: &'a crate::entries::Entries,
+    /// The entries as a series; `None` without entries.
+    pub series: Option<&'a crate::series::Series>,
     pub findings: &'a [Finding],
     pub config: &'a Config,
     pub enc: Encoding,
@@ -40,7 +43,7 @@ pub struct Snapshot<'a> {
 
 impl Snapshot<'_> {
     fn ctx(&self) -> Context<'_> {
-        Context::new(self.text, self.agenda, self.config)
+        Context::new(self.text, self.agenda, self.config).with_history(self.series)
     }
 
     /// An LSP range for a range of `text` (the agenda's offsets).

@@ -1,0 +1,180 @@
+//! The series in the editor: "Carry over: …" completion items for last meeting's open
+//! asks and open action items, and hover on an action item (when and in which entry it was
+//! first written) and on an ask (the earlier entries that asked the same).
+
+use super::{markdown_doc, Snapshot};
+use crate::series::{self, iso, render::shorten, words, Series};
+use std::ops::Range;
+use tower_lsp_server::ls_types::{
+    CompletionItem, CompletionItemKind, CompletionTextEdit, InsertTextFormat, TextEdit,
+};
+
+/// A line typed so far that a carried item may replace: nothing, or a list marker with an
+/// optional checkbox (`-`, `- `, `- [ ] `, `* `, `1. `).
+pub fn is_item_prefix(typed: &str) -> bool {
+    let t = typed.trim();
+    let rest = t
+        .strip_prefix(['-', '*', '+'])
+        .or_else(|| {
+            let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+            (digits > 0)
+                .then(|| t[digits..].strip_prefix(['.', ')']))
+                .flatten()
+        })
+        .unwrap_or(t);
+    let rest = rest.trim_start();
+    rest.is_empty() || rest == "[" || rest == "[ ]" || rest == "[]"
+}
+
+/// The "Carry over: …" items at a line of the current entry whose typed text is `typed`
+/// (from `line_start` to `offset`, offsets in the snapshot's text): each open action item
+/// of the earlier entries, and each ask of the last entry that this one does not make yet.
+pub fn carry_over(
+    s: &Snapshot,
+    line_start: usize,
+    offset: usize,
+    typed: &str,
+) -> Vec<CompletionItem> {
+    let Some(history) = s.series else {
+        return Vec::new();
+    };
+    let replace = s.range(&(line_start..offset));
+    let mut out = Vec::new();
+    for (i, open) in history.open_items().iter().enumerate() {
+        let words = &open.item.words;
+        let since = history.name(open.first);
+        let mut doc = format!(
+            "Copies this action item, unchecked and word for word, from the entry of {} (first written on {since}).",
+            history.name(open.last)
+        );
+        if let Some(due) = open.item.due {
+            doc.push_str(&format!(" Due {}.", iso(due)));
+        }
+        out.push(item(
+            format!("Carry over: {}", shorten(words, 60)),
+            format!("Open action item since {since}"),
+            doc,
+            format!("- [ ] {words}"),
+            (typed, i),
+            replace,
+        ));
+    }
+    let current_asks = s
+        .agenda
+        .sentences
+        .iter()
+        .filter(|sen| series::is_ask(s.text, s.agenda, sen))
+        .map(|sen| words::content_words(&sen.norm))
+        .collect::<Vec<_>>();
+    if let Some((last, entry)) = history
+        .earlier()
+        .len()
+        .checked_sub(1)
+        .map(|i| (i, &history.earlier()[i]))
+    {
+        let date = history.name(last);
+        for (i, ask) in entry.asks.iter().enumerate() {
+            if current_asks
+                .iter()
+                .any(|c| words::same_subject(c, &ask.words))
+            {
+                continue;
+            }
+            out.push(item(
+                format!("Carry over: {}", shorten(&ask.text, 60)),
+                format!("Asked on {date}"),
+                format!(
+                    "Asks again what the entry of {date} asked, marked as a follow-up. Say what changed since then, or raise the stakes: an ask repeated unchanged is a decision that is not being made."
+                ),
+                format!("Following up from {date}: {}", ask.text),
+                (typed, 100 + i),
+                replace,
+            ));
+        }
+    }
+    out
+}
+
+fn item(
+    label: String,
+    detail: String,
+    documentation: String,
+    text: String,
+    (typed, order): (&str, usize),
+    range: tower_lsp_server::ls_types::Range,
+) -> CompletionItem {
+    CompletionItem {
+        filter_text: Some(format!("{typed}{label}")),
+        label,
+        kind: Some(CompletionItemKind::TEXT),
+        detail: Some(detail),
+        documentation: Some(markdown_doc(documentation)),
+        sort_text: Some(format!("2{order:03}")),
+        insert_text_format: Some(InsertTextFormat::PLAIN_TEXT),
+        text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+            range,
+            new_text: text,
+        })),
+        ..Default::default()
+    }
+}
+
+/// What the series says about the text at `offset` (in the document) of the current
+/// entry: an action item's history, or the earlier entries that made the same ask. The
+/// range is in the document.
+pub fn hover(s: &Snapshot, offset: usize) -> Option<(String, Range<usize>)> {
+    let history = s.series?;
+    let current = history.current()?;
+    if let Some(item) = current
+        .actions
+        .iter()
+        .find(|a| a.line.start <= offset && offset <= a.line.end)
+    {
+        return Some((action_item(history, item), item.line.clone()));
+    }
+    let local = s.local(offset)?;
+    let sentence = s.agenda.sentence_at(local)?;
+    if !series::is_ask(s.text, s.agenda, sentence) {
+        return None;
+    }
+    let earlier = history.earlier_asks(&words::content_words(&sentence.norm));
+    if earlier.is_empty() {
+        return None;
+    }
+    let mut md = String::from("**Asked before**\n\n");
+    for (e, ask) in &earlier {
+        md.push_str(&format!("- {}: \"{}\"\n", history.name(*e), ask.text));
+    }
+    md.push_str("\nSay what changed since then, or escalate.\n");
+    let range = sentence.range.start + s.offset..sentence.range.end + s.offset;
+    Some((md, range))
+}
+
+fn action_item(history: &Series, item: &series::actions::ActionItem) -> String {
+    let current = history.current.unwrap_or(0);
+    let first = history.first_written(item).unwrap_or(current);
+    let mut md = String::from("**Action item**");
+    md.push_str(if item.done {
+        " (done)\n\n"
+    } else {
+        " (open)\n\n"
+    });
+    if first == current {
+        md.push_str("First written in this entry.");
+    } else {
+        let ago = current - first;
+        md.push_str(&format!(
+            "First written on {} ({ago} {} ago).",
+            history.name(first),
+            if ago == 1 { "entry" } else { "entries" }
+        ));
+    }
+    if let Some(owner) = &item.owner {
+        md.push_str(&format!(" Owner: {owner}."));
+    }
+    if let Some(due) = item.due {
+        md.push_str(&format!(" Due {}.", iso(due)));
+    }
+    md.push('\n');
+    md
+}

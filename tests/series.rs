@@ -1,0 +1,453 @@
+//! The 1:1 series through the real protocol (in memory): the rules that read across
+//! meetings (`open-action-item`, `repeated-ask`, `outcome-changed`) in both orders, the
+//! "Carry over" action, the "Carry over: …" completion items and hover on action items
+//! and asks.
+
+mod common;
+
+use common::model::{apply_text_edits, position};
+use common::{capabilities, codes, TestClient};
+use serde_json::{json, Value};
+
+const URI: &str = "file:///tmp/oneonone-tests/dana.1on1.md";
+
+/// Newest first, CRLF, an emoji: the current entry changes the outcome without a word,
+/// asks again for the contractors, carries one action item and drops another.
+const NEWEST_FIRST: &str = "# Dana 🎯 1:1s\r\n\r\n## Parking lot\r\n- Offsite dates\r\n\r\n## 2026-11-23\r\n\r\n### Outcome\r\nCut SMB churn to 2% by the end of Q2.\r\n\r\n### Insight\r\nWhat I'm seeing is that churned accounts never finished onboarding.\r\n\r\n### Leadership move\r\nMy recommendation is to hire two contractors for the reconciliation backlog.\r\n\r\n- [ ] Book the offsite (Priya)\r\n\r\n## 2026-11-16\r\n\r\n### Outcome\r\nClose the books in four days by February.\r\n\r\n### Leadership move\r\nWhat I need from you is approval for two contractors on the reconciliation backlog. Could you introduce me to their CFO?\r\n\r\n### Action items\r\n- [ ] Send the close checklist to finance by Nov 20 (Dana)\r\n- [ ] Book the offsite @priya\r\n- [x] Draft the hiring plan\r\n";
+
+/// Oldest first with bold dates and labels: the same story, the current entry at the end.
+const OLDEST_FIRST: &str = "# Lin / Okafor\n\n**Oct 6**\n\n**Outcome:** Close the books in four days by February.\n\n**Ask:** I need your approval for two contractors on the reconciliation backlog.\n\n- [ ] Call the auditors about the January timeline\n- [ ] Book the offsite\n\n**Oct 20**\n\n**Outcome:** Launch the partner API in EMEA by March.\n\n**Insight:** What I'm seeing is that partners stall on sandbox keys.\n\n**Ask:** Could you approve two contractors for the reconciliation backlog?\n\n- [ ] Book the offsite\n";
+
+const SERIES_RULES: [&str; 3] = ["open-action-item", "repeated-ask", "outcome-changed"];
+
+async fn opened(text: &str) -> (TestClient, Vec<Value>) {
+    let mut c = TestClient::in_memory();
+    c.initialize(capabilities(false, false), json!({})).await;
+    c.open(URI, text, 1).await;
+    let diags = c.diagnostics(URI, Some(1)).await;
+    (c, diags)
+}
+
+fn line_of(text: &str, needle: &str) -> u64 {
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in the text"));
+    text[..at].matches('\n').count() as u64
+}
+
+fn at(text: &str, needle: &str) -> Value {
+    let (line, character) = position(text, text.find(needle).unwrap(), false);
+    json!({"line": line, "character": character})
+}
+
+fn find<'a>(diags: &'a [Value], rule: &str) -> &'a Value {
+    diags
+        .iter()
+        .find(|d| d["code"] == rule)
+        .unwrap_or_else(|| panic!("no {rule} in {:?}", codes(diags)))
+}
+
+fn start_line(d: &Value) -> u64 {
+    d["range"]["start"]["line"].as_u64().unwrap()
+}
+
+async fn actions_at(c: &mut TestClient, line: u64) -> Vec<Value> {
+    let r = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": URI}, "range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}}, "context": {"diagnostics": []}}),
+        )
+        .await;
+    r.as_array().cloned().unwrap_or_default()
+}
+
+async fn hover(c: &mut TestClient, text: &str, needle: &str) -> Value {
+    c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": URI}, "position": at(text, needle)}),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn the_rules_read_across_meetings_in_both_orders() {
+    for (text, heading, outcome, ask) in [
+        (
+            NEWEST_FIRST,
+            "## 2026-11-23",
+            "Cut SMB churn",
+            "My recommendation is to hire",
+        ),
+        (
+            OLDEST_FIRST,
+            "**Oct 20**",
+            "Launch the partner API",
+            "Could you approve",
+        ),
+    ] {
+        let (_c, diags) = opened(text).await;
+        let open = find(&diags, "open-action-item");
+        assert_eq!(start_line(open), line_of(text, heading), "{text}");
+        assert_eq!(open["severity"], 3, "information");
+        let repeated = find(&diags, "repeated-ask");
+        assert_eq!(start_line(repeated), line_of(text, ask));
+        assert_eq!(repeated["severity"], 3, "information");
+        let changed = find(&diags, "outcome-changed");
+        assert_eq!(start_line(changed), line_of(text, outcome));
+        assert_eq!(changed["severity"], 4, "hint");
+        // One finding each, and nothing flagged in the history.
+        let heading_line = line_of(text, heading);
+        for rule in SERIES_RULES {
+            assert_eq!(codes(&diags).iter().filter(|c| *c == rule).count(), 1);
+        }
+        for d in &diags {
+            let line = start_line(d);
+            let current = if text == NEWEST_FIRST {
+                line >= heading_line && line < line_of(text, "## 2026-11-16")
+            } else {
+                line >= heading_line
+            };
+            assert!(current, "{} at line {line}", d["code"]);
+        }
+    }
+    // The message names what was dropped, in the entry it was first written in.
+    let (_c, diags) = opened(NEWEST_FIRST).await;
+    let message = find(&diags, "open-action-item")["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        message.starts_with("1 action item from earlier entries is still open and not in this one: \"Send the close checklist to finance by Nov 20…\" (2026-11-16)."),
+        "{message}"
+    );
+}
+
+#[tokio::test]
+async fn the_rules_are_settings_like_any_other() {
+    let mut c = TestClient::in_memory();
+    c.initialize(
+        capabilities(false, false),
+        json!({"initializationOptions": {"rules": {"repeated-ask": "warning", "outcome-changed": "off"}}}),
+    )
+    .await;
+    c.open(URI, NEWEST_FIRST, 1).await;
+    let diags = c.diagnostics(URI, Some(1)).await;
+    assert_eq!(find(&diags, "repeated-ask")["severity"], 2);
+    assert!(!codes(&diags).contains(&"outcome-changed".to_string()));
+}
+
+#[tokio::test]
+async fn carry_over_copies_the_open_items_into_the_current_entry() {
+    for (text, heading, n) in [
+        (NEWEST_FIRST, "## 2026-11-23", 1),
+        (OLDEST_FIRST, "**Oct 20**", 1),
+    ] {
+        let (mut c, _) = opened(text).await;
+        let actions = actions_at(&mut c, line_of(text, heading)).await;
+        let title = format!(
+            "Carry over {n} open action item{}",
+            if n == 1 { "" } else { "s" }
+        );
+        let carry = actions
+            .iter()
+            .find(|a| a["title"] == title.as_str())
+            .unwrap_or_else(|| panic!("no {title:?} in {actions:#?}"));
+        assert_eq!(carry["kind"], "quickfix");
+        let edits = carry["edit"]["changes"][URI].as_array().unwrap();
+        assert_eq!(edits.len(), 1);
+        assert_eq!(
+            edits[0]["range"]["start"], edits[0]["range"]["end"],
+            "inserts only"
+        );
+        let inserted = edits[0]["newText"].as_str().unwrap();
+        let fixed = apply_text_edits(text, edits, false);
+        // Only inserted: the originals are where they were, word for word.
+        assert_eq!(fixed.replacen(inserted, "", 1), text);
+        let at = fixed.find(inserted).unwrap();
+        if text == NEWEST_FIRST {
+            assert!(at < fixed.find("## 2026-11-16").unwrap());
+            assert!(at > fixed.find("## 2026-11-23").unwrap());
+            assert!(
+                inserted.contains("### Action items\r\n\r\n- [ ] Send the close checklist to finance by Nov 20 (Dana)\r\n"),
+                "{inserted:?}"
+            );
+        } else {
+            assert!(at > fixed.find("**Oct 20**").unwrap());
+            assert!(
+                inserted.contains(
+                    "**Action items:**\n- [ ] Call the auditors about the January timeline\n"
+                ),
+                "{inserted:?}"
+            );
+        }
+        c.change(URI, 2, json!([{"text": fixed}])).await;
+        let after = codes(&c.diagnostics(URI, Some(2)).await);
+        assert!(
+            !after.contains(&"open-action-item".to_string()),
+            "{after:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn completion_offers_last_meetings_open_asks_and_action_items() {
+    // A current entry that has not yet asked for the CFO intro and has an empty line.
+    let text = NEWEST_FIRST.replace(
+        "- [ ] Book the offsite (Priya)\r\n",
+        "- [ ] Book the offsite (Priya)\r\n\r\n\r\n",
+    );
+    let (mut c, _) = opened(&text).await;
+    let empty = line_of(&text, "- [ ] Book the offsite (Priya)") + 2;
+    let items = c
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": URI}, "position": {"line": empty, "character": 0}}),
+        )
+        .await;
+    let items = items.as_array().cloned().unwrap_or_default();
+    let carried: Vec<(&str, &str)> = items
+        .iter()
+        .filter(|i| i["label"].as_str().unwrap().starts_with("Carry over: "))
+        .map(|i| {
+            (
+                i["label"].as_str().unwrap(),
+                i["textEdit"]["newText"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        carried,
+        [
+            (
+                "Carry over: Send the close checklist to finance by Nov 20 (Dana)",
+                "- [ ] Send the close checklist to finance by Nov 20 (Dana)"
+            ),
+            (
+                "Carry over: Could you introduce me to their CFO?",
+                "Following up from 2026-11-16: Could you introduce me to their CFO?"
+            ),
+        ],
+        "the contractors ask is already made, the offsite already carried"
+    );
+    // The carried ask says it is a follow-up: repeated-ask leaves it alone.
+    let ask = items
+        .iter()
+        .find(|i| i["label"] == "Carry over: Could you introduce me to their CFO?")
+        .unwrap();
+    let fixed = apply_text_edits(&text, &[ask["textEdit"].clone()], false);
+    c.change(URI, 2, json!([{"text": fixed}])).await;
+    let diags = c.diagnostics(URI, Some(2)).await;
+    let repeated: Vec<u64> = diags
+        .iter()
+        .filter(|d| d["code"] == "repeated-ask")
+        .map(start_line)
+        .collect();
+    assert_eq!(repeated, [line_of(&fixed, "My recommendation is to hire")]);
+
+    // Nothing to carry outside the current entry.
+    let history = line_of(&text, "Close the books") + 1;
+    let items = c
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": URI}, "position": {"line": history, "character": 0}}),
+        )
+        .await;
+    assert!(!items
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["label"].as_str().unwrap().starts_with("Carry over")));
+}
+
+#[tokio::test]
+async fn hover_tells_an_items_and_an_asks_history() {
+    let (mut c, _) = opened(NEWEST_FIRST).await;
+    let item = hover(&mut c, NEWEST_FIRST, "Book the offsite (Priya)").await;
+    let md = item["contents"]["value"].as_str().unwrap();
+    assert_eq!(
+        md,
+        "**Action item** (open)\n\nFirst written on 2026-11-16 (1 entry ago). Owner: Priya.\n"
+    );
+    let ask = hover(&mut c, NEWEST_FIRST, "hire two contractors").await;
+    let md = ask["contents"]["value"].as_str().unwrap();
+    // The finding's own hover, then the earlier entries that asked the same.
+    assert!(md.starts_with("**repeated-ask**"), "{md}");
+    assert!(
+        md.contains("**Asked before**\n\n- 2026-11-16: \"What I need from you is approval for two contractors on the reconciliation backlog.\"\n"),
+        "{md}"
+    );
+    // The finding on the heading is explained there.
+    let heading = hover(&mut c, NEWEST_FIRST, "2026-11-23").await;
+    assert!(heading["contents"]["value"]
+        .as_str()
+        .unwrap()
+        .starts_with("**open-action-item**"));
+    // An ask made for the first time has no history to tell.
+    let (mut c, _) = opened(OLDEST_FIRST).await;
+    let first = hover(&mut c, OLDEST_FIRST, "What I'm seeing").await;
+    assert!(first.is_null(), "{first}");
+}
+
+/// `oneonone-ls series PATH` as the command line runs it (the files read, the series
+/// printed), on a running doc in both orders and on a folder, as lines and as JSON.
+#[test]
+fn the_series_command_on_a_running_doc_and_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |path: &std::path::Path, json: bool| {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let code = oneonone_ls::series_cli::run(path, json, &mut out, &mut err);
+        (
+            code,
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+        )
+    };
+    let doc = dir.path().join("dana.1on1.md");
+    std::fs::write(&doc, NEWEST_FIRST).unwrap();
+    let (code, out, err) = run(&doc, false);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(
+        out,
+        "  2026-11-16  outcome: Close the books in four days by February.  asks: \"What I need from you is approval for two contractors on…\" \"Could you introduce me to their CFO?\"  actions: 3 opened, 1 closed\n\
+         * 2026-11-23  outcome: Cut SMB churn to 2% by the end of Q2.  asks: \"My recommendation is to hire two contractors for the…\"  actions: 0 opened, 0 closed  (current)\n"
+    );
+    let lin = dir.path().join("lin.1on1.md");
+    std::fs::write(&lin, OLDEST_FIRST).unwrap();
+    let (code, out, _) = run(&lin, true);
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let entries = v["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[0]["title"], "Oct 6");
+    assert_eq!(entries[0]["current"], false);
+    assert_eq!(entries[1]["current"], true);
+    assert_eq!(
+        entries[0]["asks"],
+        json!(["I need your approval for two contractors on the reconciliation backlog."])
+    );
+    assert_eq!(entries[0]["actions"]["opened"], 2);
+    assert_eq!(
+        entries[0]["actions"]["items"][0],
+        json!({"text": "Call the auditors about the January timeline", "done": false, "owner": null, "due": null})
+    );
+
+    // A folder: dated by file name or front matter; the rest is left out.
+    let folder = dir.path().join("okafor");
+    std::fs::create_dir(&folder).unwrap();
+    for (name, text) in [
+        (
+            "2026-11-16.1on1.md",
+            "### Outcome\nClose the books.\n\n- [ ] Call legal\n",
+        ),
+        (
+            "kickoff.1on1.md",
+            "---\ndate: 2026-11-09\n---\nMy recommendation is to ship.\n",
+        ),
+        ("notes.1on1.md", "Undated.\n"),
+    ] {
+        std::fs::write(folder.join(name), text).unwrap();
+    }
+    let (code, out, _) = run(&folder, false);
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "  2026-11-09  outcome: —  asks: \"My recommendation is to ship.\"  actions: 0 opened, 0 closed\n\
+         * 2026-11-16  outcome: Close the books.  asks: —  actions: 1 opened, 0 closed  (current)\n"
+    );
+    let (code, out, _) = run(&folder, true);
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["entries"][0]["file"], "kickoff.1on1.md");
+    assert_eq!(v["entries"][1]["date"], "2026-11-16");
+
+    // No series: said, exit code 2.
+    let plain = dir.path().join("plain.1on1.md");
+    std::fs::write(&plain, "## Outcome\nA goal.\n").unwrap();
+    let (code, out, err) = run(&plain, false);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(err.contains("no dated entries"), "{err}");
+    let (code, _, err) = run(&dir.path().join("missing.1on1.md"), false);
+    assert_eq!(code, 2);
+    assert!(err.starts_with("error: "), "{err}");
+}
+
+/// docs/running-docs.md shows a running doc before and after "Carry over" and what
+/// `oneonone-ls series` prints for it: both are what the engine does.
+#[test]
+fn the_running_docs_page_shows_what_the_engine_does() {
+    let page = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/running-docs.md"),
+    )
+    .unwrap();
+    let section = &page[page.find("## The series").unwrap()..];
+    let blocks: Vec<&str> = section
+        .split("```")
+        .skip(1)
+        .step_by(2)
+        .map(|b| b.split_once('\n').unwrap().1)
+        .collect();
+    let (before, after, lines) = (blocks[0], blocks[1], blocks[2]);
+    let config = oneonone_ls::Config::default();
+    let found = oneonone_ls::check(before, &config);
+    let open = found
+        .iter()
+        .find(|d| d.rule == "open-action-item")
+        .expect("open-action-item on the example");
+    let fix = open
+        .fixes
+        .iter()
+        .find(|f| f.title == "Carry over 2 open action items")
+        .expect("the carry-over fix");
+    let (fixed, _) = oneonone_ls::apply_edits(before, &fix.edits);
+    assert_eq!(fixed, after);
+    let printed = oneonone_ls::series::render::output(
+        &[("dana.1on1.md".to_string(), before.to_string())],
+        false,
+        &config,
+        false,
+    )
+    .unwrap();
+    assert_eq!(printed, lines);
+}
+
+/// Keystrokes: typed in the current entry, the series is built from the last version's
+/// (the history is not read again); typed in the history, it is read again. Either way the
+/// findings are those of the new text.
+#[tokio::test]
+async fn edits_in_the_current_entry_and_in_the_history() {
+    let (mut c, diags) = opened(NEWEST_FIRST).await;
+    assert!(codes(&diags).contains(&"open-action-item".to_string()));
+    // Type the dropped item into the current entry, one ranged change at a time.
+    let mut text = NEWEST_FIRST.to_string();
+    let typed = "- [ ] Send the close checklist to finance\r\n";
+    for (version, piece) in [(2, &typed[..20]), (3, &typed[20..])] {
+        let at = position(
+            &text,
+            text.find("- [ ] Book the offsite (Priya)").unwrap(),
+            false,
+        );
+        let change = common::model::change_json(Some((at, at)), piece);
+        text = common::model::apply_change(&text, Some((at, at)), piece, false);
+        c.change(URI, version, json!([change])).await;
+        let found = codes(&c.diagnostics(URI, Some(version)).await);
+        assert_eq!(
+            found.contains(&"open-action-item".to_string()),
+            version == 2,
+            "version {version}: {found:?}"
+        );
+    }
+    // Reopen the item in the history: "Draft the hiring plan" was done; undo it.
+    let at = text.find("- [x] Draft the hiring plan").unwrap() + 3;
+    let (l, ch) = position(&text, at, false);
+    let change = common::model::change_json(Some(((l, ch), (l, ch + 1))), " ");
+    text = common::model::apply_change(&text, Some(((l, ch), (l, ch + 1))), " ", false);
+    c.change(URI, 4, json!([change])).await;
+    let diags = c.diagnostics(URI, Some(4)).await;
+    let message = find(&diags, "open-action-item")["message"]
+        .as_str()
+        .unwrap();
+    assert!(
+        message.starts_with("1 action item from earlier entries is still open and not in this one: \"Draft the hiring plan\""),
+        "{message}\n{text}"
+    );
+}
