@@ -54,6 +54,15 @@ pub enum Command {
         #[arg(long, requires = "entry", value_parser = parse_date)]
         date: Option<crate::dates::Date>,
     },
+    /// The 1:1 series of a running doc or a folder of dated agendas: one line per entry,
+    /// oldest to newest (date, outcome, asks, action items opened and closed).
+    Series {
+        /// A running doc, or a folder of agendas dated by file name or front matter.
+        path: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
     /// List the rules with their ids and default severities.
     Rules {
         /// Print the full rule documentation as Markdown.
@@ -86,6 +95,9 @@ pub fn run(command: Command) -> i32 {
             date,
         } => new_entry_command(&file, date, &mut out, &mut err),
         Command::New { file, .. } => new_command(file.as_deref(), &mut out, &mut err),
+        Command::Series { path, format } => {
+            crate::series_cli::run(&path, format == Format::Json, &mut out, &mut err)
+        }
         Command::Rules { markdown } => {
             let text = if markdown {
                 rules_markdown()

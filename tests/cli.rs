@@ -363,3 +363,39 @@ fn new_entry_starts_the_next_entry_of_a_running_doc() {
     let o = run(&["new", "--entry", "missing.1on1.md"], dir.path());
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn series_prints_one_line_per_entry_oldest_first_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = "# Log\n\n## 2026-11-16\n\nMy recommendation is to buy the connector.\n\n- [ ] Send the deck @ana\n\n## 2026-11-09\n\nThe outcome I'm driving is month-end close in four days by February.\n\n- [x] Book the offsite\n";
+    std::fs::write(dir.path().join("log.1on1.md"), doc).unwrap();
+    let o = run(&["series", "log.1on1.md"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(
+        lines[0].contains("2026-11-09") && lines[0].contains("month-end close"),
+        "{out}"
+    );
+    assert!(
+        lines[1].starts_with('*') && lines[1].contains("2026-11-16"),
+        "{out}"
+    );
+    assert!(
+        lines[1].contains("buy the connector") && lines[1].ends_with("(current)"),
+        "{out}"
+    );
+    let o = run(&["series", "--format", "json", "log.1on1.md"], dir.path());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let entries = v["entries"].as_array().unwrap();
+    assert_eq!(entries[0]["date"], "2026-11-09");
+    assert_eq!(entries[0]["actions"]["closed"], 1);
+    assert_eq!(entries[1]["current"], true);
+    assert_eq!(entries[1]["actions"]["items"][0]["owner"], "ana");
+    // Not a running doc: a clear message and exit 2.
+    std::fs::write(dir.path().join("plain.1on1.md"), WEAK).unwrap();
+    let o = run(&["series", "plain.1on1.md"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no dated entries"));
+}
