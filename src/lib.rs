@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod edit;
 pub mod guide;
 pub mod line_index;
+pub mod model;
 pub mod patterns;
 pub mod rules;
 pub mod sentences;
