@@ -27,7 +27,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         .filter(|(_, s)| ctx.kind(s) != crate::agenda::PartKind::PreRead)
         .filter(|(i, s)| {
             let j = ctx.judge(s);
-            j.is_handoff() || (j.is_open_question() && !answered(*i))
+            j.is_handoff() || (j.hands_off_unless_answered() && !answered(*i))
         })
         .map(|(_, s)| Finding {
             range: s.range.clone(),

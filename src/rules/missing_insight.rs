@@ -2,7 +2,6 @@
 
 use super::{Context, Finding, RuleDocs};
 use crate::agenda::PartKind;
-use crate::patterns::Judged;
 use crate::patterns::INSIGHT_STARTER;
 
 pub const DOCS: RuleDocs = RuleDocs {
@@ -16,7 +15,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     super::missing_part::check(
         ctx,
         PartKind::Insight,
-        |j: &Judged| j.is_insight(),
+        |j: &super::Reading| j.is_insight(),
         INSIGHT_STARTER,
         "No insight here: add one thing you are seeing (a pattern, risk, signal or blocker) and what you make of it.",
     )

@@ -2,7 +2,6 @@
 
 use super::{Context, Finding, RuleDocs};
 use crate::agenda::PartKind;
-use crate::patterns::Judged;
 use crate::patterns::OUTCOME_STARTER;
 
 pub const DOCS: RuleDocs = RuleDocs {
@@ -16,7 +15,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     super::missing_part::check(
         ctx,
         PartKind::Outcome,
-        |j: &Judged| j.is_outcome(),
+        |j: &super::Reading| j.is_outcome(),
         OUTCOME_STARTER,
         "No outcome here: say which business result this work drives, so the rest has a reason to matter.",
     )

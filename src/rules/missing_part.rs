@@ -5,12 +5,11 @@ use super::{Context, Finding};
 use crate::agenda::PartKind;
 use crate::diagnostic::Fix;
 use crate::edit::{document_anchor, insert_block, part_insertion_point, part_lines};
-use crate::patterns::Judged;
 
 pub fn check(
     ctx: &Context,
     kind: PartKind,
-    states_it: impl Fn(&Judged) -> bool,
+    states_it: impl Fn(&super::Reading) -> bool,
     starter: &str,
     message: &str,
 ) -> Vec<Finding> {

@@ -11,6 +11,8 @@ use crate::series::Series;
 use std::ops::Range;
 
 mod analysis_limited;
+mod reading;
+pub use reading::Reading;
 mod competing_priorities;
 mod handoff_closing;
 mod hedged_ask;
@@ -81,8 +83,9 @@ impl<'a> Context<'a> {
     }
 
     /// The catalogue's view of a sentence of this agenda.
-    pub fn judge<'s>(&'s self, s: &'s Sentence) -> Judged<'s> {
-        catalogue().judge(&s.norm)
+    pub fn judge<'s>(&'s self, s: &'s Sentence) -> Reading<'s> {
+        let second_opinion = !self.agenda.kind_of_sentence(s).is_part();
+        Reading::new(catalogue().judge(&s.norm), second_opinion)
     }
 
     /// The catalogue's view of a block as a whole (a list item, a status line).

@@ -1,0 +1,118 @@
+//! What the rules read a sentence as: the catalogue first, for precision; where the
+//! catalogue is silent (none of the seven functions), the statistical model's reading when
+//! it is confident (the shipped policy's `fill` threshold for that function; figures in
+//! docs/judgment.md). The model never overrules what the catalogue found: the product's own
+//! starters and the catalogue's families stay exactly as they read. The outcome, insight,
+//! move, activity, filler and hand-off questions go through this; the catalogue's narrower
+//! questions (hedges, unfinished starters, priorities, preambles, open questions, status
+//! strength) are its own.
+
+use crate::model::{self, Function, Verdict};
+use crate::patterns::{Judged, StatusStrength};
+use std::cell::OnceCell;
+
+pub struct Reading<'a> {
+    pub catalogue: Judged<'a>,
+    /// Whether the model may fill in: not inside an outcome, insight or leadership-move
+    /// part, where the part's heading already says what its sentences are for.
+    second_opinion: bool,
+    verdict: OnceCell<Verdict>,
+}
+
+/// The least confidence for the model's reading to fill in a function that would silence
+/// a rule (an outcome, an insight, a move): a missed finding costs more than a late one.
+const SILENCING: f32 = 0.75;
+
+impl<'a> Reading<'a> {
+    pub fn new(catalogue: Judged<'a>, second_opinion: bool) -> Self {
+        Reading {
+            catalogue,
+            second_opinion,
+            verdict: OnceCell::new(),
+        }
+    }
+
+    fn verdict(&self) -> &Verdict {
+        self.verdict.get_or_init(|| {
+            let found = model::catalogue_functions(&self.catalogue);
+            let prediction = model::classify(self.catalogue.norm);
+            if !found.is_empty() || !self.second_opinion {
+                return Verdict {
+                    functions: found,
+                    from_model: model::Functions::NONE,
+                    reading: prediction.label,
+                };
+            }
+            // Silent catalogue: the model's reading, when confident enough.
+            let mut policy = model::shipped().policy;
+            policy.veto = [2.0; 7];
+            for f in [Function::Outcome, Function::Insight, Function::Move] {
+                policy.fill[f as usize] = policy.fill[f as usize].max(SILENCING);
+            }
+            model::combine_with(found, &prediction, &policy)
+        })
+    }
+
+    fn has(&self, f: Function) -> bool {
+        self.verdict().functions.contains(f)
+    }
+
+    /// What the model read the sentence as, when `f` rests on the model alone: for a
+    /// message that explains itself ("read as a hand-off").
+    pub fn model_reading(&self, f: Function) -> Option<&'static str> {
+        let v = self.verdict();
+        v.from_model.contains(f).then(|| v.reading.describe())
+    }
+
+    pub fn is_outcome(&self) -> bool {
+        self.has(Function::Outcome)
+    }
+    pub fn is_insight(&self) -> bool {
+        self.has(Function::Insight)
+    }
+    /// A recommendation, request, decision or tradeoff.
+    pub fn is_ask(&self) -> bool {
+        self.has(Function::Move)
+    }
+    /// An activity report, or an opening that says nothing.
+    pub fn is_activity(&self) -> bool {
+        self.has(Function::Activity) || self.has(Function::Filler)
+    }
+    /// Hands the problem back without a view. The catalogue's hand-offs hold whole
+    /// sentences; a question the model reads as a hand-off is one unless a view follows it
+    /// (see [`Reading::hands_off_unless_answered`]).
+    pub fn is_handoff(&self) -> bool {
+        self.catalogue.is_handoff()
+    }
+    /// A question that hands the decision back unless the same block answers it with a
+    /// view: the catalogue's open questions, and what the model reads as a hand-off.
+    pub fn hands_off_unless_answered(&self) -> bool {
+        !self.is_ask()
+            && (self.catalogue.is_open_question()
+                || (self.has(Function::Handoff) && !self.catalogue.is_handoff()))
+    }
+    pub fn makes_a_point(&self) -> bool {
+        self.is_outcome() || self.is_insight() || self.is_ask()
+    }
+    pub fn is_preamble(&self) -> bool {
+        self.catalogue.is_preamble()
+    }
+    pub fn is_hedged(&self) -> bool {
+        self.catalogue.is_hedged()
+    }
+    pub fn is_unfinished_starter(&self) -> bool {
+        self.catalogue.is_unfinished_starter()
+    }
+    pub fn claims_top_priority(&self) -> bool {
+        self.catalogue.claims_top_priority()
+    }
+    pub fn is_request_noun_phrase(&self) -> bool {
+        self.catalogue.is_request_noun_phrase()
+    }
+    pub fn is_status_item(&self) -> bool {
+        self.catalogue.is_status_item()
+    }
+    pub fn status_strength(&self) -> StatusStrength {
+        self.catalogue.status_strength()
+    }
+}
