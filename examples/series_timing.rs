@@ -5,7 +5,8 @@
 //! action items. Prints the median of 25 runs of: finding the entries, building the series
 //! afresh, and a whole check (the entries, the current entry's parse, the series and every
 //! rule), next to a check of the current entry alone; then the same after a keystroke in
-//! the current entry, with the last version's series reused (what the server does).
+//! the current entry and in an old one, with the last version's summaries reused (what the
+//! server does).
 
 use oneonone_ls::dates::Date;
 use oneonone_ls::entries::Entries;
@@ -73,6 +74,21 @@ fn main() {
     });
     report("keystroke: whole check", || {
         let view = View::of_after(&typed, &config, Some(previous));
+        view.check(&config);
+    });
+    // A keystroke in an old entry: that entry is read again, the others reused.
+    let old = &entries.list[entries.list.len() / 2];
+    let typed_old = format!("{}x{}", &doc[..old.body.end - 2], &doc[old.body.end - 2..]);
+    let old_entries = Entries::find(&typed_old, config.today);
+    assert_eq!(
+        Series::of_after(&typed_old, &old_entries, &config, Some(previous)),
+        Series::of(&typed_old, &old_entries, &config)
+    );
+    report("old entry: series reused", || {
+        Series::of_after(&typed_old, &old_entries, &config, Some(previous));
+    });
+    report("old entry: whole check", || {
+        let view = View::of_after(&typed_old, &config, Some(previous));
         view.check(&config);
     });
 }

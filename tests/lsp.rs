@@ -770,6 +770,10 @@ async fn a_result_made_with_replaced_settings_is_never_published() {
     let text = large("STALE-SETTINGS");
     c.open(URI, &text, 1).await;
     started_analyses(&STALE_SETTINGS, 1).await;
+    // The server's first pull of the settings (sent at `initialized`) is answered while
+    // the test reads the diagnostics, in either order with the notification: answer it
+    // with the same settings, or a late answer would restore the defaults.
+    c.settings = json!({"rules": {"status-dump": "off"}});
     c.notify(
         "workspace/didChangeConfiguration",
         json!({"settings": {"oneonone": {"rules": {"status-dump": "off"}}}}),

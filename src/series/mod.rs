@@ -85,7 +85,7 @@ impl Series {
     /// The series of a running doc, `None` when the text has no entries. Each entry is
     /// parsed on its own; the newest are read first, up to the configuration's analysis
     /// budget in all, and older ones keep their dates only. [`Series::of_after`] builds
-    /// the same series from an earlier version's when only the current entry changed.
+    /// the same series reusing an earlier version's summaries of unchanged entries.
     pub fn of(text: &str, entries: &Entries, config: &Config) -> Option<Series> {
         if entries.list.is_empty() {
             return None;
