@@ -62,20 +62,25 @@ impl Entries {
         // A year-less date is read next to the dated entries around it: the first date
         // written with a year, else today, else a fixed reference.
         let fallback = Date::new(2026, 1, 1).expect("a valid date");
-        let first_with_year = candidates.iter().find_map(|h| {
-            match dates::entry_mark(&h.title, today.unwrap_or(fallback))? {
-                EntryMark::Dated {
-                    date,
-                    year_given: true,
-                    ..
-                } => Some(date),
-                _ => None,
-            }
-        });
+        let first_with_year = candidates
+            .iter()
+            .filter(|h| may_be_entry(&h.title))
+            .find_map(
+                |h| match dates::entry_mark(&h.title, today.unwrap_or(fallback))? {
+                    EntryMark::Dated {
+                        date,
+                        year_given: true,
+                        ..
+                    } => Some(date),
+                    _ => None,
+                },
+            );
         let mut reference = first_with_year.or(today).unwrap_or(fallback);
         let mut marked: Vec<(Heading, Option<EntryMark>)> = Vec::new();
         for h in candidates {
-            let mark = dates::entry_mark(&h.title, reference);
+            let mark = may_be_entry(&h.title)
+                .then(|| dates::entry_mark(&h.title, reference))
+                .flatten();
             if let Some(EntryMark::Dated { date, .. }) = &mark {
                 reference = *date;
             }
@@ -217,6 +222,16 @@ struct Heading {
     line: Range<usize>,
     title: String,
     level: u8,
+}
+
+/// Whether a heading's words can be a date or a next marker at all: every date has a
+/// digit, every marker one of a few words. Most headings of a long document ("## The
+/// outcome") are sent away here without being read as a date.
+fn may_be_entry(title: &str) -> bool {
+    title.bytes().any(|b| b.is_ascii_digit()) || {
+        let lower = title.to_ascii_lowercase();
+        lower.contains("next") || lower.contains("upcoming") || lower.contains("agenda")
+    }
 }
 
 /// The level whose headings hold the most dates (the higher level on a tie). A next
@@ -376,6 +391,35 @@ mod tests {
         assert_eq!(e.current().unwrap().date, Date::new(2026, 11, 3));
         assert!(!e.newest_first());
         assert_eq!(&text[e.current().unwrap().body.clone()], "Three.\n");
+    }
+
+    #[test]
+    fn every_entry_heading_passes_the_quick_filter() {
+        let reference = Date::new(2026, 12, 6).unwrap();
+        for title in [
+            "2026-11-17",
+            "Wed 3 June",
+            "Nov 3",
+            "3 November 2026",
+            "November 3, 2026",
+            "Tue, Dec 8",
+            "11/17",
+            "17.11.2026",
+            "1:1 — Nov 24",
+            "Week of Nov 3",
+            "Next 1:1",
+            "Next meeting",
+            "Next time",
+            "Upcoming",
+            "Upcoming (Jan 12)",
+            "Agenda for Jan 12",
+            "For next week",
+            "NEXT MEETING",
+        ] {
+            assert!(dates::entry_mark(title, reference).is_some(), "{title}");
+            assert!(may_be_entry(title), "{title}");
+        }
+        assert!(!may_be_entry("The outcome"));
     }
 
     #[test]
