@@ -31,7 +31,10 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         })
         .map(|(_, s)| Finding {
             range: s.range.clone(),
-            message: "This hands the decision back without your view. Close with what you recommend or what you need from your VP.".to_string(),
+            message: super::reading::explained(
+                "This hands the decision back without your view. Close with what you recommend or what you need from your VP.",
+                ctx.judge(s).model_reading(crate::model::Function::Handoff),
+            ),
             fixes: replace_with_starters(&s.range, &MOVE_STARTERS[..2]),
         })
         .collect()

@@ -11,6 +11,15 @@ use crate::model::{self, Function, Verdict};
 use crate::patterns::{Judged, StatusStrength};
 use std::cell::OnceCell;
 
+/// A finding's message, saying what the model read the sentence as when the finding rests
+/// on the model alone.
+pub fn explained(message: &str, reading: Option<&str>) -> String {
+    match reading {
+        Some(reading) => format!("{message} (A second opinion read this sentence as {reading}.)"),
+        None => message.to_string(),
+    }
+}
+
 pub struct Reading<'a> {
     pub catalogue: Judged<'a>,
     /// Whether the model may fill in: not inside an outcome, insight or leadership-move
@@ -114,5 +123,25 @@ impl<'a> Reading<'a> {
     }
     pub fn status_strength(&self) -> StatusStrength {
         self.catalogue.status_strength()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::explained;
+    use crate::rules::test_support::findings;
+
+    /// A finding that rests on the model says what it read the sentence as; one the
+    /// catalogue found does not.
+    #[test]
+    fn model_findings_explain_themselves() {
+        assert_eq!(
+            explained("Hands it back.", Some("a hand-off")),
+            "Hands it back. (A second opinion read this sentence as a hand-off.)"
+        );
+        assert_eq!(explained("Hands it back.", None), "Hands it back.");
+        let by_catalogue = findings("handoff-closing", "We should ship.\n\nThoughts?\n");
+        assert_eq!(by_catalogue.len(), 1);
+        assert!(!by_catalogue[0].message.contains("second opinion"));
     }
 }

@@ -63,7 +63,13 @@ fn finding(ctx: &Context, s: &Sentence) -> Finding {
     let fixes = replace_with_starters(&s.range, starters);
     Finding {
         range: s.range.clone(),
-        message: message.to_string(),
+        message: {
+            let j = ctx.judge(s);
+            let reading = j
+                .model_reading(crate::model::Function::Activity)
+                .or_else(|| j.model_reading(crate::model::Function::Filler));
+            super::reading::explained(message, reading)
+        },
         fixes,
     }
 }
