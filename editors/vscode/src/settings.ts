@@ -12,6 +12,9 @@ export const RULE_IDS = [
   'unfinished-starter',
   'competing-priorities',
   'hedged-ask',
+  'open-action-item',
+  'repeated-ask',
+  'outcome-changed',
   'long-agenda',
   'analysis-limited',
 ] as const;
