@@ -264,7 +264,7 @@ fn container_level(marked: &[(Heading, Option<EntryMark>)], i: usize) -> u8 {
 fn headings(text: &str) -> Vec<Heading> {
     let mut out = Vec::new();
     let mut at = front_matter(text).map_or(0, |r| r.end);
-    let mut fence: Option<(u8, usize)> = None;
+    let mut fence = Fence::default();
     while at < text.len() {
         let (end, next) = line_end(text, at);
         let line = &text[at..end];
@@ -275,17 +275,7 @@ fn headings(text: &str) -> Vec<Heading> {
         if indent > 3 {
             continue;
         }
-        if let Some(marker) = fence_marker(trimmed) {
-            match fence {
-                None => fence = Some(marker),
-                Some((c, n)) if marker.0 == c && marker.1 >= n && is_closing(trimmed) => {
-                    fence = None
-                }
-                Some(_) => {}
-            }
-            continue;
-        }
-        if fence.is_some() {
+        if fence.is_code(trimmed) {
             continue;
         }
         if let Some((level, title)) = atx(trimmed).or_else(|| bold_line(trimmed)) {
@@ -297,6 +287,25 @@ fn headings(text: &str) -> Vec<Heading> {
         }
     }
     out
+}
+
+/// Fenced code met line by line: which lines open, close or sit inside it.
+#[derive(Default)]
+pub(crate) struct Fence(Option<(u8, usize)>);
+
+impl Fence {
+    /// Whether `line` (its indentation trimmed) is a fence line or inside fenced code.
+    pub(crate) fn is_code(&mut self, line: &str) -> bool {
+        if let Some(marker) = fence_marker(line) {
+            match self.0 {
+                None => self.0 = Some(marker),
+                Some((c, n)) if marker.0 == c && marker.1 >= n && is_closing(line) => self.0 = None,
+                Some(_) => {}
+            }
+            return true;
+        }
+        self.0.is_some()
+    }
 }
 
 /// The fence character and length of a line that opens or closes fenced code.
@@ -346,7 +355,7 @@ fn bold_line(line: &str) -> Option<(u8, &str)> {
 
 /// Where the line starting at `at` ends (before its line break: LF, CRLF or a lone CR)
 /// and where the next line starts.
-fn line_end(text: &str, at: usize) -> (usize, usize) {
+pub(crate) fn line_end(text: &str, at: usize) -> (usize, usize) {
     match text[at..].find(['\n', '\r']) {
         None => (text.len(), text.len()),
         Some(i) if text[at + i..].starts_with("\r\n") => (at + i, at + i + 2),

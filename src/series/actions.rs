@@ -9,6 +9,7 @@
 
 use crate::agenda::classify_heading;
 use crate::dates::{self, Date, EntryMark};
+use crate::entries::{line_end, Fence};
 use crate::patterns::normalise;
 use std::ops::Range;
 
@@ -59,24 +60,14 @@ pub fn is_action_block(text: &str, block: &crate::agenda::Block) -> bool {
 pub fn find(text: &str, reference: Date) -> Vec<ActionItem> {
     let mut out = Vec::new();
     let mut at = crate::agenda::front_matter(text).map_or(0, |r| r.end);
-    let mut fence: Option<(u8, usize)> = None;
+    let mut fence = Fence::default();
     while at < text.len() {
         let (end, next) = line_end(text, at);
         let line = &text[at..end];
         let start = at;
         at = next;
         let trimmed = line.trim_start_matches([' ', '\t']);
-        if let Some(marker) = fence_marker(trimmed) {
-            match fence {
-                None => fence = Some(marker),
-                Some((c, n)) if marker.0 == c && marker.1 >= n && is_closing(trimmed) => {
-                    fence = None
-                }
-                Some(_) => {}
-            }
-            continue;
-        }
-        if fence.is_some() {
+        if fence.is_code(trimmed) {
             continue;
         }
         if let Some(item) = parse_line(line, reference) {
@@ -352,28 +343,6 @@ fn word_spans(s: &str) -> Vec<Range<usize>> {
         out.push(st..s.len());
     }
     out
-}
-
-/// Where the line starting at `at` ends (before LF, CRLF or a lone CR) and the next begins.
-fn line_end(text: &str, at: usize) -> (usize, usize) {
-    match text[at..].find(['\n', '\r']) {
-        None => (text.len(), text.len()),
-        Some(i) if text[at + i..].starts_with("\r\n") => (at + i, at + i + 2),
-        Some(i) => (at + i, at + i + 1),
-    }
-}
-
-fn fence_marker(line: &str) -> Option<(u8, usize)> {
-    let c = *line.as_bytes().first()?;
-    if c != b'`' && c != b'~' {
-        return None;
-    }
-    let n = line.bytes().take_while(|&b| b == c).count();
-    (n >= 3 && !(c == b'`' && line[n..].contains('`'))).then_some((c, n))
-}
-
-fn is_closing(line: &str) -> bool {
-    line.trim_start_matches(['`', '~']).trim().is_empty()
 }
 
 #[cfg(test)]
