@@ -280,6 +280,7 @@ impl Builder<'_> {
                     sec.first_sentence.get_or_insert(agenda.sentences.len());
                 }
                 agenda.sentences.push(Sentence {
+                    index: agenda.sentences.len(),
                     range: src,
                     norm,
                     block: block_index,

@@ -150,6 +150,8 @@ pub struct Table {
 /// One sentence of prose.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sentence {
+    /// Its place in [`Agenda::sentences`].
+    pub index: usize,
     pub range: Range<usize>,
     /// Lower-cased, quotes straightened, leading bullets and emoji removed.
     pub norm: Arc<str>,

@@ -48,6 +48,11 @@ pub struct Context<'a> {
     /// running doc); `None` for an agenda on its own, and then the rules that read across
     /// meetings are quiet.
     pub history: Option<&'a Series>,
+    /// Each sentence's reading, by [`Sentence::index`]: built once per check and shared by
+    /// every rule, so that no sentence is read twice.
+    readings: Vec<Reading<'a>>,
+    /// The reading of an empty sentence, for a sentence that is not this agenda's.
+    nothing: Reading<'a>,
 }
 
 /// The range a rule gives a finding about the current entry as a whole: [`crate::View`]
@@ -56,11 +61,21 @@ pub const ENTRY_HEADING: Range<usize> = usize::MAX..usize::MAX;
 
 impl<'a> Context<'a> {
     pub fn new(text: &'a str, agenda: &'a Agenda, config: &'a Config) -> Self {
+        let readings = agenda
+            .sentences
+            .iter()
+            .map(|s| {
+                let second_opinion = !agenda.kind_of_sentence(s).is_part();
+                Reading::new(catalogue().judge(&s.norm), second_opinion)
+            })
+            .collect();
         Context {
             text,
             agenda,
             config,
             history: None,
+            readings,
+            nothing: Reading::new(catalogue().judge(""), false),
         }
     }
 
@@ -82,10 +97,12 @@ impl<'a> Context<'a> {
         catalogue()
     }
 
-    /// The catalogue's view of a sentence of this agenda.
-    pub fn judge<'s>(&'s self, s: &'s Sentence) -> Reading<'s> {
-        let second_opinion = !self.agenda.kind_of_sentence(s).is_part();
-        Reading::new(catalogue().judge(&s.norm), second_opinion)
+    /// What a sentence of this agenda reads as (see [`Reading`]).
+    pub fn judge(&self, s: &Sentence) -> &Reading<'a> {
+        match self.readings.get(s.index) {
+            Some(reading) if reading.catalogue.norm == &*s.norm => reading,
+            _ => &self.nothing,
+        }
     }
 
     /// The catalogue's view of a block as a whole (a list item, a status line).

@@ -44,14 +44,15 @@ impl<'a> Reading<'a> {
     fn verdict(&self) -> &Verdict {
         self.verdict.get_or_init(|| {
             let found = model::catalogue_functions(&self.catalogue);
-            let prediction = model::classify(self.catalogue.norm);
             if !found.is_empty() || !self.second_opinion {
+                // The model is not asked: nothing here rests on it.
                 return Verdict {
                     functions: found,
                     from_model: model::Functions::NONE,
-                    reading: prediction.label,
+                    reading: model::Label::Other,
                 };
             }
+            let prediction = model::classify(self.catalogue.norm);
             // Silent catalogue: the model's reading, when confident enough.
             let mut policy = model::shipped().policy;
             policy.veto = [2.0; 7];
