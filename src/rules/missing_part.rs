@@ -17,7 +17,7 @@ pub fn check(
         return Vec::new();
     }
     let has_part = ctx.agenda.parts(kind).any(|(_, s)| s.has_content());
-    if has_part || ctx.talk().any(|s| states_it(&ctx.judge(s))) {
+    if has_part || ctx.talk().any(|s| states_it(ctx.judge(s))) {
         return Vec::new();
     }
     let empty_part = ctx.agenda.parts(kind).find(|(_, s)| !s.inherited);
