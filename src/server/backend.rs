@@ -31,16 +31,22 @@ impl Backend {
     /// A server whose analyses run `checker` instead of [`crate::check_context`] (tests use
     /// one that panics). Must be called inside a tokio runtime.
     pub fn with_checker(client: Client, checker: Checker) -> Self {
-        // The pattern catalogue is compiled on first use: start now, off the protocol
-        // task, so that a document opened right after `initialized` does not wait for all
-        // of it.
-        let spawned = std::thread::Builder::new()
-            .name("oneonone-catalogue".into())
-            .spawn(|| {
+        // The pattern catalogue and the model are built on first use: start both now, each
+        // on a thread of its own and off the protocol task, so that a document opened right
+        // after `initialized` waits for as little of them as possible.
+        let warm_ups: [(&str, fn()); 2] = [
+            ("oneonone-catalogue", || {
                 crate::patterns::catalogue();
-            });
-        if let Err(e) = spawned {
-            tracing::warn!("cannot compile the catalogue ahead of time: {e}");
+            }),
+            ("oneonone-model", || {
+                crate::model::shipped();
+            }),
+        ];
+        for (name, warm_up) in warm_ups {
+            let spawned = std::thread::Builder::new().name(name.into()).spawn(warm_up);
+            if let Err(e) = spawned {
+                tracing::warn!("cannot prepare {name} ahead of time: {e}");
+            }
         }
         let state = Arc::new(State::new(client, checker));
         tokio::spawn(analyser::run(Arc::downgrade(&state)));
