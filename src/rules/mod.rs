@@ -53,6 +53,8 @@ pub struct Context<'a> {
     readings: Vec<Reading<'a>>,
     /// The reading of an empty sentence, for a sentence that is not this agenda's.
     nothing: Reading<'a>,
+    /// Which blocks are action items, by block index.
+    action_items: Vec<bool>,
 }
 
 /// The range a rule gives a finding about the current entry as a whole: [`crate::View`]
@@ -76,6 +78,11 @@ impl<'a> Context<'a> {
             history: None,
             readings,
             nothing: Reading::new(catalogue().judge(""), false),
+            action_items: agenda
+                .blocks
+                .iter()
+                .map(|b| crate::series::actions::is_action_block(text, b))
+                .collect(),
         }
     }
 
@@ -87,10 +94,7 @@ impl<'a> Context<'a> {
     /// The sentence is part of an action item (`- [ ] …`, `TODO: …`): never status, never
     /// the agenda's ask.
     pub fn in_action_item(&self, s: &Sentence) -> bool {
-        self.agenda
-            .blocks
-            .get(s.block)
-            .is_some_and(|b| crate::series::actions::is_action_block(self.text, b))
+        self.action_items.get(s.block).copied().unwrap_or(false)
     }
 
     pub fn patterns(&self) -> &'static Catalogue {
