@@ -225,13 +225,19 @@ struct Heading {
 }
 
 /// Whether a heading's words can be a date or a next marker at all: every date has a
-/// digit, every marker one of a few words. Most headings of a long document ("## The
-/// outcome") are sent away here without being read as a date.
+/// digit (other than those of "1:1"), every marker one of a few words. Most headings of a
+/// long document ("## The outcome", "# 1:1 with Sam") are sent away here without being
+/// read as a date.
 fn may_be_entry(title: &str) -> bool {
-    title.bytes().any(|b| b.is_ascii_digit()) || {
-        let lower = title.to_ascii_lowercase();
-        lower.contains("next") || lower.contains("upcoming") || lower.contains("agenda")
-    }
+    let lower = title.to_ascii_lowercase();
+    let digits = lower
+        .replace("1:1", "")
+        .replace("1-on-1", "")
+        .replace("1on1", "");
+    digits.bytes().any(|b| b.is_ascii_digit())
+        || lower.contains("next")
+        || lower.contains("upcoming")
+        || lower.contains("agenda")
 }
 
 /// The level whose headings hold the most dates (the higher level on a tie). A next
@@ -428,7 +434,15 @@ mod tests {
             assert!(dates::entry_mark(title, reference).is_some(), "{title}");
             assert!(may_be_entry(title), "{title}");
         }
-        assert!(!may_be_entry("The outcome"));
+        for title in [
+            "The outcome",
+            "1:1 with Sam",
+            "My 1-on-1 prep",
+            "1on1 notes",
+        ] {
+            assert!(!may_be_entry(title), "{title}");
+            assert!(dates::entry_mark(title, reference).is_none(), "{title}");
+        }
     }
 
     #[test]
