@@ -1111,3 +1111,42 @@ async fn no_progress_without_the_client_capability() {
         .server_requests
         .contains(&"window/workDoneProgress/create".to_string()));
 }
+
+/// A settings change asks a client that can refresh to draw the lenses and hints again
+/// (the lens may just have been turned off).
+#[tokio::test]
+async fn a_settings_change_refreshes_lenses_and_hints() {
+    let mut caps = caps_with_lens(false, true);
+    caps["workspace"]["codeLens"] = json!({"refreshSupport": true});
+    caps["workspace"]["inlayHint"] = json!({"refreshSupport": true});
+    let mut c = TestClient::in_memory();
+    c.initialize(caps, json!({})).await;
+    c.open(URI, WEAK, 1).await;
+    c.diagnostics(URI, Some(1)).await;
+    assert_eq!(lenses(&mut c, URI).await.len(), 3);
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"oneonone": {"readiness": {"lens": false}}}}),
+    )
+    .await;
+    c.diagnostics(URI, Some(1)).await;
+    // The refresh requests come after the re-published diagnostics.
+    assert!(lenses(&mut c, URI).await.is_empty());
+    assert_eq!(hints(&mut c, URI, (0, 30)).await.len(), 1);
+    let wanted = ["workspace/codeLens/refresh", "workspace/inlayHint/refresh"];
+    let start = Instant::now();
+    while !wanted
+        .iter()
+        .all(|w| c.server_requests.iter().any(|m| m == w))
+        && start.elapsed() < Duration::from_secs(10)
+    {
+        c.has_unread(Duration::from_millis(100)).await;
+    }
+    for method in wanted {
+        assert!(
+            c.server_requests.iter().any(|m| m == method),
+            "{method} in {:?}",
+            c.server_requests
+        );
+    }
+}

@@ -130,6 +130,14 @@ async fn settings_changed(state: &Arc<State>) {
     for p in state.refresh_all() {
         state.publish(p).await;
     }
+    // The readiness lens and hint may have been turned on or off.
+    let caps = *read(&state.caps);
+    if caps.code_lens_refresh {
+        let _ = state.client.code_lens_refresh().await;
+    }
+    if caps.inlay_hint_refresh {
+        let _ = state.client.inlay_hint_refresh().await;
+    }
     state.scan_workspace();
 }
 
@@ -365,6 +373,16 @@ fn client_caps(caps: &ClientCapabilities) -> ClientCaps {
             .text_document
             .as_ref()
             .is_some_and(|t| t.code_lens.is_some()),
+        code_lens_refresh: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.code_lens.as_ref()?.refresh_support)
+            .unwrap_or(false),
+        inlay_hint_refresh: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.inlay_hint.as_ref()?.refresh_support)
+            .unwrap_or(false),
         work_done_progress: caps
             .window
             .as_ref()

@@ -91,6 +91,9 @@ pub struct ClientCaps {
     pub configuration_pull: bool,
     /// `textDocument.codeLens`: the client shows code lenses (else readiness is a hint).
     pub code_lens: bool,
+    /// `workspace/codeLens/refresh` and `workspace/inlayHint/refresh` are understood.
+    pub code_lens_refresh: bool,
+    pub inlay_hint_refresh: bool,
     /// `window.workDoneProgress`: the client shows progress the server creates.
     pub work_done_progress: bool,
 }
@@ -142,6 +145,8 @@ impl State {
                 watch_registration: false,
                 configuration_pull: false,
                 code_lens: false,
+                code_lens_refresh: false,
+                inlay_hint_refresh: false,
                 work_done_progress: false,
             }),
             queue: Arc::default(),
