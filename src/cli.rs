@@ -250,7 +250,6 @@ fn progress_bar(done: usize, total: usize) -> String {
 /// items into a new pre-read part (w.1on1.md)".
 fn fixed_lines(path: &Path, applied: &[Diagnostic]) -> Vec<String> {
     let mut rules: Vec<&str> = applied.iter().map(|d| d.rule).collect();
-    rules.dedup();
     rules.sort_unstable();
     rules.dedup();
     rules
