@@ -99,18 +99,20 @@ pub fn of(ctx: &Context, document: &str, entries: &Entries, offset: usize) -> Op
         .iter()
         .map(|&(kind, label, id)| {
             let finding = rule(id).and_then(|r| (r.check)(ctx).into_iter().next());
-            let fix = finding.map(|f| {
-                let mut fix = crate::edit::add_part_fix(ctx, kind)
-                    .or_else(|| f.fixes.into_iter().next())
-                    .unwrap_or_else(|| Fix::new("", Vec::new(), false));
-                fix.shift(offset);
-                fix
-            });
+            let present = finding.is_none();
+            let fix = finding
+                .and_then(|f| {
+                    crate::edit::add_part_fix(ctx, kind).or_else(|| f.fixes.into_iter().next())
+                })
+                .map(|mut fix| {
+                    fix.shift(offset);
+                    fix
+                });
             Part {
                 kind,
                 label,
-                present: fix.is_none(),
-                fix: fix.filter(|f| !f.edits.is_empty()),
+                present,
+                fix,
             }
         })
         .collect();

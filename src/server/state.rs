@@ -470,14 +470,22 @@ async fn begin_progress(
     scan: u64,
 ) -> Option<OngoingProgress<Bounded, NotCancellable>> {
     let token = ProgressToken::String(format!("oneonone-scan-{scan}"));
-    let created = client
-        .send_request::<WorkDoneProgressCreate>(WorkDoneProgressCreateParams {
-            token: token.clone(),
-        })
-        .await;
-    if let Err(e) = created {
-        tracing::info!("no progress shown for the workspace scan: {e}");
-        return None;
+    let created = client.send_request::<WorkDoneProgressCreate>(WorkDoneProgressCreateParams {
+        token: token.clone(),
+    });
+    // A client that never answers must not hold up the scan.
+    match tokio::time::timeout(std::time::Duration::from_secs(5), created).await {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => {
+            tracing::info!("no progress shown for the workspace scan: {e}");
+            return None;
+        }
+        Err(_) => {
+            tracing::info!(
+                "no progress shown: the client did not answer window/workDoneProgress/create"
+            );
+            return None;
+        }
     }
     Some(
         client

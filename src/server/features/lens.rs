@@ -22,7 +22,10 @@ pub const ADD_PART: &str = "oneonone.addPart";
 
 /// The lenses on the summary's line, when the settings show them.
 pub fn code_lenses(s: &Snapshot) -> Vec<CodeLens> {
-    let Some(r) = readiness_of(s).filter(|_| s.config.readiness.lens) else {
+    if !s.config.readiness.lens {
+        return Vec::new();
+    }
+    let Some(r) = readiness_of(s) else {
         return Vec::new();
     };
     let range = line(s, &r);
