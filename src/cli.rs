@@ -2,7 +2,7 @@
 
 use crate::line_index::LineIndex;
 use crate::rules::RULES;
-use crate::{check, fix_all, guide, Config, Diagnostic, Severity};
+use crate::{fix_all_applied, guide, Config, Diagnostic, Severity};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::collections::HashMap;
 use std::fs;
@@ -220,6 +220,76 @@ struct Checked {
     path: PathBuf,
     text: String,
     diagnostics: Vec<Diagnostic>,
+    /// "Outcome ✓ · Insight ✓ · Ask ✗ · 2 open items" (see [`crate::readiness`]).
+    readiness: Option<String>,
+}
+
+/// The findings of a text and its readiness summary, from one reading of it.
+fn check_text(text: &str, config: &Config) -> (Vec<Diagnostic>, Option<String>) {
+    let view = crate::View::of(text, config);
+    let readiness = crate::readiness::of_view(&view, config).map(|r| r.summary());
+    (view.check(config), readiness)
+}
+
+/// A folder scan shows a progress bar on a terminal from this many files.
+const PROGRESS_FROM: usize = 300;
+
+/// `checking 120/400 [#######             ]  30%`, written over itself with `\r`.
+fn progress_bar(done: usize, total: usize) -> String {
+    const WIDTH: usize = 20;
+    let filled = (done * WIDTH).checked_div(total).unwrap_or(WIDTH);
+    let percent = (done * 100).checked_div(total).unwrap_or(100);
+    format!(
+        "\rchecking {done}/{total} [{}{}] {percent:>3}%",
+        "#".repeat(filled),
+        " ".repeat(WIDTH - filled.min(WIDTH))
+    )
+}
+
+/// What `check --fix` did to one file, one line per kind of fix: "fixed: moved 5 status
+/// items into a new pre-read part (w.1on1.md)".
+fn fixed_lines(path: &Path, applied: &[Diagnostic]) -> Vec<String> {
+    let mut rules: Vec<&str> = applied.iter().map(|d| d.rule).collect();
+    rules.sort_unstable();
+    rules.dedup();
+    rules
+        .into_iter()
+        .map(|rule| {
+            let of_rule: Vec<&Diagnostic> = applied.iter().filter(|d| d.rule == rule).collect();
+            let what = match rule {
+                "status-dump" => {
+                    // The finding's message starts with how many items it counted.
+                    let count: usize = of_rule
+                        .iter()
+                        .filter_map(|d| d.message.split(' ').next()?.parse::<usize>().ok())
+                        .sum();
+                    let into = if of_rule
+                        .iter()
+                        .flat_map(|d| &d.fixes)
+                        .any(|f| f.title.ends_with("a new pre-read part"))
+                    {
+                        "a new pre-read part"
+                    } else {
+                        "the pre-read"
+                    };
+                    match count {
+                        0 => format!("moved the status items into {into}"),
+                        1 => format!("moved 1 status item into {into}"),
+                        n => format!("moved {n} status items into {into}"),
+                    }
+                }
+                _ => {
+                    let titles: Vec<&str> = of_rule
+                        .iter()
+                        .flat_map(|d| &d.fixes)
+                        .map(|f| f.title.as_str())
+                        .collect();
+                    format!("{} [{rule}]", titles.join("; "))
+                }
+            };
+            format!("fixed: {what} ({})", path.display())
+        })
+        .collect()
 }
 
 fn check_command(
@@ -244,7 +314,12 @@ fn check_command(
     }
     let mut configs = ConfigCache::new(config_file);
     let mut checked = Vec::new();
-    for path in files {
+    let progress =
+        (files.len() >= PROGRESS_FROM && io::stderr().is_terminal()).then_some(files.len());
+    for (done, path) in files.into_iter().enumerate() {
+        if let Some(total) = progress {
+            let _ = write!(err, "{}", progress_bar(done, total));
+        }
         let config = configs.for_file(&path, err);
         let bytes = match fs::read(&path) {
             Ok(b) => b,
@@ -270,15 +345,15 @@ fn check_command(
         // A bug in the engine must not cost the other files their report: contain it,
         // name the file, and leave it untouched.
         let guarded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let fixed = if fix {
-                fix_all(&text, &config)
+            let (fixed, applied) = if fix {
+                fix_all_applied(&text, &config)
             } else {
-                text.clone()
+                (text.clone(), Vec::new())
             };
-            let diagnostics = check(&fixed, &config);
-            (fixed, diagnostics)
+            let (diagnostics, readiness) = check_text(&fixed, &config);
+            (fixed, applied, diagnostics, readiness)
         }));
-        let Ok((fixed_text, _)) = &guarded else {
+        let Ok((fixed_text, applied, _, _)) = &guarded else {
             let _ = writeln!(
                 err,
                 "error: {}: internal error while checking (please report it with this file); skipped",
@@ -299,6 +374,9 @@ fn check_command(
                     failed = true;
                     text
                 } else {
+                    for line in fixed_lines(&path, applied) {
+                        let _ = writeln!(err, "{line}");
+                    }
                     fixed
                 }
             } else {
@@ -307,15 +385,21 @@ fn check_command(
         } else {
             text
         };
-        let diagnostics = match guarded {
-            Ok((fixed, diagnostics)) if fixed == text => diagnostics,
-            _ => check(&text, &config),
+        let (diagnostics, readiness) = match guarded {
+            Ok((fixed, _, diagnostics, readiness)) if fixed == text => (diagnostics, readiness),
+            _ => check_text(&text, &config),
         };
         checked.push(Checked {
             path,
             text,
             diagnostics,
+            readiness,
         });
+    }
+    if progress.is_some() {
+        // Clear the bar's line before the report.
+        let _ = write!(err, "\r\x1b[2K");
+        let _ = err.flush();
     }
     let report = match format {
         Format::Json => json_report(&checked),
@@ -485,6 +569,9 @@ fn human_report(checked: &[Checked], colour: bool) -> String {
     let mut counts = [0usize; 4];
     for c in checked {
         let index = LineIndex::new(&c.text);
+        if let Some(summary) = &c.readiness {
+            out.push_str(&format!("{}: {summary}\n", c.path.display()));
+        }
         for d in &c.diagnostics {
             counts[d.severity as usize] += 1;
             let (line, col) = index.line_col(&c.text, d.range.start);
@@ -554,4 +641,25 @@ pub fn rules_markdown() -> String {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_progress_bar_fills_with_the_files_checked() {
+        assert_eq!(
+            progress_bar(0, 400),
+            "\rchecking 0/400 [                    ]   0%"
+        );
+        assert_eq!(
+            progress_bar(100, 400),
+            "\rchecking 100/400 [#####               ]  25%"
+        );
+        assert_eq!(
+            progress_bar(400, 400),
+            "\rchecking 400/400 [####################] 100%"
+        );
+    }
 }

@@ -11,6 +11,10 @@
 //! status-dump-items = 5      # routine items in the 1:1 before status-dump fires
 //! long-agenda-words = 450    # words of talk before long-agenda fires
 //! max-bytes = 1048576        # analysis budget per document
+//!
+//! [readiness]                # "Outcome ✓ · Insight ✓ · Ask ✗" in the editor
+//! lens = true                # as a code lens on the entry's heading
+//! hint = true                # as an inlay hint where no lens is shown (Helix)
 //! ```
 //! Parsing reports the first problem with the key and, for files, the line; callers
 //! keep the defaults when it fails.
@@ -42,12 +46,31 @@ impl Default for Thresholds {
     }
 }
 
+/// Where the editor shows readiness at a glance (see [`crate::readiness`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadinessDisplay {
+    /// A code lens on the current entry's heading, for clients that show code lenses.
+    pub lens: bool,
+    /// An inlay hint at the end of that line, where no lens is shown.
+    pub hint: bool,
+}
+
+impl Default for ReadinessDisplay {
+    fn default() -> Self {
+        ReadinessDisplay {
+            lens: true,
+            hint: true,
+        }
+    }
+}
+
 /// What the user configured. Rules not named keep their default severity.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Config {
     /// Rule id → severity; `None` turns the rule off.
     pub severities: BTreeMap<String, Option<Severity>>,
     pub thresholds: Thresholds,
+    pub readiness: ReadinessDisplay,
     /// Today's date, for dates written without a year and for starting the next entry.
     /// Set by the front ends: the engine reads no clock.
     pub today: Option<crate::dates::Date>,
@@ -106,7 +129,7 @@ impl Config {
         })
     }
 
-    /// Reads the settings object `{ "rules": {...}, "thresholds": {...} }`. Unknown
+    /// Reads the settings object `{ "rules": {...}, "thresholds": {...}, "readiness": {...} }`. Unknown
     /// top-level keys (such as an editor's `server` or `trace`) are ignored.
     pub fn from_json(value: &serde_json::Value) -> Result<Config, ConfigError> {
         let mut config = Config::default();
@@ -189,6 +212,25 @@ impl Config {
                 }
             }
         }
+        if let Some(readiness) = object.get("readiness") {
+            let Some(readiness) = readiness.as_object() else {
+                return Err(err(
+                    "readiness".into(),
+                    "expected a table of lens = true|false, hint = true|false".into(),
+                ));
+            };
+            for (name, v) in readiness {
+                let key = format!("readiness.{name}");
+                let Some(on) = v.as_bool() else {
+                    return Err(err(key, format!("expected true or false, found {v}")));
+                };
+                match name.as_str() {
+                    "lens" => self.readiness.lens = on,
+                    "hint" => self.readiness.hint = on,
+                    _ => return Err(err(key, "no such setting; known: lens, hint".into())),
+                }
+            }
+        }
         Ok(())
     }
 }
@@ -252,6 +294,23 @@ mod tests {
         );
         assert_eq!(c.severity("long-agenda", Some(Severity::Hint)), None);
         assert_eq!(c.thresholds.status_dump_items, 3);
+    }
+
+    #[test]
+    fn readiness_lens_and_hint_are_on_unless_turned_off() {
+        let c = Config::default();
+        assert!(c.readiness.lens && c.readiness.hint);
+        let c = Config::from_toml("[readiness]\nlens = false\n").unwrap();
+        assert!(!c.readiness.lens && c.readiness.hint);
+        let c = Config::from_json(&serde_json::json!({"readiness": {"hint": false}})).unwrap();
+        assert!(c.readiness.lens && !c.readiness.hint);
+        let e = Config::from_toml("[readiness]\nlens = \"no\"\n").unwrap_err();
+        assert_eq!(
+            (e.line, e.key.as_deref()),
+            (Some(2), Some("readiness.lens"))
+        );
+        let e = Config::from_toml("[readiness]\nbadge = true\n").unwrap_err();
+        assert_eq!(e.key.as_deref(), Some("readiness.badge"));
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod guide;
 pub mod line_index;
 pub mod model;
 pub mod patterns;
+pub mod readiness;
 pub mod rules;
 pub mod sentences;
 pub mod series;
@@ -170,15 +171,22 @@ fn run_rules(ctx: &Context) -> Vec<Diagnostic> {
 /// Applies every safe fix of `diagnostics` to `text`, one fix at a time so that
 /// overlapping fixes never conflict, and returns the new text.
 pub fn fix_all(text: &str, config: &Config) -> String {
+    fix_all_applied(text, config).0
+}
+
+/// [`fix_all`], with the findings it fixed, in the order it fixed them: each holds only
+/// the fix that was applied (`check --fix` reports them).
+pub fn fix_all_applied(text: &str, config: &Config) -> (String, Vec<Diagnostic>) {
     let mut current = text.to_string();
+    let mut applied_fixes = Vec::new();
     // Each round applies at most one fix and re-checks; safe fixes make their rule stop
     // firing, so the loop ends. The bound is a guard, not the expected path.
     for _ in 0..32 {
         let diagnostics = check(&current, config);
-        let Some(fix) = diagnostics
+        let Some((d, fix)) = diagnostics
             .iter()
-            .flat_map(|d| d.fixes.iter())
-            .find(|f| f.safe)
+            .flat_map(|d| d.fixes.iter().map(move |f| (d, f)))
+            .find(|(_, f)| f.safe)
         else {
             break;
         };
@@ -186,9 +194,13 @@ pub fn fix_all(text: &str, config: &Config) -> String {
         if applied == 0 || next == current {
             break;
         }
+        applied_fixes.push(Diagnostic {
+            fixes: vec![fix.clone()],
+            ..d.clone()
+        });
         current = next;
     }
-    current
+    (current, applied_fixes)
 }
 
 #[cfg(test)]

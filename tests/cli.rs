@@ -29,6 +29,11 @@ fn human_output_names_file_line_rule_and_shows_the_line() {
     let o = run(&["check", "w.1on1.md"], dir.path());
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
+    // Each file starts with its readiness at a glance.
+    assert!(
+        out.starts_with("w.1on1.md: Outcome ✗ · Insight ✗ · Ask ✗\n"),
+        "{out}"
+    );
     assert!(
         out.contains("w.1on1.md:3:1: warning[vague-opening]: "),
         "{out}"
@@ -129,11 +134,45 @@ fn a_folder_walk_honours_gitignore_and_skips_hidden_folders() {
     assert_eq!(paths, ["notes/2026/q4/nested.1on1.md", "notes/top.1on1.md"]);
     // A file named on the command line is checked even when ignored.
     let o = run(&["check", "notes/private.1on1.md"], dir.path());
-    assert!(
-        stdout(&o).starts_with("1 file(s) checked"),
-        "{}",
-        stdout(&o)
+    assert_eq!(
+        stdout(&o),
+        "notes/private.1on1.md: Outcome ✓ · Insight ✓ · Ask ✓\n1 file(s) checked: 0 error(s), 0 warning(s), 0 information, 0 hint(s)\n",
     );
+}
+
+/// `check --fix` names each file it changed and what it did there, and says nothing
+/// about a file it left alone.
+#[test]
+fn fix_says_what_it_did_per_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let with_pre_read = format!("{WEAK}\n## Pre-read\n\n- Budget review done\n");
+    std::fs::write(dir.path().join("p.1on1.md"), &with_pre_read).unwrap();
+    std::fs::write(dir.path().join("s.1on1.md"), STRONG).unwrap();
+    std::fs::write(dir.path().join("w.1on1.md"), WEAK).unwrap();
+    let o = run(&["check", "--fix", "."], dir.path());
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "fixed: moved 5 status items into the pre-read (./p.1on1.md)\nfixed: moved 5 status items into a new pre-read part (./w.1on1.md)\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("s.1on1.md")).unwrap(),
+        STRONG
+    );
+}
+
+/// The progress bar is for a person at a terminal: with stderr a pipe, a folder of many
+/// agendas is checked without one.
+#[test]
+fn no_progress_bar_when_stderr_is_not_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..320 {
+        std::fs::write(dir.path().join(format!("{i:03}.1on1.md")), STRONG).unwrap();
+    }
+    let o = run(&["check", "."], dir.path());
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&o.stderr), "");
+    assert!(stdout(&o)
+        .ends_with("320 file(s) checked: 0 error(s), 0 warning(s), 0 information, 0 hint(s)\n"));
 }
 
 #[test]
@@ -177,6 +216,15 @@ fn fix_moves_status_into_a_pre_read_and_keeps_every_word() {
         "{fixed}"
     );
     assert!(!stdout(&o).contains("status-dump"));
+    // What it did, on stderr, one line per kind of fix.
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "fixed: moved 5 status items into a new pre-read part (w.1on1.md)\n"
+    );
+    // Nothing more to fix: nothing said.
+    let again = run(&["check", "--fix", "w.1on1.md"], dir.path());
+    assert_eq!(String::from_utf8_lossy(&again.stderr), "");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), fixed);
     // No placeholder was inserted: the unsafe fixes were not applied.
     assert!(!fixed.contains('…'), "{fixed}");
     let words = |t: &str| {

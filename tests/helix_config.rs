@@ -575,6 +575,11 @@ fn file_uri(path: &Path) -> String {
 /// Opens examples/weak.1on1.md the way Helix would with `config`, returns the
 /// rule codes of the first non-empty diagnostics published for it.
 fn codes_in_helix(config: Value) -> BTreeSet<String> {
+    in_helix(config).0
+}
+
+/// [`codes_in_helix`], with the inlay hints Helix then gets for the first lines.
+fn in_helix(config: Value) -> (BTreeSet<String>, Value) {
     let doc = parsed();
     let language_id = our_language(&doc)["language-id"]
         .as_str()
@@ -594,7 +599,7 @@ fn codes_in_helix(config: Value) -> BTreeSet<String> {
         "workspaceFolders": [{"uri": file_uri(dir.path()), "name": "agendas"}],
         "capabilities": {
             "workspace": {"configuration": true, "didChangeConfiguration": {"dynamicRegistration": false}},
-            "textDocument": {"publishDiagnostics": {}, "completion": {"completionItem": {"snippetSupport": true}}}
+            "textDocument": {"publishDiagnostics": {}, "completion": {"completionItem": {"snippetSupport": true}}, "inlayHint": {"dynamicRegistration": false}}
         },
         "clientInfo": {"name": "helix", "version": "25.07.1"}
     });
@@ -628,14 +633,19 @@ fn codes_in_helix(config: Value) -> BTreeSet<String> {
                     .is_some_and(|d| !d.is_empty())
         })
         .expect("diagnostics for weak.1on1.md within 20 s");
+    let hints = lsp.request(
+        "textDocument/inlayHint",
+        json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 10, "character": 0}}}),
+    );
     lsp.stop();
-    published["params"]["diagnostics"]
+    let codes = published["params"]["diagnostics"]
         .as_array()
         .unwrap()
         .iter()
         .inspect(|d| assert_eq!(d["source"], "oneonone"))
         .filter_map(|d| d["code"].as_str().map(str::to_string))
-        .collect()
+        .collect();
+    (codes, hints["result"].clone())
 }
 
 fn helix_config() -> Value {
@@ -675,4 +685,27 @@ fn rules_set_in_helix_config_reach_the_server() {
         !codes.contains("handoff-closing") && !codes.contains("status-dump"),
         "rules turned off in the Helix config still fire: {codes:?}"
     );
+}
+
+/// Helix shows no code lenses: readiness comes as an inlay hint at the end of the first
+/// line, and `readiness.hint = false` in the config turns it off.
+#[test]
+fn helix_gets_readiness_as_an_inlay_hint() {
+    let (_, hints) = in_helix(helix_config());
+    assert_eq!(
+        hints,
+        json!([{
+            "position": {"line": 0, "character": 15},
+            "label": "Outcome ✗ · Insight ✗ · Ask ✗",
+            "paddingLeft": true,
+            "tooltip": "Readiness: does this 1:1 bring an outcome, an insight and an ask, and how many action items are open"
+        }])
+    );
+    let mut config = helix_config();
+    if config.is_null() {
+        config = json!({ "oneonone": {} });
+    }
+    config["oneonone"]["readiness"] = json!({ "hint": false });
+    let (_, hints) = in_helix(config);
+    assert_eq!(hints, json!([]));
 }

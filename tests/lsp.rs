@@ -830,3 +830,323 @@ async fn a_burst_of_edits_to_a_large_document_costs_few_analyses() {
         "published after the last version: {versions:?}"
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Readiness at a glance: code lens, inlay hint, the command a missing part's lens runs.
+
+const RUNNING: &str = "# Dana / Sam 🎯\n\n## 2026-11-23\nMy recommendation is to hire two contractors.\n- [ ] Draft the plan\n\n## 2026-11-16\nThe most important outcome I'm focused on right now is churn.\n- [ ] Send the deck to finance\n- [x] Book the offsite\n";
+
+/// Client capabilities with code lens support, or without.
+fn caps_with_lens(utf8: bool, lens: bool) -> Value {
+    let mut caps = capabilities(utf8, true);
+    if lens {
+        caps["textDocument"]["codeLens"] = json!({"dynamicRegistration": false});
+    }
+    caps
+}
+
+async fn lenses(c: &mut TestClient, uri: &str) -> Vec<Value> {
+    let r = c
+        .request(
+            "textDocument/codeLens",
+            json!({"textDocument": {"uri": uri}}),
+        )
+        .await;
+    r.as_array().cloned().unwrap_or_default()
+}
+
+async fn hints(c: &mut TestClient, uri: &str, lines: (u32, u32)) -> Vec<Value> {
+    let r = c
+        .request(
+            "textDocument/inlayHint",
+            json!({"textDocument": {"uri": uri}, "range": {"start": {"line": lines.0, "character": 0}, "end": {"line": lines.1, "character": 0}}}),
+        )
+        .await;
+    r.as_array().cloned().unwrap_or_default()
+}
+
+fn titles(lenses: &[Value]) -> Vec<&str> {
+    lenses
+        .iter()
+        .map(|l| l["command"]["title"].as_str().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_readiness_lens_sits_on_the_current_entry_and_adds_a_missing_part() {
+    for utf8 in [false, true] {
+        let mut c = TestClient::in_memory();
+        let r = c.initialize(caps_with_lens(utf8, true), json!({})).await;
+        let caps = &r["capabilities"];
+        assert_eq!(caps["codeLensProvider"]["resolveProvider"], false);
+        assert_eq!(caps["inlayHintProvider"], true);
+        assert!(caps["executeCommandProvider"]["commands"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("oneonone.addPart")));
+        c.open(URI, RUNNING, 1).await;
+        c.diagnostics(URI, Some(1)).await;
+
+        let found = lenses(&mut c, URI).await;
+        assert_eq!(
+            titles(&found),
+            ["Outcome ✗", "Insight ✗", "Ask ✓", "2 open items"]
+        );
+        for l in &found {
+            assert_eq!(
+                l["range"],
+                json!({"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 13}}),
+                "on the current entry's heading"
+            );
+        }
+        // A part that is there, and the open items, are labels; a missing one runs the
+        // command with the document and the part.
+        assert_eq!(found[2]["command"]["command"], "");
+        assert_eq!(found[3]["command"]["command"], "");
+        let outcome = &found[0]["command"];
+        assert_eq!(outcome["command"], "oneonone.addPart");
+        assert_eq!(outcome["arguments"], json!([URI, "outcome"]));
+        // A client that shows lenses gets no hint as well.
+        assert!(hints(&mut c, URI, (0, 20)).await.is_empty());
+
+        // Running it: the server asks the client to apply the part's fix.
+        let result = c
+            .request(
+                "workspace/executeCommand",
+                json!({"command": outcome["command"], "arguments": outcome["arguments"]}),
+            )
+            .await;
+        assert_eq!(result, Value::Null);
+        assert_eq!(c.applied_edits.len(), 1);
+        let edits = c.applied_edits[0]["edit"]["changes"][URI]
+            .as_array()
+            .unwrap()
+            .clone();
+        let fixed = apply_text_edits(RUNNING, &edits, utf8);
+        let entry_end = RUNNING.find("## 2026-11-16").unwrap();
+        assert_eq!(
+            &fixed[fixed.len() - (RUNNING.len() - entry_end)..],
+            &RUNNING[entry_end..],
+            "the earlier entry is untouched"
+        );
+        assert!(
+            fixed[..fixed.find("## 2026-11-16").unwrap()]
+                .contains("The most important outcome I'm focused on right now is …"),
+            "{fixed}"
+        );
+        c.change(URI, 2, json!([{"text": fixed}])).await;
+        let diags = c.diagnostics(URI, Some(2)).await;
+        assert!(!codes(&diags).contains(&"missing-outcome".to_string()));
+        assert_eq!(
+            titles(&lenses(&mut c, URI).await),
+            ["Outcome ✓", "Insight ✗", "Ask ✓", "2 open items"]
+        );
+        // Run again once the part is there: nothing to apply.
+        c.request(
+            "workspace/executeCommand",
+            json!({"command": "oneonone.addPart", "arguments": [URI, "outcome"]}),
+        )
+        .await;
+        assert_eq!(c.applied_edits.len(), 1);
+        // Bad arguments are an error, not a crash.
+        let bad = c
+            .request_raw(
+                "workspace/executeCommand",
+                json!({"command": "oneonone.addPart", "arguments": [42]}),
+            )
+            .await;
+        assert!(bad["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("a document URI and a part"));
+        c.shutdown_and_exit().await;
+    }
+}
+
+#[tokio::test]
+async fn without_code_lens_the_summary_is_an_inlay_hint_at_the_end_of_the_line() {
+    for utf8 in [false, true] {
+        let mut c = TestClient::in_memory();
+        c.initialize(caps_with_lens(utf8, false), json!({})).await;
+        let text = WEAK.replace("# 1:1 with Dana", "# 1:1 with Dana 🎯");
+        c.open(URI, &text, 1).await;
+        c.diagnostics(URI, Some(1)).await;
+        let found = hints(&mut c, URI, (0, 30)).await;
+        assert_eq!(found.len(), 1, "{found:?}");
+        let first_line = "# 1:1 with Dana 🎯";
+        let end = if utf8 {
+            first_line.len()
+        } else {
+            first_line.encode_utf16().count()
+        };
+        assert_eq!(found[0]["position"], json!({"line": 0, "character": end}));
+        assert_eq!(found[0]["label"], "Outcome ✗ · Insight ✗ · Ask ✗");
+        assert_eq!(found[0]["paddingLeft"], true);
+        // Only for a range that holds the line.
+        assert!(hints(&mut c, URI, (2, 30)).await.is_empty());
+    }
+}
+
+#[tokio::test]
+async fn the_lens_and_the_hint_can_be_turned_off() {
+    // The lens off: a client that shows lenses gets the hint instead.
+    let settings = json!({"readiness": {"lens": false}});
+    let mut c = TestClient::in_memory();
+    c.settings = settings.clone();
+    c.initialize(
+        caps_with_lens(false, true),
+        json!({ "initializationOptions": settings }),
+    )
+    .await;
+    c.open(URI, WEAK, 1).await;
+    c.diagnostics(URI, Some(1)).await;
+    assert!(lenses(&mut c, URI).await.is_empty());
+    assert_eq!(hints(&mut c, URI, (0, 30)).await.len(), 1);
+
+    // Both off, from the folder's .oneonone.toml.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join(".oneonone.toml"),
+        "[readiness]\nlens = false\nhint = false\n",
+    )
+    .unwrap();
+    let root_uri = format!("file://{}", dir.path().display());
+    let uri = format!("{root_uri}/w.1on1.md");
+    for lens in [true, false] {
+        let mut c = TestClient::in_memory();
+        c.initialize(
+            caps_with_lens(false, lens),
+            json!({"workspaceFolders": [{"uri": root_uri, "name": "w"}]}),
+        )
+        .await;
+        c.open(&uri, WEAK, 1).await;
+        c.diagnostics(&uri, Some(1)).await;
+        assert!(lenses(&mut c, &uri).await.is_empty());
+        assert!(hints(&mut c, &uri, (0, 30)).await.is_empty());
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Progress of the workspace scan.
+
+fn workspace_of(n: usize) -> (tempfile::TempDir, String, Vec<String>) {
+    let dir = tempfile::tempdir().unwrap();
+    let root_uri = format!("file://{}", dir.path().display());
+    let uris = (0..n)
+        .map(|i| {
+            let name = format!("{i:02}.1on1.md");
+            std::fs::write(dir.path().join(&name), WEAK).unwrap();
+            format!("{root_uri}/{name}")
+        })
+        .collect();
+    (dir, root_uri, uris)
+}
+
+#[tokio::test]
+async fn the_workspace_scan_reports_progress_to_a_client_that_shows_it() {
+    let (_dir, root_uri, uris) = workspace_of(12);
+    let mut caps = capabilities(false, true);
+    caps["window"] = json!({"workDoneProgress": true});
+    let mut c = TestClient::in_memory();
+    c.initialize(
+        caps,
+        json!({"workspaceFolders": [{"uri": root_uri, "name": "w"}]}),
+    )
+    .await;
+    let mut progress = Vec::new();
+    loop {
+        let p = c
+            .wait_for("$/progress", |m| m["method"] == "$/progress")
+            .await;
+        let done = p["params"]["value"]["kind"] == "end";
+        progress.push(p["params"].clone());
+        if done {
+            break;
+        }
+    }
+    assert!(c
+        .server_requests
+        .contains(&"window/workDoneProgress/create".to_string()));
+    let token = &progress[0]["token"];
+    assert!(progress.iter().all(|p| &p["token"] == token));
+    let kinds: Vec<&str> = progress
+        .iter()
+        .map(|p| p["value"]["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds.first(), Some(&"begin"));
+    assert_eq!(kinds.last(), Some(&"end"));
+    assert!(kinds[1..kinds.len() - 1].iter().all(|k| *k == "report"));
+    let percents: Vec<u64> = progress[..progress.len() - 1]
+        .iter()
+        .map(|p| p["value"]["percentage"].as_u64().unwrap())
+        .collect();
+    assert_eq!(percents.first(), Some(&0));
+    assert_eq!(percents.last(), Some(&100));
+    assert!(percents.windows(2).all(|w| w[0] < w[1]), "{percents:?}");
+    assert!(kinds.len() >= 4, "{kinds:?}");
+    // Every file was checked.
+    for uri in &uris {
+        c.diagnostics(uri, None).await;
+    }
+}
+
+#[tokio::test]
+async fn no_progress_without_the_client_capability() {
+    let (_dir, root_uri, uris) = workspace_of(12);
+    let mut c = TestClient::in_memory();
+    c.initialize(
+        capabilities(false, true),
+        json!({"workspaceFolders": [{"uri": root_uri, "name": "w"}]}),
+    )
+    .await;
+    for uri in &uris {
+        c.diagnostics(uri, None).await;
+    }
+    let mut rest = c.drain().await;
+    while let Some(m) = c.has_unread(Duration::from_millis(300)).await {
+        rest.push(m);
+    }
+    assert!(rest.iter().all(|m| m["method"] != "$/progress"), "{rest:?}");
+    assert!(!c
+        .server_requests
+        .contains(&"window/workDoneProgress/create".to_string()));
+}
+
+/// A settings change asks a client that can refresh to draw the lenses and hints again
+/// (the lens may just have been turned off).
+#[tokio::test]
+async fn a_settings_change_refreshes_lenses_and_hints() {
+    let mut caps = caps_with_lens(false, true);
+    caps["workspace"]["codeLens"] = json!({"refreshSupport": true});
+    caps["workspace"]["inlayHint"] = json!({"refreshSupport": true});
+    let mut c = TestClient::in_memory();
+    c.initialize(caps, json!({})).await;
+    c.open(URI, WEAK, 1).await;
+    c.diagnostics(URI, Some(1)).await;
+    assert_eq!(lenses(&mut c, URI).await.len(), 3);
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"oneonone": {"readiness": {"lens": false}}}}),
+    )
+    .await;
+    c.diagnostics(URI, Some(1)).await;
+    // The refresh requests come after the re-published diagnostics.
+    assert!(lenses(&mut c, URI).await.is_empty());
+    assert_eq!(hints(&mut c, URI, (0, 30)).await.len(), 1);
+    let wanted = ["workspace/codeLens/refresh", "workspace/inlayHint/refresh"];
+    let start = Instant::now();
+    while !wanted
+        .iter()
+        .all(|w| c.server_requests.iter().any(|m| m == w))
+        && start.elapsed() < Duration::from_secs(10)
+    {
+        c.has_unread(Duration::from_millis(100)).await;
+    }
+    for method in wanted {
+        assert!(
+            c.server_requests.iter().any(|m| m == method),
+            "{method} in {:?}",
+            c.server_requests
+        );
+    }
+}

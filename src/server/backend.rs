@@ -97,12 +97,52 @@ impl Backend {
     }
 }
 
+impl Backend {
+    /// [`features::lens::ADD_PART`]: sends the missing part's fix to the client as
+    /// `workspace/applyEdit`; nothing when the part is there by now.
+    async fn add_part(&self, arguments: &[LSPAny]) -> Result<Option<LSPAny>> {
+        let (Some(uri), Some(part)) = (
+            arguments
+                .first()
+                .and_then(|u| u.as_str()?.parse::<Uri>().ok()),
+            arguments.get(1).and_then(|p| p.as_str()),
+        ) else {
+            return Err(Error::invalid_params(format!(
+                "{} takes a document URI and a part (outcome, insight or ask)",
+                features::lens::ADD_PART
+            )));
+        };
+        let edit = self
+            .with_snapshot(&uri, |s, _| features::lens::add_part_edit(s, part))
+            .flatten();
+        if let Some(edit) = edit {
+            match self.state.client.apply_edit(edit).await {
+                Ok(r) if !r.applied => tracing::info!(
+                    "the client did not apply the missing part: {}",
+                    r.failure_reason.unwrap_or_default()
+                ),
+                Ok(_) => {}
+                Err(e) => tracing::warn!("workspace/applyEdit failed: {e}"),
+            }
+        }
+        Ok(None)
+    }
+}
+
 /// After the settings changed: problems shown, open documents and the workspace checked
 /// again with the new configuration.
 async fn settings_changed(state: &Arc<State>) {
     state.show_config_errors().await;
     for p in state.refresh_all() {
         state.publish(p).await;
+    }
+    // The readiness lens and hint may have been turned on or off.
+    let caps = *read(&state.caps);
+    if caps.code_lens_refresh {
+        let _ = state.client.code_lens_refresh().await;
+    }
+    if caps.inlay_hint_refresh {
+        let _ = state.client.inlay_hint_refresh().await;
     }
     state.scan_workspace();
 }
@@ -286,7 +326,23 @@ impl LanguageServer for Backend {
             .flatten())
     }
 
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        Ok(self.with_snapshot(&params.text_document.uri, |s, _| {
+            features::lens::code_lenses(s)
+        }))
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let lens_shown = read(&self.state.caps).code_lens;
+        Ok(self.with_snapshot(&params.text_document.uri, |s, _| {
+            features::lens::inlay_hints(s, params.range, lens_shown)
+        }))
+    }
+
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        if params.command == features::lens::ADD_PART {
+            return self.add_part(&params.arguments).await;
+        }
         Err(Error::invalid_params(format!(
             "oneonone-ls has no command named {:?}",
             params.command
@@ -318,6 +374,25 @@ fn client_caps(caps: &ClientCapabilities) -> ClientCaps {
             .workspace
             .as_ref()
             .and_then(|w| w.configuration)
+            .unwrap_or(false),
+        code_lens: caps
+            .text_document
+            .as_ref()
+            .is_some_and(|t| t.code_lens.is_some()),
+        code_lens_refresh: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.code_lens.as_ref()?.refresh_support)
+            .unwrap_or(false),
+        inlay_hint_refresh: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.inlay_hint.as_ref()?.refresh_support)
+            .unwrap_or(false),
+        work_done_progress: caps
+            .window
+            .as_ref()
+            .and_then(|w| w.work_done_progress)
             .unwrap_or(false),
     }
 }
@@ -351,6 +426,14 @@ fn capabilities(enc: Encoding) -> ServerCapabilities {
             resolve_provider: Some(false),
             ..Default::default()
         })),
+        code_lens_provider: Some(CodeLensOptions {
+            resolve_provider: Some(false),
+        }),
+        inlay_hint_provider: Some(OneOf::Left(true)),
+        execute_command_provider: Some(ExecuteCommandOptions {
+            commands: vec![features::lens::ADD_PART.into()],
+            ..Default::default()
+        }),
         ..Default::default()
     }
 }

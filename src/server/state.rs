@@ -23,10 +23,12 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
+use tower_lsp_server::ls_types::request::WorkDoneProgressCreate;
 use tower_lsp_server::ls_types::{
-    Diagnostic, DidChangeTextDocumentParams, DidOpenTextDocumentParams, MessageType, Uri,
+    Diagnostic, DidChangeTextDocumentParams, DidOpenTextDocumentParams, MessageType, ProgressToken,
+    Uri, WorkDoneProgressCreateParams,
 };
-use tower_lsp_server::Client;
+use tower_lsp_server::{Bounded, Client, NotCancellable, OngoingProgress};
 
 /// Documents up to this size are analysed inside the notification that changed them.
 pub const IN_PLACE_LIMIT: usize = 256 * 1024;
@@ -87,6 +89,13 @@ pub struct ClientCaps {
     pub snippets: bool,
     pub watch_registration: bool,
     pub configuration_pull: bool,
+    /// `textDocument.codeLens`: the client shows code lenses (else readiness is a hint).
+    pub code_lens: bool,
+    /// `workspace/codeLens/refresh` and `workspace/inlayHint/refresh` are understood.
+    pub code_lens_refresh: bool,
+    pub inlay_hint_refresh: bool,
+    /// `window.workDoneProgress`: the client shows progress the server creates.
+    pub work_done_progress: bool,
 }
 
 pub struct State {
@@ -135,6 +144,10 @@ impl State {
                 snippets: false,
                 watch_registration: false,
                 configuration_pull: false,
+                code_lens: false,
+                code_lens_refresh: false,
+                inlay_hint_refresh: false,
+                work_done_progress: false,
             }),
             queue: Arc::default(),
             publish_order: tokio::sync::Mutex::new(()),
@@ -393,11 +406,14 @@ impl State {
     }
 
     /// Checks every agenda in the workspace folders that is not open, off the protocol
-    /// task. A newer scan (or `shutdown`) stops an older one.
+    /// task. A newer scan (or `shutdown`) stops an older one. A scan of more than
+    /// [`PROGRESS_FROM`] files reports `$/progress` to a client that shows it.
     pub fn scan_workspace(self: &Arc<Self>) {
         let scan = self.scans.fetch_add(1, Ordering::SeqCst) + 1;
         let roots: Vec<PathBuf> = read(&self.settings).roots().to_vec();
         let state = Arc::downgrade(self);
+        let client = self.client.clone();
+        let show_progress = read(&self.caps).work_done_progress;
         tokio::spawn(async move {
             let found = tokio::task::spawn_blocking(move || {
                 roots
@@ -405,12 +421,20 @@ impl State {
                     .flat_map(|r| agendas_below(r))
                     .collect::<Vec<_>>()
             });
-            for path in found.await.unwrap_or_default() {
+            let found = found.await.unwrap_or_default();
+            let total = found.len();
+            let progress = if show_progress && total > PROGRESS_FROM {
+                begin_progress(&client, scan).await
+            } else {
+                None
+            };
+            let mut shown = 0;
+            for (done, path) in found.into_iter().enumerate() {
                 let Some(state) = state.upgrade() else {
-                    return;
+                    break;
                 };
                 if state.scans.load(Ordering::SeqCst) != scan {
-                    return;
+                    break;
                 }
                 let worker = state.clone();
                 let checked =
@@ -418,9 +442,58 @@ impl State {
                 if let Ok(Some(p)) = checked {
                     state.publish(p).await;
                 }
+                if let Some(p) = &progress {
+                    let done = done + 1;
+                    let percent = u32::try_from(done * 100 / total).unwrap_or(100);
+                    if percent > shown {
+                        shown = percent;
+                        p.report_with_message(format!("{done}/{total}"), percent)
+                            .await;
+                    }
+                }
+            }
+            if let Some(p) = progress {
+                p.finish_with_message(format!("{total} agendas checked"))
+                    .await;
             }
         });
     }
+}
+
+/// A workspace scan of more files than this reports its progress.
+pub const PROGRESS_FROM: usize = 8;
+
+/// Creates the scan's progress token (`window/workDoneProgress/create`) and begins it;
+/// `None` when the client refuses.
+async fn begin_progress(
+    client: &Client,
+    scan: u64,
+) -> Option<OngoingProgress<Bounded, NotCancellable>> {
+    let token = ProgressToken::String(format!("oneonone-scan-{scan}"));
+    let created = client.send_request::<WorkDoneProgressCreate>(WorkDoneProgressCreateParams {
+        token: token.clone(),
+    });
+    // A client that never answers must not hold up the scan.
+    match tokio::time::timeout(std::time::Duration::from_secs(5), created).await {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => {
+            tracing::info!("no progress shown for the workspace scan: {e}");
+            return None;
+        }
+        Err(_) => {
+            tracing::info!(
+                "no progress shown: the client did not answer window/workDoneProgress/create"
+            );
+            return None;
+        }
+    }
+    Some(
+        client
+            .progress(token, "Checking 1:1 agendas")
+            .with_percentage(0)
+            .begin()
+            .await,
+    )
 }
 
 pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {

@@ -60,6 +60,9 @@ pub struct TestClient {
     pub settings: Value,
     /// Server requests seen, by method.
     pub server_requests: Vec<String>,
+    /// The edits the server asked to apply (`workspace/applyEdit` params), answered
+    /// as applied.
+    pub applied_edits: Vec<Value>,
     /// How long to wait for any one message before failing (default [`TIMEOUT`]).
     pub timeout: Duration,
     _server: Option<tokio::task::JoinHandle<()>>,
@@ -87,6 +90,7 @@ impl TestClient {
             next_id: 1,
             settings: Value::Null,
             server_requests: Vec::new(),
+            applied_edits: Vec::new(),
             timeout: TIMEOUT,
             _server: None,
         }
@@ -184,6 +188,10 @@ impl TestClient {
                 "workspace/configuration" => {
                     let n = msg["params"]["items"].as_array().map_or(1, Vec::len);
                     Value::Array(vec![self.settings.clone(); n])
+                }
+                "workspace/applyEdit" => {
+                    self.applied_edits.push(msg["params"].clone());
+                    json!({"applied": true})
                 }
                 _ => Value::Null,
             };

@@ -36,7 +36,7 @@ alive() { # running (not a zombie)?
 failed=0
 proc_passed=0
 proc_failed=0
-for t in test_011 test_setup; do
+for t in test_011 test_setup test_lens; do
   pidfile="$(mktemp)"
   ONEONONE_PID_FILE="$pidfile" timeout 180 "$NVIM" --headless --clean -u "$here/$t.lua" </dev/null
   rc=$?

@@ -3,6 +3,8 @@
 //   npm run e2e                      uses the newest oneonone-ls-*.vsix in editors/vscode
 //   npm run e2e -- --screenshot=PATH also saves the Problems screenshot to PATH
 //                                    (docs/images/vscode-problems.png is made this way)
+//   npm run e2e -- --lens-screenshot=PATH  saves the readiness lens to PATH
+//                                    (docs/images/readiness-lens.png is made this way)
 //
 // Environment: VSIX, CODE_SERVER (the code-server executable), CHROMIUM (default /usr/bin/chromium),
 // E2E_KEEP=1 keeps the temporary folders. With CI=true anything missing is a failure, not a skip.
@@ -22,6 +24,8 @@ const CI = process.env.CI === 'true' || process.env.CI === '1';
 const TOTAL_TIMEOUT_MS = 285_000;
 const screenshotArg = process.argv.find((a) => a.startsWith('--screenshot='));
 const screenshotPath = screenshotArg ? path.resolve(process.cwd(), screenshotArg.slice('--screenshot='.length)) : undefined;
+const lensShotArg = process.argv.find((a) => a.startsWith('--lens-screenshot='));
+const lensShotPath = lensShotArg ? path.resolve(process.cwd(), lensShotArg.slice('--lens-screenshot='.length)) : undefined;
 
 let passed = 0;
 let failed = 0;
@@ -402,6 +406,38 @@ try {
     fs.copyFileSync(shot, screenshotPath);
     log(`screenshot saved to ${screenshotPath}`);
   }
+
+  // --- Readiness at a glance: a code lens above the first line; clicking a missing part adds it.
+  const lens = page.locator('.editor-instance .monaco-editor .codelens-decoration').first();
+  const lensText = async () => ((await lens.innerText().catch(() => '')) ?? '').replace(/\s+/g, ' ').trim();
+  const lensShown = await poll(async () => {
+    const t = await lensText();
+    return t.includes('Ask ✗') ? t : false;
+  }, 30_000, 250);
+  check(
+    'the readiness lens shows "Outcome ✗ | Insight ✗ | Ask ✗"',
+    lensShown === 'Outcome ✗ | Insight ✗ | Ask ✗',
+    String(lensShown || (await lensText())),
+  );
+  const lensShot = path.join(artifacts, 'readiness-lens.png');
+  await page.locator('.part.editor').first().screenshot({ path: lensShot });
+  if (lensShotPath) {
+    fs.mkdirSync(path.dirname(lensShotPath), { recursive: true });
+    fs.copyFileSync(lensShot, lensShotPath);
+    log(`lens screenshot saved to ${lensShotPath}`);
+  }
+  await lens.locator('a', { hasText: 'Insight ✗' }).click();
+  const agendaLines = page.locator('.editor-instance .monaco-editor .view-lines').first();
+  const agendaText = async () => (await agendaLines.innerText()).replace(/\u00a0/g, ' ');
+  const added = await poll(async () => (await agendaText()).includes("What I'm seeing is"), 15_000, 250);
+  check('clicking "Insight ✗" adds the missing insight', added);
+  const updated = await poll(async () => (await lensText()).includes('Insight ✓'), 15_000, 250);
+  check('the lens then shows "Insight ✓"', updated, await lensText());
+  // Undo, so the checks below see the example as it is on disk.
+  await page.locator('.editor-instance .monaco-editor textarea').first().focus();
+  await page.keyboard.press('Control+Z');
+  const undone = await poll(async () => !(await agendaText()).includes('seeing is'), 10_000, 250);
+  check('undo removes the added insight', undone);
 
   const editorText = page.locator('.editor-instance .monaco-editor textarea').first();
   const gotoLine = async (line, column) => {

@@ -21,12 +21,15 @@ export const RULE_IDS = [
 
 export const THRESHOLD_IDS = ['status-dump-items', 'long-agenda-words'] as const;
 
+export const READINESS_IDS = ['lens', 'hint'] as const;
+
 export type Severity = 'off' | 'hint' | 'information' | 'warning' | 'error';
 
-/** The shape the server reads, the same as the `[rules]` / `[thresholds]` tables of `.oneonone.toml`. */
+/** The shape the server reads, the same as the `[rules]` / `[thresholds]` / `[readiness]` tables of `.oneonone.toml`. */
 export interface ServerSettings {
   rules: Record<string, Severity>;
   thresholds: Record<string, number>;
+  readiness: Record<string, boolean>;
 }
 
 /** True when the user (or workspace, or folder) set the key explicitly, rather than leaving the default. */
@@ -46,7 +49,7 @@ function isSetByUser<T>(config: vscode.WorkspaceConfiguration, key: string): boo
 }
 
 /**
- * Builds `{ rules, thresholds }` for the server from the `oneonone.*` settings.
+ * Builds `{ rules, thresholds, readiness }` for the server from the `oneonone.*` settings.
  *
  * Only values the user actually set are included, so that the defaults declared in package.json do
  * not hide what a `.oneonone.toml` at the workspace root says; the server's own defaults fill in the rest.
@@ -74,5 +77,15 @@ export function serverSettings(scope?: vscode.ConfigurationScope): ServerSetting
       }
     }
   }
-  return { rules, thresholds };
+  const readiness: Record<string, boolean> = {};
+  for (const id of READINESS_IDS) {
+    const key = `readiness.${id}`;
+    if (isSetByUser<boolean>(config, key)) {
+      const value = config.get<boolean>(key);
+      if (typeof value === 'boolean') {
+        readiness[id] = value;
+      }
+    }
+  }
+  return { rules, thresholds, readiness };
 }

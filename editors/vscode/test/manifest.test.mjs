@@ -60,6 +60,24 @@ test('thresholds, trace and server path are declared', () => {
   assert.equal(props['oneonone.server.path'].type, 'string');
 });
 
+test('readiness settings are booleans the extension sends and the server reads', () => {
+  const settingKeys = Object.keys(props)
+    .filter((k) => k.startsWith('oneonone.readiness.'))
+    .map((k) => k.slice('oneonone.readiness.'.length))
+    .sort();
+  const sent = [...settingsTs.match(/READINESS_IDS = \[([^\]]*)\]/)[1].matchAll(/'([a-z-]+)'/g)].map((m) => m[1]);
+  assert.deepEqual([...sent].sort(), settingKeys);
+  const config = fs.readFileSync(path.join(repoRoot, 'src', 'config.rs'), 'utf8');
+  const read = [...config.matchAll(/"([a-z-]+)" => self\.readiness\./g)].map((m) => m[1]).sort();
+  assert.deepEqual(settingKeys, read);
+  for (const key of settingKeys) {
+    const p = props[`oneonone.readiness.${key}`];
+    assert.equal(p.type, 'boolean', key);
+    assert.equal(p.default, true, key);
+    assert.ok(p.markdownDescription.length > 20, key);
+  }
+});
+
 test('commands and activation', () => {
   const commands = manifest.contributes.commands.map((c) => c.command).sort();
   assert.deepEqual(commands, ['oneonone.newAgenda', 'oneonone.restartServer']);

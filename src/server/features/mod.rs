@@ -1,9 +1,10 @@
-//! Completion, hover, outline and code actions, computed from one analysed version of a
+//! Completion, hover, outline, code actions and readiness lenses, computed from one analysed version of a
 //! document. Each function is plain: a snapshot and positions in, LSP values out.
 
 mod actions;
 mod completion;
 mod hover;
+pub mod lens;
 mod series;
 mod symbols;
 
