@@ -424,8 +424,14 @@ fn preread_prints_the_current_entrys_email_in_text_and_markdown() {
         md.starts_with("**Subject:** Pre-read for our 1:1 on Tue 8 Dec\n\n"),
         "{md}"
     );
-    assert!(md.contains("\n### Status\n\n- Shipped the café menu"), "{md}");
-    assert!(md.contains("\n### FYI\n\n- Offsite moved to Jan 12\n"), "{md}");
+    assert!(
+        md.contains("\n### Status\n\n- Shipped the café menu"),
+        "{md}"
+    );
+    assert!(
+        md.contains("\n### FYI\n\n- Offsite moved to Jan 12\n"),
+        "{md}"
+    );
     // No ask, no insight, no history.
     for absent in ["recommendation", "What I'm seeing", "old item"] {
         assert!(!md.contains(absent), "{absent} in {md}");
@@ -517,7 +523,10 @@ fn preread_with_nothing_to_send_or_a_bad_date_says_so() {
     assert_eq!(o.status.code(), Some(0), "{o:?}");
     assert!(stdout(&o).contains("\n- Shipped"), "{}", stdout(&o));
 
-    let o = run(&["preread", "w.1on1.md", "--date", "2026-13-01"], dir.path());
+    let o = run(
+        &["preread", "w.1on1.md", "--date", "2026-13-01"],
+        dir.path(),
+    );
     assert_eq!(o.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&o.stderr).contains("is not a date written YYYY-MM-DD"),
