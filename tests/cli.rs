@@ -536,3 +536,44 @@ fn preread_with_nothing_to_send_or_a_bad_date_says_so() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("missing.1on1.md"));
 }
+
+#[test]
+fn the_readme_shows_the_real_pre_read_of_the_strong_example() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let command = "$ oneonone-ls preread examples/strong.1on1.md\n";
+    let block = readme
+        .split_once(command)
+        .and_then(|(_, rest)| rest.split_once("```\n"))
+        .expect("README shows `oneonone-ls preread examples/strong.1on1.md` in a text block")
+        .0;
+    let o = run(&["preread", "examples/strong.1on1.md"], root);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(block, stdout(&o), "README's pre-read sample is stale");
+}
+
+/// The Helix way (`:pipe-to oneonone-ls preread /dev/stdin`): the buffer on stdin.
+#[cfg(unix)]
+#[test]
+fn preread_reads_the_agenda_from_stdin_as_a_file() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = bin()
+        .args(["preread", "/dev/stdin"])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(PREREAD_DOC.as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert!(stdout(&o).starts_with("Subject: Pre-read for our 1:1 on Tue 8 Dec\n"));
+}
