@@ -39,9 +39,9 @@ export async function deliver(email: PrereadEmail, log: vscode.OutputChannel): P
     OPEN_IN_MAIL,
   );
   if (choice === OPEN_IN_MAIL) {
-    // Passed as the string it is: a vscode.Uri would decode the query and encode it
-    // again, "&" and "=" included, and the mail app would get one long subject. VS Code
-    // opens a string target as it is.
+    // Passed as the string it is: a vscode.Uri decodes the query and writes it again with
+    // an "&" of the text left bare ("Q&A"), which cuts the body short in the mail app. VS
+    // Code opens a string target as it is (the e2e test checks the URL the browser gets).
     const opened = await vscode.env.openExternal(email.mailto as unknown as vscode.Uri);
     log.appendLine(`Opening the pre-read in the mail app: ${opened ? 'done' : 'refused'}`);
   }
