@@ -13,8 +13,9 @@
 //! sentences ([`crate::series::is_outcome`]): no second parser. Pure: text in, email
 //! out; no I/O, no clock.
 
-use crate::agenda::{PartKind, Section};
+use crate::agenda::{Agenda, PartKind, Section};
 use crate::dates::Date;
+use crate::entries::Entries;
 use crate::{Config, View};
 use std::fmt;
 
@@ -77,8 +78,38 @@ impl std::error::Error for NothingToSend {}
 /// the subject has none.
 pub fn email(text: &str, config: &Config, date: Option<Date>) -> Result<Email, NothingToSend> {
     let view = View::of(text, config);
-    let scoped = view.scoped();
-    let agenda = &view.agenda;
+    let source = Source {
+        document: text,
+        scoped: view.scoped(),
+        agenda: &view.agenda,
+        entries: &view.entries,
+    };
+    compose(&source, config, date)
+}
+
+/// What [`compose`] reads of a document already read (the server keeps its last
+/// analysis): the whole text, the scope's text and its agenda, the entries.
+pub struct Source<'a> {
+    pub document: &'a str,
+    /// The current entry's text (the whole document without entries); `agenda`'s
+    /// offsets index it.
+    pub scoped: &'a str,
+    pub agenda: &'a Agenda,
+    pub entries: &'a Entries,
+}
+
+/// [`email`] from a document already read.
+pub fn compose(
+    source: &Source,
+    config: &Config,
+    date: Option<Date>,
+) -> Result<Email, NothingToSend> {
+    let Source {
+        document: text,
+        scoped,
+        agenda,
+        entries,
+    } = *source;
     let mut groups = Vec::new();
     let mut any_part = false;
     let pre_reads: Vec<&Section> = agenda.parts(PartKind::PreRead).map(|(_, s)| s).collect();
@@ -114,9 +145,9 @@ pub fn email(text: &str, config: &Config, date: Option<Date>) -> Result<Email, N
             NothingToSend::NoPreRead
         });
     }
-    let date = date.or_else(|| match view.entries.current() {
+    let date = date.or_else(|| match entries.current() {
         Some(entry) => entry.date,
-        None if view.entries.list.is_empty() => {
+        None if entries.list.is_empty() => {
             let reference = config.today.or(Date::new(2026, 1, 1))?;
             crate::series::file_date("", text, reference)
         }

@@ -13,7 +13,7 @@
 
 use super::Snapshot;
 use crate::agenda::PartKind;
-use crate::preread::{email, Email, Format};
+use crate::preread::{compose, Email, Format, NothingToSend, Source};
 use serde_json::{json, Value};
 use tower_lsp_server::ls_types::{CodeAction, CodeActionKind, CodeActionOrCommand, Command};
 
@@ -24,8 +24,19 @@ pub const TITLE: &str = "Draft the pre-read email";
 
 /// What the command answers for a document: the email, or why there is none.
 pub fn command_result(s: &Snapshot) -> Result<Value, String> {
-    let e = email(s.document, s.config, None).map_err(|nothing| nothing.to_string())?;
+    let e = email(s).map_err(|nothing| nothing.to_string())?;
     Ok(as_json(&e))
+}
+
+/// The email, from the analysis the snapshot holds (nothing is parsed again).
+fn email(s: &Snapshot) -> Result<Email, NothingToSend> {
+    let source = Source {
+        document: s.document,
+        scoped: s.text,
+        agenda: s.agenda,
+        entries: s.entries,
+    };
+    compose(&source, s.config, None)
 }
 
 fn as_json(e: &Email) -> Value {
@@ -49,7 +60,7 @@ pub fn code_action(s: &Snapshot, offset: usize) -> Option<CodeActionOrCommand> {
     if !in_pre_read {
         return None;
     }
-    email(s.document, s.config, None).ok()?;
+    email(s).ok()?;
     let command = Command {
         title: TITLE.into(),
         command: COMMAND.into(),
