@@ -1,5 +1,6 @@
-//! Completion, hover, outline, code actions and the pre-read command, computed from one analysed version of a
-//! document. Each function is plain: a snapshot and positions in, LSP values out.
+//! Completion, hover, outline, code actions and the pre-read command, computed from one
+//! analysed version of a document. Each function is plain: a snapshot and positions in,
+//! LSP values out.
 
 mod actions;
 mod completion;
