@@ -1,4 +1,4 @@
-//! `oneonone-ls check`, `new` and `rules`: the engine on files, for people and scripts.
+//! `oneonone-ls check`, `new`, `preread` and `rules`: the engine on files, for people and scripts.
 
 use crate::line_index::LineIndex;
 use crate::rules::RULES;
@@ -63,6 +63,22 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Print the pre-read email for the current entry of FILE (the whole agenda when it
+    /// has no entries): a subject, the outcome the meeting is for, and the pre-read
+    /// items as written. Exits 1 when there is nothing in a pre-read to send.
+    Preread {
+        /// The agenda or running doc.
+        file: PathBuf,
+        /// The meeting's date (YYYY-MM-DD) for the subject, instead of the entry's.
+        #[arg(long, value_parser = parse_date)]
+        date: Option<crate::dates::Date>,
+        /// Plain text to paste into any mail client, or Markdown.
+        #[arg(long, value_enum, default_value_t = EmailFormat::Text)]
+        format: EmailFormat,
+        /// Print a mailto: URL to ADDRESS (subject and body encoded) instead of the text.
+        #[arg(long, value_name = "ADDRESS")]
+        mailto: Option<String>,
+    },
     /// List the rules with their ids and default severities.
     Rules {
         /// Print the full rule documentation as Markdown.
@@ -75,6 +91,13 @@ pub enum Command {
 pub enum Format {
     Human,
     Json,
+}
+
+/// `preread --format`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EmailFormat {
+    Text,
+    Markdown,
 }
 
 /// Runs a command and returns the process exit code.
@@ -98,6 +121,12 @@ pub fn run(command: Command) -> i32 {
         Command::Series { path, format } => {
             crate::series_cli::run(&path, format == Format::Json, &mut out, &mut err)
         }
+        Command::Preread {
+            file,
+            date,
+            format,
+            mailto,
+        } => preread_command(&file, date, format, mailto.as_deref(), &mut out, &mut err),
         Command::Rules { markdown } => {
             let text = if markdown {
                 rules_markdown()
@@ -175,6 +204,55 @@ fn new_entry_command(
         }
         Err(e) => {
             let _ = writeln!(err, "error: {}: {e} (nothing was written)", path.display());
+            2
+        }
+    }
+}
+
+/// `preread FILE`: prints the pre-read email (or its `mailto:` URL); writes nothing.
+fn preread_command(
+    path: &Path,
+    date: Option<crate::dates::Date>,
+    format: EmailFormat,
+    mailto: Option<&str>,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> i32 {
+    let text = match fs::read(path).map(String::from_utf8) {
+        Ok(Ok(text)) => text,
+        Ok(Err(_)) => {
+            let _ = writeln!(err, "error: {}: not UTF-8 text", path.display());
+            return 2;
+        }
+        Err(e) => {
+            let _ = writeln!(err, "error: {}: {e}", path.display());
+            return 2;
+        }
+    };
+    let config = ConfigCache::new(None).for_file(path, err);
+    let guarded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        crate::preread::email(&text, &config, date)
+    }));
+    match guarded {
+        Ok(Ok(email)) => {
+            let printed = match (mailto, format) {
+                (Some(to), _) => format!("{}\n", email.mailto(to)),
+                (None, EmailFormat::Text) => email.render(crate::preread::Format::Text),
+                (None, EmailFormat::Markdown) => email.render(crate::preread::Format::Markdown),
+            };
+            let _ = out.write_all(printed.as_bytes());
+            0
+        }
+        Ok(Err(nothing)) => {
+            let _ = writeln!(err, "{}: {nothing}", path.display());
+            1
+        }
+        Err(_) => {
+            let _ = writeln!(
+                err,
+                "error: {}: internal error while reading the pre-read (please report it with this file)",
+                path.display()
+            );
             2
         }
     }

@@ -15,6 +15,7 @@ pub mod guide;
 pub mod line_index;
 pub mod model;
 pub mod patterns;
+pub mod preread;
 pub mod readiness;
 pub mod rules;
 pub mod sentences;

@@ -447,3 +447,181 @@ fn series_prints_one_line_per_entry_oldest_first_and_json() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("no dated entries"));
 }
+
+/// A running doc whose current entry (on top) holds every part and a pre-read in two
+/// groups, in CRLF with non-ASCII text; the older entry has a pre-read of its own.
+const PREREAD_DOC: &str = "# Dana / Zoë\r\n\r\n## 2026-12-08\r\n\r\n### Outcome\r\nClose the books in four days by February.\r\n\r\n### Insight\r\nWhat I'm seeing is that late items are manual reconciliations.\r\n\r\n### Leadership move\r\nMy recommendation is to buy the connector.\r\n\r\n### Pre-read\r\n\r\n#### Status\r\n- Shipped the café menu — 80% of sites\r\n- Finished the São Paulo interviews\r\n\r\n#### FYI\r\n- Offsite moved to Jan 12\r\n\r\n## 2026-12-01\r\n\r\n### Pre-read\r\n- An old item\r\n";
+
+#[test]
+fn preread_prints_the_current_entrys_email_in_text_and_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("dana.1on1.md"), PREREAD_DOC).unwrap();
+    let o = run(&["preread", "dana.1on1.md"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert_eq!(
+        stdout(&o),
+        "Subject: Pre-read for our 1:1 on Tue 8 Dec\n\nHere is the routine status ahead of our 1:1, so that the meeting can go to the outcome I'm driving: \"Close the books in four days by February\".\n\nStatus\n- Shipped the café menu — 80% of sites\n- Finished the São Paulo interviews\n\nFYI\n- Offsite moved to Jan 12\n"
+    );
+    let o = run(
+        &["preread", "dana.1on1.md", "--format", "markdown"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    let md = stdout(&o);
+    assert!(
+        md.starts_with("**Subject:** Pre-read for our 1:1 on Tue 8 Dec\n\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("\n### Status\n\n- Shipped the café menu"),
+        "{md}"
+    );
+    assert!(
+        md.contains("\n### FYI\n\n- Offsite moved to Jan 12\n"),
+        "{md}"
+    );
+    // No ask, no insight, no history.
+    for absent in ["recommendation", "What I'm seeing", "old item"] {
+        assert!(!md.contains(absent), "{absent} in {md}");
+    }
+    // --date names another day.
+    let o = run(
+        &["preread", "dana.1on1.md", "--date", "2026-12-10"],
+        dir.path(),
+    );
+    assert!(stdout(&o).starts_with("Subject: Pre-read for our 1:1 on Thu 10 Dec\n"));
+    // The file is never written.
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("dana.1on1.md")).unwrap(),
+        PREREAD_DOC
+    );
+}
+
+#[test]
+fn preread_mailto_encodes_utf8_and_line_breaks() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("dana.1on1.md"), PREREAD_DOC).unwrap();
+    let o = run(
+        &["preread", "dana.1on1.md", "--mailto", "dana@example.com"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    let url = stdout(&o);
+    let url = url.strip_suffix('\n').expect("one line");
+    assert!(!url.contains(['\n', '\r', ' ']), "{url}");
+    assert!(
+        url.starts_with(
+            "mailto:dana@example.com?subject=Pre-read%20for%20our%201%3A1%20on%20Tue%208%20Dec&body=Here%20is%20"
+        ),
+        "{url}"
+    );
+    // "café" and "—" as UTF-8, every line break as CRLF, a blank line as two.
+    assert!(
+        url.contains("%0D%0A%0D%0AStatus%0D%0A-%20Shipped%20the%20caf%C3%A9%20menu%20%E2%80%94%2080%25%20of%20sites%0D%0A-%20Finished%20the%20S%C3%A3o%20Paulo"),
+        "{url}"
+    );
+    assert!(url.ends_with("Jan%2012%0D%0A"), "{url}");
+    // Decoding gives the text body back, with CRLF line breaks.
+    let body = url.split_once("&body=").unwrap().1;
+    let text_body = stdout(&run(&["preread", "dana.1on1.md"], dir.path()))
+        .split_once("\n\n")
+        .unwrap()
+        .1
+        .replace('\n', "\r\n");
+    assert_eq!(percent_decode(body), text_body);
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn preread_with_nothing_to_send_or_a_bad_date_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("w.1on1.md"), WEAK).unwrap();
+    let o = run(&["preread", "w.1on1.md"], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("w.1on1.md: Nothing to send yet: there is no pre-read part")
+            && err.contains("pre-read first"),
+        "{err}"
+    );
+    // After the status move there is something to send.
+    assert_eq!(
+        run(&["check", "--fix", "w.1on1.md"], dir.path())
+            .status
+            .code(),
+        Some(1)
+    );
+    let o = run(&["preread", "w.1on1.md"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert!(stdout(&o).contains("\n- Shipped"), "{}", stdout(&o));
+
+    let o = run(
+        &["preread", "w.1on1.md", "--date", "2026-13-01"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("is not a date written YYYY-MM-DD"),
+        "{o:?}"
+    );
+    let o = run(&["preread", "missing.1on1.md"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("missing.1on1.md"));
+}
+
+#[test]
+fn the_readme_shows_the_real_pre_read_of_the_strong_example() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let command = "$ oneonone-ls preread examples/strong.1on1.md\n";
+    let block = readme
+        .split_once(command)
+        .and_then(|(_, rest)| rest.split_once("```\n"))
+        .expect("README shows `oneonone-ls preread examples/strong.1on1.md` in a text block")
+        .0;
+    let o = run(&["preread", "examples/strong.1on1.md"], root);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(block, stdout(&o), "README's pre-read sample is stale");
+}
+
+/// The Helix way (`:pipe-to oneonone-ls preread /dev/stdin`): the buffer on stdin.
+#[cfg(unix)]
+#[test]
+fn preread_reads_the_agenda_from_stdin_as_a_file() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = bin()
+        .args(["preread", "/dev/stdin"])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(PREREAD_DOC.as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert!(stdout(&o).starts_with("Subject: Pre-read for our 1:1 on Tue 8 Dec\n"));
+}

@@ -343,12 +343,45 @@ impl LanguageServer for Backend {
         if params.command == features::lens::ADD_PART {
             return self.add_part(&params.arguments).await;
         }
+        if params.command == features::PREREAD_COMMAND {
+            return preread(self, &params.arguments);
+        }
         Err(Error::invalid_params(format!(
             "oneonone-ls has no command named {:?}",
             params.command
         )))
     }
 }
+
+/// `oneonone.preread URI`: the pre-read email of an open agenda, or the reason there is
+/// none as a `RequestFailed` error whose message the editor can show as it is.
+fn preread(backend: &Backend, arguments: &[LSPAny]) -> Result<Option<LSPAny>> {
+    let uri: Uri = arguments
+        .first()
+        .and_then(|v| v.as_str())
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| {
+            Error::invalid_params(format!(
+                "{} takes the agenda's URI as its argument",
+                features::PREREAD_COMMAND
+            ))
+        })?;
+    match backend.with_snapshot(&uri, |s, _| features::preread_result(s)) {
+        Some(Ok(email)) => Ok(Some(email)),
+        Some(Err(message)) => Err(Error {
+            code: tower_lsp_server::jsonrpc::ErrorCode::ServerError(REQUEST_FAILED),
+            message: message.into(),
+            data: None,
+        }),
+        None => Err(Error::invalid_params(format!(
+            "{} is not an open agenda (*.1on1.md): open it first",
+            uri.as_str()
+        ))),
+    }
+}
+
+/// LSP's `RequestFailed`: the request was understood, and the answer is "no".
+const REQUEST_FAILED: i64 = -32803;
 
 fn client_caps(caps: &ClientCapabilities) -> ClientCaps {
     ClientCaps {
@@ -422,6 +455,7 @@ fn capabilities(enc: Encoding) -> ServerCapabilities {
                 CodeActionKind::QUICKFIX,
                 CodeActionKind::new("refactor.insert"),
                 CodeActionKind::new(features::FIX_ALL_KIND),
+                CodeActionKind::REFACTOR,
             ]),
             resolve_provider: Some(false),
             ..Default::default()
@@ -431,7 +465,10 @@ fn capabilities(enc: Encoding) -> ServerCapabilities {
         }),
         inlay_hint_provider: Some(OneOf::Left(true)),
         execute_command_provider: Some(ExecuteCommandOptions {
-            commands: vec![features::lens::ADD_PART.into()],
+            commands: vec![
+                features::lens::ADD_PART.into(),
+                features::PREREAD_COMMAND.into(),
+            ],
             ..Default::default()
         }),
         ..Default::default()

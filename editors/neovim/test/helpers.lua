@@ -35,6 +35,8 @@ end
 function H.load_plugin()
   vim.opt.runtimepath:prepend(H.nvim_dir)
   vim.cmd('filetype on')
+  -- What Neovim does with plugin/ once the init file has run (the tests run inside it).
+  vim.cmd('runtime! plugin/oneonone.lua')
 end
 
 --- Fresh temp workspace: a .oneonone.toml at its root (so it is the root),
@@ -333,6 +335,147 @@ function H.run_agenda_checks(buf, expect)
     H.check('the "…" placeholder is flagged unfinished-starter', flagged, 'got: [' .. keys(H.codes(buf)) .. ']')
   end
   return client, pid
+end
+
+--- A running doc, newest entry first, whose current entry has a pre-read.
+H.running_doc = {
+  '# Dana / Lin 1:1s',
+  '',
+  '## Parking lot',
+  '- Offsite dates',
+  '',
+  '## 2025-01-13',
+  '',
+  '### The outcome',
+  'Close the books in four days by February.',
+  '',
+  '### The leadership move',
+  'My recommendation is to buy the reconciliation connector.',
+  '',
+  '### Pre-read',
+  '- Shipped the café menu — 80% of sites',
+  '- Finished the field cleanup',
+  '',
+  '## 2025-01-06',
+  '',
+  '### The outcome',
+  'Hire the CS lead.',
+}
+
+local function lines_of(buf)
+  return vim.api.nvim_buf_get_lines(buf, 0, -1, false)
+end
+
+--- The pre-read email (:OneononePreread and the code action "Draft the
+--- pre-read email") and "Start the next entry", on a running doc.
+function H.check_preread_and_next_entry()
+  local path = H.workspace .. '/agendas/dana.1on1.md'
+  vim.fn.writefile(H.running_doc, path)
+  vim.cmd.edit(vim.fn.fnameescape(path))
+  local buf = vim.api.nvim_get_current_buf()
+  if not H.check('oneonone_ls attached to the running doc', H.wait_client(buf) ~= nil) then
+    return
+  end
+  local expected = vim.fn.systemlist({ H.server, 'preread', path })
+  H.check(
+    'oneonone-ls preread prints the current entry\'s email',
+    vim.v.shell_error == 0 and expected[1] == 'Subject: Pre-read for our 1:1 on Mon 13 Jan',
+    vim.inspect(expected)
+  )
+  local oneonone = require('oneonone')
+  local function email_shown()
+    local b = oneonone.email_buf
+    return b ~= nil and vim.api.nvim_buf_is_valid(b) and vim.fn.bufwinid(b) ~= -1 and vim.deep_equal(lines_of(b), expected)
+  end
+  local function close_email()
+    local b = oneonone.email_buf
+    if b and vim.fn.bufwinid(b) ~= -1 then
+      vim.api.nvim_win_close(vim.fn.bufwinid(b), true)
+    end
+    if b and vim.api.nvim_buf_is_valid(b) then
+      vim.api.nvim_buf_set_lines(b, 0, -1, false, {})
+    end
+    vim.api.nvim_set_current_buf(buf)
+  end
+
+  vim.cmd('OneononePreread')
+  local shown = vim.wait(H.timeout, email_shown, 20)
+  local ebuf = oneonone.email_buf
+  H.check(
+    ':OneononePreread opens the email in a scratch buffer, as the CLI prints it',
+    shown and vim.bo[ebuf].buftype == 'nofile' and vim.bo[ebuf].filetype == 'mail',
+    ebuf and vim.inspect(lines_of(ebuf)) or 'no buffer'
+  )
+  local mailto = ebuf and vim.b[ebuf].oneonone_mailto or ''
+  H.check(
+    'b:oneonone_mailto holds the mailto: URL, UTF-8 and line breaks encoded',
+    vim.startswith(mailto, 'mailto:?subject=Pre-read%20for%20our%201%3A1%20on%20Mon%2013%20Jan&body=')
+      and mailto:find('caf%C3%A9%20menu%20%E2%80%94%2080%25', 1, true) ~= nil
+      and mailto:find('%0D%0A', 1, true) ~= nil,
+    mailto
+  )
+  close_email()
+
+  local item = H.find_line(buf, '- Shipped the café', true)
+  vim.api.nvim_win_set_cursor(0, { item + 1, 2 })
+  vim.lsp.buf.code_action({
+    filter = function(a)
+      return a.title == 'Draft the pre-read email'
+    end,
+    apply = true,
+  })
+  H.check('the code action "Draft the pre-read email" opens the same email', vim.wait(H.timeout, email_shown, 20))
+  close_email()
+
+  -- Nothing to send: the reason, not an empty buffer.
+  local notes, notify = {}, vim.notify
+  vim.notify = function(msg)
+    table.insert(notes, msg)
+  end
+  vim.cmd.edit(vim.fn.fnameescape(H.agenda))
+  vim.cmd('OneononePreread')
+  vim.wait(H.timeout, function()
+    return #notes > 0
+  end, 20)
+  vim.notify = notify
+  H.check(
+    'without a pre-read, :OneononePreread says why',
+    notes[1] ~= nil and notes[1]:find('Nothing to send yet: there is no pre-read part', 1, true) ~= nil,
+    vim.inspect(notes)
+  )
+  H.check('and opens no email', vim.fn.bufwinid(oneonone.email_buf or -1) == -1)
+
+  -- "Start the next entry": today's entry (the server's today is the UTC date),
+  -- in the file's ISO style, on top of the newest entry; nothing else changes.
+  vim.api.nvim_set_current_buf(buf)
+  vim.api.nvim_win_set_cursor(0, { 1, 0 })
+  local today = '## ' .. os.date('!%Y-%m-%d')
+  vim.lsp.buf.code_action({
+    filter = function(a)
+      return a.title == 'Start the next entry'
+    end,
+    apply = true,
+  })
+  vim.wait(H.timeout, function()
+    return H.find_line(buf, today) ~= nil
+  end, 20)
+  local after = lines_of(buf)
+  local at, newest = H.find_line(buf, today), H.find_line(buf, '## 2025-01-13')
+  H.check(
+    '"Start the next entry" adds "' .. today .. '" above the newest entry',
+    at ~= nil and newest ~= nil and at > H.find_line(buf, '- Offsite dates') and at < newest,
+    table.concat(after, '\n')
+  )
+  if at and newest and at < newest then
+    local inserted = vim.list_slice(after, at + 1, newest)
+    local rest = vim.list_slice(after, 1, at)
+    vim.list_extend(rest, vim.list_slice(after, newest + 1))
+    H.check(
+      'the new entry holds the three parts, and nothing else changed',
+      vim.tbl_contains(inserted, '### The outcome') and vim.deep_equal(rest, H.running_doc),
+      table.concat(inserted, '\n')
+    )
+  end
 end
 
 --- A plain Markdown file gets no client.

@@ -55,6 +55,7 @@ H.main('neovim-0.11', function()
     insight and ('severity ' .. insight.severity) or 'missing'
   )
   H.check_plain_markdown()
+  H.check_preread_and_next_entry()
   H.check_stop(client, pid)
   H.check_exit_with_stdin_open()
 end)

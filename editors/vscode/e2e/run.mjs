@@ -222,6 +222,33 @@ fs.mkdirSync(browserProfile, { recursive: true });
 const agendaFile = path.join(workspace, 'weak.1on1.md');
 fs.copyFileSync(weakExample, agendaFile);
 const original = fs.readFileSync(agendaFile, 'utf8');
+// A running doc, newest entry first, whose current entry has a pre-read to send.
+const runningFile = path.join(workspace, 'dana.1on1.md');
+const runningDoc = [
+  '# Dana / Lin 1:1s',
+  '',
+  '## Parking lot',
+  '- Offsite dates',
+  '',
+  '## 2025-01-13',
+  '',
+  '### The outcome',
+  'Close the books in four days by February.',
+  '',
+  '### The leadership move',
+  'My recommendation is to buy the reconciliation connector.',
+  '',
+  '### Pre-read',
+  '- Shipped the café menu — 80% of sites',
+  '- Finished the field cleanup & QA',
+  '',
+  '## 2025-01-06',
+  '',
+  '### The outcome',
+  'Hire the CS lead.',
+  '',
+].join('\n');
+fs.writeFileSync(runningFile, runningDoc);
 fs.writeFileSync(
   path.join(userDataDir, 'User', 'settings.json'),
   JSON.stringify(
@@ -357,6 +384,8 @@ try {
     await context.close();
     log('chromium stopped');
   });
+  // The pre-read email goes on the clipboard: let the page read it back.
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(30_000);
 
@@ -638,6 +667,115 @@ try {
     await page.waitForTimeout(2000);
     check('running "1:1: New agenda" again does not overwrite the file', fs.readFileSync(newFile, 'utf8').endsWith(marker));
   }
+
+  // --- "1:1: Copy the pre-read email" on a running doc: the current entry's email on the clipboard,
+  // the same text `oneonone-ls preread` prints, with "Open in mail app" offered.
+  await page.keyboard.press('Control+P');
+  await quickInput.waitFor({ state: 'visible' });
+  await page.keyboard.type('dana.1on1.md');
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: 'dana.1on1.md' })
+    .first()
+    .waitFor({ state: 'visible', timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: 'dana.1on1.md' }).waitFor();
+  await viewLines.filter({ hasText: 'reconciliation connector' }).waitFor();
+  const expectedEmail = execFileSync(bundled, ['preread', runningFile], { encoding: 'utf8' });
+  fs.writeFileSync(path.join(artifacts, 'preread-expected.txt'), expectedEmail);
+  check(
+    'oneonone-ls preread prints the current entry\'s email',
+    expectedEmail.startsWith('Subject: Pre-read for our 1:1 on Mon 13 Jan\n') && expectedEmail.includes('- Shipped the café menu'),
+    expectedEmail,
+  );
+  const clipboard = () => page.evaluate(() => navigator.clipboard.readText()).catch((e) => `(clipboard: ${e})`);
+  const setClipboard = (t) => page.evaluate((t) => navigator.clipboard.writeText(t), t).catch(() => {});
+  const prereadToast = page.locator('.notifications-toasts .notification-toast', { hasText: 'pre-read email is on the clipboard' });
+  const closeToasts = async () => {
+    for (let i = 0; i < 5 && (await prereadToast.count()) > 0; i++) {
+      await prereadToast.first().hover();
+      await prereadToast.first().locator('.codicon-notifications-clear, .codicon-close').first().click().catch(() => {});
+      await page.waitForTimeout(200);
+    }
+  };
+  await setClipboard('(empty)');
+  await runCommand('1:1: Copy the pre-read email');
+  const copied = await poll(async () => ((await clipboard()) === expectedEmail ? true : false), 20_000, 250);
+  const onClipboard = await clipboard();
+  fs.writeFileSync(path.join(artifacts, 'preread-clipboard.txt'), onClipboard);
+  check('"1:1: Copy the pre-read email" puts the email on the clipboard', copied, JSON.stringify(onClipboard.slice(0, 200)));
+  const toastShown = await poll(async () => (await prereadToast.count()) > 0, 10_000, 250);
+  const mailButton = prereadToast.first().locator('.monaco-button', { hasText: 'Open in mail app' });
+  check('it says so and offers "Open in mail app"', toastShown && (await mailButton.count()) === 1);
+  // VS Code in the browser opens a mailto: URL by navigating to it: watch the navigations the page asks for.
+  const navigations = [];
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Page.enable');
+  cdp.on('Page.frameRequestedNavigation', (e) => navigations.push(e.url));
+  const expectedMailto = execFileSync(bundled, ['preread', runningFile, '--mailto', ''], { encoding: 'utf8' }).trim();
+  if (toastShown) {
+    await mailButton.click();
+    const mailOpened = await poll(() => navigations.find((u) => u.startsWith('mailto:')), 10_000, 100);
+    check(
+      '"Open in mail app" opens the mailto: URL oneonone-ls preread --mailto prints',
+      mailOpened === expectedMailto && expectedMailto.includes('cleanup%20%26%20QA%0D%0A'),
+      `${mailOpened} vs ${expectedMailto}`,
+    );
+  }
+  await closeToasts();
+
+  // --- The code action "Draft the pre-read email" on the pre-read part does the same.
+  const prereadLine = runningDoc.split('\n').findIndex((l) => l.startsWith('- Shipped the café')) + 1;
+  await setClipboard('(empty)');
+  const drafted = await pickRow(
+    actionRows,
+    /Draft the pre-read email/,
+    async () => {
+      await gotoLine(prereadLine, 3);
+      await page.keyboard.press('Control+.');
+    },
+    '.action-widget',
+  );
+  check('Ctrl+. on the pre-read offers "Draft the pre-read email"', drafted);
+  const draftCopied = await poll(async () => ((await clipboard()) === expectedEmail ? true : false), 20_000, 250);
+  check('"Draft the pre-read email" puts the email on the clipboard', draftCopied, JSON.stringify((await clipboard()).slice(0, 200)));
+  await closeToasts();
+
+  // --- "Start the next entry" (Ctrl+. anywhere in a running doc): today's entry, in the file's ISO
+  // style, on top of the newest one (the server's today is the UTC date).
+  const todayUtc = new Date().toISOString().slice(0, 10);
+  const startedEntry = await pickRow(
+    actionRows,
+    /Start the next entry/,
+    async () => {
+      await gotoLine(1, 1);
+      await page.keyboard.press('Control+.');
+    },
+    '.action-widget',
+  );
+  check('Ctrl+. in a running doc offers "Start the next entry"', startedEntry);
+  await page.waitForTimeout(300);
+  const runningSaved = await (async () => {
+    const before = fs.statSync(runningFile).mtimeMs;
+    await page.keyboard.press('Control+S');
+    await poll(() => fs.statSync(runningFile).mtimeMs !== before, 10_000, 100);
+    return fs.readFileSync(runningFile, 'utf8');
+  })();
+  fs.writeFileSync(path.join(artifacts, 'after-next-entry.1on1.md'), runningSaved);
+  const newHeading = runningSaved.indexOf(`## ${todayUtc}\n`);
+  const newest = runningSaved.indexOf('## 2025-01-13');
+  check(
+    `"Start the next entry" adds "## ${todayUtc}" above the newest entry`,
+    newHeading > runningSaved.indexOf('- Offsite dates') && newHeading < newest,
+    runningSaved.slice(0, 400),
+  );
+  const inserted = runningSaved.slice(newHeading, newest);
+  check(
+    'the new entry holds the three parts and nothing else changed',
+    /### The outcome/.test(inserted) &&
+      /My recommendation is/.test(inserted) &&
+      runningSaved.slice(0, newHeading) + runningSaved.slice(newest) === runningDoc,
+    JSON.stringify(inserted),
+  );
 
   // --- The server that ran was the one bundled in the .vsix.
   const outputLog = await poll(

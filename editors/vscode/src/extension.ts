@@ -2,11 +2,13 @@ import * as vscode from 'vscode';
 import {
   ConfigurationParams,
   DidChangeConfigurationNotification,
+  ExecuteCommandRequest,
   LanguageClient,
   LanguageClientOptions,
   ServerOptions,
 } from 'vscode-languageclient/node';
 import { newAgenda } from './newAgenda';
+import { deliver, isPrereadEmail, PREREAD_COMMAND, reason } from './preread';
 import { BadServerSetting, findServer, ServerLocation } from './serverPath';
 import { SECTION, serverSettings } from './settings';
 
@@ -81,6 +83,9 @@ async function startClient(userAsked: boolean): Promise<void> {
     initializationOptions: serverSettings(),
     outputChannel: log,
     middleware: {
+      // The server's oneonone.preread (run by the "Draft the pre-read email" code action)
+      // ends like "1:1: Copy the pre-read email": on the clipboard, with the mail app offered.
+      executeCommand: (command, args, next) => (command === PREREAD_COMMAND ? preread(args) : next(command, args)),
       workspace: {
         // Send { oneonone: { rules, thresholds } } rather than every oneonone.* key with its default.
         didChangeConfiguration: async (_sections, _next) => {
@@ -114,6 +119,32 @@ async function startClient(userAsked: boolean): Promise<void> {
   }
 }
 
+/** Asks the server for the pre-read email of an agenda (`args`: its URI) and delivers it. */
+async function preread(args: unknown[]): Promise<void> {
+  if (!client?.isRunning()) {
+    void vscode.window.showWarningMessage('1:1: the language server is not running, so there is no pre-read email to copy.');
+    return;
+  }
+  try {
+    const email: unknown = await client.sendRequest(ExecuteCommandRequest.type, { command: PREREAD_COMMAND, arguments: args });
+    if (isPrereadEmail(email)) {
+      await deliver(email, log);
+    }
+  } catch (err) {
+    void vscode.window.showWarningMessage(`1:1: ${reason(err)}`);
+  }
+}
+
+/** "1:1: Copy the pre-read email": the pre-read of the agenda in the active editor. */
+function copyPreread(): Promise<void> {
+  const document = vscode.window.activeTextEditor?.document;
+  if (!document || !document.uri.path.endsWith('.1on1.md')) {
+    void vscode.window.showWarningMessage('1:1: open an agenda (*.1on1.md) to copy its pre-read email.');
+    return Promise.resolve();
+  }
+  return preread([document.uri.toString()]);
+}
+
 async function stopClient(): Promise<void> {
   const running = client;
   client = undefined;
@@ -140,6 +171,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     log,
     vscode.commands.registerCommand('oneonone.restartServer', () => restart(true)),
+    vscode.commands.registerCommand('oneonone.copyPreread', copyPreread),
     vscode.commands.registerCommand('oneonone.newAgenda', () => {
       let command = server?.command;
       if (!command) {

@@ -80,7 +80,14 @@ test('readiness settings are booleans the extension sends and the server reads',
 
 test('commands and activation', () => {
   const commands = manifest.contributes.commands.map((c) => c.command).sort();
-  assert.deepEqual(commands, ['oneonone.newAgenda', 'oneonone.restartServer']);
+  assert.deepEqual(commands, ['oneonone.copyPreread', 'oneonone.newAgenda', 'oneonone.restartServer']);
+  for (const c of manifest.contributes.commands) {
+    assert.equal(c.category, '1:1', c.command);
+  }
+  // Every command the manifest declares is registered by the extension, and the other way round.
+  const extensionTs = fs.readFileSync(path.join(extDir, 'src', 'extension.ts'), 'utf8');
+  const registered = [...extensionTs.matchAll(/registerCommand\('([\w.]+)'/g)].map((m) => m[1]).sort();
+  assert.deepEqual(registered, commands);
   assert.deepEqual(manifest.activationEvents.sort(), ['onLanguage:markdown', 'workspaceContains:**/*.1on1.md']);
   assert.equal(manifest.main, './dist/extension.js');
 });

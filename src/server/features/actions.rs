@@ -1,4 +1,5 @@
-//! Code actions: the findings' fixes, starters and missing parts, and fix-all.
+//! Code actions: the findings' fixes, starters and missing parts, "Draft the pre-read
+//! email", and fix-all.
 
 use super::Snapshot;
 use crate::agenda::PartKind;
@@ -84,6 +85,9 @@ pub fn code_actions(
         if let Some(fix) = super::next_entry(s) {
             out.push(action(s, &fix, refactor.clone(), None, false));
         }
+    }
+    if kind_wanted(only, CodeActionKind::REFACTOR.as_str()) {
+        out.extend(super::preread::code_action(s, range.start));
     }
     let fix_all = CodeActionKind::new(FIX_ALL_KIND);
     if only.is_some() && kind_wanted(only, FIX_ALL_KIND) {

@@ -1,16 +1,19 @@
-//! Completion, hover, outline, code actions and readiness lenses, computed from one analysed version of a
-//! document. Each function is plain: a snapshot and positions in, LSP values out.
+//! Completion, hover, outline, code actions, readiness lenses and the pre-read command,
+//! computed from one analysed version of a document. Each function is plain: a snapshot and
+//! positions in, LSP values out.
 
 mod actions;
 mod completion;
 mod hover;
 pub mod lens;
+mod preread;
 mod series;
 mod symbols;
 
 pub use actions::{code_actions, fix_all_edits, FIX_ALL_KIND};
 pub use completion::completion;
 pub use hover::hover;
+pub use preread::{command_result as preread_result, COMMAND as PREREAD_COMMAND};
 pub use symbols::symbols;
 
 use super::position::{byte_range_to_lsp, Encoding};

@@ -11,6 +11,9 @@
 --   })
 --
 -- On Neovim 0.11+ prefer `vim.lsp.enable('oneonone_ls')` (see lsp/oneonone_ls.lua).
+--
+-- :OneononePreread (plugin/oneonone.lua) opens the pre-read email of the
+-- agenda in a scratch buffer; so does the code action "Draft the pre-read email".
 
 local M = {}
 
@@ -86,6 +89,66 @@ function M.start(bufnr)
     client_id = vim.lsp.start(config)
   end)
   return client_id
+end
+
+local function clients(bufnr)
+  local get = vim.lsp.get_clients or vim.lsp.get_active_clients
+  return get({ bufnr = bufnr, name = M.name })
+end
+
+--- Shows `email` ({ subject, body, text, mailto }) in the scratch buffer
+--- `[1:1 pre-read]` (reused), in a split; `b:oneonone_mailto` holds its
+--- mailto: URL. Returns the buffer.
+function M.show_email(email)
+  local buf = M.email_buf
+  if not (buf and vim.api.nvim_buf_is_valid(buf)) then
+    buf = vim.api.nvim_create_buf(false, true)
+    pcall(vim.api.nvim_buf_set_name, buf, '[1:1 pre-read]')
+    M.email_buf = buf
+  end
+  vim.bo[buf].buftype = 'nofile'
+  vim.bo[buf].bufhidden = 'hide'
+  vim.bo[buf].swapfile = false
+  local lines = vim.split(email.text, '\n', { plain = true })
+  if lines[#lines] == '' then
+    table.remove(lines)
+  end
+  vim.bo[buf].modifiable = true
+  vim.api.nvim_buf_set_lines(buf, 0, -1, false, lines)
+  vim.bo[buf].filetype = 'mail'
+  vim.b[buf].oneonone_mailto = email.mailto
+  local win = vim.fn.bufwinid(buf)
+  if win == -1 then
+    vim.cmd('split')
+    vim.api.nvim_win_set_buf(0, buf)
+  else
+    vim.api.nvim_set_current_win(win)
+  end
+  return buf
+end
+
+--- Asks the server for the pre-read email of agenda `bufnr` and shows it
+--- (or says why there is none).
+function M.preread(bufnr)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  local client = clients(bufnr)[1]
+  if not client then
+    vim.notify('1:1: no oneonone-ls client for this buffer: open an agenda (*.1on1.md)', vim.log.levels.WARN)
+    return
+  end
+  local params = { command = 'oneonone.preread', arguments = { vim.uri_from_bufnr(bufnr) } }
+  local function handler(err, result)
+    if err then
+      vim.notify('1:1: ' .. (err.message or tostring(err)), vim.log.levels.WARN)
+    elseif type(result) == 'table' and type(result.text) == 'string' then
+      M.show_email(result)
+    end
+  end
+  if vim.fn.has('nvim-0.11') == 1 then
+    client:request('workspace/executeCommand', params, handler, bufnr)
+  else
+    client.request('workspace/executeCommand', params, handler, bufnr)
+  end
 end
 
 function M.setup(opts)
