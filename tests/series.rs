@@ -451,3 +451,98 @@ async fn edits_in_the_current_entry_and_in_the_history() {
         "{message}\n{text}"
     );
 }
+
+/// The client capabilities of `capabilities`, with `relatedInformation` advertised or not.
+fn related_caps(related: bool) -> Value {
+    let mut caps = capabilities(false, false);
+    caps["textDocument"]["publishDiagnostics"]["relatedInformation"] = json!(related);
+    caps
+}
+
+/// `(line, message)` of each related place of a finding, all in `uri`.
+fn related(d: &Value, uri: &str) -> Vec<(u64, String)> {
+    d["relatedInformation"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no relatedInformation in {d}"))
+        .iter()
+        .map(|r| {
+            assert_eq!(r["location"]["uri"], uri, "{r}");
+            (
+                r["location"]["range"]["start"]["line"].as_u64().unwrap(),
+                r["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Related information points into the history, after the current entry (newest first) or
+/// before it (oldest first): each open item where it was last written, each earlier ask and
+/// the earlier outcome, with their dates. Only for a client that advertises it.
+#[tokio::test]
+async fn findings_point_at_the_history_they_are_about_in_both_orders() {
+    for (text, open_items, asks, outcome) in [
+        (
+            NEWEST_FIRST,
+            vec![(
+                "- [ ] Send the close checklist",
+                "Open action item, written on 2026-11-16",
+            )],
+            vec![("What I need from you", "Asked on 2026-11-16")],
+            ("Close the books", "The outcome on 2026-11-16"),
+        ),
+        (
+            OLDEST_FIRST,
+            vec![(
+                "- [ ] Call the auditors",
+                "Open action item, written on 2026-10-06",
+            )],
+            vec![("I need your approval", "Asked on 2026-10-06")],
+            ("Close the books", "The outcome on 2026-10-06"),
+        ),
+    ] {
+        let mut c = TestClient::in_memory();
+        c.initialize(related_caps(true), json!({})).await;
+        c.open(URI, text, 1).await;
+        let diags = c.diagnostics(URI, Some(1)).await;
+        let expect = |places: &[(&str, &str)]| -> Vec<(u64, String)> {
+            places
+                .iter()
+                .map(|(needle, message)| (line_of(text, needle), message.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            related(find(&diags, "open-action-item"), URI),
+            expect(&open_items)
+        );
+        assert_eq!(related(find(&diags, "repeated-ask"), URI), expect(&asks));
+        assert_eq!(
+            related(find(&diags, "outcome-changed"), URI),
+            expect(&[outcome])
+        );
+        // The range is the whole item line, in the document's own positions.
+        let item = &find(&diags, "open-action-item")["relatedInformation"][0]["location"]["range"];
+        let line = open_items[0].0;
+        let start = text.find(line).unwrap();
+        let end = start + text[start..].find(['\r', '\n']).unwrap();
+        assert_eq!(
+            item["start"],
+            json!({"line": line_of(text, line), "character": 0})
+        );
+        let (l, ch) = position(text, end, false);
+        assert_eq!(item["end"], json!({"line": l, "character": ch}));
+        // Other findings have none.
+        for d in &diags {
+            if !SERIES_RULES.contains(&d["code"].as_str().unwrap()) {
+                assert!(d.get("relatedInformation").is_none(), "{d}");
+            }
+        }
+    }
+    // A client that does not advertise it gets none; the messages still say the dates.
+    let (_c, diags) = opened(NEWEST_FIRST).await;
+    let repeated = find(&diags, "repeated-ask");
+    assert!(repeated.get("relatedInformation").is_none(), "{repeated}");
+    assert!(repeated["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("You asked for this on 2026-11-16"));
+}

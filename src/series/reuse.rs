@@ -37,6 +37,10 @@ impl Series {
 }
 
 fn reuse(text: &str, entries: &Entries, config: &Config, p: Previous) -> Option<Series> {
+    // No entries, no running doc (the last series may be a folder's: never reused here).
+    if entries.list.is_empty() {
+        return None;
+    }
     let same_entries = entries.current == p.entries.current
         && entries.list.len() == p.entries.list.len()
         && entries.list.iter().zip(&p.entries.list).all(|(a, b)| {

@@ -47,8 +47,10 @@ pub struct Analysis {
     pub scope: std::ops::Range<usize>,
     pub entries: crate::entries::Entries,
     pub agenda: Agenda,
-    /// The entries as a series; `None` without entries.
+    /// The entries as a series, or the folder series of a dated file; `None` without either.
     pub series: Option<crate::series::Series>,
+    /// The other files of the folder series that were read (empty for a running doc).
+    pub folder: Vec<super::features::FolderFile>,
     /// Offsets into the whole text.
     pub findings: Vec<Finding>,
     /// The configuration it was made with.
@@ -87,6 +89,8 @@ pub struct ClientCaps {
     pub snippets: bool,
     pub watch_registration: bool,
     pub configuration_pull: bool,
+    /// `textDocument.publishDiagnostics.relatedInformation`.
+    pub related_information: bool,
 }
 
 pub struct State {
@@ -135,6 +139,7 @@ impl State {
                 snippets: false,
                 watch_registration: false,
                 configuration_pull: false,
+                related_information: false,
             }),
             queue: Arc::default(),
             publish_order: tokio::sync::Mutex::new(()),
@@ -222,16 +227,12 @@ impl State {
     /// The diagnostics of an open document's current text, analysed now if need be.
     pub fn diagnostics_now(&self, uri: &Uri) -> Option<Publish> {
         let analysis = self.analysis(uri)?;
-        let enc = self.enc();
+        let caps = *read(&self.caps);
         Some(Publish {
             uri: uri.clone(),
             version: Some(analysis.version),
             generation: Some(analysis.generation),
-            diagnostics: analysis
-                .findings
-                .iter()
-                .map(|f| convert::diagnostic(&analysis.rope, f, enc))
-                .collect(),
+            diagnostics: convert::diagnostics(uri, &analysis, caps.enc, caps.related_information),
             config: Some(analysis.config.clone()),
         })
     }
@@ -274,6 +275,10 @@ impl State {
         let checker = self.checker;
         // The last analysis: its series is reused when only the current entry changed.
         let last = lock(&self.analyses).get(uri).cloned();
+        // An open dated file reads its folder's earlier agendas (a file on disk does not:
+        // a workspace scan would read each folder once per file in it).
+        let open = lock(&self.docs).contains(uri);
+        let open_text = |u: &Uri| lock(&self.docs).get(u).map(|d| d.rope.to_string());
         let result = catch_unwind(AssertUnwindSafe(|| {
             let previous = last.as_ref().and_then(|a| {
                 Some(crate::series::Previous {
@@ -283,12 +288,29 @@ impl State {
                     config: &a.config,
                 })
             });
-            let view = crate::View::of_after(&text, &config, previous);
+            let mut view = crate::View::of_after(&text, &config, previous);
+            let mut folder = Vec::new();
+            if view.series.is_none() && open {
+                if let Some((series, files)) =
+                    super::features::folder_series(uri, &text, &config, open_text)
+                {
+                    view.series = Some(series);
+                    folder = files;
+                }
+            }
             let findings = view.check_with(checker, &config);
-            (view.scope, view.entries, view.agenda, view.series, findings)
+            let series = view.series;
+            (
+                view.scope,
+                view.entries,
+                view.agenda,
+                series,
+                folder,
+                findings,
+            )
         }));
         match result {
-            Ok((scope, entries, agenda, series, findings)) => Some(Analysis {
+            Ok((scope, entries, agenda, series, folder, findings)) => Some(Analysis {
                 generation,
                 version,
                 rope,
@@ -297,6 +319,7 @@ impl State {
                 entries,
                 agenda,
                 series,
+                folder,
                 findings,
                 config,
             }),
@@ -378,13 +401,9 @@ impl State {
         };
         let config = self.config_for(&uri);
         let analysis = self.analyse(&uri, Rope::from_str(&text), 0, 0, config)?;
-        let enc = self.enc();
+        let caps = *read(&self.caps);
         Some(Publish {
-            diagnostics: analysis
-                .findings
-                .iter()
-                .map(|f| convert::diagnostic(&analysis.rope, f, enc))
-                .collect(),
+            diagnostics: convert::diagnostics(&uri, &analysis, caps.enc, caps.related_information),
             uri,
             version: None,
             generation: None,

@@ -1,13 +1,98 @@
 //! The series in the editor: "Carry over: …" completion items for last meeting's open
 //! asks and open action items, and hover on an action item (when and in which entry it was
-//! first written) and on an ask (the earlier entries that asked the same).
+//! first written) and on an ask (the earlier entries that asked the same). And the folder
+//! series of an agenda dated by its file name or front matter: its earlier siblings, read
+//! when it is analysed.
 
 use super::{markdown_doc, Snapshot};
-use crate::series::{self, iso, render::shorten, words, Series};
+use crate::config::Config;
+use crate::dates::Date;
+use crate::series::{self, file_date, iso, render::shorten, words, Series};
+use crate::server::workspace::{is_agenda_path, read_agenda};
 use std::ops::Range;
 use tower_lsp_server::ls_types::{
-    CompletionItem, CompletionItemKind, CompletionTextEdit, InsertTextFormat, TextEdit,
+    CompletionItem, CompletionItemKind, CompletionTextEdit, InsertTextFormat, TextEdit, Uri,
 };
+
+/// A file of a folder series other than the open document: its name in the series (the
+/// file name), where it is, and the text that was read.
+#[derive(Debug, Clone)]
+pub struct FolderFile {
+    pub name: String,
+    pub uri: Uri,
+    pub text: String,
+}
+
+/// The folder series an open agenda is the current entry of: when it is dated by its file
+/// name (`2026-12-08.1on1.md`) or its front matter (`date:`), the `*.1on1.md` files of the
+/// same folder dated before it (on the same date, those whose names sort first) are its
+/// history, oldest first. A sibling's text is the open document's when `open_text` has it,
+/// else the file on disk (unreadable files are skipped). `None` when the document is not
+/// a dated file or has no dated sibling before it. Read on every analysis: nothing is kept.
+pub fn folder_series(
+    uri: &Uri,
+    text: &str,
+    config: &Config,
+    open_text: impl Fn(&Uri) -> Option<String>,
+) -> Option<(Series, Vec<FolderFile>)> {
+    let path = uri.to_file_path()?.into_owned();
+    let name = path.file_name()?.to_str()?.to_string();
+    let reference = config.today.or(Date::new(2026, 1, 1))?;
+    let date = file_date(&name, text, reference)?;
+    let dir = path.parent()?;
+    let listing = match std::fs::read_dir(dir) {
+        Ok(listing) => listing,
+        Err(e) => {
+            tracing::info!("{}: no folder series ({e})", dir.display());
+            return None;
+        }
+    };
+    let mut folder: Vec<FolderFile> = Vec::new();
+    for entry in listing.flatten() {
+        let sibling = entry.path();
+        let Some(sibling_name) = sibling.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if sibling_name == name
+            || !is_agenda_path(sibling_name)
+            || !entry.file_type().is_ok_and(|t| t.is_file())
+        {
+            continue;
+        }
+        let Some(sibling_uri) = Uri::from_file_path(&sibling) else {
+            continue;
+        };
+        let sibling_text = match open_text(&sibling_uri) {
+            Some(t) => t,
+            None => match read_agenda(&sibling) {
+                Ok(t) => t,
+                Err(reason) => {
+                    tracing::info!("folder series: skipping {reason}");
+                    continue;
+                }
+            },
+        };
+        let earlier = file_date(sibling_name, &sibling_text, reference)
+            .is_some_and(|d| (d, sibling_name) < (date, name.as_str()));
+        if earlier {
+            folder.push(FolderFile {
+                name: sibling_name.to_string(),
+                uri: sibling_uri,
+                text: sibling_text,
+            });
+        }
+    }
+    if folder.is_empty() {
+        return None;
+    }
+    folder.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut files: Vec<(String, String)> = folder
+        .iter()
+        .map(|f| (f.name.clone(), f.text.clone()))
+        .collect();
+    files.push((name, text.to_string()));
+    Some((Series::of_folder(&files, config), folder))
+}
 
 /// A line typed so far that a carried item may replace: nothing, or a list marker with an
 /// optional checkbox (`-`, `- `, `- [ ] `, `* `, `1. `).
