@@ -745,3 +745,37 @@ async fn a_folder_of_dated_agendas_is_a_series() {
         assert!(!found.contains(&rule.to_string()), "{found:?}");
     }
 }
+
+/// A heading whose date does not parse (`Feb 30`) is an ordinary section, never an error
+/// nor an entry: at an entry's level it is a standing section, whose action items are
+/// tracked there. Of two entries with the same date the later in the file is the newer, so
+/// the current one.
+#[tokio::test]
+async fn bad_dates_are_sections_and_the_later_of_two_same_dates_is_newer() {
+    let text = "# Dana\n\n## 2026-11-16\n\n- [ ] Call legal\n\n## 2026-02-30\n\n- [ ] Book the offsite\n\n## 2026-11-16\n\nMy recommendation is to ship the connector.\n";
+    let mut c = TestClient::in_memory();
+    c.initialize(related_caps(true), json!({})).await;
+    c.open(URI, text, 1).await;
+    let diags = c.diagnostics(URI, Some(1)).await;
+    let second = text.rfind("## 2026-11-16").unwrap();
+    let open = find(&diags, "open-action-item");
+    assert_eq!(
+        start_line(open),
+        text[..second].matches('\n').count() as u64
+    );
+    assert_eq!(
+        related(open, URI),
+        [(
+            line_of(text, "- [ ] Call legal"),
+            "Open action item, written on 2026-11-16".to_string()
+        ),],
+        "the Feb 30 section is not an entry: its item is kept there"
+    );
+    for d in &diags {
+        assert_ne!(d["severity"], 1, "no error: {d}");
+        assert!(
+            start_line(d) >= start_line(open),
+            "only the current entry: {d}"
+        );
+    }
+}
