@@ -618,7 +618,12 @@ async fn a_folder_of_dated_agendas_is_a_series() {
     let uri = uri_of("2026-11-16.1on1.md");
     let nov9 = uri_of("2026-11-09.1on1.md");
     let mut c = TestClient::in_memory();
-    c.initialize(related_caps(true), json!({})).await;
+    let root = format!("file://{}", dir.path().display());
+    c.initialize(
+        related_caps(true),
+        json!({"workspaceFolders": [{"uri": root, "name": "okafor"}]}),
+    )
+    .await;
     // The earlier agenda is open with edits not saved: its open text counts.
     c.open(&nov9, nov9_open, 1).await;
     c.diagnostics(&nov9, Some(1)).await;
@@ -737,12 +742,20 @@ async fn a_folder_of_dated_agendas_is_a_series() {
         "the disk version of 2026-11-09 does not close it: {open}"
     );
 
-    // A file with no date in its name or front matter has no folder series.
-    let undated = uri_of("draft.1on1.md");
-    c.open(&undated, current, 1).await;
-    let found = codes(&c.diagnostics(&undated, Some(1)).await);
-    for rule in SERIES_RULES {
-        assert!(!found.contains(&rule.to_string()), "{found:?}");
+    // A file with no date in its name or front matter has no folder series, nor has one
+    // outside the workspace folders (the server reads nothing there).
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("2026-11-09.1on1.md"), nov9_open).unwrap();
+    let elsewhere = format!(
+        "file://{}",
+        outside.path().join("2026-11-16.1on1.md").display()
+    );
+    for uri in [uri_of("draft.1on1.md"), elsewhere] {
+        c.open(&uri, current, 1).await;
+        let found = codes(&c.diagnostics(&uri, Some(1)).await);
+        for rule in SERIES_RULES {
+            assert!(!found.contains(&rule.to_string()), "{uri}: {found:?}");
+        }
     }
 }
 
@@ -778,4 +791,27 @@ async fn bad_dates_are_sections_and_the_later_of_two_same_dates_is_newer() {
             "only the current entry: {d}"
         );
     }
+}
+
+/// The README's running doc before and after "Carry over" is what the fix does.
+#[test]
+fn the_readme_shows_a_running_doc_before_and_after_carry_over() {
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    let section = &readme[readme.find("## Running docs and other layouts").unwrap()..];
+    let blocks: Vec<&str> = section
+        .split("```markdown\n")
+        .skip(1)
+        .map(|b| &b[..b.find("```").unwrap()])
+        .collect();
+    let (before, after) = (blocks[0], blocks[1]);
+    let found = oneonone_ls::check(before, &oneonone_ls::Config::default());
+    let fix = found
+        .iter()
+        .filter(|d| d.rule == "open-action-item")
+        .flat_map(|d| &d.fixes)
+        .find(|f| f.title == "Carry over 1 open action item")
+        .unwrap_or_else(|| panic!("no carry over in {found:#?}"));
+    assert_eq!(oneonone_ls::apply_edits(before, &fix.edits).0, after);
 }

@@ -201,11 +201,14 @@ fn main() -> ExitCode {
             .big_keys
             .clone()
             .unwrap_or(if q { vec![10] } else { vec![50, 10] }),
-        running_kb: cli.running_kb.clone().unwrap_or(if cli.running_entries.is_some() {
-            Vec::new()
-        } else {
-            vec![200.0, 500.0]
-        }),
+        running_kb: cli
+            .running_kb
+            .clone()
+            .unwrap_or(if cli.running_entries.is_some() {
+                Vec::new()
+            } else {
+                vec![200.0, 500.0]
+            }),
         running_entries: cli.running_entries.clone().unwrap_or_default(),
         running_keys: pick(cli.running_keys, 500, 50),
         requests: pick(cli.requests, 500, 100),

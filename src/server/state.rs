@@ -278,6 +278,7 @@ impl State {
         // An open dated file reads its folder's earlier agendas (a file on disk does not:
         // a workspace scan would read each folder once per file in it).
         let open = lock(&self.docs).contains(uri);
+        let roots = read(&self.settings).roots().to_vec();
         let open_text = |u: &Uri| lock(&self.docs).get(u).map(|d| d.rope.to_string());
         let result = catch_unwind(AssertUnwindSafe(|| {
             let previous = last.as_ref().and_then(|a| {
@@ -292,7 +293,7 @@ impl State {
             let mut folder = Vec::new();
             if view.series.is_none() && open {
                 if let Some((series, files)) =
-                    super::features::folder_series(uri, &text, &config, open_text)
+                    super::features::folder_series(uri, &text, &config, &roots, open_text)
                 {
                     view.series = Some(series);
                     folder = files;

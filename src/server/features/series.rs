@@ -10,6 +10,7 @@ use crate::dates::Date;
 use crate::series::{self, file_date, iso, render::shorten, words, Series};
 use crate::server::workspace::{is_agenda_path, read_agenda};
 use std::ops::Range;
+use std::path::PathBuf;
 use tower_lsp_server::ls_types::{
     CompletionItem, CompletionItemKind, CompletionTextEdit, InsertTextFormat, TextEdit, Uri,
 };
@@ -28,11 +29,13 @@ pub struct FolderFile {
 /// same folder dated before it (on the same date, those whose names sort first) are its
 /// history, oldest first. A sibling's text is the open document's when `open_text` has it,
 /// else the file on disk (unreadable files are skipped). `None` when the document is not
-/// a dated file or has no dated sibling before it. Read on every analysis: nothing is kept.
+/// a dated file, is not in one of the workspace folders `roots` (the server reads nothing
+/// outside them), or has no dated sibling before it. Read on every analysis: nothing is kept.
 pub fn folder_series(
     uri: &Uri,
     text: &str,
     config: &Config,
+    roots: &[PathBuf],
     open_text: impl Fn(&Uri) -> Option<String>,
 ) -> Option<(Series, Vec<FolderFile>)> {
     let path = uri.to_file_path()?.into_owned();
@@ -40,6 +43,9 @@ pub fn folder_series(
     let reference = config.today.or(Date::new(2026, 1, 1))?;
     let date = file_date(&name, text, reference)?;
     let dir = path.parent()?;
+    if !roots.iter().any(|r| dir.starts_with(r)) {
+        return None;
+    }
     let listing = match std::fs::read_dir(dir) {
         Ok(listing) => listing,
         Err(e) => {
