@@ -742,6 +742,23 @@ async fn a_folder_of_dated_agendas_is_a_series() {
         "the disk version of 2026-11-09 does not close it: {open}"
     );
 
+    // A file changed on disk is read again at the next analysis (the others are kept).
+    std::fs::write(
+        dir.path().join("kickoff.1on1.md"),
+        kickoff.replace(
+            "- [ ] Draft the hiring plan",
+            "- [x] Draft the hiring plan, done",
+        ),
+    )
+    .unwrap();
+    c.change(&uri, 5, json!([{"text": format!("{current}\n")}]))
+        .await;
+    let found = codes(&c.diagnostics(&uri, Some(5)).await);
+    assert!(
+        !found.contains(&"open-action-item".to_string()),
+        "{found:?}"
+    );
+
     // A file with no date in its name or front matter has no folder series, nor has one
     // outside the workspace folders (the server reads nothing there).
     let outside = tempfile::tempdir().unwrap();

@@ -289,12 +289,24 @@ impl State {
                     config: &a.config,
                 })
             });
+            let last_folder = last.as_ref().and_then(|a| {
+                Some(super::features::LastFolder {
+                    files: &a.folder,
+                    series: a.series.as_ref().filter(|_| !a.folder.is_empty())?,
+                    config: &a.config,
+                })
+            });
             let mut view = crate::View::of_after(&text, &config, previous);
             let mut folder = Vec::new();
             if view.series.is_none() && open {
-                if let Some((series, files)) =
-                    super::features::folder_series(uri, &text, &config, &roots, open_text)
-                {
+                if let Some((series, files)) = super::features::folder_series(
+                    uri,
+                    &text,
+                    &config,
+                    &roots,
+                    open_text,
+                    last_folder,
+                ) {
                     view.series = Some(series);
                     folder = files;
                 }

@@ -7,10 +7,12 @@
 use super::{markdown_doc, Snapshot};
 use crate::config::Config;
 use crate::dates::Date;
-use crate::series::{self, file_date, iso, render::shorten, words, Series};
+use crate::series::{self, file_date, iso, render::shorten, words, FolderPrevious, Series};
 use crate::server::workspace::{is_agenda_path, read_agenda};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
+use std::time::SystemTime;
 use tower_lsp_server::ls_types::{
     CompletionItem, CompletionItemKind, CompletionTextEdit, InsertTextFormat, TextEdit, Uri,
 };
@@ -22,6 +24,17 @@ pub struct FolderFile {
     pub name: String,
     pub uri: Uri,
     pub text: String,
+    /// The file's modification time and length when its text was read from disk; `None`
+    /// when it is an open document's.
+    pub stamp: Option<(SystemTime, u64)>,
+}
+
+/// The last analysis' folder series, reused for the files that did not change.
+#[derive(Clone, Copy)]
+pub struct LastFolder<'a> {
+    pub files: &'a [FolderFile],
+    pub series: &'a Series,
+    pub config: &'a Config,
 }
 
 /// The folder series an open agenda is the current entry of: when it is dated by its file
@@ -30,13 +43,18 @@ pub struct FolderFile {
 /// history, oldest first. A sibling's text is the open document's when `open_text` has it,
 /// else the file on disk (unreadable files are skipped). `None` when the document is not
 /// a dated file, is not in one of the workspace folders `roots` (the server reads nothing
-/// outside them), or has no dated sibling before it. Read on every analysis: nothing is kept.
+/// outside them), or has no dated sibling before it.
+///
+/// The folder is listed on every analysis. A file on disk whose modification time and
+/// length are those `last` read keeps its text and summary (a keystroke in the open agenda
+/// does not re-read 500 earlier ones); any other is read and summarised again.
 pub fn folder_series(
     uri: &Uri,
     text: &str,
     config: &Config,
     roots: &[PathBuf],
     open_text: impl Fn(&Uri) -> Option<String>,
+    last: Option<LastFolder>,
 ) -> Option<(Series, Vec<FolderFile>)> {
     let path = uri.to_file_path()?.into_owned();
     let name = path.file_name()?.to_str()?.to_string();
@@ -53,6 +71,9 @@ pub fn folder_series(
             return None;
         }
     };
+    let kept: HashMap<&str, &FolderFile> = last
+        .map(|l| l.files.iter().map(|f| (f.name.as_str(), f)).collect())
+        .unwrap_or_default();
     let mut folder: Vec<FolderFile> = Vec::new();
     for entry in listing.flatten() {
         let sibling = entry.path();
@@ -68,15 +89,27 @@ pub fn folder_series(
         let Some(sibling_uri) = Uri::from_file_path(&sibling) else {
             continue;
         };
-        let sibling_text = match open_text(&sibling_uri) {
-            Some(t) => t,
-            None => match read_agenda(&sibling) {
-                Ok(t) => t,
-                Err(reason) => {
-                    tracing::info!("folder series: skipping {reason}");
-                    continue;
+        let (sibling_text, stamp) = match open_text(&sibling_uri) {
+            Some(t) => (t, None),
+            None => {
+                let stamp = entry
+                    .metadata()
+                    .ok()
+                    .and_then(|m| Some((m.modified().ok()?, m.len())));
+                let kept = kept
+                    .get(sibling_name)
+                    .filter(|f| f.stamp.is_some() && f.stamp == stamp);
+                match kept {
+                    Some(f) => (f.text.clone(), stamp),
+                    None => match read_agenda(&sibling) {
+                        Ok(t) => (t, stamp),
+                        Err(reason) => {
+                            tracing::info!("folder series: skipping {reason}");
+                            continue;
+                        }
+                    },
                 }
-            },
+            }
         };
         let earlier = file_date(sibling_name, &sibling_text, reference)
             .is_some_and(|d| (d, sibling_name) < (date, name.as_str()));
@@ -85,6 +118,7 @@ pub fn folder_series(
                 name: sibling_name.to_string(),
                 uri: sibling_uri,
                 text: sibling_text,
+                stamp,
             });
         }
     }
@@ -97,7 +131,18 @@ pub fn folder_series(
         .map(|f| (f.name.clone(), f.text.clone()))
         .collect();
     files.push((name, text.to_string()));
-    Some((Series::of_folder(&files, config), folder))
+    let pairs: Vec<(&str, &str)> = last.map_or_else(Vec::new, |l| {
+        l.files
+            .iter()
+            .map(|f| (f.name.as_str(), f.text.as_str()))
+            .collect()
+    });
+    let previous = last.map(|l| FolderPrevious {
+        files: &pairs,
+        series: l.series,
+        config: l.config,
+    });
+    Some((Series::of_folder_after(&files, config, previous), folder))
 }
 
 /// A line typed so far that a carried item may replace: nothing, or a list marker with an
