@@ -161,6 +161,7 @@ mod tests {
             name: "2026-11-16.1on1.md".into(),
             uri: other.clone(),
             text: "😀\n- [ ] Book the offsite 東\n".into(),
+            stamp: None,
         }];
         let here = Related {
             range: 6..16,
