@@ -185,10 +185,10 @@ mod tests {
         assert_eq!(r.location.uri, other);
         assert_eq!(
             r.location.range,
-            Range::new(Position::new(1, 6), Position::new(1, 23))
+            Range::new(Position::new(1, 6), Position::new(1, 24))
         );
         let r = related_information(&uri, &rope, &folder, &there, Encoding::Utf8).unwrap();
-        assert_eq!(r.location.range.end, Position::new(1, 25));
+        assert_eq!(r.location.range.end, Position::new(1, 26));
         let missing = Related {
             file: Some("gone.1on1.md".into()),
             ..there
