@@ -832,3 +832,50 @@ fn the_readme_shows_a_running_doc_before_and_after_carry_over() {
         .unwrap_or_else(|| panic!("no carry over in {found:#?}"));
     assert_eq!(oneonone_ls::apply_edits(before, &fix.edits).0, after);
 }
+
+/// Oldest first, the history above: completion offers the dropped item (the ask is already
+/// made again), and hover on a carried item tells when it was first written.
+#[tokio::test]
+async fn completion_and_hover_oldest_first() {
+    let text = format!("{OLDEST_FIRST}\n");
+    let (mut c, _) = opened(&text).await;
+    let last = text.matches('\n').count() as u64;
+    let items = c
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": URI}, "position": {"line": last, "character": 0}}),
+        )
+        .await;
+    let carried: Vec<(&str, &str)> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["label"].as_str().unwrap().starts_with("Carry over"))
+        .map(|i| {
+            (
+                i["label"].as_str().unwrap(),
+                i["textEdit"]["newText"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        carried,
+        [(
+            "Carry over: Call the auditors about the January timeline",
+            "- [ ] Call the auditors about the January timeline"
+        )]
+    );
+    let needle = "Book the offsite\n\n";
+    let at = text.rfind(needle).unwrap();
+    let (line, character) = position(&text, at, false);
+    let h = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": URI}, "position": {"line": line, "character": character}}),
+        )
+        .await;
+    assert_eq!(
+        h["contents"]["value"],
+        "**Action item** (open)\n\nFirst written on 2026-10-06 (1 entry ago).\n"
+    );
+}
