@@ -11,6 +11,7 @@
 use super::analyser::Queue;
 use super::convert;
 use super::documents::{ChangeOutcome, DocumentStore};
+use super::features::add_folder_series;
 use super::position::Encoding;
 use super::settings::{read_config_files, Settings};
 use super::workspace::{agendas_below, is_agenda_path, read_agenda};
@@ -280,6 +281,7 @@ impl State {
         let open = lock(&self.docs).contains(uri);
         let roots = read(&self.settings).roots().to_vec();
         let open_text = |u: &Uri| lock(&self.docs).get(u).map(|d| d.rope.to_string());
+        let last = last.as_deref();
         let result = catch_unwind(AssertUnwindSafe(|| {
             let previous = last.as_ref().and_then(|a| {
                 Some(crate::series::Previous {
@@ -289,38 +291,16 @@ impl State {
                     config: &a.config,
                 })
             });
-            let last_folder = last.as_ref().and_then(|a| {
-                Some(super::features::LastFolder {
-                    files: &a.folder,
-                    series: a.series.as_ref().filter(|_| !a.folder.is_empty())?,
-                    config: &a.config,
-                })
-            });
             let mut view = crate::View::of_after(&text, &config, previous);
-            let mut folder = Vec::new();
-            if view.series.is_none() && open {
-                if let Some((series, files)) = super::features::folder_series(
-                    uri,
-                    &text,
-                    &config,
-                    &roots,
-                    open_text,
-                    last_folder,
-                ) {
-                    view.series = Some(series);
-                    folder = files;
-                }
-            }
+            let folder = if open {
+                add_folder_series(&mut view, uri, &config, &roots, open_text, last)
+            } else {
+                Vec::new()
+            };
             let findings = view.check_with(checker, &config);
             let series = view.series;
-            (
-                view.scope,
-                view.entries,
-                view.agenda,
-                series,
-                folder,
-                findings,
-            )
+            let (scope, entries, agenda) = (view.scope, view.entries, view.agenda);
+            (scope, entries, agenda, series, folder, findings)
         }));
         match result {
             Ok((scope, entries, agenda, series, folder, findings)) => Some(Analysis {

@@ -10,7 +10,7 @@ mod symbols;
 pub use actions::{code_actions, fix_all_edits, FIX_ALL_KIND};
 pub use completion::completion;
 pub use hover::hover;
-pub use series::{folder_series, FolderFile, LastFolder};
+pub use series::{add_folder_series, folder_series, FolderFile, LastFolder};
 pub use symbols::symbols;
 
 use super::position::{byte_range_to_lsp, Encoding};

@@ -8,6 +8,7 @@ use super::{markdown_doc, Snapshot};
 use crate::config::Config;
 use crate::dates::Date;
 use crate::series::{self, file_date, iso, render::shorten, words, FolderPrevious, Series};
+use crate::server::state::Analysis;
 use crate::server::workspace::{is_agenda_path, read_agenda};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -35,6 +36,36 @@ pub struct LastFolder<'a> {
     pub files: &'a [FolderFile],
     pub series: &'a Series,
     pub config: &'a Config,
+}
+
+/// Gives `view` (of an open document with no entries) the folder series of its file (see
+/// [`folder_series`]), reusing what `last` (the document's last analysis) read of the
+/// folder. Returns the other files read: empty when there is no folder series.
+pub fn add_folder_series(
+    view: &mut crate::View,
+    uri: &Uri,
+    config: &Config,
+    roots: &[PathBuf],
+    open_text: impl Fn(&Uri) -> Option<String>,
+    last: Option<&Analysis>,
+) -> Vec<FolderFile> {
+    if view.series.is_some() {
+        return Vec::new();
+    }
+    let last = last.and_then(|a| {
+        Some(LastFolder {
+            files: &a.folder,
+            series: a.series.as_ref().filter(|_| !a.folder.is_empty())?,
+            config: &a.config,
+        })
+    });
+    match folder_series(uri, view.text, config, roots, open_text, last) {
+        Some((series, files)) => {
+            view.series = Some(series);
+            files
+        }
+        None => Vec::new(),
+    }
 }
 
 /// The folder series an open agenda is the current entry of: when it is dated by its file
