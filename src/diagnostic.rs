@@ -183,6 +183,28 @@ mod tests {
         assert_eq!(apply_edits(text, &edits), (text.to_string(), 0));
     }
 
+    /// A finding of the current entry moves into the whole document; the places in the
+    /// history it points at are already there.
+    #[test]
+    fn shift_moves_the_finding_and_its_fixes_not_its_related_places() {
+        let mut d = Diagnostic {
+            rule: "repeated-ask",
+            severity: Severity::Information,
+            range: 2..5,
+            message: String::new(),
+            fixes: vec![Fix::new("x", vec![Edit::insert(3, "y")], false)],
+            related: vec![Related {
+                range: 40..50,
+                file: None,
+                message: "Asked on 2026-11-16".into(),
+            }],
+        };
+        d.shift(100);
+        assert_eq!(d.range, 102..105);
+        assert_eq!(d.fixes[0].edits[0].range, 103..103);
+        assert_eq!(d.related[0].range, 40..50);
+    }
+
     #[test]
     fn edits_never_split_a_character() {
         let (out, n) = apply_edits("é!", &[Edit::delete(1..2)]);
