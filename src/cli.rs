@@ -624,6 +624,14 @@ fn json_report(checked: &[Checked]) -> String {
                             "title": f.title,
                             "safe": f.safe,
                         })).collect::<Vec<_>>(),
+                        "related": d.related.iter().filter(|r| r.file.is_none()).map(|r| {
+                            let (line, col) = index.line_col(&c.text, r.range.start);
+                            serde_json::json!({
+                                "line": line + 1,
+                                "column": col + 1,
+                                "message": r.message,
+                            })
+                        }).collect::<Vec<_>>(),
                     })
                 })
                 .collect();
@@ -679,6 +687,17 @@ fn human_report(checked: &[Checked], colour: bool) -> String {
                 " ".repeat(col),
                 paint("1;33", &"^".repeat(width))
             ));
+            // A file checked on its own has related places in itself only.
+            for r in d.related.iter().filter(|r| r.file.is_none()) {
+                let (at_line, at_col) = index.line_col(&c.text, r.range.start);
+                out.push_str(&format!(
+                    "  = note: {}:{}:{}: {}\n",
+                    c.path.display(),
+                    at_line + 1,
+                    at_col + 1,
+                    r.message
+                ));
+            }
             if let Some(f) = d.fixes.first().filter(|f| !f.title.starts_with("Turn off")) {
                 out.push_str(&format!("  fix: {}\n", f.title));
             }

@@ -64,8 +64,25 @@ pub struct Fix {
     pub safe: bool,
 }
 
+/// Another place that explains a finding: the earlier action item it counts, the earlier
+/// ask it repeats.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// Byte range in `file`, or in the whole document the finding is in when `file` is
+    /// `None`. Unlike a finding's own range it is never relative to the current entry (it
+    /// points into the history, before or after the entry), so [`Diagnostic::shift`]
+    /// leaves it alone.
+    pub range: Range<usize>,
+    /// The file of a folder series it points into, by the name the series was given; `None`
+    /// for the same document.
+    pub file: Option<String>,
+    /// What is there, with its date ("Asked on 2026-11-16").
+    pub message: String,
+}
+
 impl Diagnostic {
-    /// Moves the finding and its fixes `by` bytes later in the text.
+    /// Moves the finding and its fixes `by` bytes later in the text (not its related
+    /// places: see [`Related::range`]).
     pub fn shift(&mut self, by: usize) {
         self.range = self.range.start + by..self.range.end + by;
         for fix in &mut self.fixes {
@@ -100,6 +117,9 @@ pub struct Diagnostic {
     pub range: Range<usize>,
     pub message: String,
     pub fixes: Vec<Fix>,
+    /// Other places that explain it (in the history of a series), in the order they were
+    /// written.
+    pub related: Vec<Related>,
 }
 
 /// Applies edits to `text`, all or nothing: when any edit overlaps another, falls
@@ -161,6 +181,28 @@ mod tests {
         assert_eq!(apply_edits(text, &edits), (text.to_string(), 0));
         let edits = [Edit::insert(0, "ok"), Edit::delete(20..99)];
         assert_eq!(apply_edits(text, &edits), (text.to_string(), 0));
+    }
+
+    /// A finding of the current entry moves into the whole document; the places in the
+    /// history it points at are already there.
+    #[test]
+    fn shift_moves_the_finding_and_its_fixes_not_its_related_places() {
+        let mut d = Diagnostic {
+            rule: "repeated-ask",
+            severity: Severity::Information,
+            range: 2..5,
+            message: String::new(),
+            fixes: vec![Fix::new("x", vec![Edit::insert(3, "y")], false)],
+            related: vec![Related {
+                range: 40..50,
+                file: None,
+                message: "Asked on 2026-11-16".into(),
+            }],
+        };
+        d.shift(100);
+        assert_eq!(d.range, 102..105);
+        assert_eq!(d.fixes[0].edits[0].range, 103..103);
+        assert_eq!(d.related[0].range, 40..50);
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub mod server;
 
 pub use agenda::{Agenda, PartKind};
 pub use config::{Config, ConfigError};
-pub use diagnostic::{apply_edits, Diagnostic, Edit, Fix, Severity};
+pub use diagnostic::{apply_edits, Diagnostic, Edit, Fix, Related, Severity};
 
 use rules::{Context, RULES};
 
@@ -151,6 +151,7 @@ fn run_rules(ctx: &Context) -> Vec<Diagnostic> {
                 range: finding.range,
                 message: finding.message,
                 fixes,
+                related: finding.related,
             });
         }
     }

@@ -451,3 +451,431 @@ async fn edits_in_the_current_entry_and_in_the_history() {
         "{message}\n{text}"
     );
 }
+
+/// The client capabilities of `capabilities`, with `relatedInformation` advertised or not.
+fn related_caps(related: bool) -> Value {
+    let mut caps = capabilities(false, false);
+    caps["textDocument"]["publishDiagnostics"]["relatedInformation"] = json!(related);
+    caps
+}
+
+/// `(line, message)` of each related place of a finding, all in `uri`.
+fn related(d: &Value, uri: &str) -> Vec<(u64, String)> {
+    d["relatedInformation"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no relatedInformation in {d}"))
+        .iter()
+        .map(|r| {
+            assert_eq!(r["location"]["uri"], uri, "{r}");
+            (
+                r["location"]["range"]["start"]["line"].as_u64().unwrap(),
+                r["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Related information points into the history, after the current entry (newest first) or
+/// before it (oldest first): each open item where it was last written, each earlier ask and
+/// the earlier outcome, with their dates. Only for a client that advertises it.
+#[tokio::test]
+async fn findings_point_at_the_history_they_are_about_in_both_orders() {
+    for (text, open_items, asks, outcome) in [
+        (
+            NEWEST_FIRST,
+            vec![(
+                "- [ ] Send the close checklist",
+                "Open action item, written on 2026-11-16",
+            )],
+            vec![("What I need from you", "Asked on 2026-11-16")],
+            ("Close the books", "The outcome on 2026-11-16"),
+        ),
+        (
+            OLDEST_FIRST,
+            vec![(
+                "- [ ] Call the auditors",
+                "Open action item, written on 2026-10-06",
+            )],
+            vec![("I need your approval", "Asked on 2026-10-06")],
+            ("Close the books", "The outcome on 2026-10-06"),
+        ),
+    ] {
+        let mut c = TestClient::in_memory();
+        c.initialize(related_caps(true), json!({})).await;
+        c.open(URI, text, 1).await;
+        let diags = c.diagnostics(URI, Some(1)).await;
+        let expect = |places: &[(&str, &str)]| -> Vec<(u64, String)> {
+            places
+                .iter()
+                .map(|(needle, message)| (line_of(text, needle), message.to_string()))
+                .collect()
+        };
+        assert_eq!(
+            related(find(&diags, "open-action-item"), URI),
+            expect(&open_items)
+        );
+        assert_eq!(related(find(&diags, "repeated-ask"), URI), expect(&asks));
+        assert_eq!(
+            related(find(&diags, "outcome-changed"), URI),
+            expect(&[outcome])
+        );
+        // The range is the whole item line, in the document's own positions.
+        let item = &find(&diags, "open-action-item")["relatedInformation"][0]["location"]["range"];
+        let line = open_items[0].0;
+        let start = text.find(line).unwrap();
+        let end = start + text[start..].find(['\r', '\n']).unwrap();
+        assert_eq!(
+            item["start"],
+            json!({"line": line_of(text, line), "character": 0})
+        );
+        let (l, ch) = position(text, end, false);
+        assert_eq!(item["end"], json!({"line": l, "character": ch}));
+        // Other findings have none.
+        for d in &diags {
+            if !SERIES_RULES.contains(&d["code"].as_str().unwrap()) {
+                assert!(d.get("relatedInformation").is_none(), "{d}");
+            }
+        }
+    }
+    // A client that does not advertise it gets none; the messages still say the dates.
+    let (_c, diags) = opened(NEWEST_FIRST).await;
+    let repeated = find(&diags, "repeated-ask");
+    assert!(repeated.get("relatedInformation").is_none(), "{repeated}");
+    assert!(repeated["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("You asked for this on 2026-11-16"));
+}
+
+/// `check` on a running doc shows the related places as notes, with their line and date,
+/// and lists them in its JSON.
+#[test]
+fn check_shows_the_related_places_as_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("lin.1on1.md"), OLDEST_FIRST).unwrap();
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_oneonone-ls"))
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let out = run(&["check", "lin.1on1.md"]);
+    let note = |needle: &str, message: &str| {
+        let (line, col) = position(OLDEST_FIRST, OLDEST_FIRST.find(needle).unwrap(), false);
+        format!(
+            "  = note: lin.1on1.md:{}:{}: {message}\n",
+            line + 1,
+            col + 1
+        )
+    };
+    let ask = note("I need your approval", "Asked on 2026-10-06");
+    let item = note(
+        "- [ ] Call the auditors",
+        "Open action item, written on 2026-10-06",
+    );
+    assert!(out.contains(&ask), "{out}");
+    assert!(out.contains(&item), "{out}");
+    // Under their own finding.
+    let repeated = out.find("information[repeated-ask]").unwrap();
+    assert!(out.find(&ask).unwrap() > repeated, "{out}");
+    let json: Value =
+        serde_json::from_str(&run(&["check", "--format", "json", "lin.1on1.md"])).unwrap();
+    let diags = json["files"][0]["diagnostics"].as_array().unwrap();
+    let open = diags
+        .iter()
+        .find(|d| d["rule"] == "open-action-item")
+        .unwrap();
+    assert_eq!(
+        open["related"],
+        json!([{"line": line_of(OLDEST_FIRST, "- [ ] Call the auditors") + 1, "column": 1, "message": "Open action item, written on 2026-10-06"}])
+    );
+}
+
+/// A folder of agendas dated by file name or front matter is a series in the editor: the
+/// open agenda reads the earlier files of its folder (an open one as the editor has it, the
+/// rest from disk; later and undated files are not its history). The rules with their
+/// related places in the other files, the carry-over action, completion and hover.
+#[tokio::test]
+async fn a_folder_of_dated_agendas_is_a_series() {
+    let dir = tempfile::tempdir().unwrap();
+    let uri_of = |name: &str| format!("file://{}", dir.path().join(name).display());
+    let kickoff = "---\ndate: 2026-11-02\n---\n### Outcome\nClose the books in four days by February.\n\n- [ ] Draft the hiring plan\n";
+    let nov9_disk = "### Outcome\nClose the books in four days by February.\n";
+    let nov9_open = "### Outcome\nClose the books in four days by February.\n\n### Ask\nI need your approval for two contractors on the reconciliation backlog.\n\n- [ ] Call the auditors about the January timeline\n- [x] Draft the hiring plan\n";
+    let later =
+        "### Outcome\nClose the books.\n\n- [x] Call the auditors about the January timeline\n";
+    for (name, text) in [
+        ("kickoff.1on1.md", kickoff),
+        ("2026-11-09.1on1.md", nov9_disk),
+        ("2026-11-30.1on1.md", later),
+        ("notes.1on1.md", "- [ ] Undated, not in the series\n"),
+    ] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let current = "### Outcome\nLaunch the partner API in EMEA by March.\n\n### Insight\nWhat I'm seeing is that partners stall on sandbox keys.\n\n### Ask\nCould you approve two contractors for the reconciliation backlog?\n";
+    let uri = uri_of("2026-11-16.1on1.md");
+    let nov9 = uri_of("2026-11-09.1on1.md");
+    let mut c = TestClient::in_memory();
+    let root = format!("file://{}", dir.path().display());
+    c.initialize(
+        related_caps(true),
+        json!({"workspaceFolders": [{"uri": root, "name": "okafor"}]}),
+    )
+    .await;
+    // The earlier agenda is open with edits not saved: its open text counts.
+    c.open(&nov9, nov9_open, 1).await;
+    c.diagnostics(&nov9, Some(1)).await;
+    c.open(&uri, current, 1).await;
+    let diags = c.diagnostics(&uri, Some(1)).await;
+
+    let open = find(&diags, "open-action-item");
+    assert!(
+        open["message"].as_str().unwrap().starts_with(
+            "1 action item from earlier entries is still open and not in this one: \"Call the auditors about the January timeline\" (2026-11-09)."
+        ),
+        "{open}"
+    );
+    assert_eq!(
+        related(open, &nov9),
+        [(
+            line_of(nov9_open, "- [ ] Call the auditors"),
+            "Open action item, written on 2026-11-09".to_string()
+        )]
+    );
+    let repeated = find(&diags, "repeated-ask");
+    assert_eq!(start_line(repeated), line_of(current, "Could you approve"));
+    assert_eq!(
+        related(repeated, &nov9),
+        [(
+            line_of(nov9_open, "I need your approval"),
+            "Asked on 2026-11-09".to_string()
+        )]
+    );
+    assert_eq!(
+        related(find(&diags, "outcome-changed"), &nov9),
+        [(
+            line_of(nov9_open, "Close the books"),
+            "The outcome on 2026-11-09".to_string()
+        )]
+    );
+
+    // Carry over: inserted into this file only.
+    let r = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "context": {"diagnostics": []}}),
+        )
+        .await;
+    let carry = r
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "Carry over 1 open action item")
+        .unwrap_or_else(|| panic!("{r:#}"))
+        .clone();
+    let changes = carry["edit"]["changes"].as_object().unwrap();
+    assert_eq!(changes.keys().collect::<Vec<_>>(), [&uri]);
+    let fixed = apply_text_edits(current, changes[&uri].as_array().unwrap(), false);
+    assert_eq!(
+        fixed,
+        format!(
+            "{current}\n### Action items\n\n- [ ] Call the auditors about the January timeline\n"
+        )
+    );
+
+    // Completion on a new empty line offers the open item.
+    let text = format!("{current}\n");
+    c.change(&uri, 2, json!([{"text": text}])).await;
+    c.diagnostics(&uri, Some(2)).await;
+    let items = c
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line_of(&text, "Could you") + 2, "character": 0}}),
+        )
+        .await;
+    let labels: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["label"].as_str())
+        .filter(|l| l.starts_with("Carry over"))
+        .collect();
+    assert_eq!(
+        labels,
+        ["Carry over: Call the auditors about the January timeline"],
+        "the ask is already made"
+    );
+
+    // Hover on an item carried from the folder's first agenda.
+    let text = format!("{current}\n- [ ] Draft the hiring plan\n");
+    c.change(&uri, 3, json!([{"text": text}])).await;
+    c.diagnostics(&uri, Some(3)).await;
+    let h = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": at(&text, "Draft the hiring")}),
+        )
+        .await;
+    assert_eq!(
+        h["contents"]["value"],
+        "**Action item** (open)\n\nFirst written on 2026-11-02 (2 entries ago).\n"
+    );
+
+    // Without the open sibling, the file on disk is read: nothing open, nothing asked.
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": nov9}}),
+    )
+    .await;
+    c.change(&uri, 4, json!([{"text": current}])).await;
+    let diags = c.diagnostics(&uri, Some(4)).await;
+    let found = codes(&diags);
+    assert!(!found.contains(&"repeated-ask".to_string()), "{found:?}");
+    let open = find(&diags, "open-action-item");
+    assert!(
+        open["message"]
+            .as_str()
+            .unwrap()
+            .contains("\"Draft the hiring plan\" (2026-11-02)"),
+        "the disk version of 2026-11-09 does not close it: {open}"
+    );
+
+    // A file changed on disk is read again at the next analysis (the others are kept).
+    std::fs::write(
+        dir.path().join("kickoff.1on1.md"),
+        kickoff.replace(
+            "- [ ] Draft the hiring plan",
+            "- [x] Draft the hiring plan, done",
+        ),
+    )
+    .unwrap();
+    c.change(&uri, 5, json!([{"text": format!("{current}\n")}]))
+        .await;
+    let found = codes(&c.diagnostics(&uri, Some(5)).await);
+    assert!(
+        !found.contains(&"open-action-item".to_string()),
+        "{found:?}"
+    );
+
+    // A file with no date in its name or front matter has no folder series, nor has one
+    // outside the workspace folders (the server reads nothing there).
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("2026-11-09.1on1.md"), nov9_open).unwrap();
+    let elsewhere = format!(
+        "file://{}",
+        outside.path().join("2026-11-16.1on1.md").display()
+    );
+    for uri in [uri_of("draft.1on1.md"), elsewhere] {
+        c.open(&uri, current, 1).await;
+        let found = codes(&c.diagnostics(&uri, Some(1)).await);
+        for rule in SERIES_RULES {
+            assert!(!found.contains(&rule.to_string()), "{uri}: {found:?}");
+        }
+    }
+}
+
+/// A heading whose date does not parse (`Feb 30`) is an ordinary section, never an error
+/// nor an entry: at an entry's level it is a standing section, whose action items are
+/// tracked there. Of two entries with the same date the later in the file is the newer, so
+/// the current one.
+#[tokio::test]
+async fn bad_dates_are_sections_and_the_later_of_two_same_dates_is_newer() {
+    let text = "# Dana\n\n## 2026-11-16\n\n- [ ] Call legal\n\n## 2026-02-30\n\n- [ ] Book the offsite\n\n## 2026-11-16\n\nMy recommendation is to ship the connector.\n";
+    let mut c = TestClient::in_memory();
+    c.initialize(related_caps(true), json!({})).await;
+    c.open(URI, text, 1).await;
+    let diags = c.diagnostics(URI, Some(1)).await;
+    let second = text.rfind("## 2026-11-16").unwrap();
+    let open = find(&diags, "open-action-item");
+    assert_eq!(
+        start_line(open),
+        text[..second].matches('\n').count() as u64
+    );
+    assert_eq!(
+        related(open, URI),
+        [(
+            line_of(text, "- [ ] Call legal"),
+            "Open action item, written on 2026-11-16".to_string()
+        ),],
+        "the Feb 30 section is not an entry: its item is kept there"
+    );
+    for d in &diags {
+        assert_ne!(d["severity"], 1, "no error: {d}");
+        assert!(
+            start_line(d) >= start_line(open),
+            "only the current entry: {d}"
+        );
+    }
+}
+
+/// The README's running doc before and after "Carry over" is what the fix does.
+#[test]
+fn the_readme_shows_a_running_doc_before_and_after_carry_over() {
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    let section = &readme[readme.find("## Running docs and other layouts").unwrap()..];
+    let blocks: Vec<&str> = section
+        .split("```markdown\n")
+        .skip(1)
+        .map(|b| &b[..b.find("```").unwrap()])
+        .collect();
+    let (before, after) = (blocks[0], blocks[1]);
+    let found = oneonone_ls::check(before, &oneonone_ls::Config::default());
+    let fix = found
+        .iter()
+        .filter(|d| d.rule == "open-action-item")
+        .flat_map(|d| &d.fixes)
+        .find(|f| f.title == "Carry over 1 open action item")
+        .unwrap_or_else(|| panic!("no carry over in {found:#?}"));
+    assert_eq!(oneonone_ls::apply_edits(before, &fix.edits).0, after);
+}
+
+/// Oldest first, the history above: completion offers the dropped item (the ask is already
+/// made again), and hover on a carried item tells when it was first written.
+#[tokio::test]
+async fn completion_and_hover_oldest_first() {
+    let text = format!("{OLDEST_FIRST}\n");
+    let (mut c, _) = opened(&text).await;
+    let last = text.matches('\n').count() as u64;
+    let items = c
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": URI}, "position": {"line": last, "character": 0}}),
+        )
+        .await;
+    let carried: Vec<(&str, &str)> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["label"].as_str().unwrap().starts_with("Carry over"))
+        .map(|i| {
+            (
+                i["label"].as_str().unwrap(),
+                i["textEdit"]["newText"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        carried,
+        [(
+            "Carry over: Call the auditors about the January timeline",
+            "- [ ] Call the auditors about the January timeline"
+        )]
+    );
+    let needle = "Book the offsite\n\n";
+    let at = text.rfind(needle).unwrap();
+    let (line, character) = position(&text, at, false);
+    let h = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": URI}, "position": {"line": line, "character": character}}),
+        )
+        .await;
+    assert_eq!(
+        h["contents"]["value"],
+        "**Action item** (open)\n\nFirst written on 2026-10-06 (1 entry ago).\n"
+    );
+}

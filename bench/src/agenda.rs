@@ -262,6 +262,22 @@ pub const RUNNING_NEWEST: (i64, u32, u32) = (2026, 11, 17);
 /// agenda (about 1 KB, its parts under `###` headings) of varying content and length. The
 /// newest entry is the current one: the one a language server coaches.
 pub fn running(bytes: usize, seed: u64) -> String {
+    running_doc(seed, Size::Bytes(bytes))
+}
+
+/// A running doc like [`running`]'s with exactly `entries` entries (at least one).
+pub fn running_of(entries: usize, seed: u64) -> String {
+    running_doc(seed, Size::Entries(entries.max(1)))
+}
+
+/// How big a generated running doc is: about so many bytes, or so many entries.
+#[derive(Clone, Copy)]
+enum Size {
+    Bytes(usize),
+    Entries(usize),
+}
+
+fn running_doc(seed: u64, size: Size) -> String {
     let mut r = Rng::new(seed);
     let vp = r.pick(VPS);
     let mut head = format!("# 1:1s with {vp}\n\n## Parking lot\n\n");
@@ -277,14 +293,18 @@ pub fn running(bytes: usize, seed: u64) -> String {
     let mut bodies: Vec<String> = Vec::new();
     let mut total = head.len();
     let heading_len = "## 2026-11-17\n\n".len();
-    while total < bytes {
+    let more = |total: usize, n: usize| match size {
+        Size::Bytes(bytes) => total < bytes,
+        Size::Entries(entries) => n < entries,
+    };
+    while more(total, bodies.len()) {
         let mut b = String::with_capacity(1600);
         entry(&mut r, &mut b);
         total += heading_len + b.len();
         bodies.push(b);
     }
-    // The last entry overshoots: drop it if the text is then nearer the target.
-    if bodies.len() > 1 {
+    // The last entry overshoots a size in bytes: drop it if the text is then nearer it.
+    if let (Size::Bytes(bytes), true) = (size, bodies.len() > 1) {
         let last = heading_len + bodies[bodies.len() - 1].len();
         if total - bytes > bytes - (total - last) {
             bodies.pop();
@@ -515,5 +535,20 @@ mod tests {
                 assert!(entries.len() > 150, "{} entries", entries.len());
             }
         }
+    }
+
+    #[test]
+    fn running_doc_of_so_many_entries() {
+        for n in [1, 2, 500] {
+            let t = super::running_of(n, 61);
+            assert_eq!(t, super::running_of(n, 61), "deterministic");
+            let entries = super::running_entries(&t);
+            assert_eq!(entries.len(), n);
+            let (y, m, d) = super::RUNNING_NEWEST;
+            assert_eq!(entries[0].0, format!("{y:04}-{m:02}-{d:02}"));
+        }
+        // The same generator as by size: 500 entries of about 1 KB.
+        let t = super::running_of(500, 61);
+        assert!((400 * 1024..600 * 1024).contains(&t.len()), "{}", t.len());
     }
 }

@@ -76,9 +76,13 @@ struct Cli {
     /// Keystrokes for each big size, matched by position, the last repeating [50,10; quick 10].
     #[arg(long, value_delimiter = ',')]
     big_keys: Option<Vec<usize>>,
-    /// Running doc sizes in KB (weekly entries of about 1 KB, newest first) [200,500].
+    /// Running doc sizes in KB (weekly entries of about 1 KB, newest first) [200,500; none
+    /// when --running-entries is given].
     #[arg(long, value_delimiter = ',')]
     running_kb: Option<Vec<f64>>,
+    /// Running docs of so many entries (the same entries as --running-kb's), after those by size.
+    #[arg(long, value_delimiter = ',')]
+    running_entries: Option<Vec<usize>>,
     /// Keystrokes typed into the current entry of each running doc, then as many into an old
     /// entry [500; quick 50].
     #[arg(long)]
@@ -197,7 +201,15 @@ fn main() -> ExitCode {
             .big_keys
             .clone()
             .unwrap_or(if q { vec![10] } else { vec![50, 10] }),
-        running_kb: cli.running_kb.clone().unwrap_or(vec![200.0, 500.0]),
+        running_kb: cli
+            .running_kb
+            .clone()
+            .unwrap_or(if cli.running_entries.is_some() {
+                Vec::new()
+            } else {
+                vec![200.0, 500.0]
+            }),
+        running_entries: cli.running_entries.clone().unwrap_or_default(),
         running_keys: pick(cli.running_keys, 500, 50),
         requests: pick(cli.requests, 500, 100),
         ws_files: pick(cli.workspace_files, 10_000, 1000),
@@ -369,6 +381,7 @@ fn main() -> ExitCode {
             "first_opens": settings.first_opens, "opens": settings.opens,
             "keys": settings.keys, "burst": settings.burst, "big_mb": settings.big_mb,
             "big_keys": settings.big_keys, "running_kb": settings.running_kb,
+            "running_entries": settings.running_entries,
             "running_keys": settings.running_keys, "requests": settings.requests,
             "workspace_files": settings.ws_files, "cycles": settings.cycles,
             "timeout_ms": settings.timeout.as_millis() as u64, "seed": settings.seed

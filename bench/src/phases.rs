@@ -24,6 +24,8 @@ pub struct Settings {
     pub big_keys: Vec<usize>,
     /// Running doc sizes in KB (KiB) for `running`.
     pub running_kb: Vec<f64>,
+    /// Running docs of so many entries for `running`, after those by size.
+    pub running_entries: Vec<usize>,
     /// Keystrokes typed into the current entry of each running doc, then as many into an old one.
     pub running_keys: usize,
     pub requests: usize,
@@ -85,9 +87,11 @@ pub fn run(spec: &ServerSpec, s: &Settings, ws: Option<&Workspace>) -> ServerRes
         }
     }
     if s.has("running") {
-        for kb in &s.running_kb {
-            if let Err(e) = running(spec, s, *kb, &mut r) {
-                r.notes.push(format!("running doc of {kb} KB: {e}"));
+        let sizes = s.running_kb.iter().map(|kb| RunningDoc::Kb(*kb));
+        let counts = s.running_entries.iter().map(|n| RunningDoc::Entries(*n));
+        for doc in sizes.chain(counts) {
+            if let Err(e) = running(spec, s, doc, &mut r) {
+                r.notes.push(format!("{}: {e}", doc.name()));
             }
         }
     }
@@ -749,12 +753,46 @@ fn cycles(sess: &mut Session, s: &Settings, r: &mut ServerResult) -> Result<(), 
     Ok(())
 }
 
+/// The running doc of one `running` measurement: about so many KB, or so many entries.
+#[derive(Clone, Copy)]
+enum RunningDoc {
+    Kb(f64),
+    Entries(usize),
+}
+
+impl RunningDoc {
+    /// "500 KB running doc", "500-entry running doc".
+    fn name(self) -> String {
+        match self {
+            RunningDoc::Kb(kb) => format!("{kb} KB running doc"),
+            RunningDoc::Entries(n) => format!("{n}-entry running doc"),
+        }
+    }
+
+    /// The key of its figures: `500kb`, `500entries`.
+    fn label(self) -> String {
+        match self {
+            RunningDoc::Kb(kb) => format!("{}kb", kb.to_string().replace('.', "_")),
+            RunningDoc::Entries(n) => format!("{n}entries"),
+        }
+    }
+}
+
 /// A running doc in a fresh server (warmed up with a typical agenda): open, then keystrokes in
 /// its current (newest) entry, then as many in an old entry (history) halfway down the file.
-fn running(spec: &ServerSpec, s: &Settings, kb: f64, r: &mut ServerResult) -> Result<(), String> {
-    let label = format!("{}kb", kb.to_string().replace('.', "_"));
-    let bytes = (kb * 1024.0) as usize;
-    let text = agenda::running(bytes, s.seed + 60);
+fn running(
+    spec: &ServerSpec,
+    s: &Settings,
+    doc: RunningDoc,
+    r: &mut ServerResult,
+) -> Result<(), String> {
+    let label = doc.label();
+    let text = match doc {
+        RunningDoc::Kb(kb) => agenda::running((kb * 1024.0) as usize, s.seed + 60),
+        RunningDoc::Entries(n) => agenda::running_of(n, s.seed + 60),
+    };
+    let bytes = text.len();
+    let name = doc.name();
     let entries = agenda::running_entries(&text);
     if entries.len() < 2 {
         return Err(format!(
@@ -766,8 +804,9 @@ fn running(spec: &ServerSpec, s: &Settings, kb: f64, r: &mut ServerResult) -> Re
     progress(
         r,
         &format!(
-            "{kb} KB running doc ({} entries): open, {} keystrokes in the current entry, {} in the entry of {}",
+            "{name} ({} entries, {} KiB): open, {} keystrokes in the current entry, {} in the entry of {}",
             entries.len(),
+            bytes / 1024,
             s.running_keys,
             s.running_keys,
             old.0
@@ -775,7 +814,7 @@ fn running(spec: &ServerSpec, s: &Settings, kb: f64, r: &mut ServerResult) -> Re
     );
     r.put(
         &format!("running.{label}.entries"),
-        &format!("{kb} KB running doc: dated entries"),
+        &format!("{name}: dated entries"),
         Val::Count(entries.len() as f64),
     );
     let timeout = s.timeout_for(bytes);
@@ -790,13 +829,13 @@ fn running(spec: &ServerSpec, s: &Settings, kb: f64, r: &mut ServerResult) -> Re
     drop(text);
     r.put(
         &format!("running.{label}.open_ms"),
-        &format!("{kb} KB running doc: open → first diagnostics"),
+        &format!("{name}: open → first diagnostics"),
         ed.open_ms
             .map_or(Val::Na(format!("none within {timeout:?}")), Val::Ms),
     );
     r.put(
         &format!("running.{label}.diags"),
-        &format!("{kb} KB running doc: diagnostics at open"),
+        &format!("{name}: diagnostics at open"),
         Val::Count(ed.open_diags as f64),
     );
     if ed.open_ms.is_some() {
@@ -805,26 +844,26 @@ fn running(spec: &ServerSpec, s: &Settings, kb: f64, r: &mut ServerResult) -> Re
             .record(
                 r,
                 &format!("running.{label}.current"),
-                &format!("{kb} KB running doc: keystroke in the current entry → diagnostics"),
+                &format!("{name}: keystroke in the current entry → diagnostics"),
             );
         ed.type_within(old.1..old.2);
         ed.type_keys(&sess, s.running_keys, timeout, s.phase_timeout)
             .record(
                 r,
                 &format!("running.{label}.history"),
-                &format!("{kb} KB running doc: keystroke in an old entry → diagnostics"),
+                &format!("{name}: keystroke in an old entry → diagnostics"),
             );
     } else {
         r.notes.push(format!(
-            "running doc of {kb} KB: no diagnostics within {timeout:?} of the open; no keystrokes typed"
+            "{name}: no diagnostics within {timeout:?} of the open; no keystrokes typed"
         ));
     }
     r.put_rss(
         &format!("rss.running.{label}"),
-        &format!("after the {kb} KB running doc"),
+        &format!("after the {name}"),
         sess.rss_kb(),
     );
-    finish(sess, r, &format!("running doc of {kb} KB"));
+    finish(sess, r, &name);
     Ok(())
 }
 

@@ -22,6 +22,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             ctx.agenda.len / 1024
         ),
         fixes: Vec::new(),
+        related: Vec::new(),
     }]
 }
 

@@ -26,6 +26,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             range: s.range.clone(),
             message: "Another \"most important\" outcome. One outcome anchors the 1:1; choose the one that matters most.".to_string(),
             fixes: Vec::new(),
+            related: Vec::new(),
         })
         .collect()
 }

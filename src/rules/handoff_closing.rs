@@ -36,6 +36,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                 ctx.judge(s).model_reading(crate::model::Function::Handoff),
             ),
             fixes: replace_with_starters(&s.range, &MOVE_STARTERS[..2]),
+            related: Vec::new(),
         })
         .collect()
 }

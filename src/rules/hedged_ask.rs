@@ -20,6 +20,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             message: "This ask is hedged. Say plainly what you need; it is easier to agree to."
                 .to_string(),
             fixes: Vec::new(),
+            related: Vec::new(),
         })
         .collect()
 }

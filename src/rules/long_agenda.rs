@@ -22,6 +22,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             ctx.agenda.words
         ),
         fixes: Vec::new(),
+        related: Vec::new(),
     }]
 }
 

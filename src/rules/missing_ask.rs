@@ -66,6 +66,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         range,
         message: message.to_string(),
         fixes,
+        related: Vec::new(),
     }]
 }
 

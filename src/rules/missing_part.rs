@@ -61,5 +61,6 @@ pub fn check(
         range,
         message: message.to_string(),
         fixes: vec![Fix::new(title, edits, false)],
+        related: Vec::new(),
     }]
 }

@@ -5,7 +5,7 @@
 
 use crate::agenda::{Agenda, Block, PartKind, Sentence};
 use crate::config::Config;
-use crate::diagnostic::{Fix, Severity};
+use crate::diagnostic::{Fix, Related, Severity};
 use crate::patterns::{catalogue, Catalogue, Judged};
 use crate::series::Series;
 use std::ops::Range;
@@ -37,6 +37,8 @@ pub struct Finding {
     pub range: Range<usize>,
     pub message: String,
     pub fixes: Vec<Fix>,
+    /// Places in the history that explain it (see [`Related`]); empty for most rules.
+    pub related: Vec<Related>,
 }
 
 /// What a rule sees.

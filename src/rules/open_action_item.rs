@@ -3,7 +3,7 @@
 
 use super::{Context, Finding, RuleDocs, ENTRY_HEADING};
 use crate::agenda::{next_line, LABEL_LEVEL};
-use crate::diagnostic::{Edit, Fix};
+use crate::diagnostic::{Edit, Fix, Related};
 use crate::edit::{content_end, insert_block, part_style, PartStyle};
 use crate::series::{iso, render::shorten, OpenItem, Series};
 
@@ -29,7 +29,21 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         range: ENTRY_HEADING,
         message: message(ctx, series, &open),
         fixes: vec![carry_over(ctx, &open)],
+        related: open.iter().map(|o| related(series, o)).collect(),
     }]
+}
+
+/// Where an open item was last written, with its dates.
+fn related(series: &Series, o: &OpenItem) -> Related {
+    let mut message = format!("Open action item, written on {}", series.name(o.first));
+    if o.last != o.first {
+        message.push_str(&format!(", last on {}", series.name(o.last)));
+    }
+    Related {
+        range: o.item.line.clone(),
+        file: series.entries[o.last].file.clone(),
+        message,
+    }
 }
 
 fn message(ctx: &Context, series: &Series, open: &[OpenItem]) -> String {

@@ -3,6 +3,7 @@
 
 use super::{Context, Finding, RuleDocs};
 use crate::agenda::Sentence;
+use crate::diagnostic::Related;
 use crate::series::{self, render::shorten, words};
 
 pub const DOCS: RuleDocs = RuleDocs {
@@ -54,6 +55,11 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             shorten(&entry.outcomes[0].text, 80)
         ),
         fixes: Vec::new(),
+        related: vec![Related {
+            range: entry.outcomes[0].range.clone(),
+            file: entry.file.clone(),
+            message: format!("The outcome on {}", history.name(previous)),
+        }],
     }]
 }
 

@@ -3,6 +3,7 @@
 
 use super::{Context, Finding, RuleDocs};
 use crate::agenda::Sentence;
+use crate::diagnostic::Related;
 use crate::series::{self, render::shorten, words};
 
 pub const DOCS: RuleDocs = RuleDocs {
@@ -44,6 +45,14 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                 shorten(&said.text, 80)
             ),
             fixes: Vec::new(),
+            related: earlier
+                .iter()
+                .map(|&(e, said)| Related {
+                    range: said.range.clone(),
+                    file: history.entries[e].file.clone(),
+                    message: format!("Asked on {}", history.name(e)),
+                })
+                .collect(),
         });
     }
     out

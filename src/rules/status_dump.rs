@@ -30,6 +30,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             "{total} routine status items are taking up the 1:1. Send them before the meeting as a pre-read, and keep the time for your outcome, insight and ask."
         ),
         fixes: vec![move_fix(ctx, &units)],
+        related: Vec::new(),
     }]
 }
 

@@ -16,6 +16,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             range: s.range.clone(),
             message: "Finish this sentence: the starter is here, the point is not yet.".to_string(),
             fixes: Vec::new(),
+            related: Vec::new(),
         })
         .collect()
 }

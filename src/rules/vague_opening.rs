@@ -71,6 +71,7 @@ fn finding(ctx: &Context, s: &Sentence) -> Finding {
             super::reading::explained(message, reading)
         },
         fixes,
+        related: Vec::new(),
     }
 }
 

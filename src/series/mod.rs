@@ -16,7 +16,7 @@ pub mod render;
 mod reuse;
 pub mod words;
 
-pub use reuse::Previous;
+pub use reuse::{FolderPrevious, Previous};
 
 use crate::agenda::{Agenda, PartKind, Sentence};
 use crate::config::Config;
@@ -114,6 +114,16 @@ impl Series {
     /// date are left out. Oldest first; on the same date, the later in `files` is newer.
     /// The current entry is the newest.
     pub fn of_folder(files: &[(String, String)], config: &Config) -> Series {
+        Series::folder_with(files, config, |_, _, _| None)
+    }
+
+    /// [`Series::of_folder`], taking a file's summary from `reused(name, text, date)` when it
+    /// has one (see [`Series::of_folder_after`]).
+    fn folder_with(
+        files: &[(String, String)],
+        config: &Config,
+        reused: impl Fn(&str, &str, Date) -> Option<Summary>,
+    ) -> Series {
         let fallback = config.today.or(Date::new(2026, 1, 1));
         let mut dated: Vec<(Date, usize)> = files
             .iter()
@@ -124,7 +134,7 @@ impl Series {
         let mut series = Series::default();
         for (date, i) in dated {
             let (name, text) = &files[i];
-            let summary = summarise(text, date, config);
+            let summary = reused(name, text, date).unwrap_or_else(|| summarise(text, date, config));
             series.entries.push(Summary {
                 title: name.clone(),
                 file: Some(name.clone()),

@@ -8,9 +8,12 @@
 //! only on its body's text, its date (or the current entry's, for dates without a year)
 //! and that configuration, so the result is always the one [`Series::of`] gives.
 
-use super::{entry_summary, line_ending, order, read_flags, reference_date, standing, Series};
+use super::{
+    entry_summary, line_ending, order, read_flags, reference_date, standing, Series, Summary,
+};
 use crate::config::Config;
 use crate::entries::Entries;
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// An earlier version of the document and what was read of it.
@@ -36,15 +39,60 @@ impl Series {
     }
 }
 
+/// The files a folder series was last built from, and that series.
+#[derive(Clone, Copy)]
+pub struct FolderPrevious<'a> {
+    /// `(name, text)` of each file it read (those left out too; any order).
+    pub files: &'a [(&'a str, &'a str)],
+    pub series: &'a Series,
+    pub config: &'a Config,
+}
+
+impl Series {
+    /// [`Series::of_folder`], reusing `previous`'s summary of every file whose text is the
+    /// same byte for byte (and dated the same), so that a keystroke in the current file
+    /// re-reads that file only. The result is always the one [`Series::of_folder`] gives.
+    pub fn of_folder_after(
+        files: &[(String, String)],
+        config: &Config,
+        previous: Option<FolderPrevious>,
+    ) -> Series {
+        let Some(p) = previous.filter(|p| same_config(config, p.config)) else {
+            return Series::of_folder(files, config);
+        };
+        let texts: HashMap<&str, &str> = p.files.iter().copied().collect();
+        let summaries: HashMap<&str, &Summary> = p
+            .series
+            .entries
+            .iter()
+            .filter_map(|e| Some((e.file.as_deref()?, e)))
+            .collect();
+        Series::folder_with(files, config, |name, text, date| {
+            let before = summaries.get(name)?;
+            (texts.get(name) == Some(&text) && before.date == Some(date)).then(|| (*before).clone())
+        })
+    }
+}
+
+/// Whether two configurations read an entry the same way.
+fn same_config(a: &Config, b: &Config) -> bool {
+    a.thresholds.max_bytes == b.thresholds.max_bytes && a.today == b.today
+}
+
 fn reuse(text: &str, entries: &Entries, config: &Config, p: Previous) -> Option<Series> {
+    // No entries, no running doc (the last series may be a folder's: never reused here).
+    if entries.list.is_empty() {
+        return None;
+    }
     let same_entries = entries.current == p.entries.current
         && entries.list.len() == p.entries.list.len()
         && entries.list.iter().zip(&p.entries.list).all(|(a, b)| {
             a.date == b.date && a.next == b.next && a.level == b.level && a.title == b.title
         });
-    let same_config = config.thresholds.max_bytes == p.config.thresholds.max_bytes
-        && config.today == p.config.today;
-    if !same_entries || !same_config || p.series.entries.len() != entries.list.len() {
+    if !same_entries
+        || !same_config(config, p.config)
+        || p.series.entries.len() != entries.list.len()
+    {
         return None;
     }
     let order = order(entries);
@@ -158,6 +206,63 @@ mod tests {
         ] {
             assert!(!assert_same(DOC, &DOC.replace(from, to)), "{from:?}");
         }
+    }
+
+    /// A folder series built from the last one: unchanged files keep their summaries, a
+    /// changed, renamed or re-dated file is read again, and the result is the fresh one.
+    #[test]
+    fn a_folder_series_reuses_unchanged_files() {
+        let config = config();
+        let files = |current: &str, older: &str| -> Vec<(String, String)> {
+            vec![
+                ("2026-11-09.1on1.md".into(), older.into()),
+                ("2026-11-16.1on1.md".into(), "- [ ] Call legal\n".into()),
+                ("2026-11-23.1on1.md".into(), current.into()),
+            ]
+        };
+        let before = files(
+            "My recommendation is to ship.\n",
+            "- [ ] Book the offsite\n",
+        );
+        let old = Series::of_folder(&before, &config);
+        let pairs: Vec<(&str, &str)> = before
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        let previous = FolderPrevious {
+            files: &pairs,
+            series: &old,
+            config: &config,
+        };
+        for after in [
+            files(
+                "My recommendation is to ship it.\n",
+                "- [ ] Book the offsite\n",
+            ),
+            files(
+                "My recommendation is to ship.\n",
+                "- [x] Book the offsite\n",
+            ),
+            vec![
+                (
+                    "2026-11-02.1on1.md".into(),
+                    "- [ ] Book the offsite\n".into(),
+                ),
+                ("2026-11-16.1on1.md".into(), "- [ ] Call legal\n".into()),
+                ("2026-11-23.1on1.md".into(), "x\n".into()),
+            ],
+        ] {
+            let fresh = Series::of_folder(&after, &config);
+            assert_eq!(
+                Series::of_folder_after(&after, &config, Some(previous)),
+                fresh
+            );
+        }
+        // A summary is taken only for the same text: a stale one would show here.
+        let changed = files("x\n", "- [x] Book the offsite\n");
+        let reused = Series::of_folder_after(&changed, &config, Some(previous));
+        assert!(reused.entries[0].actions[0].done);
+        assert_eq!(reused.open_items().len(), 1);
     }
 
     proptest! {

@@ -427,6 +427,12 @@ fn client_caps(caps: &ClientCapabilities) -> ClientCaps {
             .as_ref()
             .and_then(|w| w.work_done_progress)
             .unwrap_or(false),
+        related_information: caps
+            .text_document
+            .as_ref()
+            .and_then(|t| t.publish_diagnostics.as_ref())
+            .and_then(|p| p.related_information)
+            .unwrap_or(false),
     }
 }
 

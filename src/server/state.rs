@@ -11,6 +11,7 @@
 use super::analyser::Queue;
 use super::convert;
 use super::documents::{ChangeOutcome, DocumentStore};
+use super::features::add_folder_series;
 use super::position::Encoding;
 use super::settings::{read_config_files, Settings};
 use super::workspace::{agendas_below, is_agenda_path, read_agenda};
@@ -49,8 +50,10 @@ pub struct Analysis {
     pub scope: std::ops::Range<usize>,
     pub entries: crate::entries::Entries,
     pub agenda: Agenda,
-    /// The entries as a series; `None` without entries.
+    /// The entries as a series, or the folder series of a dated file; `None` without either.
     pub series: Option<crate::series::Series>,
+    /// The other files of the folder series that were read (empty for a running doc).
+    pub folder: Vec<super::features::FolderFile>,
     /// Offsets into the whole text.
     pub findings: Vec<Finding>,
     /// The configuration it was made with.
@@ -96,6 +99,8 @@ pub struct ClientCaps {
     pub inlay_hint_refresh: bool,
     /// `window.workDoneProgress`: the client shows progress the server creates.
     pub work_done_progress: bool,
+    /// `textDocument.publishDiagnostics.relatedInformation`.
+    pub related_information: bool,
 }
 
 pub struct State {
@@ -148,6 +153,7 @@ impl State {
                 code_lens_refresh: false,
                 inlay_hint_refresh: false,
                 work_done_progress: false,
+                related_information: false,
             }),
             queue: Arc::default(),
             publish_order: tokio::sync::Mutex::new(()),
@@ -235,16 +241,12 @@ impl State {
     /// The diagnostics of an open document's current text, analysed now if need be.
     pub fn diagnostics_now(&self, uri: &Uri) -> Option<Publish> {
         let analysis = self.analysis(uri)?;
-        let enc = self.enc();
+        let caps = *read(&self.caps);
         Some(Publish {
             uri: uri.clone(),
             version: Some(analysis.version),
             generation: Some(analysis.generation),
-            diagnostics: analysis
-                .findings
-                .iter()
-                .map(|f| convert::diagnostic(&analysis.rope, f, enc))
-                .collect(),
+            diagnostics: convert::diagnostics(uri, &analysis, caps.enc, caps.related_information),
             config: Some(analysis.config.clone()),
         })
     }
@@ -287,6 +289,12 @@ impl State {
         let checker = self.checker;
         // The last analysis: its series is reused when only the current entry changed.
         let last = lock(&self.analyses).get(uri).cloned();
+        // An open dated file reads its folder's earlier agendas (a file on disk does not:
+        // a workspace scan would read each folder once per file in it).
+        let open = lock(&self.docs).contains(uri);
+        let roots = read(&self.settings).roots().to_vec();
+        let open_text = |u: &Uri| lock(&self.docs).get(u).map(|d| d.rope.to_string());
+        let last = last.as_deref();
         let result = catch_unwind(AssertUnwindSafe(|| {
             let previous = last.as_ref().and_then(|a| {
                 Some(crate::series::Previous {
@@ -296,12 +304,19 @@ impl State {
                     config: &a.config,
                 })
             });
-            let view = crate::View::of_after(&text, &config, previous);
+            let mut view = crate::View::of_after(&text, &config, previous);
+            let folder = if open {
+                add_folder_series(&mut view, uri, &config, &roots, open_text, last)
+            } else {
+                Vec::new()
+            };
             let findings = view.check_with(checker, &config);
-            (view.scope, view.entries, view.agenda, view.series, findings)
+            let series = view.series;
+            let (scope, entries, agenda) = (view.scope, view.entries, view.agenda);
+            (scope, entries, agenda, series, folder, findings)
         }));
         match result {
-            Ok((scope, entries, agenda, series, findings)) => Some(Analysis {
+            Ok((scope, entries, agenda, series, folder, findings)) => Some(Analysis {
                 generation,
                 version,
                 rope,
@@ -310,6 +325,7 @@ impl State {
                 entries,
                 agenda,
                 series,
+                folder,
                 findings,
                 config,
             }),
@@ -391,13 +407,9 @@ impl State {
         };
         let config = self.config_for(&uri);
         let analysis = self.analyse(&uri, Rope::from_str(&text), 0, 0, config)?;
-        let enc = self.enc();
+        let caps = *read(&self.caps);
         Some(Publish {
-            diagnostics: analysis
-                .findings
-                .iter()
-                .map(|f| convert::diagnostic(&analysis.rope, f, enc))
-                .collect(),
+            diagnostics: convert::diagnostics(&uri, &analysis, caps.enc, caps.related_information),
             uri,
             version: None,
             generation: None,

@@ -14,6 +14,7 @@ pub use actions::{code_actions, fix_all_edits, FIX_ALL_KIND};
 pub use completion::completion;
 pub use hover::hover;
 pub use preread::{command_result as preread_result, COMMAND as PREREAD_COMMAND};
+pub use series::{add_folder_series, folder_series, FolderFile, LastFolder};
 pub use symbols::symbols;
 
 use super::position::{byte_range_to_lsp, Encoding};

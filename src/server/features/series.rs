@@ -1,13 +1,180 @@
 //! The series in the editor: "Carry over: …" completion items for last meeting's open
 //! asks and open action items, and hover on an action item (when and in which entry it was
-//! first written) and on an ask (the earlier entries that asked the same).
+//! first written) and on an ask (the earlier entries that asked the same). And the folder
+//! series of an agenda dated by its file name or front matter: its earlier siblings, read
+//! when it is analysed.
 
 use super::{markdown_doc, Snapshot};
-use crate::series::{self, iso, render::shorten, words, Series};
+use crate::config::Config;
+use crate::dates::Date;
+use crate::series::{self, file_date, iso, render::shorten, words, FolderPrevious, Series};
+use crate::server::state::Analysis;
+use crate::server::workspace::{is_agenda_path, read_agenda};
+use std::collections::HashMap;
 use std::ops::Range;
+use std::path::PathBuf;
+use std::time::SystemTime;
 use tower_lsp_server::ls_types::{
-    CompletionItem, CompletionItemKind, CompletionTextEdit, InsertTextFormat, TextEdit,
+    CompletionItem, CompletionItemKind, CompletionTextEdit, InsertTextFormat, TextEdit, Uri,
 };
+
+/// A file of a folder series other than the open document: its name in the series (the
+/// file name), where it is, and the text that was read.
+#[derive(Debug, Clone)]
+pub struct FolderFile {
+    pub name: String,
+    pub uri: Uri,
+    pub text: String,
+    /// The file's modification time and length when its text was read from disk; `None`
+    /// when it is an open document's.
+    pub stamp: Option<(SystemTime, u64)>,
+}
+
+/// The last analysis' folder series, reused for the files that did not change.
+#[derive(Clone, Copy)]
+pub struct LastFolder<'a> {
+    pub files: &'a [FolderFile],
+    pub series: &'a Series,
+    pub config: &'a Config,
+}
+
+/// Gives `view` (of an open document with no entries) the folder series of its file (see
+/// [`folder_series`]), reusing what `last` (the document's last analysis) read of the
+/// folder. Returns the other files read: empty when there is no folder series.
+pub fn add_folder_series(
+    view: &mut crate::View,
+    uri: &Uri,
+    config: &Config,
+    roots: &[PathBuf],
+    open_text: impl Fn(&Uri) -> Option<String>,
+    last: Option<&Analysis>,
+) -> Vec<FolderFile> {
+    if view.series.is_some() {
+        return Vec::new();
+    }
+    let last = last.and_then(|a| {
+        Some(LastFolder {
+            files: &a.folder,
+            series: a.series.as_ref().filter(|_| !a.folder.is_empty())?,
+            config: &a.config,
+        })
+    });
+    match folder_series(uri, view.text, config, roots, open_text, last) {
+        Some((series, files)) => {
+            view.series = Some(series);
+            files
+        }
+        None => Vec::new(),
+    }
+}
+
+/// The folder series an open agenda is the current entry of: when it is dated by its file
+/// name (`2026-12-08.1on1.md`) or its front matter (`date:`), the `*.1on1.md` files of the
+/// same folder dated before it (on the same date, those whose names sort first) are its
+/// history, oldest first. A sibling's text is the open document's when `open_text` has it,
+/// else the file on disk (unreadable files are skipped). `None` when the document is not
+/// a dated file, is not in one of the workspace folders `roots` (the server reads nothing
+/// outside them), or has no dated sibling before it.
+///
+/// The folder is listed on every analysis. A file on disk whose modification time and
+/// length are those `last` read keeps its text and summary (a keystroke in the open agenda
+/// does not re-read 500 earlier ones); any other is read and summarised again.
+pub fn folder_series(
+    uri: &Uri,
+    text: &str,
+    config: &Config,
+    roots: &[PathBuf],
+    open_text: impl Fn(&Uri) -> Option<String>,
+    last: Option<LastFolder>,
+) -> Option<(Series, Vec<FolderFile>)> {
+    let path = uri.to_file_path()?.into_owned();
+    let name = path.file_name()?.to_str()?.to_string();
+    let reference = config.today.or(Date::new(2026, 1, 1))?;
+    let date = file_date(&name, text, reference)?;
+    let dir = path.parent()?;
+    if !roots.iter().any(|r| dir.starts_with(r)) {
+        return None;
+    }
+    let listing = match std::fs::read_dir(dir) {
+        Ok(listing) => listing,
+        Err(e) => {
+            tracing::info!("{}: no folder series ({e})", dir.display());
+            return None;
+        }
+    };
+    let kept: HashMap<&str, &FolderFile> = last
+        .map(|l| l.files.iter().map(|f| (f.name.as_str(), f)).collect())
+        .unwrap_or_default();
+    let mut folder: Vec<FolderFile> = Vec::new();
+    for entry in listing.flatten() {
+        let sibling = entry.path();
+        let Some(sibling_name) = sibling.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        if sibling_name == name
+            || !is_agenda_path(sibling_name)
+            || !entry.file_type().is_ok_and(|t| t.is_file())
+        {
+            continue;
+        }
+        let Some(sibling_uri) = Uri::from_file_path(&sibling) else {
+            continue;
+        };
+        let (sibling_text, stamp) = match open_text(&sibling_uri) {
+            Some(t) => (t, None),
+            None => {
+                let stamp = entry
+                    .metadata()
+                    .ok()
+                    .and_then(|m| Some((m.modified().ok()?, m.len())));
+                let kept = kept
+                    .get(sibling_name)
+                    .filter(|f| f.stamp.is_some() && f.stamp == stamp);
+                match kept {
+                    Some(f) => (f.text.clone(), stamp),
+                    None => match read_agenda(&sibling) {
+                        Ok(t) => (t, stamp),
+                        Err(reason) => {
+                            tracing::info!("folder series: skipping {reason}");
+                            continue;
+                        }
+                    },
+                }
+            }
+        };
+        let earlier = file_date(sibling_name, &sibling_text, reference)
+            .is_some_and(|d| (d, sibling_name) < (date, name.as_str()));
+        if earlier {
+            folder.push(FolderFile {
+                name: sibling_name.to_string(),
+                uri: sibling_uri,
+                text: sibling_text,
+                stamp,
+            });
+        }
+    }
+    if folder.is_empty() {
+        return None;
+    }
+    folder.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut files: Vec<(String, String)> = folder
+        .iter()
+        .map(|f| (f.name.clone(), f.text.clone()))
+        .collect();
+    files.push((name, text.to_string()));
+    let pairs: Vec<(&str, &str)> = last.map_or_else(Vec::new, |l| {
+        l.files
+            .iter()
+            .map(|f| (f.name.as_str(), f.text.as_str()))
+            .collect()
+    });
+    let previous = last.map(|l| FolderPrevious {
+        files: &pairs,
+        series: l.series,
+        config: l.config,
+    });
+    Some((Series::of_folder_after(&files, config, previous), folder))
+}
 
 /// A line typed so far that a carried item may replace: nothing, or a list marker with an
 /// optional checkbox (`-`, `- `, `- [ ] `, `* `, `1. `).
