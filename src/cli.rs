@@ -152,6 +152,22 @@ fn parse_date(s: &str) -> Result<crate::dates::Date, String> {
     .ok_or_else(|| format!("{s:?} is not a date written YYYY-MM-DD"))
 }
 
+/// A file's text, or `None` after saying on `err` why it cannot be read (`note` follows
+/// the reason).
+fn read_text(path: &Path, note: &str, err: &mut impl Write) -> Option<String> {
+    match fs::read(path).map(String::from_utf8) {
+        Ok(Ok(text)) => Some(text),
+        Ok(Err(_)) => {
+            let _ = writeln!(err, "error: {}: not UTF-8 text{note}", path.display());
+            None
+        }
+        Err(e) => {
+            let _ = writeln!(err, "error: {}: {e}{note}", path.display());
+            None
+        }
+    }
+}
+
 /// `new --entry FILE`: inserts the next entry into a running doc, and writes nothing else.
 fn new_entry_command(
     path: &Path,
@@ -159,20 +175,8 @@ fn new_entry_command(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> i32 {
-    let text = match fs::read(path).map(String::from_utf8) {
-        Ok(Ok(text)) => text,
-        Ok(Err(_)) => {
-            let _ = writeln!(
-                err,
-                "error: {}: not UTF-8 text (nothing was written)",
-                path.display()
-            );
-            return 2;
-        }
-        Err(e) => {
-            let _ = writeln!(err, "error: {}: {e} (nothing was written)", path.display());
-            return 2;
-        }
+    let Some(text) = read_text(path, " (nothing was written)", err) else {
+        return 2;
     };
     let Some(today) = date.or_else(crate::dates::Date::today) else {
         let _ = writeln!(
@@ -218,16 +222,8 @@ fn preread_command(
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> i32 {
-    let text = match fs::read(path).map(String::from_utf8) {
-        Ok(Ok(text)) => text,
-        Ok(Err(_)) => {
-            let _ = writeln!(err, "error: {}: not UTF-8 text", path.display());
-            return 2;
-        }
-        Err(e) => {
-            let _ = writeln!(err, "error: {}: {e}", path.display());
-            return 2;
-        }
+    let Some(text) = read_text(path, "", err) else {
+        return 2;
     };
     let config = ConfigCache::new(None).for_file(path, err);
     let guarded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
