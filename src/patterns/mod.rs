@@ -184,18 +184,66 @@ impl Catalogue {
     /// is left out (a group without its file matches nothing) and reported.
     pub fn from_files(files: &[(&str, &str)]) -> (Catalogue, Vec<Problem>) {
         let (data, mut problems) = Data::parse(files);
+        let compile = |g: Group, problems: &mut Vec<Problem>| match data.group(g.file()) {
+            Some(spec) => compile_group(&data, g.file(), spec, problems),
+            None => {
+                problems.push(Problem::new(
+                    g.file(),
+                    "",
+                    "missing: every group needs a file",
+                ));
+                Matcher::Never
+            }
+        };
+        // Compiling the groups is most of what the first document waits for, and their
+        // sizes range from a few words to tens of kilobytes of pattern: the groups are
+        // shared between this thread and one other, the largest first, each to the share
+        // with less to do so far.
+        let size = |g: Group| {
+            data.group(g.file()).map_or(0, |spec| {
+                data.group_source(g.file(), spec, Flavour::Sentence).0.len()
+            })
+        };
+        let mut by_size: Vec<(usize, Group)> = Group::ALL.iter().map(|&g| (size(g), g)).collect();
+        by_size.sort_by_key(|&(n, _)| std::cmp::Reverse(n));
+        let (mut here, mut there) = (Vec::new(), Vec::new());
+        let (mut here_size, mut there_size) = (0, 0);
+        for (n, g) in by_size {
+            if here_size <= there_size {
+                here_size += n;
+                here.push(g);
+            } else {
+                there_size += n;
+                there.push(g);
+            }
+        }
+        let compile_all = |groups: Vec<Group>| {
+            let mut problems = Vec::new();
+            let compiled: Vec<(Group, Matcher)> = groups
+                .into_iter()
+                .map(|g| (g, compile(g, &mut problems)))
+                .collect();
+            (compiled, problems)
+        };
+        let (mut compiled, found) = std::thread::scope(|scope| {
+            let other = std::thread::Builder::new()
+                .name("oneonone-catalogue-2".into())
+                .spawn_scoped(scope, || compile_all(there));
+            let (mut compiled, mut found) = compile_all(here);
+            // Without the second thread (it could not start, or it failed), its groups are
+            // compiled below, on this one.
+            if let Ok(Ok((theirs, their_problems))) = other.map(|t| t.join()) {
+                compiled.extend(theirs);
+                found.extend(their_problems);
+            }
+            (compiled, found)
+        });
+        problems.extend(found);
         let groups = Group::ALL
             .iter()
-            .map(|g| match data.group(g.file()) {
-                Some(spec) => compile_group(&data, g.file(), spec, &mut problems),
-                None => {
-                    problems.push(Problem::new(
-                        g.file(),
-                        "",
-                        "missing: every group needs a file",
-                    ));
-                    Matcher::Never
-                }
+            .map(|&g| match compiled.iter().position(|(c, _)| *c == g) {
+                Some(i) => compiled.swap_remove(i).1,
+                None => compile(g, &mut problems),
             })
             .collect();
         let headings = Headings::new(&data, &mut problems);
