@@ -209,6 +209,18 @@ fn reports_done_work(ctx: &Context, raw: &str) -> bool {
         || (verb.len() >= 5 && verb.ends_with("ed") && !ctx.patterns().is_not_past_tense(&verb))
 }
 
+/// An item the catalogue does not read as status, whose every sentence reports work or
+/// reads as routine status to the model ("Load tested the new service at 2x peak."), and
+/// none makes a point: weak status.
+fn reads_as_report(ctx: &Context, b: &crate::agenda::Block) -> bool {
+    let sentences = &ctx.agenda.sentences[b.sentences.clone()];
+    !sentences.is_empty()
+        && sentences.iter().all(|s| {
+            let j = ctx.judge(s);
+            (j.is_activity() || j.model_reading(Function::Status).is_some()) && !j.makes_a_point()
+        })
+}
+
 /// How strongly an item must read as status to count, by the section it is in: in a
 /// "Status" or "Updates" section every item counts; in a part only done work counts
 /// (there "blocked" or "80%" describe a risk or a target); elsewhere any status counts.
@@ -244,7 +256,10 @@ fn status_units(ctx: &Context) -> Vec<Unit> {
             }
             continue;
         }
-        let strength = ctx.judge_block(b).status_strength();
+        let mut strength = ctx.judge_block(b).status_strength();
+        if strength == StatusStrength::None && reads_as_report(ctx, b) {
+            strength = StatusStrength::Weak;
+        }
         let counted = counts(ctx, b.section, strength).unwrap_or(false) && !b.norm.is_empty();
         if top_level {
             parent = None;
