@@ -133,6 +133,11 @@ impl OpenBlock {
             (trimmed, end, self.map(end, true).max(e.src.end))
         } else if after.trim().is_empty() {
             (trimmed, e.plain.end, e.src.end)
+        } else if let Some(rest) = after_emoji(after) {
+            // "**Target** 📈 40% by Q3": an emoji (or a run of them) after the bold name
+            // stands for the colon.
+            let end = line_end - rest.len();
+            (trimmed, end, self.map(end, true).max(e.src.end))
         } else {
             return None;
         };
@@ -143,4 +148,15 @@ impl OpenBlock {
         let kind = classify_heading(name)?;
         Some((kind, name.to_string(), end, src_end))
     }
+}
+
+/// What follows an emoji or a run of symbols (after any spaces) at the start of `after`,
+/// when there is one: " 📈 40% by Q3" gives " 40% by Q3".
+fn after_emoji(after: &str) -> Option<&str> {
+    let start = after.trim_start();
+    let rest = start.trim_start_matches(|c: char| {
+        // Arrows, symbols and emoji; not general punctuation such as curly quotes.
+        !c.is_alphanumeric() && u32::from(c) >= 0x2190
+    });
+    (rest.len() < start.len()).then_some(rest)
 }
