@@ -502,7 +502,7 @@ fn every_fixture_gets_exactly_its_expected_findings() {
 #[test]
 fn the_fixture_set_covers_every_category_and_scored_rule() {
     let fixtures = all_fixtures();
-    for category in ["corpus", "weak", "strong", "near-miss", "fixes"] {
+    for category in ["corpus", "weak", "strong", "near-miss", "fixes", "layouts"] {
         let n = fixtures
             .iter()
             .filter(|p| p.parent().is_some_and(|d| d.ends_with(category)))

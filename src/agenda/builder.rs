@@ -1,39 +1,17 @@
 //! The builder walks pulldown-cmark's events once and collects headings, blocks (with
-//! their plain text mapped back to the source), tables and `oneonone-disable` comments.
+//! their plain text mapped back to the source), tables (`tables.rs`), labels at line starts
+//! (`labels.rs`) and `oneonone-disable` comments.
 
+use super::tables::TableBuild;
 use super::*;
-use crate::patterns::{classify_heading, classify_plain_label};
+use crate::patterns::classify_heading;
 
-/// Tags that mark what an item is for without naming a part (the GitLab handbook's 1-1
-/// format): the words after them are judged as they are.
-const TAGS: &[&str] = &[
-    "discuss",
-    "discussion",
-    "topic",
-    "todo",
-    "to do",
-    "to-do",
-    "done",
-];
-
-fn is_tag(name: &str) -> bool {
-    TAGS.iter().any(|t| t.eq_ignore_ascii_case(name.trim()))
-}
-
-/// Markdown-level syntax the builder looks for: a plain `Name:` label at a line's start and
-/// the `oneonone-disable` comment.
-struct Syntax {
-    plain_label: Regex,
-    disable: Regex,
-}
-
-fn syntax() -> &'static Syntax {
-    static S: OnceLock<Syntax> = OnceLock::new();
-    S.get_or_init(|| Syntax {
-        plain_label: Regex::new(r"^([A-Za-z][A-Za-z'’ /&-]{1,40}?)\s*:(?:\s|$)")
-            .expect("label pattern compiles"),
-        disable: Regex::new(r"oneonone-disable(?:\s+([a-z0-9][a-z0-9,\s-]*?))?\s*-->")
-            .expect("disable pattern compiles"),
+/// The `oneonone-disable` comment.
+fn disable_comment() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(r"oneonone-disable(?:\s+([a-z0-9][a-z0-9,\s-]*?))?\s*-->")
+            .expect("disable pattern compiles")
     })
 }
 
@@ -79,23 +57,6 @@ pub(super) enum Container {
     Other,
 }
 
-#[derive(Default)]
-pub(super) struct TableBuild {
-    pub(super) range: Range<usize>,
-    pub(super) rows: Vec<Vec<String>>,
-    pub(super) row: Vec<String>,
-    pub(super) cell: String,
-    pub(super) in_head: bool,
-    /// Columns: a two-column table may be a set of parts (label | text).
-    pub(super) columns: usize,
-    /// The current cell's source range.
-    pub(super) cell_range: Range<usize>,
-    /// The current row's first cell, when it names a part: its kind, source and words.
-    pub(super) row_label: Option<(PartKind, Range<usize>, String)>,
-    /// The current cell is the prose of a part row, collected as a block.
-    pub(super) prose: bool,
-}
-
 pub(super) struct Builder<'a> {
     pub(super) text: &'a str,
     pub(super) agenda: Agenda,
@@ -109,19 +70,6 @@ pub(super) struct Builder<'a> {
     pub(super) row_ends: Vec<(usize, usize)>,
     pub(super) finished: Vec<(OpenBlock, Range<usize>)>,
     pub(super) table: Option<TableBuild>,
-}
-
-/// A label found at the start of a line in a block.
-pub(super) struct Label {
-    /// A tag ("DISCUSS:"): read past, it starts no section.
-    pub(super) tag: bool,
-    pub(super) kind: PartKind,
-    pub(super) title: String,
-    /// Plain offsets: where the line starts and where the label (with its colon) ends.
-    pub(super) line_start: usize,
-    pub(super) end: usize,
-    /// Source range of the label itself.
-    pub(super) src: Range<usize>,
 }
 
 impl<'a> Builder<'a> {
@@ -326,125 +274,6 @@ impl<'a> Builder<'a> {
         self.containers.iter().any(|c| matches!(c, Container::Item))
     }
 
-    /// A table's events. A status table is kept as rows of normalised cells; in a
-    /// two-column table whose first cell names a part ("Target", "Risks", "Ask"), the
-    /// second cell is that part's prose, with positions in the cell.
-    pub(super) fn table_event(&mut self, event: Event<'a>, range: Range<usize>) {
-        let Some(table) = self.table.as_mut() else {
-            return;
-        };
-        if table.prose
-            && matches!(
-                event,
-                Event::Text(_)
-                    | Event::Code(_)
-                    | Event::SoftBreak
-                    | Event::HardBreak
-                    | Event::Start(Tag::Strong | Tag::Emphasis)
-                    | Event::End(TagEnd::Strong | TagEnd::Emphasis)
-            )
-        {
-            if let Event::Text(t) | Event::Code(t) = &event {
-                table.cell.push_str(t);
-            }
-            // The cell's prose goes through the paragraph path, into its open block.
-            let table = self.table.take();
-            self.event(event, range);
-            self.table = table;
-            return;
-        }
-        match event {
-            Event::Start(Tag::TableHead) => table.in_head = true,
-            Event::End(TagEnd::TableHead) => {
-                table.in_head = false;
-                table.row.clear();
-            }
-            Event::Start(Tag::TableRow) => {
-                table.row.clear();
-                table.row_label = None;
-            }
-            Event::Start(Tag::TableCell) => {
-                table.cell_range = range.clone();
-                let second = table.row.len() == 1;
-                if second && table.columns == 2 && !table.in_head && table.row_label.is_some() {
-                    table.prose = true;
-                    self.open
-                        .push(OpenBlock::new(BlockKind::Paragraph, range.clone()));
-                }
-            }
-            Event::End(TagEnd::TableCell) => {
-                let raw = std::mem::take(&mut table.cell);
-                let cell = normalise(&raw);
-                let first = table.row.is_empty();
-                if first && table.columns == 2 && !table.in_head {
-                    table.row_label = classify_heading(raw.trim())
-                        .map(|kind| (kind, table.cell_range.clone(), raw.trim().to_string()));
-                }
-                table.row.push(cell);
-                if std::mem::take(&mut table.prose) {
-                    self.end_part_row(range);
-                }
-            }
-            Event::End(TagEnd::TableRow) => {
-                let row = std::mem::take(&mut table.row);
-                if !table.in_head {
-                    table.rows.push(row);
-                }
-            }
-            Event::Text(t) | Event::Code(t) => table.cell.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => table.cell.push(' '),
-            Event::Html(t) | Event::InlineHtml(t) => {
-                let t = t.to_string();
-                self.html(&t);
-            }
-            Event::End(TagEnd::Table) => {
-                if let Some(table) = self.table.take() {
-                    let range = full_lines(self.text, table.range);
-                    self.agenda.tables.push(Table {
-                        range,
-                        rows: table.rows,
-                        section: None,
-                    });
-                }
-            }
-            _ => {}
-        }
-    }
-
-    /// Ends the prose cell of a part row: its block is finished, and the row becomes a
-    /// labelled section of that part, from the label cell to the end of the row's text.
-    fn end_part_row(&mut self, cell: Range<usize>) {
-        let Some(block) = self.open.pop() else {
-            return;
-        };
-        let Some((kind, label, title)) = self.table.as_mut().and_then(|t| t.row_label.take())
-        else {
-            return;
-        };
-        // A status value in the text cell ("| Risks | Done |") makes a status row.
-        if crate::patterns::catalogue().status_cell(&normalise(&block.plain))
-            != crate::patterns::StatusStrength::None
-        {
-            return;
-        }
-        self.finished.push((block, cell.clone()));
-        self.row_ends.push((self.agenda.sections.len(), cell.end));
-        self.heading_classes.push(Some(kind));
-        self.agenda.sections.push(Section {
-            kind,
-            inherited: false,
-            title,
-            level: LABEL_LEVEL,
-            heading: label.clone(),
-            range: label.start..cell.end,
-            content_start: cell.start,
-            sentence_count: 0,
-            first_sentence: None,
-            table_count: 0,
-            in_item: false,
-        });
-    }
-
     pub(super) fn end_heading(&mut self, range: Range<usize>) {
         let Some((level, start, title)) = self.heading.take() else {
             return;
@@ -479,7 +308,7 @@ impl<'a> Builder<'a> {
 impl Disabled {
     /// Takes in the `oneonone-disable` comments of `html`.
     pub fn read(&mut self, html: &str) {
-        for caps in syntax().disable.captures_iter(html) {
+        for caps in disable_comment().captures_iter(html) {
             match caps.get(1) {
                 None => self.all = true,
                 Some(list) => self.rules.extend(
@@ -589,108 +418,5 @@ impl OpenBlock {
         } else {
             at
         }
-    }
-
-    /// The labels at the starts of this block's lines (or of its first line only), in order.
-    pub(super) fn labels(&self, first_line_only: bool) -> Vec<Label> {
-        let mut out = Vec::new();
-        let plain = self.plain.as_str();
-        let mut emphasis: Vec<&Emphasis> = self.emphasis.iter().collect();
-        emphasis.sort_by_key(|e| (e.plain.start, std::cmp::Reverse(e.plain.end)));
-        let mut next_emphasis = 0;
-        let rx = syntax();
-        let mut line_start = 0;
-        while line_start < plain.len() {
-            let line_end = plain[line_start..]
-                .find('\n')
-                .map_or(plain.len(), |i| line_start + i);
-            let line = &plain[line_start..line_end];
-            // Leading space, emoji and symbols ("🎯 **Outcome:**") come before a label.
-            let indent = line.len()
-                - line
-                    .trim_start_matches(|c: char| !(c.is_alphanumeric() || c == '\n'))
-                    .len();
-            let ls = line_start + indent;
-            while next_emphasis < emphasis.len() && emphasis[next_emphasis].plain.start < ls {
-                next_emphasis += 1;
-            }
-            let found = match emphasis.get(next_emphasis).filter(|e| e.plain.start == ls) {
-                Some(e) => self.emphasis_label(e, line_end),
-                None if !plain[ls..line_end].bytes().take(44).any(|b| b == b':') => None,
-                None => rx
-                    .plain_label
-                    .captures(&plain[ls..line_end])
-                    .and_then(|caps| {
-                        let name = caps.get(1)?.as_str();
-                        // A tag ("DISCUSS:", "TODO:") is read past, as no part.
-                        let kind = classify_plain_label(name)
-                            .or_else(|| is_tag(name).then_some(PartKind::Other))?;
-                        let colon = ls + caps.get(0)?.as_str().trim_end().len();
-                        Some((kind, name.trim().to_string(), colon, self.map(colon, true)))
-                    }),
-            };
-            if let Some((kind, title, end, src_end)) = found {
-                let src_start = self.map(ls, false);
-                // The outermost run starting here comes first: its markers open the label.
-                let src_start = emphasis
-                    .get(next_emphasis)
-                    .filter(|e| e.plain.start == ls)
-                    .map_or(src_start, |e| e.src.start.min(src_start));
-                out.push(Label {
-                    tag: kind == PartKind::Other,
-                    kind,
-                    title,
-                    line_start,
-                    end,
-                    src: src_start..src_end.max(src_start),
-                });
-                // A bold label can run onto the next lines ("**Ask\nOutcome:**"): the
-                // lines it covers are its own, and the next label starts after it.
-                if end > line_end && !first_line_only {
-                    line_start = plain[end..].find('\n').map_or(plain.len(), |i| end + i + 1);
-                    continue;
-                }
-            }
-            if first_line_only {
-                break;
-            }
-            line_start = line_end + 1;
-        }
-        out
-    }
-
-    /// A bold or italic run at the start of a line is a label when it names a part and
-    /// ends in a colon (inside or right after it) or a dash, or stands alone on its line.
-    pub(super) fn emphasis_label(
-        &self,
-        e: &Emphasis,
-        line_end: usize,
-    ) -> Option<(PartKind, String, usize, usize)> {
-        let inner = &self.plain[e.plain.clone()];
-        let after = &self.plain[e.plain.end.max(e.plain.start)..line_end.max(e.plain.end)];
-        let trimmed = inner.trim_end();
-        let (name, end, src_end) = if let Some(name) = trimmed
-            .strip_suffix(':')
-            .or_else(|| trimmed.strip_suffix('：'))
-        {
-            (name, e.plain.end, e.src.end)
-        } else if let Some(rest) = after
-            .trim_start()
-            .strip_prefix([':', '：', '—', '–'])
-            .or_else(|| after.trim_start().strip_prefix("- "))
-        {
-            let end = line_end - rest.len();
-            (trimmed, end, self.map(end, true).max(e.src.end))
-        } else if after.trim().is_empty() {
-            (trimmed, e.plain.end, e.src.end)
-        } else {
-            return None;
-        };
-        let name = name.trim();
-        if name.is_empty() || name.split_whitespace().count() > 8 {
-            return None;
-        }
-        let kind = classify_heading(name)?;
-        Some((kind, name.to_string(), end, src_end))
     }
 }

@@ -1,7 +1,8 @@
 //! The end of a parse: sections get their kinds and ranges, blocks are split at their
 //! labels, and each piece of prose becomes sentences in the innermost section around it.
 
-use super::builder::{Builder, Label, OpenBlock};
+use super::builder::{Builder, OpenBlock};
+use super::labels::Label;
 use super::*;
 
 /// Sentences of a stretch of prose: ranges in it and their normalised text.

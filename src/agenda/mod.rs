@@ -27,6 +27,8 @@ mod builder;
 mod envelope;
 mod finish;
 mod front_matter;
+mod labels;
+mod tables;
 
 pub use crate::patterns::classify_heading;
 use builder::Builder;

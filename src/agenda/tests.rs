@@ -75,6 +75,24 @@ fn colon_outside_bold_and_bold_lines_are_labels() {
     assert_eq!(&text[agenda.sections[0].heading.clone()], "**Ask**:");
 }
 
+/// An emoji after a bold part name stands for the colon: "**Target** 📈 …" is a label,
+/// in a numbered list too; curly quotes after a bold name are not an emoji.
+#[test]
+fn an_emoji_after_a_bold_name_makes_a_label() {
+    let text = "1) **Target** 📈 40% of pipeline from our events by Q3.\n2) **Insight** 🔍 Trials stall.\n\n**Ask** “budget” is the word they used.\n";
+    let agenda = parse(text);
+    let kinds: Vec<PartKind> = kinds(&agenda, text).into_iter().map(|(_, k)| k).collect();
+    assert_eq!(
+        kinds,
+        [PartKind::Outcome, PartKind::Insight, PartKind::Other]
+    );
+    assert_eq!(
+        &text[agenda.sentences[0].range.clone()],
+        "40% of pipeline from our events by Q3."
+    );
+    assert_eq!(&text[agenda.sections[0].heading.clone()], "**Target** 📈");
+}
+
 #[test]
 fn bold_words_that_are_not_labels_stay_prose() {
     let text = "**Important:** read this.\n\nContext: we moved.\n";

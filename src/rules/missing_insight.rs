@@ -1,24 +1,87 @@
 //! `missing-insight`: no insight part and no insight statement.
 
 use super::{Context, Finding, RuleDocs};
-use crate::agenda::PartKind;
+use crate::agenda::{PartKind, Sentence};
+use crate::diagnostic::{Edit, Fix};
+use crate::model::{self, Label};
 use crate::patterns::INSIGHT_STARTER;
 
 pub const DOCS: RuleDocs = RuleDocs {
-    what: "Fires when the agenda has no insight part with text in it and no sentence that interprets what you see (\"I've noticed…\", \"The real risk is…\", \"The data shows…\").",
+    what: "Fires when the agenda has no insight part with text in it and no sentence that interprets what you see (\"I've noticed…\", \"The real risk is…\", \"The data shows…\"). A part headed as an insight whose sentences are all facts and numbers (\"41 contracts in review. Median review time is 19 days.\") is not one: the finding is then on that part's heading.",
     why: "The insight is where your judgment shows: a pattern, a risk, a customer signal or a blocker your VP is too far away to notice. Facts without an interpretation leave that work to them.",
     example: "## Outcome\nActivation up 10% by June.\n\n## Ask\nMy recommendation is to hire a second designer.",
     fix: "Inserts an insight part after the outcome, opening with \"What I'm seeing is …\".",
 };
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
-    super::missing_part::check(
+    let missing = super::missing_part::check(
         ctx,
         PartKind::Insight,
         |j: &super::Reading| j.is_insight(),
         INSIGHT_STARTER,
         "No insight here: add one thing you are seeing (a pattern, risk, signal or blocker) and what you make of it.",
-    )
+    );
+    if !missing.is_empty() {
+        return missing;
+    }
+    facts_only(ctx).into_iter().collect()
+}
+
+/// The insight parts hold nothing but facts and numbers, and no sentence elsewhere
+/// interprets anything: the finding goes on the first part's heading, and the fix adds
+/// the start of an interpretation after the part's last sentence.
+fn facts_only(ctx: &Context) -> Option<Finding> {
+    if ctx.agenda.is_limited()
+        || ctx
+            .talk()
+            .any(|s| ctx.kind(s) != PartKind::Insight && ctx.judge(s).is_insight())
+    {
+        return None;
+    }
+    let mut first = None;
+    let mut last: Option<&Sentence> = None;
+    for (_, section) in ctx.agenda.parts(PartKind::Insight) {
+        if !section.has_content() {
+            continue;
+        }
+        let inside = ctx
+            .talk()
+            .filter(|s| ctx.kind(s) == PartKind::Insight && section.range.contains(&s.range.start));
+        for s in inside {
+            if !bare_fact(ctx, s) {
+                return None;
+            }
+            last = Some(s);
+        }
+        first.get_or_insert(section.heading.clone());
+    }
+    let (range, last) = (first?, last?);
+    let sentence = [" ", INSIGHT_STARTER, " …"].concat();
+    Some(Finding {
+        range,
+        message: "This part holds facts and numbers, not an insight: say what you read in them (the pattern, the risk, what it means for your outcome).".to_string(),
+        fixes: vec![Fix::new(
+            ["Add what you make of it: \"", sentence.trim_start(), "\""].concat(),
+            vec![Edit::insert(last.range.end, sentence)],
+            false,
+        )],
+    })
+}
+
+/// A sentence that states a fact or a number and interprets nothing: the catalogue finds
+/// no insight or move in it, and the model reads it as a fact or a status line with
+/// little chance of an insight, and it holds a number or the model is sure.
+fn bare_fact(ctx: &Context, s: &Sentence) -> bool {
+    let j = ctx.judge(s);
+    if j.is_insight() || j.is_ask() {
+        return false;
+    }
+    let p = model::classify(&s.norm);
+    let insight = p.scores[Label::Insight as usize];
+    let number = s.norm.bytes().any(|b| b.is_ascii_digit());
+    matches!(p.label, Label::Fact | Label::Status)
+        && insight < 0.2
+        && (number || p.confidence >= 0.8)
 }
 
 #[cfg(test)]
@@ -43,6 +106,32 @@ mod tests {
         assert_quiet(
             RULE,
             "**Signal:** three churned accounts named the same gap.\n",
+        );
+    }
+
+    /// A part headed as an insight with only facts and numbers in it is not an insight;
+    /// one sentence that says what they mean is enough.
+    #[test]
+    fn a_part_of_bare_facts_is_not_an_insight() {
+        let facts = "## Outcome\nRenewals at 95% by March.\n\n## Insight\nChurn was 3.1% in October. Median review time is 19 days.\n\n## Ask\nMy recommendation is to hire a renewals lead.\n";
+        let found = findings(RULE, facts);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("facts and numbers"), "{found:?}");
+        assert_eq!(&facts[found[0].range.clone()], "## Insight");
+        assert_fix(
+            RULE,
+            facts,
+            "Add what you make of it: \"What I'm seeing is …\"",
+            "## Outcome\nRenewals at 95% by March.\n\n## Insight\nChurn was 3.1% in October. Median review time is 19 days. What I'm seeing is …\n\n## Ask\nMy recommendation is to hire a renewals lead.\n",
+        );
+        assert_quiet(
+            RULE,
+            "## Outcome\nRenewals at 95% by March.\n\n## Insight\nChurn was 3.1% in October, and every account we lost had skipped onboarding, which tells me onboarding is the lever.\n\n## Ask\nMy recommendation is to hire a renewals lead.\n",
+        );
+        // A risk or a judgment without numbers is an insight.
+        assert_quiet(
+            RULE,
+            "**Insight:** The vendor may slip, and we have no fallback.\n",
         );
     }
 

@@ -4,12 +4,13 @@ use super::{Context, Finding, RuleDocs};
 use crate::agenda::{line_start, next_line, BlockKind, PartKind};
 use crate::diagnostic::{Edit, Fix};
 use crate::edit::{content_end, insert_block, part_style, part_title, PartStyle};
+use crate::model::Function;
 use crate::patterns::{normalise, StatusStrength};
 use crate::series::actions::{is_action_block, is_action_line};
 use std::ops::Range;
 
 pub const DOCS: RuleDocs = RuleDocs {
-    what: "Counts routine status items in the 1:1 itself: list items (nested ones included) that report done, shipped, completed or in-progress work, or carry a ✅ or a percentage, and table rows whose status cell reads \"Done\", \"In progress\", \"✅\" or a percentage. Every item under a heading such as \"Updates\" or \"Status\" counts; inside the outcome, insight or leadership move only finished work counts, because there \"blocked\" or \"80%\" describe a risk or a target. Fires at five (configurable with `thresholds.status-dump-items`). Items under a pre-read heading (\"Pre-read\", \"FYI\", \"Sent by email\", \"Async\", \"Before the meeting\") are not counted; a heading called \"Updates\" or \"Status\" is not a pre-read. Action items (`- [ ] …`, `- [x] …`, `TODO: …`, `DONE: …`) are never counted, checked or not: they record who does what, not a report of work.",
+    what: "Counts routine status items in the 1:1 itself: list items (nested ones included) that report done, shipped, completed or in-progress work, or carry a ✅ or a percentage, and table rows whose status cell reads \"Done\", \"In progress\", \"✅\" or a percentage, and paragraphs of three or more sentences that each tell work done or under way and make no point (\"We closed out the backlog on Monday. Jo ran two webinars. I wrapped up the handbook.\"), one item per sentence. Every item under a heading such as \"Updates\" or \"Status\" counts; inside the outcome, insight or leadership move only finished work counts, because there \"blocked\" or \"80%\" describe a risk or a target. Fires at five (configurable with `thresholds.status-dump-items`). Items under a pre-read heading (\"Pre-read\", \"FYI\", \"Sent by email\", \"Async\", \"Before the meeting\") are not counted; a heading called \"Updates\" or \"Status\" is not a pre-read. Action items (`- [ ] …`, `- [x] …`, `TODO: …`, `DONE: …`) are never counted, checked or not: they record who does what, not a report of work.",
     why: "Status is worth sending, not worth meeting about. Read aloud, it uses up the time your VP has for the decisions and risks only you can bring. Send it before the meeting and spend the 1:1 on what needs them.",
     example: "## Updates\n- Shipped the welcome email\n- Finished the field cleanup\n- Completed interviews\n- Help centre 80% migrated\n- QA in progress",
     fix: "Moves the items (each top-level item with everything nested under it, and whole tables), word for word, into a pre-read part (created at the end of the agenda when there is none). This fix is safe: `check --fix` and \"Fix all\" apply it.",
@@ -105,7 +106,10 @@ fn status_sentences(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
     }
     for s in sentences {
         let j = ctx.judge(s);
-        let report = j.is_activity() || j.status_strength() != StatusStrength::None;
+        let report = j.is_activity()
+            || j.status_strength() != StatusStrength::None
+            || j.model_reading(Function::Status).is_some()
+            || reports_done_work(ctx, &ctx.text[s.range.clone()]);
         if !report
             || j.makes_a_point()
             || !counts(
@@ -122,6 +126,100 @@ fn status_sentences(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
         count: sentences.len(),
         table: true,
     })
+}
+
+/// A sentence of prose that tells work done, with its subject: "We closed out the backlog
+/// on Monday.", "This week I rebuilt the model.", "Jo ran two webinars." After an optional
+/// time ("This week", "On Tuesday") and lead-in ("Also"), a subject (I, we, a team, a name
+/// written with a capital, "X and I") and a verb in the past tense: an "-ed" word that is
+/// not an adjective in disguise (`not-past-tense.toml`), or a common irregular one. A
+/// clause that says why or what it means ("because", "which means", "so that") makes it
+/// more than a report.
+fn reports_done_work(ctx: &Context, raw: &str) -> bool {
+    const IRREGULAR: &[&str] = &[
+        "met", "ran", "wrote", "sat", "went", "got", "made", "did", "spent", "took", "led",
+        "built", "sent", "held", "gave", "kept", "brought", "began", "put", "set", "read", "spoke",
+        "caught", "sold", "paid", "won", "drew", "flew", "rewrote", "rebuilt", "shut", "cut",
+    ];
+    const TIME: &[&str] = &[
+        "this",
+        "last",
+        "past",
+        "week",
+        "sprint",
+        "month",
+        "quarter",
+        "on",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "yesterday",
+        "today",
+        "earlier",
+        "also",
+        "then",
+        "and",
+        "finally",
+    ];
+    const TEAM: &[&str] = &["team", "squad", "crew", "group", "engineers", "designers"];
+    const POINT: &[&str] = &[
+        " because ",
+        " which means ",
+        " so that ",
+        " that means ",
+        " but ",
+    ];
+    let norm = normalise(raw);
+    if POINT.iter().any(|w| norm.contains(w)) {
+        return false;
+    }
+    let words: Vec<&str> = raw
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let lower = |i: usize| {
+        words.get(i).map_or(String::new(), |w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+    };
+    let capital = |i: usize| {
+        words
+            .get(i)
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+    };
+    let mut i = 0;
+    while i < words.len() && TIME.contains(&lower(i).as_str()) {
+        i += 1;
+    }
+    // The subject: "I", "We", "The team", a name, "Jo and I".
+    i = match lower(i).as_str() {
+        "i" | "we" | "everyone" => i + 1,
+        "the" | "our" | "my" if TEAM.contains(&lower(i + 1).as_str()) => i + 2,
+        _ if capital(i) && lower(i + 1) == "and" && capital(i + 2) => i + 3,
+        _ if capital(i) => i + 1,
+        _ => return false,
+    };
+    while ["also", "just", "finally", "then", "quickly"].contains(&lower(i).as_str()) {
+        i += 1;
+    }
+    let verb = lower(i);
+    IRREGULAR.contains(&verb.as_str())
+        || (verb.len() >= 5 && verb.ends_with("ed") && !ctx.patterns().is_not_past_tense(&verb))
+}
+
+/// An item the catalogue does not read as status, whose every sentence reports work or
+/// reads as routine status to the model ("Load tested the new service at 2x peak."), and
+/// none makes a point: weak status.
+fn reads_as_report(ctx: &Context, b: &crate::agenda::Block) -> bool {
+    let sentences = &ctx.agenda.sentences[b.sentences.clone()];
+    !sentences.is_empty()
+        && sentences.iter().all(|s| {
+            let j = ctx.judge(s);
+            (j.is_activity() || j.model_reading(Function::Status).is_some()) && !j.makes_a_point()
+        })
 }
 
 /// How strongly an item must read as status to count, by the section it is in: in a
@@ -159,7 +257,10 @@ fn status_units(ctx: &Context) -> Vec<Unit> {
             }
             continue;
         }
-        let strength = ctx.judge_block(b).status_strength();
+        let mut strength = ctx.judge_block(b).status_strength();
+        if strength == StatusStrength::None && reads_as_report(ctx, b) {
+            strength = StatusStrength::Weak;
+        }
         let counted = counts(ctx, b.section, strength).unwrap_or(false) && !b.norm.is_empty();
         if top_level {
             parent = None;
@@ -412,6 +513,24 @@ mod tests {
             prose,
             "Move the status items into a new pre-read part",
             "\n## Pre-read (send before the meeting)\n\nShipped the audit log. Spent most of the week in interviews. Wrapped up the pricing review. Finished the SSO settings page. Completed the vendor onboarding.\n",
+        );
+    }
+
+    /// Status told with its subjects, in the past tense: "I rebuilt…", "Mara ran…", "The
+    /// team migrated…", after a time ("This week", "On Monday"). A sentence that says why
+    /// ("because …") is more than a report.
+    #[test]
+    fn status_told_with_subjects_in_the_past_tense() {
+        let prose = "This week I rebuilt the forecast workbook. Mara ran two onboarding sessions for the new analysts. On Monday we reconciled the October accruals. The team migrated the expense tool to the new vendor. Then Ines and I interviewed four candidates for the payroll role.\n";
+        assert_count(RULE, prose, 1);
+        assert_quiet(
+            RULE,
+            "This week I rebuilt the forecast workbook. Mara ran two onboarding sessions for the new analysts. On Monday we reconciled the October accruals. The team migrated the expense tool to the new vendor. We slipped on payroll because the vendor's import drops retro pay, which is the real risk for January.\n",
+        );
+        // Not a subject and a past tense: plans and facts.
+        assert_quiet(
+            RULE,
+            "I plan to rebuild the forecast workbook. Mara will run two sessions. We reconcile the accruals monthly. The team uses the new vendor. Ines and I interview on Fridays.\n",
         );
     }
 

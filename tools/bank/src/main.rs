@@ -7,6 +7,7 @@
 //! cargo run --release -p bank -- explore          the model variants tried, by cross-validation on the train split
 //! cargo run --release -p bank -- errors FUNCTION  out-of-fold misses and false alarms on the TRAIN split
 //! cargo run --release -p bank -- cost             the model's cost alone (loading, reading a sentence, memory)
+//! cargo run --release -p bank -- read SENTENCE...  what the catalogue and the model read each sentence as
 //! ```
 //!
 //! Nothing here reads the held-out files except `eval`, which only measures.
@@ -38,6 +39,10 @@ fn main() -> ExitCode {
             .map_err(|e| format!("{path}: {e}"))
             .map(|text| println!("{}", cost(&load(), &text))),
         ["errors", function] => errors_command(function),
+        ["read", sentences @ ..] if !sentences.is_empty() => {
+            sentences.iter().for_each(|s| println!("{}", read(s)));
+            Ok(())
+        }
         _ => Err(USAGE.to_string()),
     };
     match result {
@@ -50,7 +55,28 @@ fn main() -> ExitCode {
 }
 
 const USAGE: &str =
-    "usage: bank train | eval [--record] | explore | errors FUNCTION | cost [WEIGHTS]";
+    "usage: bank train | eval [--record] | explore | errors FUNCTION | cost [WEIGHTS] | read SENTENCE...";
+
+/// One sentence as the catalogue and the model read it: a debugging aid for catalogue and
+/// bank work.
+fn read(sentence: &str) -> String {
+    let norm = normalise(sentence);
+    let judged = oneonone_ls::patterns::catalogue().judge(&norm);
+    let found = model::catalogue_functions(&judged);
+    let prediction = model::classify(&norm);
+    let catalogue: Vec<&str> = found.iter().map(Function::as_str).collect();
+    format!(
+        "{sentence}\n  catalogue: [{}] status {:?} handoff {} open-question {} preamble {}\n  model: {} {:.2}\n  entries: {}",
+        catalogue.join(", "),
+        judged.status_strength(),
+        judged.is_handoff(),
+        judged.is_open_question(),
+        judged.is_preamble(),
+        prediction.label.as_str(),
+        prediction.confidence,
+        oneonone_ls::patterns::catalogue().explain(&norm).join("; "),
+    )
+}
 
 /// The repository's root.
 fn root() -> PathBuf {

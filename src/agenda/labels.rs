@@ -1,0 +1,162 @@
+//! Labels at the start of a block's lines: a bold or italic run naming a part
+//! ("**Insight:**"), a plain `Name:` label, or a tag ("DISCUSS:", "TODO:") read past.
+
+use super::builder::{Emphasis, OpenBlock};
+use super::*;
+use crate::patterns::{classify_heading, classify_plain_label};
+
+/// Tags that mark what an item is for without naming a part (the GitLab handbook's 1-1
+/// format): the words after them are judged as they are.
+const TAGS: &[&str] = &[
+    "discuss",
+    "discussion",
+    "topic",
+    "todo",
+    "to do",
+    "to-do",
+    "done",
+];
+
+fn is_tag(name: &str) -> bool {
+    TAGS.iter().any(|t| t.eq_ignore_ascii_case(name.trim()))
+}
+
+/// A plain `Name:` label at a line's start.
+fn plain_label() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(r"^([A-Za-z][A-Za-z'’ /&-]{1,40}?)\s*:(?:\s|$)").expect("label pattern compiles")
+    })
+}
+
+/// A label found at the start of a line in a block.
+pub(super) struct Label {
+    /// A tag ("DISCUSS:"): read past, it starts no section.
+    pub(super) tag: bool,
+    pub(super) kind: PartKind,
+    pub(super) title: String,
+    /// Plain offsets: where the line starts and where the label (with its colon) ends.
+    pub(super) line_start: usize,
+    pub(super) end: usize,
+    /// Source range of the label itself.
+    pub(super) src: Range<usize>,
+}
+
+impl OpenBlock {
+    /// The labels at the starts of this block's lines (or of its first line only), in order.
+    pub(super) fn labels(&self, first_line_only: bool) -> Vec<Label> {
+        let mut out = Vec::new();
+        let plain = self.plain.as_str();
+        let mut emphasis: Vec<&Emphasis> = self.emphasis.iter().collect();
+        emphasis.sort_by_key(|e| (e.plain.start, std::cmp::Reverse(e.plain.end)));
+        let mut next_emphasis = 0;
+        let mut line_start = 0;
+        while line_start < plain.len() {
+            let line_end = plain[line_start..]
+                .find('\n')
+                .map_or(plain.len(), |i| line_start + i);
+            let line = &plain[line_start..line_end];
+            // Leading space, emoji and symbols ("🎯 **Outcome:**") come before a label.
+            let indent = line.len()
+                - line
+                    .trim_start_matches(|c: char| !(c.is_alphanumeric() || c == '\n'))
+                    .len();
+            let ls = line_start + indent;
+            while next_emphasis < emphasis.len() && emphasis[next_emphasis].plain.start < ls {
+                next_emphasis += 1;
+            }
+            let found = match emphasis.get(next_emphasis).filter(|e| e.plain.start == ls) {
+                Some(e) => self.emphasis_label(e, line_end),
+                None if !plain[ls..line_end].bytes().take(44).any(|b| b == b':') => None,
+                None => plain_label()
+                    .captures(&plain[ls..line_end])
+                    .and_then(|caps| {
+                        let name = caps.get(1)?.as_str();
+                        // A tag ("DISCUSS:", "TODO:") is read past, as no part.
+                        let kind = classify_plain_label(name)
+                            .or_else(|| is_tag(name).then_some(PartKind::Other))?;
+                        let colon = ls + caps.get(0)?.as_str().trim_end().len();
+                        Some((kind, name.trim().to_string(), colon, self.map(colon, true)))
+                    }),
+            };
+            if let Some((kind, title, end, src_end)) = found {
+                let src_start = self.map(ls, false);
+                // The outermost run starting here comes first: its markers open the label.
+                let src_start = emphasis
+                    .get(next_emphasis)
+                    .filter(|e| e.plain.start == ls)
+                    .map_or(src_start, |e| e.src.start.min(src_start));
+                out.push(Label {
+                    tag: kind == PartKind::Other,
+                    kind,
+                    title,
+                    line_start,
+                    end,
+                    src: src_start..src_end.max(src_start),
+                });
+                // A bold label can run onto the next lines ("**Ask\nOutcome:**"): the
+                // lines it covers are its own, and the next label starts after it.
+                if end > line_end && !first_line_only {
+                    line_start = plain[end..].find('\n').map_or(plain.len(), |i| end + i + 1);
+                    continue;
+                }
+            }
+            if first_line_only {
+                break;
+            }
+            line_start = line_end + 1;
+        }
+        out
+    }
+
+    /// A bold or italic run at the start of a line is a label when it names a part and
+    /// ends in a colon (inside or right after it) or a dash, or stands alone on its line.
+    pub(super) fn emphasis_label(
+        &self,
+        e: &Emphasis,
+        line_end: usize,
+    ) -> Option<(PartKind, String, usize, usize)> {
+        let inner = &self.plain[e.plain.clone()];
+        let after = &self.plain[e.plain.end.max(e.plain.start)..line_end.max(e.plain.end)];
+        let trimmed = inner.trim_end();
+        let (name, end, src_end) = if let Some(name) = trimmed
+            .strip_suffix(':')
+            .or_else(|| trimmed.strip_suffix('：'))
+        {
+            (name, e.plain.end, e.src.end)
+        } else if let Some(rest) = after
+            .trim_start()
+            .strip_prefix([':', '：', '—', '–'])
+            .or_else(|| after.trim_start().strip_prefix("- "))
+        {
+            let end = line_end - rest.len();
+            (trimmed, end, self.map(end, true).max(e.src.end))
+        } else if after.trim().is_empty() {
+            (trimmed, e.plain.end, e.src.end)
+        } else if let Some(rest) = after_emoji(after) {
+            // "**Target** 📈 40% by Q3": an emoji (or a run of them) after the bold name
+            // stands for the colon.
+            let end = line_end - rest.len();
+            (trimmed, end, self.map(end, true).max(e.src.end))
+        } else {
+            return None;
+        };
+        let name = name.trim();
+        if name.is_empty() || name.split_whitespace().count() > 8 {
+            return None;
+        }
+        let kind = classify_heading(name)?;
+        Some((kind, name.to_string(), end, src_end))
+    }
+}
+
+/// What follows an emoji or a run of symbols (after any spaces) at the start of `after`,
+/// when there is one: " 📈 40% by Q3" gives " 40% by Q3".
+fn after_emoji(after: &str) -> Option<&str> {
+    let start = after.trim_start();
+    let rest = start.trim_start_matches(|c: char| {
+        // Arrows, symbols and emoji; not general punctuation such as curly quotes.
+        !c.is_alphanumeric() && u32::from(c) >= 0x2190
+    });
+    (rest.len() < start.len()).then_some(rest)
+}

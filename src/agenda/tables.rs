@@ -1,0 +1,144 @@
+//! Tables: a status table is kept as rows of normalised cells; in a two-column table whose
+//! first cell names a part, the second cell is that part's prose.
+
+use super::builder::{Builder, OpenBlock};
+use super::*;
+use crate::patterns::classify_heading;
+
+#[derive(Default)]
+pub(super) struct TableBuild {
+    pub(super) range: Range<usize>,
+    pub(super) rows: Vec<Vec<String>>,
+    pub(super) row: Vec<String>,
+    pub(super) cell: String,
+    pub(super) in_head: bool,
+    /// Columns: a two-column table may be a set of parts (label | text).
+    pub(super) columns: usize,
+    /// The current cell's source range.
+    pub(super) cell_range: Range<usize>,
+    /// The current row's first cell, when it names a part: its kind, source and words.
+    pub(super) row_label: Option<(PartKind, Range<usize>, String)>,
+    /// The current cell is the prose of a part row, collected as a block.
+    pub(super) prose: bool,
+}
+
+impl<'a> Builder<'a> {
+    /// A table's events. A status table is kept as rows of normalised cells; in a
+    /// two-column table whose first cell names a part ("Target", "Risks", "Ask"), the
+    /// second cell is that part's prose, with positions in the cell.
+    pub(super) fn table_event(&mut self, event: Event<'a>, range: Range<usize>) {
+        let Some(table) = self.table.as_mut() else {
+            return;
+        };
+        if table.prose
+            && matches!(
+                event,
+                Event::Text(_)
+                    | Event::Code(_)
+                    | Event::SoftBreak
+                    | Event::HardBreak
+                    | Event::Start(Tag::Strong | Tag::Emphasis)
+                    | Event::End(TagEnd::Strong | TagEnd::Emphasis)
+            )
+        {
+            if let Event::Text(t) | Event::Code(t) = &event {
+                table.cell.push_str(t);
+            }
+            // The cell's prose goes through the paragraph path, into its open block.
+            let table = self.table.take();
+            self.event(event, range);
+            self.table = table;
+            return;
+        }
+        match event {
+            Event::Start(Tag::TableHead) => table.in_head = true,
+            Event::End(TagEnd::TableHead) => {
+                table.in_head = false;
+                table.row.clear();
+            }
+            Event::Start(Tag::TableRow) => {
+                table.row.clear();
+                table.row_label = None;
+            }
+            Event::Start(Tag::TableCell) => {
+                table.cell_range = range.clone();
+                let second = table.row.len() == 1;
+                if second && table.columns == 2 && !table.in_head && table.row_label.is_some() {
+                    table.prose = true;
+                    self.open
+                        .push(OpenBlock::new(BlockKind::Paragraph, range.clone()));
+                }
+            }
+            Event::End(TagEnd::TableCell) => {
+                let raw = std::mem::take(&mut table.cell);
+                let cell = normalise(&raw);
+                let first = table.row.is_empty();
+                if first && table.columns == 2 && !table.in_head {
+                    table.row_label = classify_heading(raw.trim())
+                        .map(|kind| (kind, table.cell_range.clone(), raw.trim().to_string()));
+                }
+                table.row.push(cell);
+                if std::mem::take(&mut table.prose) {
+                    self.end_part_row(range);
+                }
+            }
+            Event::End(TagEnd::TableRow) => {
+                let row = std::mem::take(&mut table.row);
+                if !table.in_head {
+                    table.rows.push(row);
+                }
+            }
+            Event::Text(t) | Event::Code(t) => table.cell.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => table.cell.push(' '),
+            Event::Html(t) | Event::InlineHtml(t) => {
+                let t = t.to_string();
+                self.html(&t);
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some(table) = self.table.take() {
+                    let range = full_lines(self.text, table.range);
+                    self.agenda.tables.push(Table {
+                        range,
+                        rows: table.rows,
+                        section: None,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Ends the prose cell of a part row: its block is finished, and the row becomes a
+    /// labelled section of that part, from the label cell to the end of the row's text.
+    fn end_part_row(&mut self, cell: Range<usize>) {
+        let Some(block) = self.open.pop() else {
+            return;
+        };
+        let Some((kind, label, title)) = self.table.as_mut().and_then(|t| t.row_label.take())
+        else {
+            return;
+        };
+        // A status value in the text cell ("| Risks | Done |") makes a status row.
+        if crate::patterns::catalogue().status_cell(&normalise(&block.plain))
+            != crate::patterns::StatusStrength::None
+        {
+            return;
+        }
+        self.finished.push((block, cell.clone()));
+        self.row_ends.push((self.agenda.sections.len(), cell.end));
+        self.heading_classes.push(Some(kind));
+        self.agenda.sections.push(Section {
+            kind,
+            inherited: false,
+            title,
+            level: LABEL_LEVEL,
+            heading: label.clone(),
+            range: label.start..cell.end,
+            content_start: cell.start,
+            sentence_count: 0,
+            first_sentence: None,
+            table_count: 0,
+            in_item: false,
+        });
+    }
+}
