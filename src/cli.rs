@@ -320,6 +320,24 @@ fn progress_bar(done: usize, total: usize) -> String {
     )
 }
 
+/// Clears the terminal line the bar is on (carriage return, erase line).
+const CLEAR_LINE: &str = "\r\x1b[2K";
+
+/// What goes to stderr between two files of a scan: the lines written while checking the
+/// last one (`pending`), then the bar (`bar`, when it is drawn). While a bar is on the line
+/// (`bar_shown`), the line is cleared before anything else, so no line lands on the bar.
+fn between_files(pending: &[u8], bar_shown: bool, bar: Option<&str>) -> Vec<u8> {
+    let mut out = Vec::new();
+    if bar_shown && (!pending.is_empty() || bar.is_none()) {
+        out.extend_from_slice(CLEAR_LINE.as_bytes());
+    }
+    out.extend_from_slice(pending);
+    if let Some(bar) = bar {
+        out.extend_from_slice(bar.as_bytes());
+    }
+    out
+}
+
 /// What `check --fix` did to one file, one line per kind of fix: "fixed: moved 5 status
 /// items into a new pre-read part (w.1on1.md)".
 fn fixed_lines(path: &Path, applied: &[Diagnostic]) -> Vec<String> {
@@ -390,10 +408,15 @@ fn check_command(
     let mut checked = Vec::new();
     let progress =
         (files.len() >= PROGRESS_FROM && io::stderr().is_terminal()).then_some(files.len());
+    // What a file's check writes to stderr waits here until the bar's line is cleared.
+    let mut pending = Vec::new();
     for (done, path) in files.into_iter().enumerate() {
-        if let Some(total) = progress {
-            let _ = write!(err, "{}", progress_bar(done, total));
-        }
+        let bar = progress.map(|total| progress_bar(done, total));
+        let shown = progress.is_some() && done > 0;
+        let _ = err.write_all(&between_files(&pending, shown, bar.as_deref()));
+        let _ = err.flush();
+        pending.clear();
+        let err = &mut pending;
         let config = configs.for_file(&path, err);
         let bytes = match fs::read(&path) {
             Ok(b) => b,
@@ -470,11 +493,9 @@ fn check_command(
             readiness,
         });
     }
-    if progress.is_some() {
-        // Clear the bar's line before the report.
-        let _ = write!(err, "\r\x1b[2K");
-        let _ = err.flush();
-    }
+    // The last file's lines, and the bar's line cleared before the report.
+    let _ = err.write_all(&between_files(&pending, progress.is_some(), None));
+    let _ = err.flush();
     let report = match format {
         Format::Json => json_report(&checked),
         Format::Human => human_report(&checked, io::stdout().is_terminal()),
@@ -754,5 +775,33 @@ mod tests {
             progress_bar(400, 400),
             "\rchecking 400/400 [####################] 100%"
         );
+    }
+
+    /// A line written while the bar shows goes on a cleared line of its own, and the bar
+    /// is drawn again under it; without a bar the lines go out as they are.
+    #[test]
+    fn lines_written_during_a_scan_never_land_on_the_bar() {
+        let line = b"fixed: moved 5 status items into the pre-read (a.1on1.md)\n";
+        let bar = progress_bar(5, 400);
+        let out = between_files(line, true, Some(&bar));
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            format!("\r\x1b[2K{}{bar}", std::str::from_utf8(line).unwrap())
+        );
+        // Nothing to print: the bar only redraws itself (it starts with `\r`).
+        assert_eq!(between_files(b"", true, Some(&bar)), bar.as_bytes());
+        // The first file: no bar yet to clear.
+        assert_eq!(
+            between_files(b"", false, Some(&progress_bar(0, 400))),
+            progress_bar(0, 400).as_bytes()
+        );
+        // After the last file: the bar's line cleared, then the last lines, no bar.
+        assert_eq!(
+            between_files(line, true, None),
+            [b"\r\x1b[2K".as_slice(), line].concat()
+        );
+        // No bar (not a terminal, or a small scan): the lines alone, untouched.
+        assert_eq!(between_files(line, false, None), line);
+        assert_eq!(between_files(b"", false, None), b"");
     }
 }

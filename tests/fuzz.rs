@@ -204,6 +204,7 @@ fn exercise(text: &str, config: &Config, probes: &[f64]) {
     for enc in [Encoding::Utf16, Encoding::Utf8] {
         let snap = Snapshot {
             uri: &uri,
+            version: 1,
             rope: &rope,
             text: view.scoped(),
             offset: view.scope.start,

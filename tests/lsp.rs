@@ -900,16 +900,17 @@ async fn the_readiness_lens_sits_on_the_current_entry_and_adds_a_missing_part() 
             );
         }
         // A part that is there, and the open items, are labels; a missing one runs the
-        // command with the document and the part.
+        // command with the document, the part and the version the lens was drawn for.
         assert_eq!(found[2]["command"]["command"], "");
         assert_eq!(found[3]["command"]["command"], "");
         let outcome = &found[0]["command"];
         assert_eq!(outcome["command"], "oneonone.addPart");
-        assert_eq!(outcome["arguments"], json!([URI, "outcome"]));
+        assert_eq!(outcome["arguments"], json!([URI, "outcome", 1]));
         // A client that shows lenses gets no hint as well.
         assert!(hints(&mut c, URI, (0, 20)).await.is_empty());
 
         // Running it: the server asks the client to apply the part's fix.
+        // (This client takes no versioned edits: a plain `changes` map.)
         let result = c
             .request(
                 "workspace/executeCommand",
@@ -918,6 +919,7 @@ async fn the_readiness_lens_sits_on_the_current_entry_and_adds_a_missing_part() 
             .await;
         assert_eq!(result, Value::Null);
         assert_eq!(c.applied_edits.len(), 1);
+        assert!(c.applied_edits[0]["edit"].get("documentChanges").is_none());
         let edits = c.applied_edits[0]["edit"]["changes"][URI]
             .as_array()
             .unwrap()
@@ -958,9 +960,84 @@ async fn the_readiness_lens_sits_on_the_current_entry_and_adds_a_missing_part() 
         assert!(bad["error"]["message"]
             .as_str()
             .unwrap()
-            .contains("a document URI and a part"));
+            .contains("a document URI, a part"));
         c.shutdown_and_exit().await;
     }
+}
+
+/// A client that takes versioned edits gets the part as a `documentChanges` edit naming
+/// the version it was made for; a lens drawn for an older version is refused, with no edit.
+#[tokio::test]
+async fn the_missing_part_is_a_versioned_edit_and_a_stale_lens_is_refused() {
+    let mut caps = caps_with_lens(false, true);
+    caps["workspace"]["workspaceEdit"] = json!({"documentChanges": true});
+    let mut c = TestClient::in_memory();
+    c.initialize(caps, json!({})).await;
+    c.open(URI, RUNNING, 1).await;
+    c.diagnostics(URI, Some(1)).await;
+    let stale = lenses(&mut c, URI).await[0]["command"].clone();
+    assert_eq!(stale["arguments"], json!([URI, "outcome", 1]));
+
+    // A keystroke at the top of the document after the lens was drawn.
+    c.change(
+        URI,
+        2,
+        json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "\n"}]),
+    )
+    .await;
+    let text = format!("\n{RUNNING}");
+    c.diagnostics(URI, Some(2)).await;
+    let refused = c
+        .request_raw(
+            "workspace/executeCommand",
+            json!({"command": stale["command"], "arguments": stale["arguments"]}),
+        )
+        .await;
+    assert_eq!(refused["error"]["code"], -32803, "{refused}");
+    let message = refused["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("changed since this lens was drawn (version 1, now 2)"),
+        "{message}"
+    );
+    assert!(c.applied_edits.is_empty(), "{:?}", c.applied_edits);
+
+    // The lens drawn again names version 2, and its edit is tied to that version.
+    let fresh = lenses(&mut c, URI).await[0]["command"].clone();
+    assert_eq!(fresh["arguments"], json!([URI, "outcome", 2]));
+    let result = c
+        .request(
+            "workspace/executeCommand",
+            json!({"command": fresh["command"], "arguments": fresh["arguments"]}),
+        )
+        .await;
+    assert_eq!(result, Value::Null);
+    assert_eq!(c.applied_edits.len(), 1);
+    let edit = &c.applied_edits[0]["edit"];
+    assert!(edit.get("changes").is_none(), "{edit}");
+    let changes = edit["documentChanges"].as_array().unwrap();
+    assert_eq!(changes.len(), 1);
+    assert_eq!(
+        changes[0]["textDocument"],
+        json!({"uri": URI, "version": 2})
+    );
+    let fixed = apply_text_edits(&text, changes[0]["edits"].as_array().unwrap(), false);
+    let entry = &fixed[..fixed.find("## 2026-11-16").unwrap()];
+    assert!(
+        entry.starts_with("\n# Dana / Sam 🎯\n\n## 2026-11-23\n")
+            && entry.contains("The most important outcome I'm focused on right now is …"),
+        "{fixed}"
+    );
+
+    // A version that is not a number is a bad argument, not a stale lens.
+    let bad = c
+        .request_raw(
+            "workspace/executeCommand",
+            json!({"command": "oneonone.addPart", "arguments": [URI, "outcome", "two"]}),
+        )
+        .await;
+    assert_eq!(bad["error"]["code"], -32602, "{bad}");
+    assert_eq!(c.applied_edits.len(), 1);
+    c.shutdown_and_exit().await;
 }
 
 #[tokio::test]

@@ -80,6 +80,7 @@ impl Backend {
             let enc = self.state.enc();
             let snapshot = Snapshot {
                 uri,
+                version: analysis.version,
                 rope: &analysis.rope,
                 text: &analysis.text[analysis.scope.clone()],
                 offset: analysis.scope.start,
@@ -99,22 +100,38 @@ impl Backend {
 
 impl Backend {
     /// [`features::lens::ADD_PART`]: sends the missing part's fix to the client as
-    /// `workspace/applyEdit`; nothing when the part is there by now.
+    /// `workspace/applyEdit`; nothing when the part is there by now, and a `RequestFailed`
+    /// error when the document changed since the lens was drawn.
     async fn add_part(&self, arguments: &[LSPAny]) -> Result<Option<LSPAny>> {
-        let (Some(uri), Some(part)) = (
+        let version = arguments.get(2).map(|v| v.as_i64());
+        let (Some(uri), Some(part), None | Some(Some(_))) = (
             arguments
                 .first()
                 .and_then(|u| u.as_str()?.parse::<Uri>().ok()),
             arguments.get(1).and_then(|p| p.as_str()),
+            version,
         ) else {
             return Err(Error::invalid_params(format!(
-                "{} takes a document URI and a part (outcome, insight or ask)",
+                "{} takes a document URI, a part (outcome, insight or ask) and, optionally, \
+                 the document's version",
                 features::lens::ADD_PART
             )));
         };
-        let edit = self
-            .with_snapshot(&uri, |s, _| features::lens::add_part_edit(s, part))
-            .flatten();
+        let versioned = read(&self.state.caps).document_changes;
+        let edit = self.with_snapshot(&uri, |s, _| {
+            features::lens::add_part_edit(s, part, version.flatten(), versioned)
+        });
+        let edit = match edit {
+            Some(Err(message)) => {
+                return Err(Error {
+                    code: tower_lsp_server::jsonrpc::ErrorCode::ServerError(REQUEST_FAILED),
+                    message: message.into(),
+                    data: None,
+                })
+            }
+            Some(Ok(edit)) => edit,
+            None => None,
+        };
         if let Some(edit) = edit {
             match self.state.client.apply_edit(edit).await {
                 Ok(r) if !r.applied => tracing::info!(
@@ -432,6 +449,11 @@ fn client_caps(caps: &ClientCapabilities) -> ClientCaps {
             .as_ref()
             .and_then(|t| t.publish_diagnostics.as_ref())
             .and_then(|p| p.related_information)
+            .unwrap_or(false),
+        document_changes: caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.workspace_edit.as_ref()?.document_changes)
             .unwrap_or(false),
     }
 }

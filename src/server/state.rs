@@ -101,6 +101,8 @@ pub struct ClientCaps {
     pub work_done_progress: bool,
     /// `textDocument.publishDiagnostics.relatedInformation`.
     pub related_information: bool,
+    /// `workspace.workspaceEdit.documentChanges`: edits can name the version they are for.
+    pub document_changes: bool,
 }
 
 pub struct State {
@@ -154,6 +156,7 @@ impl State {
                 inlay_hint_refresh: false,
                 work_done_progress: false,
                 related_information: false,
+                document_changes: false,
             }),
             queue: Arc::default(),
             publish_order: tokio::sync::Mutex::new(()),

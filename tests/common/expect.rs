@@ -55,6 +55,7 @@ pub fn expected_symbols(uri: &str, text: &str, enc: Encoding) -> Value {
     let uri: Uri = uri.parse().unwrap();
     let snap = Snapshot {
         uri: &uri,
+        version: 1,
         rope: &rope,
         text: view.scoped(),
         offset: view.scope.start,

@@ -1,6 +1,8 @@
--- Readiness at a glance in Neovim 0.11+: the code lenses on the agenda's first line, and
--- running the "Insight ✗" lens (vim.lsp.codelens.run) adds the insight: the server's
--- oneonone.addPart command, answered with workspace/applyEdit.
+-- Readiness at a glance in Neovim 0.11+: the plugin draws the code lenses on the agenda's
+-- first line by itself (this test never calls vim.lsp.codelens.refresh), keeps them up to
+-- date after an edit, and stops refreshing when `readiness.lens` is false; running the
+-- "Insight ✗" lens (vim.lsp.codelens.run) adds the insight: the server's oneonone.addPart
+-- command, answered with workspace/applyEdit.
 --   nvim --headless --clean -u editors/neovim/test/test_lens.lua
 local here = vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p:h')
 local H = dofile(here .. '/helpers.lua')
@@ -30,9 +32,8 @@ H.main('neovim-lens', function()
     return #H.diags(buf) > 0
   end, 20)
 
-  -- The refresh the README's autocommand does.
+  -- Drawn by the plugin on attach: no refresh here.
   local lenses = {}
-  vim.lsp.codelens.refresh({ bufnr = buf })
   vim.wait(H.timeout, function()
     lenses = vim.lsp.codelens.get(buf)
     return #lenses >= 3
@@ -73,11 +74,46 @@ H.main('neovim-lens', function()
   local text = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), '\n')
   H.check('the rest of the agenda is kept', text:find('Let me know what you think.', 1, true) ~= nil)
 
-  vim.lsp.codelens.refresh({ bufnr = buf })
   local updated = vim.wait(H.timeout, function()
     return vim.deep_equal(titles(vim.lsp.codelens.get(buf)), { 'Outcome ✗', 'Insight ✓', 'Ask ✗' })
   end, 20)
   H.check('the lens then shows Insight ✓', updated, vim.inspect(titles(vim.lsp.codelens.get(buf))))
+
+  -- An edit that is not a lens (Neovim refreshes after running a lens itself): the
+  -- plugin redraws once the new diagnostics arrive.
+  vim.api.nvim_buf_set_lines(buf, 1, 1, false, { "The most important outcome I'm focused on right now is churn." })
+  updated = vim.wait(H.timeout, function()
+    return vim.deep_equal(titles(vim.lsp.codelens.get(buf)), { 'Outcome ✓', 'Insight ✓', 'Ask ✗' })
+  end, 20)
+  H.check(
+    'after an edit the plugin redraws the lens: Outcome ✓',
+    updated,
+    vim.inspect(titles(vim.lsp.codelens.get(buf)))
+  )
+
+  -- Count the plugin's refreshes from here on.
+  local refreshes = 0
+  local refresh = vim.lsp.codelens.refresh
+  vim.lsp.codelens.refresh = function(opts)
+    refreshes = refreshes + 1
+    return refresh(opts)
+  end
+  vim.api.nvim_exec_autocmds('InsertLeave', { buffer = buf })
+  vim.wait(H.timeout, function()
+    return refreshes > 0
+  end, 20)
+  H.check('leaving insert mode refreshes the lenses (debounced: once)', refreshes == 1, refreshes)
+
+  -- `readiness.lens = false`, as the server reads it: the plugin refreshes no more.
+  client.settings = { oneonone = { readiness = { lens = false } } }
+  client:notify('workspace/didChangeConfiguration', { settings = client.settings })
+  vim.wait(500)
+  refreshes = 0
+  vim.api.nvim_exec_autocmds('InsertLeave', { buffer = buf })
+  vim.api.nvim_exec_autocmds('BufEnter', { buffer = buf })
+  vim.wait(500)
+  H.check('with readiness.lens = false the plugin does not refresh', refreshes == 0, refreshes)
+  vim.lsp.codelens.refresh = refresh
 
   H.check_stop(client, pid)
 end)

@@ -2,10 +2,17 @@
 //! heading ("Outcome ✓", "Insight ✓", "Ask ✗", "2 open items"), or, where no lens is
 //! shown, one inlay hint at the end of that line with the whole summary.
 //!
-//! A missing part's lens runs [`ADD_PART`] with the document and the part; the server
-//! then sends that part's fix from the current analysis as `workspace/applyEdit`. One
-//! server command works alike in every client that runs a lens's command through
-//! `workspace/executeCommand` (VS Code, Neovim), and no client-side code is needed.
+//! A missing part's lens runs [`ADD_PART`] with the document, the part and the version
+//! the lens was drawn for; the server then sends that part's fix from the current
+//! analysis as `workspace/applyEdit`. One server command works alike in every client that
+//! runs a lens's command through `workspace/executeCommand` (VS Code, Neovim), and no
+//! client-side code is needed.
+//!
+//! The fix's positions hold for one version of the text only. The command refuses when
+//! the document changed since the lens was drawn, and, to a client that takes versioned
+//! edits (`workspace.workspaceEdit.documentChanges`), the edit names the version it was
+//! made for, so that a keystroke between the command and the edit makes the client turn
+//! it down rather than insert the part in the wrong place.
 
 use super::Snapshot;
 use crate::agenda::PartKind;
@@ -14,10 +21,12 @@ use crate::server::convert::{self, workspace_edit};
 use crate::server::position::byte_range_to_lsp;
 use serde_json::{json, Value};
 use tower_lsp_server::ls_types::{
-    CodeLens, Command, InlayHint, InlayHintLabel, InlayHintTooltip, Range, WorkspaceEdit,
+    CodeLens, Command, DocumentChanges, InlayHint, InlayHintLabel, InlayHintTooltip, OneOf,
+    OptionalVersionedTextDocumentIdentifier, Range, TextDocumentEdit, WorkspaceEdit,
 };
 
-/// The command a missing part's lens runs: arguments `[uri, "outcome" | "insight" | "ask"]`.
+/// The command a missing part's lens runs: arguments `[uri, "outcome" | "insight" | "ask",
+/// version]`; without the version (a command run by hand), the current text is used.
 pub const ADD_PART: &str = "oneonone.addPart";
 
 /// The lenses on the summary's line, when the settings show them.
@@ -45,7 +54,11 @@ pub fn code_lenses(s: &Snapshot) -> Vec<CodeLens> {
             Some(_) => lens(
                 p.text(),
                 ADD_PART,
-                Some(vec![json!(s.uri.as_str()), json!(argument(p.kind))]),
+                Some(vec![
+                    json!(s.uri.as_str()),
+                    json!(argument(p.kind)),
+                    json!(s.version),
+                ]),
             ),
             // A lens with no command is a label: nothing to do for a part that is there.
             None => lens(p.text(), "", None),
@@ -85,18 +98,49 @@ pub fn inlay_hints(s: &Snapshot, range: Range, lens_shown: bool) -> Vec<InlayHin
     }]
 }
 
-/// The edit [`ADD_PART`] applies: the missing part's fix from this analysis. `None` when
-/// the part is there (the document changed since the lens was drawn) or unknown.
-pub fn add_part_edit(s: &Snapshot, part: &str) -> Option<WorkspaceEdit> {
-    let kind = [PartKind::Outcome, PartKind::Insight, PartKind::Move]
+/// The edit [`ADD_PART`] applies: the missing part's fix from this analysis, as a
+/// versioned document change when the client takes those (`versioned`). `Ok(None)` when
+/// the part is there or unknown; an error, and no edit, when `version` (the lens's) is no
+/// longer the document's.
+pub fn add_part_edit(
+    s: &Snapshot,
+    part: &str,
+    version: Option<i64>,
+    versioned: bool,
+) -> Result<Option<WorkspaceEdit>, String> {
+    if let Some(drawn) = version.filter(|&v| v != i64::from(s.version)) {
+        return Err(format!(
+            "The document changed since this lens was drawn (version {drawn}, now {}): \
+             nothing was added. Use the lens again once it shows the current text.",
+            s.version
+        ));
+    }
+    let Some(kind) = [PartKind::Outcome, PartKind::Insight, PartKind::Move]
         .into_iter()
-        .find(|&k| argument(k) == part)?;
-    let r = readiness_of(s)?;
-    let fix = r.part(kind)?.fix.as_ref()?;
-    Some(workspace_edit(
-        s.uri,
-        convert::text_edits(s.rope, fix, s.enc),
-    ))
+        .find(|&k| argument(k) == part)
+    else {
+        return Ok(None);
+    };
+    let Some(r) = readiness_of(s) else {
+        return Ok(None);
+    };
+    let Some(fix) = r.part(kind).and_then(|p| p.fix.as_ref()) else {
+        return Ok(None);
+    };
+    let edits = convert::text_edits(s.rope, fix, s.enc);
+    if !versioned {
+        return Ok(Some(workspace_edit(s.uri, edits)));
+    }
+    Ok(Some(WorkspaceEdit {
+        document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
+            text_document: OptionalVersionedTextDocumentIdentifier {
+                uri: s.uri.clone(),
+                version: Some(s.version),
+            },
+            edits: edits.into_iter().map(OneOf::Left).collect(),
+        }])),
+        ..Default::default()
+    }))
 }
 
 fn readiness_of(s: &Snapshot) -> Option<Readiness> {

@@ -32,6 +32,8 @@ use tower_lsp_server::ls_types::{Documentation, MarkupContent, MarkupKind, Uri};
 /// carry are offsets into the whole document.
 pub struct Snapshot<'a> {
     pub uri: &'a Uri,
+    /// The document's version as the client numbered it.
+    pub version: i32,
     pub rope: &'a Rope,
     pub text: &'a str,
     pub offset: usize,

@@ -14,6 +14,9 @@
 --
 -- :OneononePreread (plugin/oneonone.lua) opens the pre-read email of the
 -- agenda in a scratch buffer; so does the code action "Draft the pre-read email".
+--
+-- The readiness lenses are refreshed by the plugin on its own (M.auto_lens);
+-- `settings = { readiness = { lens = false } }` turns them off.
 
 local M = {}
 
@@ -149,6 +152,69 @@ function M.preread(bufnr)
   else
     client.request('workspace/executeCommand', params, handler, bufnr)
   end
+end
+
+--- Whether the readiness lenses are on for `client`: the `readiness.lens`
+--- setting of its `oneonone` section (as the server reads it), on unless
+--- false. Read at each refresh, so a settings change applies at once.
+function M.lens_enabled(client)
+  local settings = client.settings or (client.config and client.config.settings) or {}
+  local readiness = type(settings.oneonone) == 'table' and settings.oneonone.readiness
+  return not (type(readiness) == 'table' and readiness.lens == false)
+end
+
+-- Per buffer: the pending refresh's number, so that only the last of a burst runs.
+local pending = {}
+
+--- Asks for the code lenses of `bufnr` again, `delay` ms after the last call
+--- (0: at once); Neovim draws them when they arrive. Nothing when the
+--- buffer is gone, has no oneonone-ls client, or its lens is turned off.
+function M.refresh_lenses(bufnr, delay)
+  local n = (pending[bufnr] or 0) + 1
+  pending[bufnr] = n
+  vim.defer_fn(function()
+    if pending[bufnr] ~= n or not vim.api.nvim_buf_is_valid(bufnr) then
+      return
+    end
+    pending[bufnr] = nil
+    local client = clients(bufnr)[1]
+    if not (client and M.lens_enabled(client)) then
+      return
+    end
+    if vim.fn.has('nvim-0.10') == 1 then
+      vim.lsp.codelens.refresh({ bufnr = bufnr })
+    else -- 0.8/0.9: refresh() takes the current buffer
+      vim.api.nvim_buf_call(bufnr, function()
+        vim.lsp.codelens.refresh()
+      end)
+    end
+  end, delay or 0)
+end
+
+--- Keeps the readiness lenses of agenda `bufnr` drawn: now, and on
+--- BufEnter, InsertLeave and whenever its diagnostics change (a new analysis),
+--- debounced. Called from the LspAttach autocommand in plugin/oneonone.lua.
+function M.auto_lens(bufnr)
+  local group = vim.api.nvim_create_augroup('oneonone_lens_' .. bufnr, { clear = true })
+  vim.api.nvim_create_autocmd({ 'BufEnter', 'InsertLeave', 'DiagnosticChanged' }, {
+    group = group,
+    buffer = bufnr,
+    callback = function(args)
+      M.refresh_lenses(args.buf, 150)
+    end,
+  })
+  vim.api.nvim_create_autocmd('LspDetach', {
+    group = group,
+    buffer = bufnr,
+    callback = function(args)
+      local client = vim.lsp.get_client_by_id(args.data.client_id)
+      if client and client.name == M.name then
+        pending[args.buf] = nil
+        vim.api.nvim_del_augroup_by_id(group)
+      end
+    end,
+  })
+  M.refresh_lenses(bufnr)
 end
 
 function M.setup(opts)
