@@ -65,6 +65,7 @@ fn facts_only(ctx: &Context) -> Option<Finding> {
             vec![Edit::insert(last.range.end, sentence)],
             false,
         )],
+        related: Vec::new(),
     })
 }
 
