@@ -742,7 +742,8 @@ async fn a_folder_of_dated_agendas_is_a_series() {
         "the disk version of 2026-11-09 does not close it: {open}"
     );
 
-    // A file changed on disk is read again at the next analysis (the others are kept).
+    // A keystroke in the open file reads no other file; once the client reports a file
+    // changed on disk, it is read again at the next analysis (the others are kept).
     std::fs::write(
         dir.path().join("kickoff.1on1.md"),
         kickoff.replace(
@@ -754,6 +755,15 @@ async fn a_folder_of_dated_agendas_is_a_series() {
     c.change(&uri, 5, json!([{"text": format!("{current}\n")}]))
         .await;
     let found = codes(&c.diagnostics(&uri, Some(5)).await);
+    assert!(found.contains(&"open-action-item".to_string()), "{found:?}");
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri_of("kickoff.1on1.md"), "type": 2}]}),
+    )
+    .await;
+    c.change(&uri, 6, json!([{"text": format!("{current}\n\n")}]))
+        .await;
+    let found = codes(&c.diagnostics(&uri, Some(6)).await);
     assert!(
         !found.contains(&"open-action-item".to_string()),
         "{found:?}"

@@ -247,7 +247,10 @@ impl LanguageServer for Backend {
     }
 
     fn did_save(&self, params: DidSaveTextDocumentParams) -> impl Future<Output = ()> + Send {
-        self.then_publish("didSave", move |s| s.refresh(&params.text_document.uri))
+        self.then_publish("didSave", move |s| {
+            s.folder_changed();
+            s.refresh(&params.text_document.uri)
+        })
     }
 
     fn did_close(&self, params: DidCloseTextDocumentParams) -> impl Future<Output = ()> + Send {
@@ -284,6 +287,7 @@ impl LanguageServer for Backend {
             if !is_agenda(&change.uri) {
                 continue;
             }
+            state.folder_changed();
             let publish = if change.typ == FileChangeType::DELETED {
                 Some(Publish::cleared(change.uri))
             } else {

@@ -54,6 +54,8 @@ pub struct Analysis {
     pub series: Option<crate::series::Series>,
     /// The other files of the folder series that were read (empty for a running doc).
     pub folder: Vec<super::features::FolderFile>,
+    /// [`State::folder_epoch`] when `folder` was read.
+    pub folder_epoch: u64,
     /// Offsets into the whole text.
     pub findings: Vec<Finding>,
     /// The configuration it was made with.
@@ -120,6 +122,10 @@ pub struct State {
     shutdown: AtomicBool,
     /// Bumped by every workspace scan (and by `shutdown`): an older scan stops.
     scans: AtomicU64,
+    /// Bumped whenever an agenda may have changed other than by typing in it (an open, a
+    /// close, a save, a change on disk): a folder series is read again from the folder only then,
+    /// not on every keystroke in the open file.
+    pub folder_epoch: AtomicU64,
 }
 
 pub fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -162,6 +168,7 @@ impl State {
             publish_order: tokio::sync::Mutex::new(()),
             shutdown: AtomicBool::new(false),
             scans: AtomicU64::new(0),
+            folder_epoch: AtomicU64::new(0),
         }
     }
 
@@ -192,6 +199,7 @@ impl State {
             return None;
         }
         lock(&self.docs).open(doc.uri.clone(), &doc.text, doc.version);
+        self.folder_changed();
         self.refresh(&doc.uri)
     }
 
@@ -216,9 +224,16 @@ impl State {
         self.refresh(&uri)
     }
 
+    /// An agenda may have changed other than by typing in it: folder series are read again
+    /// at their next analysis.
+    pub fn folder_changed(&self) {
+        self.folder_epoch.fetch_add(1, Ordering::Relaxed);
+    }
+
     /// `didClose`: the document and its analysis are forgotten, its diagnostics cleared.
     pub fn close(&self, uri: Uri) -> Option<Publish> {
         let was_open = lock(&self.docs).close(&uri).is_some();
+        self.folder_changed();
         lock(&self.analyses).remove(&uri);
         was_open.then(|| Publish::cleared(uri))
     }
@@ -297,6 +312,7 @@ impl State {
         let open = lock(&self.docs).contains(uri);
         let roots = read(&self.settings).roots().to_vec();
         let open_text = |u: &Uri| lock(&self.docs).get(u).map(|d| d.rope.to_string());
+        let epoch = self.folder_epoch.load(Ordering::Relaxed);
         let last = last.as_deref();
         let result = catch_unwind(AssertUnwindSafe(|| {
             let previous = last.as_ref().and_then(|a| {
@@ -309,7 +325,8 @@ impl State {
             });
             let mut view = crate::View::of_after(&text, &config, previous);
             let folder = if open {
-                add_folder_series(&mut view, uri, &config, &roots, open_text, last)
+                let reread = last.is_none_or(|a| a.folder_epoch != epoch);
+                add_folder_series(&mut view, uri, &config, &roots, open_text, last, reread)
             } else {
                 Vec::new()
             };
@@ -329,6 +346,7 @@ impl State {
                 agenda,
                 series,
                 folder,
+                folder_epoch: epoch,
                 findings,
                 config,
             }),

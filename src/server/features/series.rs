@@ -40,7 +40,9 @@ pub struct LastFolder<'a> {
 
 /// Gives `view` (of an open document with no entries) the folder series of its file (see
 /// [`folder_series`]), reusing what `last` (the document's last analysis) read of the
-/// folder. Returns the other files read: empty when there is no folder series.
+/// folder. Unless `reread`, the folder is not read again: the last analysis' files stand
+/// (typing in the open file changes none of them). Returns the other files read: empty
+/// when there is no folder series.
 pub fn add_folder_series(
     view: &mut crate::View,
     uri: &Uri,
@@ -48,8 +50,12 @@ pub fn add_folder_series(
     roots: &[PathBuf],
     open_text: impl Fn(&Uri) -> Option<String>,
     last: Option<&Analysis>,
+    reread: bool,
 ) -> Vec<FolderFile> {
     if view.series.is_some() {
+        return Vec::new();
+    }
+    if !reread && last.is_some_and(|a| a.folder.is_empty()) {
         return Vec::new();
     }
     let last = last.and_then(|a| {
@@ -59,7 +65,7 @@ pub fn add_folder_series(
             config: &a.config,
         })
     });
-    match folder_series(uri, view.text, config, roots, open_text, last) {
+    match folder_series(uri, view.text, config, roots, open_text, last, reread) {
         Some((series, files)) => {
             view.series = Some(series);
             files
@@ -76,9 +82,10 @@ pub fn add_folder_series(
 /// a dated file, is not in one of the workspace folders `roots` (the server reads nothing
 /// outside them), or has no dated sibling before it.
 ///
-/// The folder is listed on every analysis. A file on disk whose modification time and
-/// length are those `last` read keeps its text and summary (a keystroke in the open agenda
-/// does not re-read 500 earlier ones); any other is read and summarised again.
+/// With `reread`, the folder is listed: a file on disk whose modification time and length
+/// are those `last` read keeps its text and summary; any other is read and summarised
+/// again. Without it, `last`'s files stand as they are and only the open file is read
+/// again (a keystroke in it touches no other file).
 pub fn folder_series(
     uri: &Uri,
     text: &str,
@@ -86,6 +93,7 @@ pub fn folder_series(
     roots: &[PathBuf],
     open_text: impl Fn(&Uri) -> Option<String>,
     last: Option<LastFolder>,
+    reread: bool,
 ) -> Option<(Series, Vec<FolderFile>)> {
     let path = uri.to_file_path()?.into_owned();
     let name = path.file_name()?.to_str()?.to_string();
@@ -95,6 +103,44 @@ pub fn folder_series(
     if !roots.iter().any(|r| dir.starts_with(r)) {
         return None;
     }
+    let folder = match last {
+        Some(l) if !reread => l.files.to_vec(),
+        _ => read_folder(dir, &name, date, reference, open_text, last)?,
+    };
+    if folder.is_empty() {
+        return None;
+    }
+    let mut folder = folder;
+    folder.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut files: Vec<(String, String)> = folder
+        .iter()
+        .map(|f| (f.name.clone(), f.text.clone()))
+        .collect();
+    files.push((name, text.to_string()));
+    let pairs: Vec<(&str, &str)> = last.map_or_else(Vec::new, |l| {
+        l.files
+            .iter()
+            .map(|f| (f.name.as_str(), f.text.as_str()))
+            .collect()
+    });
+    let previous = last.map(|l| FolderPrevious {
+        files: &pairs,
+        series: l.series,
+        config: l.config,
+    });
+    Some((Series::of_folder_after(&files, config, previous), folder))
+}
+
+/// The `*.1on1.md` files of `dir` dated before `date` (see [`folder_series`]), reusing
+/// `last`'s text of a file on disk that did not change.
+fn read_folder(
+    dir: &std::path::Path,
+    name: &str,
+    date: Date,
+    reference: Date,
+    open_text: impl Fn(&Uri) -> Option<String>,
+    last: Option<LastFolder>,
+) -> Option<Vec<FolderFile>> {
     let listing = match std::fs::read_dir(dir) {
         Ok(listing) => listing,
         Err(e) => {
@@ -143,7 +189,7 @@ pub fn folder_series(
             }
         };
         let earlier = file_date(sibling_name, &sibling_text, reference)
-            .is_some_and(|d| (d, sibling_name) < (date, name.as_str()));
+            .is_some_and(|d| (d, sibling_name) < (date, name));
         if earlier {
             folder.push(FolderFile {
                 name: sibling_name.to_string(),
@@ -153,27 +199,7 @@ pub fn folder_series(
             });
         }
     }
-    if folder.is_empty() {
-        return None;
-    }
-    folder.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut files: Vec<(String, String)> = folder
-        .iter()
-        .map(|f| (f.name.clone(), f.text.clone()))
-        .collect();
-    files.push((name, text.to_string()));
-    let pairs: Vec<(&str, &str)> = last.map_or_else(Vec::new, |l| {
-        l.files
-            .iter()
-            .map(|f| (f.name.as_str(), f.text.as_str()))
-            .collect()
-    });
-    let previous = last.map(|l| FolderPrevious {
-        files: &pairs,
-        series: l.series,
-        config: l.config,
-    });
-    Some((Series::of_folder_after(&files, config, previous), folder))
+    Some(folder)
 }
 
 /// A line typed so far that a carried item may replace: nothing, or a list marker with an
