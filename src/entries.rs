@@ -97,18 +97,23 @@ impl Entries {
         let container = container_level(&marked, first);
         let mut list = Vec::new();
         for (i, (h, mark)) in marked.iter().enumerate() {
-            let Some(mark) = mark.as_ref().filter(|_| h.level == level) else {
+            // An entry is a dated or next heading at the entries' level, or a next marker
+            // above it ("## Next 1:1" over "### Nov 3" entries under "## Past").
+            let Some(mark) = mark.as_ref().filter(|m| {
+                h.level == level || (h.level < level && matches!(m, EntryMark::Next { .. }))
+            }) else {
                 continue;
             };
+            let own = h.level;
             let end = marked[i + 1..]
                 .iter()
                 .find(|(next, next_mark)| {
-                    if level == BOLD_LEVEL {
+                    let entry = next.level == level && next_mark.is_some();
+                    if own == BOLD_LEVEL {
                         // Bold lines inside an entry are its labels ("**Outcome:**").
-                        (next.level == level && next_mark.is_some())
-                            || (next.level < level && next.level <= container)
+                        entry || (next.level < own && next.level <= container)
                     } else {
-                        next.level <= level
+                        next.level <= own || entry
                     }
                 })
                 .map_or(text.len(), |(next, _)| next.line.start);
@@ -120,7 +125,7 @@ impl Entries {
             list.push(Entry {
                 heading: h.line.clone(),
                 title: h.title.clone(),
-                level,
+                level: own,
                 body: body_start..end,
                 date,
                 next,
@@ -443,6 +448,28 @@ mod tests {
             assert!(!may_be_entry(title), "{title}");
             assert!(dates::entry_mark(title, reference).is_none(), "{title}");
         }
+    }
+
+    /// A next marker above the dated entries' level is the current entry: its section ends
+    /// at the next heading of its level or above, or at the first dated entry.
+    #[test]
+    fn a_next_marker_above_the_dated_entries_is_the_current_entry() {
+        let text = "# Dana\n\n## Next 1:1\n\nMy ask.\n\n## Past 1:1s\n\n### Nov 17, 2026\n\nOld.\n\n### Nov 10, 2026\n\nOlder.\n";
+        let e = find(text);
+        assert_eq!(e.list.len(), 3);
+        let current = e.current().unwrap();
+        assert!(current.next);
+        assert_eq!(current.level, 2);
+        assert_eq!(&text[current.body.clone()], "\nMy ask.\n\n");
+        // Straight above the dated entries, with no heading between.
+        let text = "# Dana\n\n## Upcoming\n\nMy ask.\n\n### Nov 17, 2026\n\nOld.\n";
+        let e = find(text);
+        assert_eq!(&text[e.current().unwrap().body.clone()], "\nMy ask.\n\n");
+        // A next marker below the entries' level is a part of its entry, not an entry.
+        let text = "## Nov 17, 2026\n\n### Next 1:1\n\nx\n\n## Nov 10, 2026\n\ny\n";
+        let e = find(text);
+        assert_eq!(e.list.len(), 2);
+        assert!(!e.current().unwrap().next);
     }
 
     #[test]
