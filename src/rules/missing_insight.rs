@@ -3,7 +3,7 @@
 use super::{Context, Finding, RuleDocs};
 use crate::agenda::{PartKind, Sentence};
 use crate::diagnostic::{Edit, Fix};
-use crate::model::{self, Label};
+use crate::model::Label;
 use crate::patterns::INSIGHT_STARTER;
 
 pub const DOCS: RuleDocs = RuleDocs {
@@ -77,7 +77,7 @@ fn bare_fact(ctx: &Context, s: &Sentence) -> bool {
     if j.is_insight() || j.is_ask() {
         return false;
     }
-    let p = model::classify(&s.norm);
+    let p = j.prediction();
     let insight = p.scores[Label::Insight as usize];
     let number = s.norm.bytes().any(|b| b.is_ascii_digit());
     matches!(p.label, Label::Fact | Label::Status)

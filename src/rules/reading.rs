@@ -26,6 +26,7 @@ pub struct Reading<'a> {
     /// part, where the part's heading already says what its sentences are for.
     second_opinion: bool,
     verdict: OnceCell<Verdict>,
+    prediction: OnceCell<model::Prediction>,
 }
 
 /// The least confidence for the model's reading to fill in a function that would silence
@@ -38,6 +39,7 @@ impl<'a> Reading<'a> {
             catalogue,
             second_opinion,
             verdict: OnceCell::new(),
+            prediction: OnceCell::new(),
         }
     }
 
@@ -52,15 +54,22 @@ impl<'a> Reading<'a> {
                     reading: model::Label::Other,
                 };
             }
-            let prediction = model::classify(self.catalogue.norm);
+            let prediction = self.prediction();
             // Silent catalogue: the model's reading, when confident enough.
             let mut policy = model::shipped().policy;
             policy.veto = [2.0; 7];
             for f in [Function::Outcome, Function::Insight, Function::Move] {
                 policy.fill[f as usize] = policy.fill[f as usize].max(SILENCING);
             }
-            model::combine_with(found, &prediction, &policy)
+            model::combine_with(found, prediction, &policy)
         })
+    }
+
+    /// The model's own reading of the sentence, whatever the catalogue found (for the
+    /// judgments that weigh it themselves, such as a part of bare facts).
+    pub fn prediction(&self) -> &model::Prediction {
+        self.prediction
+            .get_or_init(|| model::classify(self.catalogue.norm))
     }
 
     fn has(&self, f: Function) -> bool {
