@@ -408,7 +408,7 @@ impl Model {
         for (s, sum) in scores.iter_mut().zip(sums) {
             *s += sum as f32 * scale;
         }
-        prediction(scores)
+        Prediction::from_scores(scores)
     }
 }
 
@@ -503,37 +503,39 @@ fn weights_row(text: &str) -> Option<[i16; 13]> {
     bytes.next().is_none().then_some(row)
 }
 
-/// Turns raw scores into probabilities and the best label. Scores are finite for any
-/// input (each is a sum of finite weights), but a non-finite one still gives a valid
-/// prediction rather than a panic.
-fn prediction(scores: [f32; 13]) -> Prediction {
-    let max = scores
-        .iter()
-        .copied()
-        .filter(|s| s.is_finite())
-        .fold(f32::MIN, f32::max);
-    let mut probs = [0f32; 13];
-    let mut sum = 0.0;
-    for (p, s) in probs.iter_mut().zip(scores) {
-        *p = if s.is_finite() { (s - max).exp() } else { 0.0 };
-        sum += *p;
-    }
-    if !(sum > 0.0 && sum.is_finite()) {
-        probs = [0.0; 13];
-        probs[Label::Other as usize] = 1.0;
-        sum = 1.0;
-    }
-    let mut best = 0;
-    for i in 0..probs.len() {
-        probs[i] /= sum;
-        if probs[i] > probs[best] {
-            best = i;
+impl Prediction {
+    /// Turns raw scores, one per label, into probabilities (a softmax) and the best label.
+    /// Scores are finite for any input (each is a sum of finite weights), but a non-finite
+    /// one still gives a valid prediction rather than a panic.
+    pub fn from_scores(scores: [f32; 13]) -> Prediction {
+        let max = scores
+            .iter()
+            .copied()
+            .filter(|s| s.is_finite())
+            .fold(f32::MIN, f32::max);
+        let mut probs = [0f32; 13];
+        let mut sum = 0.0;
+        for (p, s) in probs.iter_mut().zip(scores) {
+            *p = if s.is_finite() { (s - max).exp() } else { 0.0 };
+            sum += *p;
         }
-    }
-    Prediction {
-        label: Label::ALL[best],
-        confidence: probs[best],
-        scores: probs,
+        if !(sum > 0.0 && sum.is_finite()) {
+            probs = [0.0; 13];
+            probs[Label::Other as usize] = 1.0;
+            sum = 1.0;
+        }
+        let mut best = 0;
+        for i in 0..probs.len() {
+            probs[i] /= sum;
+            if probs[i] > probs[best] {
+                best = i;
+            }
+        }
+        Prediction {
+            label: Label::ALL[best],
+            confidence: probs[best],
+            scores: probs,
+        }
     }
 }
 

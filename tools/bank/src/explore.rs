@@ -202,24 +202,6 @@ fn out_of_fold(batches: &[Batch], fit: &Fit) -> Vec<OutOfFold> {
     out
 }
 
-fn softmax(scores: [f32; 13]) -> Prediction {
-    let max = scores.iter().copied().fold(f32::MIN, f32::max);
-    let mut p = scores.map(|s| (s - max).exp());
-    let sum: f32 = p.iter().sum();
-    let mut best = 0;
-    for i in 0..13 {
-        p[i] /= sum;
-        if p[i] > p[best] {
-            best = i;
-        }
-    }
-    Prediction {
-        label: Label::ALL[best],
-        confidence: p[best],
-        scores: p,
-    }
-}
-
 /// The features of each sentence that the configuration keeps, as strings.
 fn featurise(data: &[(Label, &str)], config: Config) -> Vec<(usize, Vec<String>)> {
     data.iter()
@@ -262,7 +244,7 @@ fn naive_bayes(data: &[(Label, &str)], alpha: f32, config: Config) -> Reader {
                 }
             }
         });
-        softmax(s)
+        Prediction::from_scores(s)
     })
 }
 
@@ -328,6 +310,6 @@ fn perceptron(data: &[(Label, &str)], epochs: usize, config: Config) -> Reader {
                 }
             }
         });
-        softmax(s)
+        Prediction::from_scores(s)
     })
 }
