@@ -66,11 +66,7 @@ pub fn completion(s: &Snapshot, offset: usize, snippets: bool) -> Vec<Completion
                 documentation: Some(markdown_doc(t.documentation)),
                 filter_text: Some(format!("{prefix}{}", t.label)),
                 sort_text: Some(format!("0{i}")),
-                insert_text_format: Some(if snippets {
-                    InsertTextFormat::SNIPPET
-                } else {
-                    InsertTextFormat::PLAIN_TEXT
-                }),
+                insert_text_format: Some(text_format(snippets)),
                 text_edit: Some(CompletionTextEdit::Edit(TextEdit {
                     range: replace,
                     new_text: text,
@@ -111,11 +107,7 @@ pub fn completion(s: &Snapshot, offset: usize, snippets: bool) -> Vec<Completion
                 )),
                 filter_text: Some(starter.to_string()),
                 sort_text: Some(format!("1{i}")),
-                insert_text_format: Some(if snippets {
-                    InsertTextFormat::SNIPPET
-                } else {
-                    InsertTextFormat::PLAIN_TEXT
-                }),
+                insert_text_format: Some(text_format(snippets)),
                 text_edit: Some(CompletionTextEdit::Edit(TextEdit {
                     range: replace,
                     new_text: text,
@@ -149,4 +141,13 @@ fn sentence_start(text: &str, line_start: usize, offset: usize) -> usize {
     let rest = &line[start + skip..];
     skip += rest.len() - rest.trim_start().len();
     line_start + start + skip
+}
+
+/// Snippet text for a client that takes snippets, plain text otherwise.
+fn text_format(snippets: bool) -> InsertTextFormat {
+    if snippets {
+        InsertTextFormat::SNIPPET
+    } else {
+        InsertTextFormat::PLAIN_TEXT
+    }
 }
