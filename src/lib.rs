@@ -13,6 +13,7 @@ pub mod edit;
 pub mod entries;
 pub mod guide;
 pub mod line_index;
+pub mod memo;
 pub mod model;
 pub mod patterns;
 pub mod preread;

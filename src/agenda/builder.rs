@@ -7,7 +7,7 @@ use super::*;
 use crate::patterns::classify_heading;
 
 /// The `oneonone-disable` comment.
-fn disable_comment() -> &'static Regex {
+pub(super) fn disable_comment() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
         Regex::new(r"oneonone-disable(?:\s+([a-z0-9][a-z0-9,\s-]*?))?\s*-->")

@@ -9,13 +9,13 @@ use regex::Regex;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-struct Vocabulary {
+pub(super) struct Vocabulary {
     header: Regex,
     greeting: Regex,
     sign_off: Regex,
 }
 
-fn vocabulary() -> &'static Vocabulary {
+pub(super) fn vocabulary() -> &'static Vocabulary {
     static V: OnceLock<Vocabulary> = OnceLock::new();
     V.get_or_init(|| Vocabulary {
         header: Regex::new(r"(?i)^(?:subject|subj|re|fwd?|to|from|cc|bcc|date|sent|when|attendees)\s*:")

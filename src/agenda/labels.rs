@@ -22,7 +22,7 @@ fn is_tag(name: &str) -> bool {
 }
 
 /// A plain `Name:` label at a line's start.
-fn plain_label() -> &'static Regex {
+pub(super) fn plain_label() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
         Regex::new(r"^([A-Za-z][A-Za-z'’ /&-]{1,40}?)\s*:(?:\s|$)").expect("label pattern compiles")

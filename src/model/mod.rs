@@ -24,7 +24,9 @@ pub mod eval;
 pub mod features;
 pub mod train;
 
+use crate::memo::Memo;
 pub use combine::{catalogue_functions, combine, combine_with, Policy, Verdict};
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 /// The weights shipped with the engine, written by `cargo run --release -p bank -- train`.
@@ -249,7 +251,15 @@ impl Prediction {
 
 /// Reads a normalised sentence (see [`crate::patterns::normalise`]) with the shipped model.
 pub fn classify(norm: &str) -> Prediction {
-    shipped().classify(norm)
+    thread_local! {
+        static READ: RefCell<Memo<Prediction>> = RefCell::new(Memo::default());
+    }
+    if let Some(p) = READ.with(|m| m.borrow().get(norm).copied()) {
+        return p;
+    }
+    let p = shipped().classify(norm);
+    READ.with(|m| m.borrow_mut().put(norm, p));
+    p
 }
 
 /// The shipped model, parsed on first use.

@@ -49,10 +49,12 @@ pub use docs::markdown;
 pub use headings::{classify_heading, classify_plain_label};
 pub use normalise::{normalise, normalise_into};
 
+use crate::memo::Memo;
 use data::{Data, Flavour, GroupSpec};
 use headings::Headings;
 use matcher::Matcher;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{LazyLock, OnceLock};
 
 /// Sentence starters, exactly as the product suggests them.
@@ -160,6 +162,8 @@ pub enum StatusStrength {
 
 /// The compiled catalogue: one matcher per [`Group`], and the heading vocabulary.
 pub struct Catalogue {
+    /// Which catalogue this is, for the answers kept between checks (see [`Judged`]).
+    id: usize,
     data: Data,
     groups: Vec<Matcher>,
     headings: Headings,
@@ -195,10 +199,10 @@ impl Catalogue {
                 Matcher::Never
             }
         };
-        // Compiling the groups is most of what the first document waits for, and their
-        // sizes range from a few words to tens of kilobytes of pattern: the groups are
-        // shared between this thread and one other, the largest first, each to the share
-        // with less to do so far.
+        // Compiling the groups and the heading vocabulary is most of what the first document
+        // waits for, and their sizes range from a few words to tens of kilobytes of pattern:
+        // the other thread takes the headings, then the groups are shared between the two,
+        // the largest first, each to the share with less to do so far.
         let size = |g: Group| {
             data.group(g.file()).map_or(0, |spec| {
                 data.group_source(g.file(), spec, Flavour::Sentence).0.len()
@@ -207,7 +211,24 @@ impl Catalogue {
         let mut by_size: Vec<(usize, Group)> = Group::ALL.iter().map(|&g| (size(g), g)).collect();
         by_size.sort_by_key(|&(n, _)| std::cmp::Reverse(n));
         let (mut here, mut there) = (Vec::new(), Vec::new());
-        let (mut here_size, mut there_size) = (0, 0);
+        let h = &data.headings;
+        let headings_size: usize = [
+            &h.numbering,
+            &h.pre_read,
+            &h.status,
+            &h.outcome,
+            &h.insight,
+            &h.moves,
+            &h.exact_label,
+        ]
+        .iter()
+        .map(|spec| {
+            data.group_source("headings", spec, Flavour::Heading)
+                .0
+                .len()
+        })
+        .sum();
+        let (mut here_size, mut there_size) = (0, headings_size);
         for (n, g) in by_size {
             if here_size <= there_size {
                 here_size += n;
@@ -225,18 +246,27 @@ impl Catalogue {
                 .collect();
             (compiled, problems)
         };
-        let (mut compiled, found) = std::thread::scope(|scope| {
+        let (mut compiled, found, headings) = std::thread::scope(|scope| {
             let other = std::thread::Builder::new()
                 .name("oneonone-catalogue-2".into())
-                .spawn_scoped(scope, || compile_all(there));
+                .spawn_scoped(scope, || {
+                    let mut problems = Vec::new();
+                    let headings = Headings::new(&data, &mut problems);
+                    let (compiled, found) = compile_all(there);
+                    problems.extend(found);
+                    (compiled, problems, headings)
+                });
             let (mut compiled, mut found) = compile_all(here);
-            // Without the second thread (it could not start, or it failed), its groups are
-            // compiled below, on this one.
-            if let Ok(Ok((theirs, their_problems))) = other.map(|t| t.join()) {
-                compiled.extend(theirs);
-                found.extend(their_problems);
+            // Without the second thread (it could not start, or it failed), its groups and
+            // the headings are compiled below, on this one.
+            match other.map(|t| t.join()) {
+                Ok(Ok((theirs, their_problems, headings))) => {
+                    compiled.extend(theirs);
+                    found.extend(their_problems);
+                    (compiled, found, Some(headings))
+                }
+                _ => (compiled, found, None),
             }
-            (compiled, found)
         });
         problems.extend(found);
         let groups = Group::ALL
@@ -246,8 +276,10 @@ impl Catalogue {
                 None => compile(g, &mut problems),
             })
             .collect();
-        let headings = Headings::new(&data, &mut problems);
+        let headings = headings.unwrap_or_else(|| Headings::new(&data, &mut problems));
+        static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
         let catalogue = Catalogue {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             data,
             groups,
             headings,
@@ -261,10 +293,15 @@ impl Catalogue {
 
     /// The catalogue's view of a normalised sentence.
     pub fn judge<'a>(&'a self, s: &'a str) -> Judged<'a> {
+        let known = KNOWN.with(|m| match m.borrow().get(s) {
+            Some(&(id, known)) if id == self.id => known,
+            _ => [None; GROUPS],
+        });
         Judged {
             cat: self,
             norm: s,
-            known: RefCell::new(Vec::new()),
+            known: Cell::new(known),
+            learned: Cell::new(false),
         }
     }
 
@@ -405,28 +442,48 @@ fn compile_group(
     })
 }
 
+const GROUPS: usize = Group::ALL.len();
+
+/// Each group's answer for a sentence, by group index, once asked.
+type Known = [Option<bool>; GROUPS];
+
+thread_local! {
+    /// The answers for the sentences this thread judged lately, with the catalogue's id.
+    static KNOWN: RefCell<Memo<(usize, Known)>> = RefCell::new(Memo::default());
+}
+
 /// A normalised sentence and what the catalogue makes of it. Each group runs the first
-/// time a question needs it; its answer is kept for the next question.
+/// time a question needs it; its answer is kept for the next question, and, when the
+/// `Judged` is dropped, for the next check that meets the same sentence ([`crate::memo`]).
 pub struct Judged<'a> {
     cat: &'a Catalogue,
     pub norm: &'a str,
-    /// Each group's answer, by group index, once asked.
-    known: RefCell<Vec<Option<bool>>>,
+    known: Cell<Known>,
+    /// Whether a group ran here (so there is something new to keep).
+    learned: Cell<bool>,
+}
+
+impl Drop for Judged<'_> {
+    fn drop(&mut self) {
+        if self.learned.get() {
+            let kept = (self.cat.id, self.known.get());
+            KNOWN.with(|m| m.borrow_mut().put(self.norm, kept));
+        }
+    }
 }
 
 impl Judged<'_> {
     /// Whether the group matches, running it only if it has not run on this text yet.
     pub fn has(&self, group: Group) -> bool {
         let i = group as usize;
-        if let Some(Some(hit)) = self.known.borrow().get(i) {
-            return *hit;
+        let mut known = self.known.get();
+        if let Some(hit) = known[i] {
+            return hit;
         }
         let hit = self.cat.matcher(group).is_match(self.norm);
-        let mut known = self.known.borrow_mut();
-        if known.len() <= i {
-            known.resize(i + 1, None);
-        }
         known[i] = Some(hit);
+        self.known.set(known);
+        self.learned.set(true);
         hit
     }
     /// An activity report or an opening that says nothing.
