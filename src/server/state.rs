@@ -439,8 +439,12 @@ impl State {
     }
 
     /// Checks every agenda in the workspace folders that is not open, off the protocol
-    /// task. A newer scan (or `shutdown`) stops an older one. A scan of more than
-    /// [`PROGRESS_FROM`] files reports `$/progress` to a client that shows it.
+    /// task: one blocking worker checks the files one after the other and hands each
+    /// result to the protocol task, which publishes what has arrived whenever it has a
+    /// turn. (Waiting for the protocol task between files would tie the scan to it: a
+    /// keystroke being analysed would hold up the next file.) A newer scan (or `shutdown`)
+    /// stops an older one. A scan of more than [`PROGRESS_FROM`] files reports
+    /// `$/progress` to a client that shows it.
     pub fn scan_workspace(self: &Arc<Self>) {
         let scan = self.scans.fetch_add(1, Ordering::SeqCst) + 1;
         let roots: Vec<PathBuf> = read(&self.settings).roots().to_vec();
@@ -461,22 +465,38 @@ impl State {
             } else {
                 None
             };
-            let mut shown = 0;
-            for (done, path) in found.into_iter().enumerate() {
+            // Bounded: the worker stays at most this many files ahead of publishing.
+            let (checked, mut results) = tokio::sync::mpsc::channel(SCAN_AHEAD);
+            let worker = state.clone();
+            tokio::task::spawn_blocking(move || {
+                for path in found {
+                    let Some(state) = worker.upgrade() else {
+                        break;
+                    };
+                    if state.scans.load(Ordering::SeqCst) != scan {
+                        break;
+                    }
+                    let p = state.check_disk_file(&path);
+                    drop(state);
+                    // The receiver is gone when the scan was stopped.
+                    if checked.blocking_send(p).is_err() {
+                        break;
+                    }
+                }
+            });
+            let (mut done, mut shown) = (0, 0);
+            while let Some(p) = results.recv().await {
                 let Some(state) = state.upgrade() else {
                     break;
                 };
                 if state.scans.load(Ordering::SeqCst) != scan {
                     break;
                 }
-                let worker = state.clone();
-                let checked =
-                    tokio::task::spawn_blocking(move || worker.check_disk_file(&path)).await;
-                if let Ok(Some(p)) = checked {
+                if let Some(p) = p {
                     state.publish(p).await;
                 }
+                done += 1;
                 if let Some(p) = &progress {
-                    let done = done + 1;
                     let percent = u32::try_from(done * 100 / total).unwrap_or(100);
                     if percent > shown {
                         shown = percent;
@@ -492,6 +512,9 @@ impl State {
         });
     }
 }
+
+/// How many checked files of a workspace scan may wait to be published.
+const SCAN_AHEAD: usize = 64;
 
 /// A workspace scan of more files than this reports its progress.
 pub const PROGRESS_FROM: usize = 8;
