@@ -476,7 +476,16 @@ impl State {
                     if state.scans.load(Ordering::SeqCst) != scan {
                         break;
                     }
-                    let p = state.check_disk_file(&path);
+                    // A bug costs this file's diagnostics, not the rest of the scan.
+                    let p = catch_unwind(AssertUnwindSafe(|| state.check_disk_file(&path)))
+                        .unwrap_or_else(|panic| {
+                            tracing::error!(
+                                "checking {} failed: {}",
+                                path.display(),
+                                panic_message(&*panic)
+                            );
+                            None
+                        });
                     drop(state);
                     // The receiver is gone when the scan was stopped.
                     if checked.blocking_send(p).is_err() {
