@@ -71,6 +71,9 @@ pub struct Publish {
     generation: Option<u64>,
     /// The configuration they were made with; `None` when there are none to show.
     config: Option<Arc<Config>>,
+    /// For a file the workspace scan read: [`State::folder_epoch`] before it was read. An
+    /// agenda changed since (on disk among them) makes them stale.
+    read_at: Option<u64>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -82,6 +85,7 @@ impl Publish {
             version: None,
             generation: None,
             config: None,
+            read_at: None,
             diagnostics: Vec::new(),
         }
     }
@@ -266,6 +270,7 @@ impl State {
             generation: Some(analysis.generation),
             diagnostics: convert::diagnostics(uri, &analysis, caps.enc, caps.related_information),
             config: Some(analysis.config.clone()),
+            read_at: None,
         })
     }
 
@@ -370,17 +375,25 @@ impl State {
 
     /// Hands diagnostics to the client if they still describe the document. The check
     /// and the hand-over happen under one lock, whichever task made the result, so the
-    /// client never gets a document's older findings after newer ones.
-    pub async fn publish(&self, p: Publish) {
+    /// client never gets a document's older findings after newer ones. Whether they were
+    /// handed over.
+    pub async fn publish(&self, p: Publish) -> bool {
         let _order = self.publish_order.lock().await;
-        if self.is_current(&p) {
+        let current = self.is_current(&p);
+        if current {
             self.client
                 .publish_diagnostics(p.uri, p.diagnostics, p.version)
                 .await;
         }
+        current
     }
 
     fn is_current(&self, p: &Publish) -> bool {
+        if p.read_at
+            .is_some_and(|e| e != self.folder_epoch.load(Ordering::Relaxed))
+        {
+            return false;
+        }
         if let Some(config) = &p.config {
             if !self.config_is_current(&p.uri, config) {
                 return false;
@@ -435,7 +448,29 @@ impl State {
             version: None,
             generation: None,
             config: Some(analysis.config),
+            read_at: None,
         })
+    }
+
+    /// [`State::check_disk_file`] for the workspace scan: the result is stale once an
+    /// agenda changes (see [`Publish::read_at`]), and a panic costs only this file's
+    /// diagnostics.
+    fn check_scanned(&self, path: &Path) -> Option<Publish> {
+        let read_at = self.folder_epoch.load(Ordering::Relaxed);
+        match catch_unwind(AssertUnwindSafe(|| self.check_disk_file(path))) {
+            Ok(p) => p.map(|p| Publish {
+                read_at: Some(read_at),
+                ..p
+            }),
+            Err(panic) => {
+                tracing::error!(
+                    "checking {} failed: {}",
+                    path.display(),
+                    panic_message(&*panic)
+                );
+                None
+            }
+        }
     }
 
     /// Checks every agenda in the workspace folders that is not open, off the protocol
@@ -476,33 +511,36 @@ impl State {
                     if state.scans.load(Ordering::SeqCst) != scan {
                         break;
                     }
-                    // A bug costs this file's diagnostics, not the rest of the scan.
-                    let p = catch_unwind(AssertUnwindSafe(|| state.check_disk_file(&path)))
-                        .unwrap_or_else(|panic| {
-                            tracing::error!(
-                                "checking {} failed: {}",
-                                path.display(),
-                                panic_message(&*panic)
-                            );
-                            None
-                        });
+                    let p = state.check_scanned(&path);
                     drop(state);
                     // The receiver is gone when the scan was stopped.
-                    if checked.blocking_send(p).is_err() {
+                    if checked.blocking_send((path, p)).is_err() {
                         break;
                     }
                 }
             });
             let (mut done, mut shown) = (0, 0);
-            while let Some(p) = results.recv().await {
+            while let Some((path, mut p)) = results.recv().await {
                 let Some(state) = state.upgrade() else {
                     break;
                 };
                 if state.scans.load(Ordering::SeqCst) != scan {
                     break;
                 }
-                if let Some(p) = p {
-                    state.publish(p).await;
+                // Made before an agenda changed (the file itself, maybe, whose new
+                // diagnostics may be out already): the file is read again.
+                while let Some(one) = p.take() {
+                    let read_at = one.read_at;
+                    if state.publish(one).await
+                        || read_at == Some(state.folder_epoch.load(Ordering::Relaxed))
+                    {
+                        break;
+                    }
+                    let (worker, path) = (state.clone(), path.clone());
+                    p = tokio::task::spawn_blocking(move || worker.check_scanned(&path))
+                        .await
+                        .ok()
+                        .flatten();
                 }
                 done += 1;
                 if let Some(p) = &progress {
