@@ -1189,6 +1189,101 @@ async fn no_progress_without_the_client_capability() {
         .contains(&"window/workDoneProgress/create".to_string()));
 }
 
+static SCANNED: AtomicUsize = AtomicUsize::new(0);
+static SCANNED_ALL_WHILE_BUSY: AtomicUsize = AtomicUsize::new(0);
+static REWRITE: std::sync::Mutex<Option<std::path::PathBuf>> = std::sync::Mutex::new(None);
+/// The files of the workspace in the test below: fewer than the scan's results that may
+/// wait to be published, so that the scan can check them all while nothing is published.
+const SCAN_FILES: usize = 40;
+
+/// The engine, counting the analyses of agendas that say "SCANNED"; an agenda that says
+/// "BUSY" holds the thread it is analysed on (the protocol task, for an open document)
+/// until [`SCAN_FILES`] of those have been analysed (counted in
+/// `SCANNED_ALL_WHILE_BUSY`), or 20 s have passed; then the file in `REWRITE` (one they
+/// were read from) is given new text.
+fn busy_checker(ctx: &Context) -> Vec<Diagnostic> {
+    if ctx.text.contains("SCANNED") {
+        SCANNED.fetch_add(1, Ordering::SeqCst);
+    }
+    if ctx.text.contains("BUSY") {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while SCANNED.load(Ordering::SeqCst) < SCAN_FILES && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        if SCANNED.load(Ordering::SeqCst) >= SCAN_FILES {
+            SCANNED_ALL_WHILE_BUSY.fetch_add(1, Ordering::SeqCst);
+        }
+        if let Some(path) = REWRITE.lock().unwrap().take() {
+            std::fs::write(path, STRONG).unwrap();
+        }
+    }
+    oneonone_ls::check_context(ctx)
+}
+
+/// The scan checks files off the protocol task and does not wait for it between files:
+/// while an open document's analysis holds the protocol task, the scan goes on to the
+/// last file. A file that changes on disk meanwhile ends with the diagnostics of its new
+/// text, never with those the scan made of the old one.
+#[tokio::test]
+async fn the_workspace_scan_goes_on_while_the_protocol_task_is_busy() {
+    let dir = tempfile::tempdir().unwrap();
+    let root_uri = format!("file://{}", dir.path().display());
+    for i in 0..SCAN_FILES {
+        let text = format!("{WEAK}\nSCANNED\n");
+        std::fs::write(dir.path().join(format!("{i:03}.1on1.md")), text).unwrap();
+    }
+    std::fs::write(dir.path().join("strong.1on1.md"), STRONG).unwrap();
+    let mut c = TestClient::in_memory_with(busy_checker);
+    c.initialize(
+        capabilities(false, true),
+        json!({"workspaceFolders": [{"uri": root_uri, "name": "w"}]}),
+    )
+    .await;
+    // The scan has begun; the protocol task is then held by the open document, and
+    // 005 changes on disk once the scan has read it.
+    let weak = c
+        .diagnostics(&format!("{root_uri}/000.1on1.md"), None)
+        .await;
+    let before = SCANNED.load(Ordering::SeqCst);
+    *REWRITE.lock().unwrap() = Some(dir.path().join("005.1on1.md"));
+    let changed = format!("{root_uri}/005.1on1.md");
+    c.open(URI, &format!("{WEAK}\nBUSY\n"), 1).await;
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": changed, "type": 2}]}),
+    )
+    .await;
+    c.diagnostics(URI, Some(1)).await;
+    assert_eq!(
+        SCANNED_ALL_WHILE_BUSY.load(Ordering::SeqCst),
+        1,
+        "{} of {SCAN_FILES} files checked while the protocol task was busy, {before} before",
+        SCANNED.load(Ordering::SeqCst)
+    );
+    // Every other file was published too.
+    let strong = c
+        .diagnostics(&format!("{root_uri}/strong.1on1.md"), None)
+        .await;
+    for i in (1..SCAN_FILES).filter(|&i| i != 5) {
+        c.diagnostics(&format!("{root_uri}/{i:03}.1on1.md"), None)
+            .await;
+    }
+    let mut rest = c.drain().await;
+    while let Some(m) = c.has_unread(Duration::from_millis(500)).await {
+        rest.push(m);
+    }
+    let last = rest
+        .iter()
+        .rfind(|m| m["params"]["uri"] == changed)
+        .expect("diagnostics for the changed file");
+    assert_ne!(codes(&weak), codes(&strong));
+    assert_eq!(
+        codes(last["params"]["diagnostics"].as_array().unwrap()),
+        codes(&strong),
+        "{rest:#?}"
+    );
+}
+
 /// A settings change asks a client that can refresh to draw the lenses and hints again
 /// (the lens may just have been turned off).
 #[tokio::test]

@@ -71,6 +71,9 @@ pub struct Publish {
     generation: Option<u64>,
     /// The configuration they were made with; `None` when there are none to show.
     config: Option<Arc<Config>>,
+    /// For a file the workspace scan read: [`State::folder_epoch`] before it was read. An
+    /// agenda changed since (on disk among them) makes them stale.
+    read_at: Option<u64>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -82,6 +85,7 @@ impl Publish {
             version: None,
             generation: None,
             config: None,
+            read_at: None,
             diagnostics: Vec::new(),
         }
     }
@@ -266,6 +270,7 @@ impl State {
             generation: Some(analysis.generation),
             diagnostics: convert::diagnostics(uri, &analysis, caps.enc, caps.related_information),
             config: Some(analysis.config.clone()),
+            read_at: None,
         })
     }
 
@@ -370,17 +375,25 @@ impl State {
 
     /// Hands diagnostics to the client if they still describe the document. The check
     /// and the hand-over happen under one lock, whichever task made the result, so the
-    /// client never gets a document's older findings after newer ones.
-    pub async fn publish(&self, p: Publish) {
+    /// client never gets a document's older findings after newer ones. Whether they were
+    /// handed over.
+    pub async fn publish(&self, p: Publish) -> bool {
         let _order = self.publish_order.lock().await;
-        if self.is_current(&p) {
+        let current = self.is_current(&p);
+        if current {
             self.client
                 .publish_diagnostics(p.uri, p.diagnostics, p.version)
                 .await;
         }
+        current
     }
 
     fn is_current(&self, p: &Publish) -> bool {
+        if p.read_at
+            .is_some_and(|e| e != self.folder_epoch.load(Ordering::Relaxed))
+        {
+            return false;
+        }
         if let Some(config) = &p.config {
             if !self.config_is_current(&p.uri, config) {
                 return false;
@@ -435,12 +448,38 @@ impl State {
             version: None,
             generation: None,
             config: Some(analysis.config),
+            read_at: None,
         })
     }
 
+    /// [`State::check_disk_file`] for the workspace scan: the result is stale once an
+    /// agenda changes (see [`Publish::read_at`]), and a panic costs only this file's
+    /// diagnostics.
+    fn check_scanned(&self, path: &Path) -> Option<Publish> {
+        let read_at = self.folder_epoch.load(Ordering::Relaxed);
+        match catch_unwind(AssertUnwindSafe(|| self.check_disk_file(path))) {
+            Ok(p) => p.map(|p| Publish {
+                read_at: Some(read_at),
+                ..p
+            }),
+            Err(panic) => {
+                tracing::error!(
+                    "checking {} failed: {}",
+                    path.display(),
+                    panic_message(&*panic)
+                );
+                None
+            }
+        }
+    }
+
     /// Checks every agenda in the workspace folders that is not open, off the protocol
-    /// task. A newer scan (or `shutdown`) stops an older one. A scan of more than
-    /// [`PROGRESS_FROM`] files reports `$/progress` to a client that shows it.
+    /// task: one blocking worker checks the files one after the other and hands each
+    /// result to the protocol task, which publishes what has arrived whenever it has a
+    /// turn. (Waiting for the protocol task between files would tie the scan to it: a
+    /// keystroke being analysed would hold up the next file.) A newer scan (or `shutdown`)
+    /// stops an older one. A scan of more than [`PROGRESS_FROM`] files reports
+    /// `$/progress` to a client that shows it.
     pub fn scan_workspace(self: &Arc<Self>) {
         let scan = self.scans.fetch_add(1, Ordering::SeqCst) + 1;
         let roots: Vec<PathBuf> = read(&self.settings).roots().to_vec();
@@ -461,22 +500,50 @@ impl State {
             } else {
                 None
             };
-            let mut shown = 0;
-            for (done, path) in found.into_iter().enumerate() {
+            // Bounded: the worker stays at most this many files ahead of publishing.
+            let (checked, mut results) = tokio::sync::mpsc::channel(SCAN_AHEAD);
+            let worker = state.clone();
+            tokio::task::spawn_blocking(move || {
+                for path in found {
+                    let Some(state) = worker.upgrade() else {
+                        break;
+                    };
+                    if state.scans.load(Ordering::SeqCst) != scan {
+                        break;
+                    }
+                    let p = state.check_scanned(&path);
+                    drop(state);
+                    // The receiver is gone when the scan was stopped.
+                    if checked.blocking_send((path, p)).is_err() {
+                        break;
+                    }
+                }
+            });
+            let (mut done, mut shown) = (0, 0);
+            while let Some((path, mut p)) = results.recv().await {
                 let Some(state) = state.upgrade() else {
                     break;
                 };
                 if state.scans.load(Ordering::SeqCst) != scan {
                     break;
                 }
-                let worker = state.clone();
-                let checked =
-                    tokio::task::spawn_blocking(move || worker.check_disk_file(&path)).await;
-                if let Ok(Some(p)) = checked {
-                    state.publish(p).await;
+                // Made before an agenda changed (the file itself, maybe, whose new
+                // diagnostics may be out already): the file is read again.
+                while let Some(one) = p.take() {
+                    let read_at = one.read_at;
+                    if state.publish(one).await
+                        || read_at == Some(state.folder_epoch.load(Ordering::Relaxed))
+                    {
+                        break;
+                    }
+                    let (worker, path) = (state.clone(), path.clone());
+                    p = tokio::task::spawn_blocking(move || worker.check_scanned(&path))
+                        .await
+                        .ok()
+                        .flatten();
                 }
+                done += 1;
                 if let Some(p) = &progress {
-                    let done = done + 1;
                     let percent = u32::try_from(done * 100 / total).unwrap_or(100);
                     if percent > shown {
                         shown = percent;
@@ -492,6 +559,9 @@ impl State {
         });
     }
 }
+
+/// How many checked files of a workspace scan may wait to be published.
+const SCAN_AHEAD: usize = 64;
 
 /// A workspace scan of more files than this reports its progress.
 pub const PROGRESS_FROM: usize = 8;
