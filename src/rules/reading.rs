@@ -33,6 +33,10 @@ pub struct Reading<'a> {
 /// a rule (an outcome, an insight, a move): a missed finding costs more than a late one.
 const SILENCING: f32 = 0.75;
 
+/// Below this probability of an insight, the model settles a catalogue that reads a
+/// sentence as both an insight and activity: it is no insight.
+const NO_INSIGHT: f32 = 0.1;
+
 impl<'a> Reading<'a> {
     pub fn new(catalogue: Judged<'a>, second_opinion: bool) -> Self {
         Reading {
@@ -45,7 +49,16 @@ impl<'a> Reading<'a> {
 
     fn verdict(&self) -> &Verdict {
         self.verdict.get_or_init(|| {
-            let found = model::catalogue_functions(&self.catalogue);
+            let mut found = model::catalogue_functions(&self.catalogue);
+            // The catalogue contradicts itself when it reads a sentence as an insight and
+            // as activity or an empty opening ("Light week, not much moved."): the model
+            // settles it when it is sure the sentence is no insight.
+            if found.contains(Function::Insight)
+                && (found.contains(Function::Activity) || found.contains(Function::Filler))
+                && self.prediction().function_probability(Function::Insight) < NO_INSIGHT
+            {
+                found.remove(Function::Insight);
+            }
             if !found.is_empty() || !self.second_opinion {
                 // The model is not asked: nothing here rests on it.
                 return Verdict {
@@ -153,5 +166,16 @@ mod tests {
         let by_catalogue = findings("handoff-closing", "We should ship.\n\nThoughts?\n");
         assert_eq!(by_catalogue.len(), 1);
         assert!(!by_catalogue[0].message.contains("second opinion"));
+    }
+
+    /// An opening the catalogue reads as activity and as a reframing ("X, not Y") is an
+    /// empty opening, not an insight; a reframing with a point stays an insight.
+    #[test]
+    fn the_model_settles_an_insight_that_is_also_activity() {
+        let opening = "Light week, not much moved.\n\n## Outcome\nRenewals at 95% by March.\n";
+        assert_eq!(findings("vague-opening", opening).len(), 1);
+        assert_eq!(findings("missing-insight", opening).len(), 1);
+        let insight = "## Outcome\nRenewals at 95% by March.\n\nOffers lose on start date, not salary.\n";
+        assert!(findings("missing-insight", insight).is_empty());
     }
 }
