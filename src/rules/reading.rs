@@ -37,6 +37,10 @@ const SILENCING: f32 = 0.75;
 /// sentence as both an insight and activity: it is no insight.
 const NO_INSIGHT: f32 = 0.1;
 
+/// At or above this probability of a hand-off, a question the catalogue reads as a move is
+/// a hand-off.
+const QUESTION_HANDOFF: f32 = 0.8;
+
 impl<'a> Reading<'a> {
     pub fn new(catalogue: Judged<'a>, second_opinion: bool) -> Self {
         Reading {
@@ -58,6 +62,15 @@ impl<'a> Reading<'a> {
                 && self.prediction().function_probability(Function::Insight) < NO_INSIGHT
             {
                 found.remove(Function::Insight);
+            }
+            // A question the catalogue reads as a move because a request form sits in a
+            // clause of it ("Any thoughts on how we should approach the budget?") is a
+            // hand-off when the model is sure it is one.
+            if found.contains(Function::Move)
+                && self.catalogue.norm.trim_end().ends_with('?')
+                && self.prediction().function_probability(Function::Handoff) >= QUESTION_HANDOFF
+            {
+                found.remove(Function::Move);
             }
             if !found.is_empty() || !self.second_opinion {
                 // The model is not asked: nothing here rests on it.
@@ -177,5 +190,16 @@ mod tests {
         assert_eq!(findings("missing-insight", opening).len(), 1);
         let insight = "## Outcome\nRenewals at 95% by March.\n\nOffers lose on start date, not salary.\n";
         assert!(findings("missing-insight", insight).is_empty());
+    }
+
+    /// A question with a request form in a clause ("how we should…?") hands the choice
+    /// back when the model is sure of it; a request put as a question stays a request.
+    #[test]
+    fn a_question_the_model_is_sure_hands_off_is_no_move() {
+        let text = "Any thoughts on how we should approach the counsel budget next year?\n";
+        assert_eq!(findings("handoff-closing", text).len(), 1);
+        assert_eq!(findings("missing-ask", text).len(), 1);
+        let request = "Could you approve the counsel budget by Friday?\n";
+        assert!(findings("missing-ask", request).is_empty());
     }
 }
