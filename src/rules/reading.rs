@@ -72,7 +72,12 @@ impl<'a> Reading<'a> {
             {
                 found.remove(Function::Move);
             }
-            if !found.is_empty() || !self.second_opinion {
+            // A weak status reading alone ("…are 40% of our spend…") says little about a
+            // sentence of prose: the model may still find its point, as where the
+            // catalogue is silent.
+            let weak_status_only = found == model::Functions::one(Function::Status)
+                && self.catalogue.status_strength() == StatusStrength::Weak;
+            if (!found.is_empty() && !weak_status_only) || !self.second_opinion {
                 // The model is not asked: nothing here rests on it.
                 return Verdict {
                     functions: found,
@@ -201,5 +206,14 @@ mod tests {
         assert_eq!(findings("missing-ask", text).len(), 1);
         let request = "Could you approve the counsel budget by Friday?\n";
         assert!(findings("missing-ask", request).is_empty());
+    }
+
+    /// A sentence of prose the catalogue reads only as weak status (it holds a
+    /// percentage) is an insight when the model is sure of it.
+    #[test]
+    fn the_model_finds_the_point_of_a_weak_status_sentence() {
+        let text = "- DISCUSS: Software renewals are 40% of our spend and half of them auto-renew without anyone reviewing usage, so we pay for seats nobody logs into.\n";
+        assert!(findings("missing-insight", text).is_empty());
+        assert_eq!(findings("missing-insight", "- Renewals at 40% of spend\n").len(), 1);
     }
 }
