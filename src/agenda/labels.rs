@@ -25,7 +25,8 @@ fn is_tag(name: &str) -> bool {
 fn plain_label() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(r"^([A-Za-z][A-Za-z0-9'’ /&-]{1,40}?)\s*:(?:\s|$)").expect("label pattern compiles")
+        Regex::new(r"^([A-Za-z][A-Za-z0-9'’ /&-]{1,40}?)\s*:(?:\s|$)")
+            .expect("label pattern compiles")
     })
 }
 

@@ -110,7 +110,10 @@ fn a_bold_sentence_on_its_own_line_is_prose() {
     assert_eq!(
         kinds(&agenda, text),
         vec![
-            ("Wrapping up the research synthesis this week.".to_string(), PartKind::Other),
+            (
+                "Wrapping up the research synthesis this week.".to_string(),
+                PartKind::Other
+            ),
             ("Budget for two.".to_string(), PartKind::Move),
         ]
     );
@@ -119,12 +122,20 @@ fn a_bold_sentence_on_its_own_line_is_prose() {
 /// A goal with its horizon, or where the writer is taking the work, is a plain label too.
 #[test]
 fn goal_and_direction_labels() {
-    for label in ["Goal for the quarter", "Target for Q1", "Where I'm taking this", "What I'm after"] {
+    for label in [
+        "Goal for the quarter",
+        "Target for Q1",
+        "Where I'm taking this",
+        "What I'm after",
+    ] {
         let text = format!("{label}: every site on the new badges by March.\n");
         let agenda = parse(&text);
         assert_eq!(
             kinds(&agenda, &text),
-            vec![("every site on the new badges by March.".to_string(), PartKind::Outcome)],
+            vec![(
+                "every site on the new badges by March.".to_string(),
+                PartKind::Outcome
+            )],
             "{label}"
         );
     }
@@ -138,7 +149,10 @@ fn where_we_need_to_be_is_the_outcome() {
     let agenda = parse(text);
     assert_eq!(
         kinds(&agenda, text),
-        vec![("Forecast within 3% of actuals.".to_string(), PartKind::Outcome)]
+        vec![(
+            "Forecast within 3% of actuals.".to_string(),
+            PartKind::Outcome
+        )]
     );
 }
 

@@ -2,9 +2,9 @@
 
 use super::{Context, Finding, RuleDocs};
 use crate::agenda::{PartKind, Sentence, LABEL_LEVEL};
-use crate::model::{self, Function, Label};
 use crate::diagnostic::{Edit, Fix};
 use crate::edit::{document_anchor, insert_block, part_insertion_point, part_lines};
+use crate::model::{self, Function, Label};
 use crate::patterns::MOVE_STARTERS;
 
 pub const DOCS: RuleDocs = RuleDocs {
@@ -110,11 +110,7 @@ fn options_handed_back(ctx: &Context, s: &Sentence) -> bool {
     if !options || catalogue_move(ctx, s) {
         return false;
     }
-    let block = ctx
-        .agenda
-        .sentences
-        .iter()
-        .filter(|t| t.block == s.block);
+    let block = ctx.agenda.sentences.iter().filter(|t| t.block == s.block);
     !block.clone().any(|t| catalogue_move(ctx, t))
         && block.filter(|t| t.index > s.index).any(|t| {
             let j = ctx.judge(t);

@@ -193,7 +193,8 @@ mod tests {
         let opening = "Light week, not much moved.\n\n## Outcome\nRenewals at 95% by March.\n";
         assert_eq!(findings("vague-opening", opening).len(), 1);
         assert_eq!(findings("missing-insight", opening).len(), 1);
-        let insight = "## Outcome\nRenewals at 95% by March.\n\nOffers lose on start date, not salary.\n";
+        let insight =
+            "## Outcome\nRenewals at 95% by March.\n\nOffers lose on start date, not salary.\n";
         assert!(findings("missing-insight", insight).is_empty());
     }
 
@@ -214,6 +215,9 @@ mod tests {
     fn the_model_finds_the_point_of_a_weak_status_sentence() {
         let text = "- DISCUSS: Software renewals are 40% of our spend and half of them auto-renew without anyone reviewing usage, so we pay for seats nobody logs into.\n";
         assert!(findings("missing-insight", text).is_empty());
-        assert_eq!(findings("missing-insight", "- Renewals at 40% of spend\n").len(), 1);
+        assert_eq!(
+            findings("missing-insight", "- Renewals at 40% of spend\n").len(),
+            1
+        );
     }
 }

@@ -205,7 +205,9 @@ fn reports_done_work(ctx: &Context, raw: &str) -> bool {
     // The subject: "I", "We", "The team", a name, "Jo and I", "Karim's team", "the
     // data team".
     let possessive = |i: usize| {
-        let w = words.get(i).map_or("", |w| w.trim_end_matches(|c: char| !c.is_alphanumeric()));
+        let w = words
+            .get(i)
+            .map_or("", |w| w.trim_end_matches(|c: char| !c.is_alphanumeric()));
         w.ends_with("'s") || w.ends_with("’s")
     };
     i = match lower(i).as_str() {

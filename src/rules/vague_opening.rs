@@ -45,10 +45,9 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
 /// and its fix moves the paragraph to the pre-read, which leaves the next sentence as the
 /// opening.
 fn opens_a_status_paragraph(ctx: &Context, s: &Sentence) -> bool {
-    ctx.agenda
-        .blocks
-        .get(s.block)
-        .is_some_and(|b| b.sentences.start == s.index && super::status_dump::flags_paragraph(ctx, b))
+    ctx.agenda.blocks.get(s.block).is_some_and(|b| {
+        b.sentences.start == s.index && super::status_dump::flags_paragraph(ctx, b)
+    })
 }
 
 fn finding(ctx: &Context, s: &Sentence) -> Finding {
@@ -130,7 +129,8 @@ mod tests {
     #[test]
     fn a_status_paragraph_is_flagged_as_status_not_as_the_opening() {
         let paragraph = "We ran the pricing survey with 140 accounts. I reviewed the onboarding funnel with growth. Lucia's team fixed the export timeouts. Dana finished the pricing page copy. Karim presented the Q1 themes to sales.";
-        let text = format!("{paragraph}\n\nMy recommendation is to launch usage pricing in January.\n");
+        let text =
+            format!("{paragraph}\n\nMy recommendation is to launch usage pricing in January.\n");
         assert_quiet(RULE, &text);
         assert_count("status-dump", &text, 1);
         assert_fires_on(
