@@ -37,9 +37,8 @@ const SILENCING: f32 = 0.75;
 /// sentence as both an insight and activity: it is no insight.
 const NO_INSIGHT: f32 = 0.1;
 
-/// At or above this probability of a hand-off, a question the catalogue reads as a move is
-/// a hand-off.
-const QUESTION_HANDOFF: f32 = 0.8;
+/// The model is sure of its reading.
+const SURE: f32 = 0.8;
 
 impl<'a> Reading<'a> {
     pub fn new(catalogue: Judged<'a>, second_opinion: bool) -> Self {
@@ -54,12 +53,20 @@ impl<'a> Reading<'a> {
     fn verdict(&self) -> &Verdict {
         self.verdict.get_or_init(|| {
             let mut found = model::catalogue_functions(&self.catalogue);
-            // The catalogue contradicts itself when it reads a sentence as an insight and
-            // as activity or an empty opening ("Light week, not much moved."): the model
-            // settles it when it is sure the sentence is no insight.
+            // An insight that is also activity or an empty opening, to the catalogue or to
+            // a sure model ("Light week, not much moved.", "Not a huge amount to cover,
+            // but a few things." match the reframings): the model settles it when it is
+            // sure the sentence is no insight.
+            let empty = || {
+                found.contains(Function::Activity)
+                    || found.contains(Function::Filler)
+                    || self.prediction().function().is_some_and(|(f, p)| {
+                        matches!(f, Function::Activity | Function::Filler) && p >= SURE
+                    })
+            };
             if found.contains(Function::Insight)
-                && (found.contains(Function::Activity) || found.contains(Function::Filler))
                 && self.prediction().function_probability(Function::Insight) < NO_INSIGHT
+                && empty()
             {
                 found.remove(Function::Insight);
             }
@@ -68,13 +75,12 @@ impl<'a> Reading<'a> {
             // hand-off when the model is sure it is one.
             if found.contains(Function::Move)
                 && self.catalogue.norm.trim_end().ends_with('?')
-                && self.prediction().function_probability(Function::Handoff) >= QUESTION_HANDOFF
+                && self.prediction().function_probability(Function::Handoff) >= SURE
             {
                 found.remove(Function::Move);
             }
             // A weak status reading alone ("…are 40% of our spend…") says little about a
-            // sentence of prose: the model may still find its point, as where the
-            // catalogue is silent.
+            // sentence of prose: the model may still find its point when it is sure of it.
             let weak_status_only = found == model::Functions::one(Function::Status)
                 && self.catalogue.status_strength() == StatusStrength::Weak;
             if (!found.is_empty() && !weak_status_only) || !self.second_opinion {
@@ -89,8 +95,10 @@ impl<'a> Reading<'a> {
             // Silent catalogue: the model's reading, when confident enough.
             let mut policy = model::shipped().policy;
             policy.veto = [2.0; 7];
+            // Against a weak status reading, the model must be sure of the point.
+            let least = if weak_status_only { SURE } else { SILENCING };
             for f in [Function::Outcome, Function::Insight, Function::Move] {
-                policy.fill[f as usize] = policy.fill[f as usize].max(SILENCING);
+                policy.fill[f as usize] = policy.fill[f as usize].max(least);
             }
             model::combine_with(found, prediction, &policy)
         })
@@ -193,6 +201,8 @@ mod tests {
         let opening = "Light week, not much moved.\n\n## Outcome\nRenewals at 95% by March.\n";
         assert_eq!(findings("vague-opening", opening).len(), 1);
         assert_eq!(findings("missing-insight", opening).len(), 1);
+        let opening = "Not a huge amount to cover, but a few things.\n\n## Outcome\nRenewals at 95% by March.\n";
+        assert_eq!(findings("vague-opening", opening).len(), 1);
         let insight =
             "## Outcome\nRenewals at 95% by March.\n\nOffers lose on start date, not salary.\n";
         assert!(findings("missing-insight", insight).is_empty());

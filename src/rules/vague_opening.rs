@@ -45,9 +45,11 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
 /// and its fix moves the paragraph to the pre-read, which leaves the next sentence as the
 /// opening.
 fn opens_a_status_paragraph(ctx: &Context, s: &Sentence) -> bool {
-    ctx.agenda.blocks.get(s.block).is_some_and(|b| {
-        b.sentences.start == s.index && super::status_dump::flags_paragraph(ctx, b)
-    })
+    // An empty opening ("So this week was pretty full on.") is a finding of its own.
+    ctx.judge(s).prediction().label != crate::model::Label::Filler
+        && ctx.agenda.blocks.get(s.block).is_some_and(|b| {
+            b.sentences.start == s.index && super::status_dump::flags_paragraph(ctx, b)
+        })
 }
 
 fn finding(ctx: &Context, s: &Sentence) -> Finding {
