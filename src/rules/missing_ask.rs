@@ -85,6 +85,7 @@ pub fn has_ask(ctx: &Context) -> bool {
             let j = ctx.judge(s);
             ctx.kind(s) == PartKind::Move
                 && !j.is_handoff()
+                && !j.hands_off_unless_answered()
                 && !j.is_activity()
                 && (!j.is_status_item() || j.is_request_noun_phrase())
         })
@@ -172,6 +173,18 @@ mod tests {
         );
         // Options on their own still weigh a tradeoff.
         assert_quiet(RULE, &format!("## Open point\n{options}\n"));
+    }
+
+    /// A question under the leadership move that hands the choice back is not its ask.
+    #[test]
+    fn a_handoff_question_under_the_move_is_not_an_ask() {
+        let text = "**Ask** – Which of the two approaches do you think is better: a catalogue page, or one dashboard per domain?\n";
+        assert_count(RULE, text, 1);
+        assert_count("handoff-closing", text, 1);
+        assert_quiet(
+            RULE,
+            "**Ask** – Should we build a catalogue page? I think so: it takes a week.\n",
+        );
     }
 
     #[test]

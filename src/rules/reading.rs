@@ -83,6 +83,20 @@ impl<'a> Reading<'a> {
             // sentence of prose: the model may still find its point when it is sure of it.
             let weak_status_only = found == model::Functions::one(Function::Status)
                 && self.catalogue.status_strength() == StatusStrength::Weak;
+            // Inside a part the heading says what its sentences are for, but a question
+            // the model reads as a hand-off hands off there too ("**Ask** – Which of the
+            // two would you pick?").
+            if found.is_empty()
+                && !self.second_opinion
+                && self.catalogue.norm.trim_end().ends_with('?')
+            {
+                let mut policy = model::shipped().policy;
+                policy.veto = [2.0; 7];
+                for f in Function::ALL.into_iter().filter(|&f| f != Function::Handoff) {
+                    policy.fill[f as usize] = 2.0;
+                }
+                return model::combine_with(found, self.prediction(), &policy);
+            }
             if (!found.is_empty() && !weak_status_only) || !self.second_opinion {
                 // The model is not asked: nothing here rests on it.
                 return Verdict {
