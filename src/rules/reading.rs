@@ -92,7 +92,10 @@ impl<'a> Reading<'a> {
             {
                 let mut policy = model::shipped().policy;
                 policy.veto = [2.0; 7];
-                for f in Function::ALL.into_iter().filter(|&f| f != Function::Handoff) {
+                for f in Function::ALL
+                    .into_iter()
+                    .filter(|&f| f != Function::Handoff)
+                {
                     policy.fill[f as usize] = 2.0;
                 }
                 return model::combine_with(found, self.prediction(), &policy);
