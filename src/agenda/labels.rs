@@ -25,7 +25,8 @@ fn is_tag(name: &str) -> bool {
 pub(super) fn plain_label() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(r"^([A-Za-z][A-Za-z'’ /&-]{1,40}?)\s*:(?:\s|$)").expect("label pattern compiles")
+        Regex::new(r"^([A-Za-z][A-Za-z0-9'’ /&-]{1,40}?)\s*:(?:\s|$)")
+            .expect("label pattern compiles")
     })
 }
 
@@ -132,6 +133,10 @@ impl OpenBlock {
             let end = line_end - rest.len();
             (trimmed, end, self.map(end, true).max(e.src.end))
         } else if after.trim().is_empty() {
+            // A bold sentence ("**Wrapping up the research this week.**") is prose.
+            if trimmed.ends_with(['.', '!']) && trimmed.split_whitespace().nth(3).is_some() {
+                return None;
+            }
             (trimmed, e.plain.end, e.src.end)
         } else if let Some(rest) = after_emoji(after) {
             // "**Target** 📈 40% by Q3": an emoji (or a run of them) after the bold name

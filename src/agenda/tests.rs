@@ -101,6 +101,61 @@ fn bold_words_that_are_not_labels_stay_prose() {
     assert_eq!(agenda.sentences.len(), 2);
 }
 
+/// A whole sentence in bold on its own line (a Notion export) is prose, however many
+/// part or status words it holds; a bold name alone is still a label.
+#[test]
+fn a_bold_sentence_on_its_own_line_is_prose() {
+    let text = "**Wrapping up the research synthesis this week.**\n\n**Ask.**\nBudget for two.\n";
+    let agenda = parse(text);
+    assert_eq!(
+        kinds(&agenda, text),
+        vec![
+            (
+                "Wrapping up the research synthesis this week.".to_string(),
+                PartKind::Other
+            ),
+            ("Budget for two.".to_string(), PartKind::Move),
+        ]
+    );
+}
+
+/// A goal with its horizon, or where the writer is taking the work, is a plain label too.
+#[test]
+fn goal_and_direction_labels() {
+    for label in [
+        "Goal for the quarter",
+        "Target for Q1",
+        "Where I'm taking this",
+        "What I'm after",
+    ] {
+        let text = format!("{label}: every site on the new badges by March.\n");
+        let agenda = parse(&text);
+        assert_eq!(
+            kinds(&agenda, &text),
+            vec![(
+                "every site on the new badges by March.".to_string(),
+                PartKind::Outcome
+            )],
+            "{label}"
+        );
+    }
+}
+
+/// "Where we need to be" names the outcome, though "need" names a move: the earliest
+/// part named wins.
+#[test]
+fn where_we_need_to_be_is_the_outcome() {
+    let text = "## 1\\. Where we need to be\n\nForecast within 3% of actuals.\n";
+    let agenda = parse(text);
+    assert_eq!(
+        kinds(&agenda, text),
+        vec![(
+            "Forecast within 3% of actuals.".to_string(),
+            PartKind::Outcome
+        )]
+    );
+}
+
 #[test]
 fn labels_in_items_end_with_the_item() {
     let text = "## Notes\n- **Ask:** budget\n- Shipped A\n";

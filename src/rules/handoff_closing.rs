@@ -21,13 +21,24 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                 && (ctx.judge(next).makes_a_point() || answers(&next.norm))
         })
     };
+    // The writer's own answer to the question before it ("Should we push? I think not
+    // yet.") is the view, not a hand-off.
+    let answer = |i: usize| {
+        i.checked_sub(1)
+            .and_then(|p| sentences.get(p))
+            .is_some_and(|prev| {
+                prev.block == sentences[i].block
+                    && prev.norm.trim_end().ends_with('?')
+                    && answers(&sentences[i].norm)
+            })
+    };
     sentences
         .iter()
         .enumerate()
         .filter(|(_, s)| ctx.kind(s) != crate::agenda::PartKind::PreRead)
         .filter(|(i, s)| {
             let j = ctx.judge(s);
-            j.is_handoff() || (j.hands_off_unless_answered() && !answered(*i))
+            j.is_handoff() || (j.hands_off_unless_answered() && !answered(*i) && !answer(*i))
         })
         .map(|(_, s)| Finding {
             range: s.range.clone(),

@@ -1,13 +1,14 @@
 //! `missing-ask`: the agenda asks for nothing.
 
 use super::{Context, Finding, RuleDocs};
-use crate::agenda::{PartKind, LABEL_LEVEL};
+use crate::agenda::{PartKind, Sentence, LABEL_LEVEL};
 use crate::diagnostic::{Edit, Fix};
 use crate::edit::{document_anchor, insert_block, part_insertion_point, part_lines};
+use crate::model::{self, Function, Label};
 use crate::patterns::MOVE_STARTERS;
 
 pub const DOCS: RuleDocs = RuleDocs {
-    what: "Fires when nothing outside the pre-read recommends, requests, decides or weighs a tradeoff, and the leadership-move part is missing, empty, or holds only hand-offs, activity, routine status or action items (`- [ ] …`, `TODO: …`: they record who does what, and are never the ask). Any other text under the leadership move counts as its ask: a noun phrase such as \"Budget for two contractors\" is an ask.",
+    what: "Fires when nothing outside the pre-read recommends, requests, decides or weighs a tradeoff, and the leadership-move part is missing, empty, or holds only hand-offs, activity, routine status or action items (`- [ ] …`, `TODO: …`: they record who does what, and are never the ask). Any other text under the leadership move counts as its ask: a noun phrase such as \"Budget for two contractors\" is an ask. Options laid out and then handed back in the same paragraph (\"We could re-key now, or footnote it. Which way would you lean?\") are not: the choice goes back to your VP.",
     why: "A 1:1 without an ask leaves your VP with information and nothing to do with it. The leadership move is the part that turns the meeting into progress, and the part that shows you leading rather than reporting.",
     example: "## The leadership move\nLet me know what you think.",
     fix: "Adds a leadership move (or fills the empty one) that opens with one of the four starters: \"My recommendation is …\", \"What I need from you is …\", \"The decision I'm making is …\", \"The tradeoff I'm weighing is …\". Finish the sentence after applying it.",
@@ -75,12 +76,16 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
 pub fn has_ask(ctx: &Context) -> bool {
     // An action item ("- [ ] Approve the budget", "TODO: …") records who does what: it is
     // never the agenda's ask.
-    let talk = || ctx.talk().filter(|s| !ctx.in_action_item(s));
+    let talk = || {
+        ctx.talk()
+            .filter(|s| !ctx.in_action_item(s) && !options_handed_back(ctx, s))
+    };
     talk().any(|s| ctx.judge(s).is_ask())
         || talk().any(|s| {
             let j = ctx.judge(s);
             ctx.kind(s) == PartKind::Move
                 && !j.is_handoff()
+                && !j.hands_off_unless_answered()
                 && !j.is_activity()
                 && (!j.is_status_item() || j.is_request_noun_phrase())
         })
@@ -89,6 +94,33 @@ pub fn has_ask(ctx: &Context) -> bool {
             .tables
             .iter()
             .any(|t| ctx.agenda.kind_of_section(t.section) == PartKind::Move && !t.rows.is_empty())
+}
+
+/// Options laid out and handed back: a sentence that weighs options without choosing
+/// (the catalogue finds no move in it; the model reads it as a tradeoff, or as a
+/// recommendation of one thing "or" another), followed in its block by a hand-off, with
+/// no sentence of the block that the catalogue reads as a move ("We could re-key now and
+/// restate, or footnote it. Which way would you lean?"). The choice goes back to the VP:
+/// it is not the agenda's ask.
+fn options_handed_back(ctx: &Context, s: &Sentence) -> bool {
+    let options = match ctx.judge(s).prediction().label {
+        Label::Tradeoff => true,
+        Label::Recommendation => s.norm.contains(" or "),
+        _ => false,
+    };
+    if !options || catalogue_move(ctx, s) {
+        return false;
+    }
+    let block = ctx.agenda.sentences.iter().filter(|t| t.block == s.block);
+    !block.clone().any(|t| catalogue_move(ctx, t))
+        && block.filter(|t| t.index > s.index).any(|t| {
+            let j = ctx.judge(t);
+            j.is_handoff() || j.hands_off_unless_answered()
+        })
+}
+
+fn catalogue_move(ctx: &Context, s: &Sentence) -> bool {
+    model::catalogue_functions(&ctx.judge(s).catalogue).contains(Function::Move)
 }
 
 #[cfg(test)]
@@ -127,6 +159,34 @@ mod tests {
 
     /// An action item records who does what; it is never the agenda's ask, in the talk or
     /// under the leadership move.
+    /// Options laid out and then handed back are not an ask; the same options with the
+    /// writer's choice are.
+    #[test]
+    fn options_handed_back_are_not_an_ask() {
+        let options = "We could bring in two contractors now and hit March, or wait for the open req and slip to May.";
+        for handoff in ["Which way would you lean?", "Your call."] {
+            assert_count(RULE, &format!("## Open point\n{options} {handoff}\n"), 1);
+        }
+        assert_quiet(
+            RULE,
+            &format!("## Open point\n{options} I'd bring in the contractors. Thoughts?\n"),
+        );
+        // Options on their own still weigh a tradeoff.
+        assert_quiet(RULE, &format!("## Open point\n{options}\n"));
+    }
+
+    /// A question under the leadership move that hands the choice back is not its ask.
+    #[test]
+    fn a_handoff_question_under_the_move_is_not_an_ask() {
+        let text = "**Ask** – Which of the two approaches do you think is better: a catalogue page, or one dashboard per domain?\n";
+        assert_count(RULE, text, 1);
+        assert_count("handoff-closing", text, 1);
+        assert_quiet(
+            RULE,
+            "**Ask** – Should we build a catalogue page? I think so: it takes a week.\n",
+        );
+    }
+
     #[test]
     fn action_items_are_never_the_ask() {
         for text in [

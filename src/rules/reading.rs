@@ -33,6 +33,13 @@ pub struct Reading<'a> {
 /// a rule (an outcome, an insight, a move): a missed finding costs more than a late one.
 const SILENCING: f32 = 0.75;
 
+/// Below this probability of an insight, the model settles a catalogue that reads a
+/// sentence as both an insight and activity: it is no insight.
+const NO_INSIGHT: f32 = 0.1;
+
+/// The model is sure of its reading.
+const SURE: f32 = 0.8;
+
 impl<'a> Reading<'a> {
     pub fn new(catalogue: Judged<'a>, second_opinion: bool) -> Self {
         Reading {
@@ -45,8 +52,55 @@ impl<'a> Reading<'a> {
 
     fn verdict(&self) -> &Verdict {
         self.verdict.get_or_init(|| {
-            let found = model::catalogue_functions(&self.catalogue);
-            if !found.is_empty() || !self.second_opinion {
+            let mut found = model::catalogue_functions(&self.catalogue);
+            // An insight that is also activity or an empty opening, to the catalogue or to
+            // a sure model ("Light week, not much moved.", "Not a huge amount to cover,
+            // but a few things." match the reframings): the model settles it when it is
+            // sure the sentence is no insight.
+            let empty = || {
+                found.contains(Function::Activity)
+                    || found.contains(Function::Filler)
+                    || self.prediction().function().is_some_and(|(f, p)| {
+                        matches!(f, Function::Activity | Function::Filler) && p >= SURE
+                    })
+            };
+            if found.contains(Function::Insight)
+                && self.prediction().function_probability(Function::Insight) < NO_INSIGHT
+                && empty()
+            {
+                found.remove(Function::Insight);
+            }
+            // A question the catalogue reads as a move because a request form sits in a
+            // clause of it ("Any thoughts on how we should approach the budget?") is a
+            // hand-off when the model is sure it is one.
+            if found.contains(Function::Move)
+                && self.catalogue.norm.trim_end().ends_with('?')
+                && self.prediction().function_probability(Function::Handoff) >= SURE
+            {
+                found.remove(Function::Move);
+            }
+            // A weak status reading alone ("…are 40% of our spend…") says little about a
+            // sentence of prose: the model may still find its point when it is sure of it.
+            let weak_status_only = found == model::Functions::one(Function::Status)
+                && self.catalogue.status_strength() == StatusStrength::Weak;
+            // Inside a part the heading says what its sentences are for, but a question
+            // the model reads as a hand-off hands off there too ("**Ask** – Which of the
+            // two would you pick?").
+            if found.is_empty()
+                && !self.second_opinion
+                && self.catalogue.norm.trim_end().ends_with('?')
+            {
+                let mut policy = model::shipped().policy;
+                policy.veto = [2.0; 7];
+                for f in Function::ALL
+                    .into_iter()
+                    .filter(|&f| f != Function::Handoff)
+                {
+                    policy.fill[f as usize] = 2.0;
+                }
+                return model::combine_with(found, self.prediction(), &policy);
+            }
+            if (!found.is_empty() && !weak_status_only) || !self.second_opinion {
                 // The model is not asked: nothing here rests on it.
                 return Verdict {
                     functions: found,
@@ -58,8 +112,10 @@ impl<'a> Reading<'a> {
             // Silent catalogue: the model's reading, when confident enough.
             let mut policy = model::shipped().policy;
             policy.veto = [2.0; 7];
+            // Against a weak status reading, the model must be sure of the point.
+            let least = if weak_status_only { SURE } else { SILENCING };
             for f in [Function::Outcome, Function::Insight, Function::Move] {
-                policy.fill[f as usize] = policy.fill[f as usize].max(SILENCING);
+                policy.fill[f as usize] = policy.fill[f as usize].max(least);
             }
             model::combine_with(found, prediction, &policy)
         })
@@ -153,5 +209,42 @@ mod tests {
         let by_catalogue = findings("handoff-closing", "We should ship.\n\nThoughts?\n");
         assert_eq!(by_catalogue.len(), 1);
         assert!(!by_catalogue[0].message.contains("second opinion"));
+    }
+
+    /// An opening the catalogue reads as activity and as a reframing ("X, not Y") is an
+    /// empty opening, not an insight; a reframing with a point stays an insight.
+    #[test]
+    fn the_model_settles_an_insight_that_is_also_activity() {
+        let opening = "Light week, not much moved.\n\n## Outcome\nRenewals at 95% by March.\n";
+        assert_eq!(findings("vague-opening", opening).len(), 1);
+        assert_eq!(findings("missing-insight", opening).len(), 1);
+        let opening = "Not a huge amount to cover, but a few things.\n\n## Outcome\nRenewals at 95% by March.\n";
+        assert_eq!(findings("vague-opening", opening).len(), 1);
+        let insight =
+            "## Outcome\nRenewals at 95% by March.\n\nOffers lose on start date, not salary.\n";
+        assert!(findings("missing-insight", insight).is_empty());
+    }
+
+    /// A question with a request form in a clause ("how we should…?") hands the choice
+    /// back when the model is sure of it; a request put as a question stays a request.
+    #[test]
+    fn a_question_the_model_is_sure_hands_off_is_no_move() {
+        let text = "Any thoughts on how we should approach the counsel budget next year?\n";
+        assert_eq!(findings("handoff-closing", text).len(), 1);
+        assert_eq!(findings("missing-ask", text).len(), 1);
+        let request = "Could you approve the counsel budget by Friday?\n";
+        assert!(findings("missing-ask", request).is_empty());
+    }
+
+    /// A sentence of prose the catalogue reads only as weak status (it holds a
+    /// percentage) is an insight when the model is sure of it.
+    #[test]
+    fn the_model_finds_the_point_of_a_weak_status_sentence() {
+        let text = "- DISCUSS: Software renewals are 40% of our spend and half of them auto-renew without anyone reviewing usage, so we pay for seats nobody logs into.\n";
+        assert!(findings("missing-insight", text).is_empty());
+        assert_eq!(
+            findings("missing-insight", "- Renewals at 40% of spend\n").len(),
+            1
+        );
     }
 }

@@ -10,7 +10,7 @@ use crate::series::actions::{is_action_block, is_action_line};
 use std::ops::Range;
 
 pub const DOCS: RuleDocs = RuleDocs {
-    what: "Counts routine status items in the 1:1 itself: list items (nested ones included) that report done, shipped, completed or in-progress work, or carry a ✅ or a percentage, and table rows whose status cell reads \"Done\", \"In progress\", \"✅\" or a percentage, and paragraphs of three or more sentences that each tell work done or under way and make no point (\"We closed out the backlog on Monday. Jo ran two webinars. I wrapped up the handbook.\"), one item per sentence. Every item under a heading such as \"Updates\" or \"Status\" counts; inside the outcome, insight or leadership move only finished work counts, because there \"blocked\" or \"80%\" describe a risk or a target. Fires at five (configurable with `thresholds.status-dump-items`). Items under a pre-read heading (\"Pre-read\", \"FYI\", \"Sent by email\", \"Async\", \"Before the meeting\") are not counted; a heading called \"Updates\" or \"Status\" is not a pre-read. Action items (`- [ ] …`, `- [x] …`, `TODO: …`, `DONE: …`) are never counted, checked or not: they record who does what, not a report of work.",
+    what: "Counts routine status items in the 1:1 itself: list items (nested ones included) that report done, shipped, completed or in-progress work, or carry a ✅ or a percentage, and table rows whose status cell reads \"Done\", \"In progress\", \"✅\" or a percentage, and paragraphs of three or more sentences that each tell work done or under way and make no point (\"We closed out the backlog on Monday. Jo ran two webinars. Karim's team fixed the export timeouts.\"), one item per sentence. A tracker table (a row reads \"Done\") counts every status row wherever it sits, even under a goal's label. Every item under a heading such as \"Updates\" or \"Status\" counts; inside the outcome, insight or leadership move only finished work counts, because there \"blocked\" or \"80%\" describe a risk or a target. Fires at five (configurable with `thresholds.status-dump-items`). Items under a pre-read heading (\"Pre-read\", \"FYI\", \"Sent by email\", \"Async\", \"Before the meeting\") are not counted; a heading called \"Updates\" or \"Status\" is not a pre-read. Action items (`- [ ] …`, `- [x] …`, `TODO: …`, `DONE: …`) are never counted, checked or not: they record who does what, not a report of work.",
     why: "Status is worth sending, not worth meeting about. Read aloud, it uses up the time your VP has for the decisions and risks only you can bring. Send it before the meeting and spend the 1:1 on what needs them.",
     example: "## Updates\n- Shipped the welcome email\n- Finished the field cleanup\n- Completed interviews\n- Help centre 80% migrated\n- QA in progress",
     fix: "Moves the items (each top-level item with everything nested under it, and whole tables), word for word, into a pre-read part (created at the end of the agenda when there is none). This fix is safe: `check --fix` and \"Fix all\" apply it.",
@@ -33,6 +33,14 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         fixes: vec![move_fix(ctx, &units)],
         related: Vec::new(),
     }]
+}
+
+/// The block is a paragraph of reports (see [`status_sentences`]) and the rule fires on
+/// the agenda: the finding takes the paragraph in.
+pub(super) fn flags_paragraph(ctx: &Context, b: &crate::agenda::Block) -> bool {
+    status_sentences(ctx, b).is_some()
+        && status_units(ctx).iter().map(|u| u.count).sum::<usize>()
+            >= ctx.config.thresholds.status_dump_items
 }
 
 /// A top-level list item (with its nested items) or a table, and how many routine status
@@ -194,10 +202,19 @@ fn reports_done_work(ctx: &Context, raw: &str) -> bool {
     while i < words.len() && TIME.contains(&lower(i).as_str()) {
         i += 1;
     }
-    // The subject: "I", "We", "The team", a name, "Jo and I".
+    // The subject: "I", "We", "The team", a name, "Jo and I", "Karim's team", "the
+    // data team".
+    let possessive = |i: usize| {
+        let w = words
+            .get(i)
+            .map_or("", |w| w.trim_end_matches(|c: char| !c.is_alphanumeric()));
+        w.ends_with("'s") || w.ends_with("’s")
+    };
     i = match lower(i).as_str() {
         "i" | "we" | "everyone" => i + 1,
         "the" | "our" | "my" if TEAM.contains(&lower(i + 1).as_str()) => i + 2,
+        "the" | "our" | "my" if TEAM.contains(&lower(i + 2).as_str()) => i + 3,
+        _ if capital(i) && possessive(i) => i + 2,
         _ if capital(i) && lower(i + 1) == "and" && capital(i + 2) => i + 3,
         _ if capital(i) => i + 1,
         _ => return false,
@@ -297,15 +314,27 @@ fn status_units(ctx: &Context) -> Vec<Unit> {
         units[index].count += 1;
     }
     for t in &ctx.agenda.tables {
-        let count = t
+        let strengths: Vec<StatusStrength> = t
             .rows
             .iter()
-            .filter(|row| {
-                let strength = row
-                    .iter()
+            .map(|row| {
+                row.iter()
                     .map(|cell| cat.status_cell(cell))
                     .max()
-                    .unwrap_or(StatusStrength::None);
+                    .unwrap_or(StatusStrength::None)
+            })
+            .collect();
+        // A tracker (a row reads "Done") is status wherever it sits: its "In progress"
+        // and "70%" are progress, not a risk or a target, even under a part's label.
+        let tracker = strengths.contains(&StatusStrength::Strong);
+        let count = strengths
+            .iter()
+            .filter(|&&strength| {
+                let strength = if tracker && strength != StatusStrength::None {
+                    StatusStrength::Strong
+                } else {
+                    strength
+                };
                 counts(ctx, t.section, strength).unwrap_or(false)
                     && strength != StatusStrength::None
             })
@@ -531,6 +560,31 @@ mod tests {
         assert_quiet(
             RULE,
             "I plan to rebuild the forecast workbook. Mara will run two sessions. We reconcile the accruals monthly. The team uses the new vendor. Ines and I interview on Fridays.\n",
+        );
+    }
+
+    /// A possessive or a named team is a subject too: "Karim's team fixed…", "The data
+    /// team moved…".
+    #[test]
+    fn status_told_with_possessive_and_team_subjects() {
+        let prose = "Rui's squad closed the last two audit findings. The data team moved the nightly jobs to the new cluster. Ana's group trained the support leads on the new macros. Tomas's crew patched the billing exports. The design team handed over the settings mockups.\n";
+        assert_count(RULE, prose, 1);
+        // Their plans and facts are not reports.
+        assert_quiet(
+            RULE,
+            "Rui's squad owns the audit findings. The data team will move the nightly jobs. Ana's group trains the leads monthly. Rui's squad is on call. Ana's group has four people.\n",
+        );
+    }
+
+    /// A tracker table (a row reads "Done") is status even under a part's label: its
+    /// "In progress" and "70%" rows count too. A table of targets under a part does not.
+    #[test]
+    fn a_tracker_table_under_a_part_is_status() {
+        let tracker = "Goal for the quarter: every site on the new badges before the audit.\n\n| Item | Owner | Status |\n|---|---|---|\n| Leeds readers | Tom | Done |\n| Cork readers | Ana | In progress |\n| Kiosk | Tom | 60% |\n| Policy | Sam | In progress |\n| Comms | Sam | Not started |\n";
+        assert_count(RULE, tracker, 1);
+        assert_quiet(
+            RULE,
+            "Goal for the quarter: retention back on plan.\n\n| Metric | Target | Now |\n|---|---|---|\n| Retention | 94% | 91% |\n| Expansion | 30% | 22% |\n| NPS | 45 | 38 |\n| Churn | 2% | 3% |\n| Time to value | 25 days | 38 days |\n",
         );
     }
 

@@ -6,7 +6,7 @@ use crate::edit::replace_with_starters;
 use crate::patterns::{INSIGHT_STARTER, MOVE_STARTERS, OUTCOME_STARTER};
 
 pub const DOCS: RuleDocs = RuleDocs {
-    what: "Judges the first sentence of the agenda's body (after a greeting such as \"Hi Dana,\" or a metadata line such as \"Date: …\") and the first sentence of each part. It fires when that sentence reports activity (\"We're still working on…\", \"We met with…\") or says nothing (\"Busy week!\", \"Not much to report\").",
+    what: "Judges the first sentence of the agenda's body (after a greeting such as \"Hi Dana,\" or a metadata line such as \"Date: …\") and the first sentence of each part. It fires when that sentence reports activity (\"We're still working on…\", \"We met with…\") or says nothing (\"Busy week!\", \"Not much to report\"). When the agenda opens with a paragraph of reports that `status-dump` flags, that finding covers the opening.",
     why: "The first sentence sets what the conversation is about. Open with activity and your VP hears effort; open with the point and they hear where the work is going. Later sentences may mention meetings freely.",
     example: "## The outcome\nWe're still working on the onboarding project.",
     fix: "Replaces the opening sentence with the starter of its part, ready for you to finish: \"The most important outcome I'm focused on right now is …\", \"What I'm seeing is …\" or \"My recommendation is …\".",
@@ -34,10 +34,22 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         .into_iter()
         .filter(|s| {
             let j = ctx.judge(s);
-            j.is_activity() && !j.makes_a_point()
+            j.is_activity() && !j.makes_a_point() && !opens_a_status_paragraph(ctx, s)
         })
         .map(|s| finding(ctx, s))
         .collect()
+}
+
+/// The sentence opens a paragraph of reports that `status-dump` flags ("Dana finished the
+/// copy. We ran the survey. I reviewed the funnel. …"): that finding covers it,
+/// and its fix moves the paragraph to the pre-read, which leaves the next sentence as the
+/// opening.
+fn opens_a_status_paragraph(ctx: &Context, s: &Sentence) -> bool {
+    // An empty opening ("So this week was pretty full on.") is a finding of its own.
+    ctx.judge(s).prediction().label != crate::model::Label::Filler
+        && ctx.agenda.blocks.get(s.block).is_some_and(|b| {
+            b.sentences.start == s.index && super::status_dump::flags_paragraph(ctx, b)
+        })
 }
 
 fn finding(ctx: &Context, s: &Sentence) -> Finding {
@@ -112,6 +124,22 @@ mod tests {
             "```\nWe're still working on it.\n```\n\nMy recommendation is to ship.\n",
         );
         assert_quiet(RULE, "> We met with Sales.\n\nWhat I'm seeing is a gap.\n");
+    }
+
+    /// A paragraph of reports that opens the agenda is one problem, flagged once by
+    /// `status-dump`; a paragraph too short for that still has a vague opening.
+    #[test]
+    fn a_status_paragraph_is_flagged_as_status_not_as_the_opening() {
+        let paragraph = "We ran the pricing survey with 140 accounts. I reviewed the onboarding funnel with growth. Lucia's team fixed the export timeouts. Dana finished the pricing page copy. Karim presented the Q1 themes to sales.";
+        let text =
+            format!("{paragraph}\n\nMy recommendation is to launch usage pricing in January.\n");
+        assert_quiet(RULE, &text);
+        assert_count("status-dump", &text, 1);
+        assert_fires_on(
+            RULE,
+            "We ran the pricing survey with 140 accounts. I reviewed the onboarding funnel with growth.\n\nMy recommendation is to launch usage pricing in January.\n",
+            &["We ran the pricing survey"],
+        );
     }
 
     #[test]
