@@ -1112,3 +1112,65 @@ fn check_fix_on_a_folder_never_writes_outside_it() {
     paths.sort();
     assert_eq!(paths, links.expected);
 }
+
+/// The frames `initialize` and a body that is not JSON, then the end of input.
+fn scripted_session() -> Vec<u8> {
+    let initialize =
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}})
+            .to_string();
+    [
+        format!("Content-Length: {}\r\n\r\n{initialize}", initialize.len()).into_bytes(),
+        b"Content-Length: 3\r\n\r\n{x}".to_vec(),
+    ]
+    .concat()
+}
+
+/// What the server answered to [`scripted_session`], given stdin: the initialize result
+/// and the parse error (in either order: the frame guard answers the bad frame itself),
+/// then exit code 1 (the input ended without `shutdown`).
+fn answers_the_script(stdin: std::process::Stdio) {
+    let out = Command::new(BIN)
+        .stdin(stdin)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .expect("run the server");
+    let frames = common::spawn::parse_frames_strictly(&out.stdout);
+    assert_eq!(frames.len(), 2, "{frames:?}");
+    let initialized = frames
+        .iter()
+        .find(|f| f["id"] == 1)
+        .expect("initialize answered");
+    assert!(
+        initialized["result"]["capabilities"].is_object(),
+        "{initialized}"
+    );
+    let refused = frames
+        .iter()
+        .find(|f| f["id"].is_null())
+        .expect("bad frame answered");
+    assert_eq!(refused["error"]["code"], -32700, "{refused}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// stdin is read by the runtime when it is a pipe (every other test here) or a socket, and
+/// through tokio's stdin when it is anything else: a file, here. Each way the frame guard
+/// sees the same frames.
+#[test]
+fn stdin_as_a_file_or_a_socket_is_read_like_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("session.lsp");
+    fs::write(&script, scripted_session()).unwrap();
+    answers_the_script(fs::File::open(&script).unwrap().into());
+
+    let (mut ours, theirs) = std::os::unix::net::UnixStream::pair().unwrap();
+    std::io::Write::write_all(&mut ours, &scripted_session()).unwrap();
+    // Our end closed: the server reads the frames, then the end of its input.
+    drop(ours);
+    answers_the_script(std::os::fd::OwnedFd::from(theirs).into());
+}

@@ -2,8 +2,12 @@
 //! message and not the session.
 //!
 //! tower-lsp-server's decoder ends the session at the first message it cannot decode. A
-//! thread of its own reads stdin here first, and passes on, re-framed as
+//! task on the protocol thread reads stdin here first, and passes on, re-framed as
 //! `Content-Length: N\r\n\r\n` and the body, only the messages that decoder accepts.
+//! stdin, when it is a pipe or a socket (as editors start a language server), is read by
+//! the runtime itself, so a message wakes one thread, not a reader thread and then the
+//! protocol thread (BENCHMARKS.md compares the two);
+//! anything else (a file, a terminal) is read through tokio's stdin.
 //! Everything else is logged (`warn`) and, when the protocol allows, answered:
 //!
 //! - CR, LF, space and tab between messages are skipped.
@@ -34,8 +38,8 @@
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use std::io::{self, Read, Write};
-use tokio::io::AsyncWriteExt;
+use std::io::{self, Write};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tower_lsp_server::jsonrpc::Request;
 use tower_lsp_server::ls_types::{
     DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
@@ -49,41 +53,62 @@ pub const BODY_LIMIT: usize = 256 * 1024 * 1024;
 const LENGTH: &[u8] = b"Content-Length:";
 const READ_CHUNK: usize = 64 * 1024;
 
-/// Starts the thread that reads stdin: good messages are written to `server` (the end of
+/// Starts the task that reads stdin: good messages are written to `server` (the end of
 /// a `tokio::io::duplex` that tower-lsp-server reads), answers to bad ones go to `reply`.
 /// Must be called inside a tokio runtime.
-pub fn guard_stdin(
-    mut server: tokio::io::DuplexStream,
-    reply: fn(&[u8]) -> io::Result<()>,
-) -> io::Result<()> {
-    let runtime = tokio::runtime::Handle::current();
-    std::thread::Builder::new()
-        .name("oneonone-stdin".into())
-        .spawn(move || {
-            let pass = |body: &[u8]| {
-                runtime.block_on(async {
-                    let header = format!("Content-Length: {}\r\n\r\n", body.len());
-                    server.write_all(header.as_bytes()).await?;
-                    server.write_all(body).await
-                })
-            };
-            pump(io::stdin().lock(), pass, reply);
-        })?;
-    Ok(())
+pub fn guard_stdin(server: tokio::io::DuplexStream, reply: fn(&[u8]) -> io::Result<()>) {
+    tokio::spawn(pump(stdin(), server, reply));
 }
 
-/// Reads `input` to its end, handing good bodies to `pass` and answers to `reply`.
-/// Returns at the end of input or when `pass` fails (tower-lsp-server stopped reading).
-pub fn pump(
-    input: impl Read,
-    mut pass: impl FnMut(&[u8]) -> io::Result<()>,
+/// stdin for the runtime: a pipe or a socket is registered with the runtime's own event
+/// loop; anything else is tokio's stdin (a blocking read on a thread of tokio's).
+fn stdin() -> Box<dyn AsyncRead + Unpin + Send> {
+    #[cfg(unix)]
+    if let Some(input) = unix_stdin() {
+        return input;
+    }
+    Box::new(tokio::io::stdin())
+}
+
+/// stdin as a pipe or a socket read by the runtime (its copy of the descriptor is made
+/// non-blocking, which only the server's own end of the pipe shares).
+#[cfg(unix)]
+fn unix_stdin() -> Option<Box<dyn AsyncRead + Unpin + Send>> {
+    use std::os::fd::{AsFd, OwnedFd};
+    use std::os::unix::fs::FileTypeExt;
+    let file = std::fs::File::from(io::stdin().as_fd().try_clone_to_owned().ok()?);
+    let kind = file.metadata().ok()?.file_type();
+    if kind.is_fifo() {
+        let pipe = tokio::net::unix::pipe::Receiver::from_file(file).ok()?;
+        return Some(Box::new(pipe));
+    }
+    if kind.is_socket() {
+        let socket = std::os::unix::net::UnixStream::from(OwnedFd::from(file));
+        socket.set_nonblocking(true).ok()?;
+        return Some(Box::new(tokio::net::UnixStream::from_std(socket).ok()?));
+    }
+    None
+}
+
+/// Reads `input` to its end, writing good bodies, re-framed, to `server` and handing
+/// answers to `reply`. Returns at the end of input or when `server` fails
+/// (tower-lsp-server stopped reading).
+pub async fn pump(
+    input: impl AsyncRead + Unpin,
+    mut server: impl AsyncWrite + Unpin,
     mut reply: impl FnMut(&[u8]) -> io::Result<()>,
 ) {
     let mut reader = FrameReader::new(input);
     loop {
-        match reader.next_event() {
+        match reader.next_event().await {
             Ok(Some(Event::Message(body))) => {
-                if pass(&body).is_err() {
+                let header = format!("Content-Length: {}\r\n\r\n", body.len());
+                let passed = async {
+                    server.write_all(header.as_bytes()).await?;
+                    server.write_all(&body).await?;
+                    server.flush().await
+                };
+                if passed.await.is_err() {
                     return;
                 }
             }
@@ -128,7 +153,7 @@ impl Event {
     }
 }
 
-/// The LSP frame parser over a blocking byte source.
+/// The LSP frame parser over a byte source.
 pub struct FrameReader<R> {
     input: R,
     /// Read but not consumed: `buf[pos..]`.
@@ -141,7 +166,7 @@ pub struct FrameReader<R> {
     body_limit: usize,
 }
 
-impl<R: Read> FrameReader<R> {
+impl<R: AsyncRead + Unpin> FrameReader<R> {
     pub fn new(input: R) -> Self {
         FrameReader {
             input,
@@ -154,7 +179,7 @@ impl<R: Read> FrameReader<R> {
     }
 
     /// The next message or problem; `None` at the end of input.
-    pub fn next_event(&mut self) -> io::Result<Option<Event>> {
+    pub async fn next_event(&mut self) -> io::Result<Option<Event>> {
         if self.discard > 0 {
             let buffered = self
                 .pending()
@@ -163,11 +188,13 @@ impl<R: Read> FrameReader<R> {
             self.pos += buffered;
             let rest = self.discard - buffered as u64;
             self.discard = 0;
-            if io::copy(&mut (&mut self.input).take(rest), &mut io::sink())? < rest {
+            if tokio::io::copy(&mut (&mut self.input).take(rest), &mut tokio::io::sink()).await?
+                < rest
+            {
                 return Ok(None);
             }
         }
-        if self.resync && !self.skip_to_length()? {
+        if self.resync && !self.skip_to_length().await? {
             return Ok(None);
         }
         loop {
@@ -180,7 +207,7 @@ impl<R: Read> FrameReader<R> {
             if !self.pending().is_empty() {
                 break;
             }
-            if !self.fill()? {
+            if !self.fill().await? {
                 return Ok(None);
             }
         }
@@ -191,7 +218,7 @@ impl<R: Read> FrameReader<R> {
             if self.pending().len() > HEADER_LIMIT {
                 break None;
             }
-            if !self.fill()? {
+            if !self.fill().await? {
                 let n = self.pending().len();
                 self.pos = self.buf.len();
                 let problem = format!("the input ended inside a header block ({n} bytes)");
@@ -206,7 +233,7 @@ impl<R: Read> FrameReader<R> {
         match parse_header(&self.pending()[..end]) {
             Ok(length) => {
                 self.pos += end + 4;
-                self.body(length).map(Some)
+                self.body(length).await.map(Some)
             }
             Err(problem) => Ok(Some(self.broken(problem))),
         }
@@ -227,7 +254,7 @@ impl<R: Read> FrameReader<R> {
     }
 
     /// Reads more input after what is pending; false at the end of input.
-    fn fill(&mut self) -> io::Result<bool> {
+    async fn fill(&mut self) -> io::Result<bool> {
         self.buf.drain(..self.pos);
         self.pos = 0;
         // Give back the room a big body took.
@@ -235,7 +262,7 @@ impl<R: Read> FrameReader<R> {
         let old = self.buf.len();
         self.buf.resize(old + READ_CHUNK, 0);
         let read = loop {
-            match self.input.read(&mut self.buf[old..]) {
+            match self.input.read(&mut self.buf[old..]).await {
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 other => break other,
             }
@@ -245,7 +272,7 @@ impl<R: Read> FrameReader<R> {
     }
 
     /// Skips to the next `Content-Length:`; false at the end of input.
-    fn skip_to_length(&mut self) -> io::Result<bool> {
+    async fn skip_to_length(&mut self) -> io::Result<bool> {
         loop {
             if let Some(i) = find(self.pending(), LENGTH) {
                 self.pos += i;
@@ -254,13 +281,13 @@ impl<R: Read> FrameReader<R> {
             }
             // Keep what could be the start of `Content-Length:`.
             self.pos = self.buf.len() - self.pending().len().min(LENGTH.len() - 1);
-            if !self.fill()? {
+            if !self.fill().await? {
                 return Ok(false);
             }
         }
     }
 
-    fn body(&mut self, length: u64) -> io::Result<Event> {
+    async fn body(&mut self, length: u64) -> io::Result<Event> {
         let len = match usize::try_from(length) {
             Ok(len) if len <= self.body_limit => len,
             _ => {
@@ -275,7 +302,8 @@ impl<R: Read> FrameReader<R> {
             let missing = len - self.pending().len();
             (&mut self.input)
                 .take(missing as u64)
-                .read_to_end(&mut self.buf)?;
+                .read_to_end(&mut self.buf)
+                .await?;
             let got = self.pending().len();
             if got < len {
                 self.pos = self.buf.len();
