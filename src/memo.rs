@@ -10,8 +10,8 @@
 use std::collections::HashMap;
 
 /// How many sentences a memo keeps: a running doc's current entry and the last few
-/// documents checked, many times over.
-pub const LIMIT: usize = 4096;
+/// documents checked, many times over, in a few hundred kilobytes per thread.
+pub const LIMIT: usize = 1024;
 
 /// Answers by normalised sentence.
 pub struct Memo<V> {
