@@ -343,8 +343,6 @@ fn line_ending(text: &str) -> &'static str {
     }
 }
 
-/// Where the line holding `at` starts: just past the last line ending (LF, CRLF or a
-/// lone CR) before it.
 /// Compiles the reader's own few patterns (comments, labels, email greetings and
 /// sign-offs), which are otherwise compiled by the first document read. The server calls
 /// this at start, off the protocol thread, while the catalogue compiles.
@@ -354,6 +352,8 @@ pub fn prepare() {
     envelope::vocabulary();
 }
 
+/// Where the line holding `at` starts: just past the last line ending (LF, CRLF or a
+/// lone CR) before it.
 pub fn line_start(text: &str, at: usize) -> usize {
     text.as_bytes()[..at]
         .iter()

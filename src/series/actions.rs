@@ -85,10 +85,8 @@ pub fn find(text: &str, reference: Date) -> Vec<ActionItem> {
 /// this of a sentence to keep action items out of status and asks).
 pub fn is_action_line(text: &str, offset: usize) -> bool {
     let offset = offset.min(text.len());
-    let start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let end = text[offset..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |i| offset + i);
+    let start = crate::agenda::line_start(text, offset);
+    let end = crate::entries::line_end(text, offset).0;
     let any_day = Date::from_unix_days(0);
     any_day.is_some_and(|d| parse_line(&text[start..end], d).is_some())
 }
@@ -189,10 +187,13 @@ fn tag(s: &str) -> Option<(bool, usize)> {
     };
     let colon = inner.find(':')?;
     let name = &inner[..colon];
-    let done = match name.to_ascii_lowercase().as_str() {
-        "todo" | "to do" | "to-do" => false,
-        "done" => true,
-        _ => return None,
+    let is = |tag: &str| name.eq_ignore_ascii_case(tag);
+    let done = if is("todo") || is("to do") || is("to-do") {
+        false
+    } else if is("done") {
+        true
+    } else {
+        return None;
     };
     let mut n = bold + colon + 1;
     if bold > 0 {
