@@ -2,7 +2,10 @@
 //! on generated agendas of 1, 2 and 10 MB with the default budget (the first 1 MiB is analysed,
 //! the rest only counted), and on 1, 2 and 4 MB with the budget raised so that every byte is
 //! analysed: the `check-linear` group shows whether twice the text costs twice the time.
-//! The agendas come from the same generator as `lsp-bench`, so the numbers line up.
+//! The agendas come from the same generator as `lsp-bench`, so the numbers line up. A check
+//! repeated on the same text judges its sentences from the memo (`src/memo.rs`), as a
+//! keystroke does for the sentences it did not touch; `check/typical-cold` gives every
+//! iteration new sentences.
 //!
 //! Run: `cargo bench --bench engine` (quick: `cargo bench --bench engine -- --quick`).
 
@@ -26,6 +29,21 @@ fn typical(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(text.len() as u64));
     g.bench_function("typical", |b| {
         b.iter(|| oneonone_ls::check(black_box(&text), &config))
+    });
+    // Checking the same text again finds every sentence in the memo (src/memo.rs): the
+    // cold figure gives each iteration sentences no check has seen (a word numbered by
+    // the iteration before each full stop), as the first check of a document meets them.
+    let mut n = 0u64;
+    g.bench_function("typical-cold", |b| {
+        b.iter_batched(
+            || {
+                n += 1;
+                text.replace(". ", &format!(" w{n}. "))
+                    .replace(".\n", &format!(" w{n}.\n"))
+            },
+            |t| oneonone_ls::check(black_box(&t), &config),
+            criterion::BatchSize::SmallInput,
+        )
     });
     // A well-formed agenda too (mostly clean), so both paths are timed.
     let strong = (2..)
