@@ -112,20 +112,33 @@ fn status_sentences(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
     {
         return None;
     }
+    let mut strengths = Vec::with_capacity(sentences.len());
     for s in sentences {
         let j = ctx.judge(s);
+        let done = reports_done_work(ctx, &ctx.text[s.range.clone()]);
         let report = j.is_activity()
             || j.status_strength() != StatusStrength::None
             || j.model_reading(Function::Status).is_some()
-            || reports_done_work(ctx, &ctx.text[s.range.clone()]);
-        if !report
-            || j.makes_a_point()
-            || !counts(
-                ctx,
-                b.section,
-                j.status_strength().max(StatusStrength::Weak),
-            )?
-        {
+            || done;
+        if !report || j.makes_a_point() {
+            return None;
+        }
+        // Work told as done, with its subject, is done work inside a part too.
+        strengths.push(if done {
+            StatusStrength::Strong
+        } else {
+            j.status_strength().max(StatusStrength::Weak)
+        });
+    }
+    // Inside a part only done work counts; once three sentences of the paragraph tell done
+    // work, the rest of it ("The new scheme is live.") is the same report.
+    let done = strengths
+        .iter()
+        .filter(|&&st| st == StatusStrength::Strong)
+        .count();
+    for st in strengths {
+        let st = if done >= 3 { StatusStrength::Strong } else { st };
+        if !counts(ctx, b.section, st)? {
             return None;
         }
     }
@@ -202,6 +215,9 @@ fn reports_done_work(ctx: &Context, raw: &str) -> bool {
     while i < words.len() && TIME.contains(&lower(i).as_str()) {
         i += 1;
     }
+    // "Last week our team answer 1,140 tickets": a time in the past carries the tense, as
+    // English written by non-native speakers often leaves it there.
+    let past_time = ["last", "yesterday"].contains(&lower(0).as_str());
     // The subject: "I", "We", "The team", a name, "Jo and I", "Karim's team", "the
     // data team".
     let possessive = |i: usize| {
@@ -222,8 +238,29 @@ fn reports_done_work(ctx: &Context, raw: &str) -> bool {
     while ["also", "just", "finally", "then", "quickly"].contains(&lower(i).as_str()) {
         i += 1;
     }
+    // The present perfect tells done work too: "We have made…", "Lena has finished…".
+    if ["have", "has"].contains(&lower(i).as_str()) && words.len() > i + 2 {
+        // Not possession ("We have a gap", "I have two concerns") nor "have to".
+        const NOT_A_VERB: &[&str] = &[
+            "to", "been", "a", "an", "the", "no", "some", "any", "many", "more", "less", "one",
+            "two", "three", "four", "five", "our", "my", "their", "its", "your", "enough", "not",
+            "real", "only", "several", "few", "all", "too", "this", "that", "these", "those",
+        ];
+        let next = lower(i + 1);
+        return !next.is_empty()
+            && !next.starts_with(|c: char| c.is_ascii_digit())
+            && !NOT_A_VERB.contains(&next.as_str());
+    }
     let verb = lower(i);
-    IRREGULAR.contains(&verb.as_str())
+    const NOT_A_REPORT: &[&str] = &[
+        "is", "are", "was", "were", "be", "will", "would", "can", "could", "should", "must",
+        "need", "needs", "want", "wants", "think", "feel", "might", "may", "don't", "didn't",
+    ];
+    (past_time
+        && verb.len() >= 3
+        && verb.chars().all(|c| c.is_ascii_alphabetic())
+        && !NOT_A_REPORT.contains(&verb.as_str()))
+        || IRREGULAR.contains(&verb.as_str())
         || (verb.len() >= 5 && verb.ends_with("ed") && !ctx.patterns().is_not_past_tense(&verb))
 }
 
