@@ -120,7 +120,23 @@ fn status_sentences(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
             || j.status_strength() != StatusStrength::None
             || j.model_reading(Function::Status).is_some()
             || done;
-        if !report || j.makes_a_point() {
+        // A report told with its subject makes a point when the catalogue finds one, or
+        // the model is sure of one: a weak guess ("I have send the report" read as a
+        // decision at 0.47) does not undo the subject and the tense.
+        let point = if done {
+            [
+                (j.is_outcome(), Function::Outcome),
+                (j.is_insight(), Function::Insight),
+                (j.is_ask(), Function::Move),
+            ]
+            .iter()
+            .any(|&(has, f)| {
+                has && (j.model_reading(f).is_none() || j.prediction().confidence >= 0.8)
+            })
+        } else {
+            j.makes_a_point()
+        };
+        if !report || point {
             return None;
         }
         // Work told as done, with its subject, is done work inside a part too.
@@ -184,7 +200,10 @@ fn reports_done_work(ctx: &Context, raw: &str) -> bool {
         "and",
         "finally",
     ];
-    const TEAM: &[&str] = &["team", "squad", "crew", "group", "engineers", "designers"];
+    const TEAM: &[&str] = &[
+        "team", "squad", "crew", "group", "engineers", "designers", "leads", "agents", "reps",
+        "managers", "analysts", "staff",
+    ];
     const POINT: &[&str] = &[
         " because ",
         " which means ",
