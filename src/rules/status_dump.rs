@@ -153,7 +153,11 @@ fn status_sentences(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
         .filter(|&&st| st == StatusStrength::Strong)
         .count();
     for st in strengths {
-        let st = if done >= 3 { StatusStrength::Strong } else { st };
+        let st = if done >= 3 {
+            StatusStrength::Strong
+        } else {
+            st
+        };
         if !counts(ctx, b.section, st)? {
             return None;
         }
@@ -201,8 +205,18 @@ fn reports_done_work(ctx: &Context, raw: &str) -> bool {
         "finally",
     ];
     const TEAM: &[&str] = &[
-        "team", "squad", "crew", "group", "engineers", "designers", "leads", "agents", "reps",
-        "managers", "analysts", "staff",
+        "team",
+        "squad",
+        "crew",
+        "group",
+        "engineers",
+        "designers",
+        "leads",
+        "agents",
+        "reps",
+        "managers",
+        "analysts",
+        "staff",
     ];
     const POINT: &[&str] = &[
         " because ",
@@ -598,6 +612,34 @@ mod tests {
             prose,
             "Move the status items into a new pre-read part",
             "\n## Pre-read (send before the meeting)\n\nShipped the audit log. Spent most of the week in interviews. Wrapped up the pricing review. Finished the SSO settings page. Completed the vendor onboarding.\n",
+        );
+    }
+
+    /// Reports in the present perfect ("We have moved…", "Ida has closed…"), and reports
+    /// whose past is carried by the time alone, as non-native English often writes them
+    /// ("Last week our agents answer…", "Yesterday Ida finish…"). Possession ("We have a
+    /// gap") and plans are not reports.
+    #[test]
+    fn status_told_in_the_present_perfect_or_after_a_past_time() {
+        let prose = "Last week our agents answer 900 chats in the Nordic queue. Ida has closed the refund backlog. We have moved the macros to the new tool. Yesterday Ravi finish the audit of the escalation tags. I have write the holiday rota for the weekend shift.\n";
+        assert_count(RULE, prose, 1);
+        assert_quiet(
+            RULE,
+            "We have a gap in the Nordic queue. Ida has two open escalations. We have to move the macros. Last week was quiet. I have no update on the rota.\n",
+        );
+    }
+
+    /// Inside a part only done work counts, and a paragraph of done work told with its
+    /// subjects is done work: once three of its sentences tell it, the rest of the
+    /// paragraph ("The new rota is live.") counts with them.
+    #[test]
+    fn a_paragraph_of_done_work_under_a_part_is_status() {
+        let text = "Goal for the quarter: first reply under an hour on every priority ticket.\n\nThis week the team closed 380 tickets. Ida finished the macro audit on Monday. We onboarded three agents in Porto. I rewrote the escalation guide. The new rota is live in the weekend queue.\n\nMy ask: approve weekend overtime through January.\n";
+        assert_count(RULE, text, 1);
+        // Two reports and a status line do not make a paragraph of done work in a part.
+        assert_quiet(
+            RULE,
+            "Goal for the quarter: first reply under an hour on every priority ticket.\n\nThis week the team closed 380 tickets. Ida finished the macro audit on Monday. The new rota is live in the weekend queue.\n\nMy ask: approve weekend overtime through January.\n",
         );
     }
 
