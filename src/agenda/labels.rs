@@ -15,6 +15,12 @@ const TAGS: &[&str] = &[
     "to do",
     "to-do",
     "done",
+    "open question",
+    "open questions",
+    "question",
+    "questions",
+    "for discussion",
+    "to discuss",
 ];
 
 fn is_tag(name: &str) -> bool {
@@ -138,6 +144,13 @@ impl OpenBlock {
                 return None;
             }
             (trimmed, e.plain.end, e.src.end)
+        } else if let Some(name) = trimmed
+            .strip_suffix('.')
+            .filter(|n| n.split_whitespace().nth(3).is_none())
+        {
+            // "**Outcome.** A January budget…": a short bold name closed by a full stop,
+            // with the text after it, is a label like "**Outcome:**".
+            (name, e.plain.end, e.src.end)
         } else if let Some(rest) = after_emoji(after) {
             // "**Target** 📈 40% by Q3": an emoji (or a run of them) after the bold name
             // stands for the colon.
@@ -150,7 +163,8 @@ impl OpenBlock {
         if name.is_empty() || name.split_whitespace().count() > 8 {
             return None;
         }
-        let kind = classify_heading(name)?;
+        // A tag in bold ("**Open question**", "**DISCUSS:**") is read past, as no part.
+        let kind = classify_heading(name).or_else(|| is_tag(name).then_some(PartKind::Other))?;
         Some((kind, name.to_string(), end, src_end))
     }
 }

@@ -10,7 +10,7 @@ use crate::series::actions::{is_action_block, is_action_line};
 use std::ops::Range;
 
 pub const DOCS: RuleDocs = RuleDocs {
-    what: "Counts routine status items in the 1:1 itself: list items (nested ones included) that report done, shipped, completed or in-progress work, or carry a ✅ or a percentage, and table rows whose status cell reads \"Done\", \"In progress\", \"✅\" or a percentage, and paragraphs of three or more sentences that each tell work done or under way and make no point (\"We closed out the backlog on Monday. Jo ran two webinars. Karim's team fixed the export timeouts.\"), one item per sentence. A tracker table (a row reads \"Done\") counts every status row wherever it sits, even under a goal's label. Every item under a heading such as \"Updates\" or \"Status\" counts; inside the outcome, insight or leadership move only finished work counts, because there \"blocked\" or \"80%\" describe a risk or a target. Fires at five (configurable with `thresholds.status-dump-items`). Items under a pre-read heading (\"Pre-read\", \"FYI\", \"Sent by email\", \"Async\", \"Before the meeting\") are not counted; a heading called \"Updates\" or \"Status\" is not a pre-read. Action items (`- [ ] …`, `- [x] …`, `TODO: …`, `DONE: …`) are never counted, checked or not: they record who does what, not a report of work.",
+    what: "Counts routine status items in the 1:1 itself: list items (nested ones included) that report done, shipped, completed or in-progress work, or carry a ✅ or a percentage, and table rows whose status cell reads \"Done\", \"In progress\", \"✅\" or a percentage, and paragraphs of three or more sentences that each tell work done or under way and make no point (\"We closed out the backlog on Monday. Jo ran two webinars. Karim's team fixed the export timeouts. We have moved the macros.\"), one item per sentence. A tracker table (a row reads \"Done\") counts every status row wherever it sits, even under a goal's label. Every item under a heading such as \"Updates\" or \"Status\" counts; inside the outcome, insight or leadership move only finished work counts, because there \"blocked\" or \"80%\" describe a risk or a target (a paragraph where three sentences or more tell finished work counts whole). Fires at five (configurable with `thresholds.status-dump-items`). Items under a pre-read heading (\"Pre-read\", \"FYI\", \"Sent by email\", \"Async\", \"Before the meeting\") are not counted; a heading called \"Updates\" or \"Status\" is not a pre-read. Action items (`- [ ] …`, `- [x] …`, `TODO: …`, `DONE: …`) are never counted, checked or not: they record who does what, not a report of work.",
     why: "Status is worth sending, not worth meeting about. Read aloud, it uses up the time your VP has for the decisions and risks only you can bring. Send it before the meeting and spend the 1:1 on what needs them.",
     example: "## Updates\n- Shipped the welcome email\n- Finished the field cleanup\n- Completed interviews\n- Help centre 80% migrated\n- QA in progress",
     fix: "Moves the items (each top-level item with everything nested under it, and whole tables), word for word, into a pre-read part (created at the end of the agenda when there is none). This fix is safe: `check --fix` and \"Fix all\" apply it.",
@@ -112,20 +112,53 @@ fn status_sentences(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
     {
         return None;
     }
+    let mut strengths = Vec::with_capacity(sentences.len());
     for s in sentences {
         let j = ctx.judge(s);
+        let done = reports_done_work(ctx, &ctx.text[s.range.clone()]);
         let report = j.is_activity()
             || j.status_strength() != StatusStrength::None
             || j.model_reading(Function::Status).is_some()
-            || reports_done_work(ctx, &ctx.text[s.range.clone()]);
-        if !report
-            || j.makes_a_point()
-            || !counts(
-                ctx,
-                b.section,
-                j.status_strength().max(StatusStrength::Weak),
-            )?
-        {
+            || done;
+        // A report told with its subject makes a point when the catalogue finds one, or
+        // the model is sure of one: a weak guess ("I have send the report" read as a
+        // decision at 0.47) does not undo the subject and the tense.
+        let point = if done {
+            [
+                (j.is_outcome(), Function::Outcome),
+                (j.is_insight(), Function::Insight),
+                (j.is_ask(), Function::Move),
+            ]
+            .iter()
+            .any(|&(has, f)| {
+                has && (j.model_reading(f).is_none() || j.prediction().confidence >= 0.8)
+            })
+        } else {
+            j.makes_a_point()
+        };
+        if !report || point {
+            return None;
+        }
+        // Work told as done, with its subject, is done work inside a part too.
+        strengths.push(if done {
+            StatusStrength::Strong
+        } else {
+            j.status_strength().max(StatusStrength::Weak)
+        });
+    }
+    // Inside a part only done work counts; once three sentences of the paragraph tell done
+    // work, the rest of it ("The new scheme is live.") is the same report.
+    let done = strengths
+        .iter()
+        .filter(|&&st| st == StatusStrength::Strong)
+        .count();
+    for st in strengths {
+        let st = if done >= 3 {
+            StatusStrength::Strong
+        } else {
+            st
+        };
+        if !counts(ctx, b.section, st)? {
             return None;
         }
     }
@@ -171,7 +204,20 @@ fn reports_done_work(ctx: &Context, raw: &str) -> bool {
         "and",
         "finally",
     ];
-    const TEAM: &[&str] = &["team", "squad", "crew", "group", "engineers", "designers"];
+    const TEAM: &[&str] = &[
+        "team",
+        "squad",
+        "crew",
+        "group",
+        "engineers",
+        "designers",
+        "leads",
+        "agents",
+        "reps",
+        "managers",
+        "analysts",
+        "staff",
+    ];
     const POINT: &[&str] = &[
         " because ",
         " which means ",
@@ -202,6 +248,9 @@ fn reports_done_work(ctx: &Context, raw: &str) -> bool {
     while i < words.len() && TIME.contains(&lower(i).as_str()) {
         i += 1;
     }
+    // "Last week our team answer 1,140 tickets": a time in the past carries the tense, as
+    // English written by non-native speakers often leaves it there.
+    let past_time = ["last", "yesterday"].contains(&lower(0).as_str());
     // The subject: "I", "We", "The team", a name, "Jo and I", "Karim's team", "the
     // data team".
     let possessive = |i: usize| {
@@ -222,8 +271,29 @@ fn reports_done_work(ctx: &Context, raw: &str) -> bool {
     while ["also", "just", "finally", "then", "quickly"].contains(&lower(i).as_str()) {
         i += 1;
     }
+    // The present perfect tells done work too: "We have made…", "Lena has finished…".
+    if ["have", "has"].contains(&lower(i).as_str()) && words.len() > i + 2 {
+        // Not possession ("We have a gap", "I have two concerns") nor "have to".
+        const NOT_A_VERB: &[&str] = &[
+            "to", "been", "a", "an", "the", "no", "some", "any", "many", "more", "less", "one",
+            "two", "three", "four", "five", "our", "my", "their", "its", "your", "enough", "not",
+            "real", "only", "several", "few", "all", "too", "this", "that", "these", "those",
+        ];
+        let next = lower(i + 1);
+        return !next.is_empty()
+            && !next.starts_with(|c: char| c.is_ascii_digit())
+            && !NOT_A_VERB.contains(&next.as_str());
+    }
     let verb = lower(i);
-    IRREGULAR.contains(&verb.as_str())
+    const NOT_A_REPORT: &[&str] = &[
+        "is", "are", "was", "were", "be", "will", "would", "can", "could", "should", "must",
+        "need", "needs", "want", "wants", "think", "feel", "might", "may", "don't", "didn't",
+    ];
+    (past_time
+        && verb.len() >= 3
+        && verb.chars().all(|c| c.is_ascii_alphabetic())
+        && !NOT_A_REPORT.contains(&verb.as_str()))
+        || IRREGULAR.contains(&verb.as_str())
         || (verb.len() >= 5 && verb.ends_with("ed") && !ctx.patterns().is_not_past_tense(&verb))
 }
 
@@ -542,6 +612,34 @@ mod tests {
             prose,
             "Move the status items into a new pre-read part",
             "\n## Pre-read (send before the meeting)\n\nShipped the audit log. Spent most of the week in interviews. Wrapped up the pricing review. Finished the SSO settings page. Completed the vendor onboarding.\n",
+        );
+    }
+
+    /// Reports in the present perfect ("We have moved…", "Ida has closed…"), and reports
+    /// whose past is carried by the time alone, as non-native English often writes them
+    /// ("Last week our agents answer…", "Yesterday Ida finish…"). Possession ("We have a
+    /// gap") and plans are not reports.
+    #[test]
+    fn status_told_in_the_present_perfect_or_after_a_past_time() {
+        let prose = "Last week our agents answer 900 chats in the Nordic queue. Ida has closed the refund backlog. We have moved the macros to the new tool. Yesterday Ravi finish the audit of the escalation tags. I have write the holiday rota for the weekend shift.\n";
+        assert_count(RULE, prose, 1);
+        assert_quiet(
+            RULE,
+            "We have a gap in the Nordic queue. Ida has two open escalations. We have to move the macros. Last week was quiet. I have no update on the rota.\n",
+        );
+    }
+
+    /// Inside a part only done work counts, and a paragraph of done work told with its
+    /// subjects is done work: once three of its sentences tell it, the rest of the
+    /// paragraph ("The new rota is live.") counts with them.
+    #[test]
+    fn a_paragraph_of_done_work_under_a_part_is_status() {
+        let text = "Goal for the quarter: first reply under an hour on every priority ticket.\n\nThis week the team closed 380 tickets. Ida finished the macro audit on Monday. We onboarded three agents in Porto. I rewrote the escalation guide. The new rota is live in the weekend queue.\n\nMy ask: approve weekend overtime through January.\n";
+        assert_count(RULE, text, 1);
+        // Two reports and a status line do not make a paragraph of done work in a part.
+        assert_quiet(
+            RULE,
+            "Goal for the quarter: first reply under an hour on every priority ticket.\n\nThis week the team closed 380 tickets. Ida finished the macro audit on Monday. The new rota is live in the weekend queue.\n\nMy ask: approve weekend overtime through January.\n",
         );
     }
 
