@@ -27,13 +27,25 @@ fn is_tag(name: &str) -> bool {
     TAGS.iter().any(|t| t.eq_ignore_ascii_case(name.trim()))
 }
 
-/// A plain `Name:` label at a line's start.
+/// A plain `Name:` label at a line's start. The name is at most [`LABEL_CHARS`] long,
+/// checked after the match: the shortest name the pattern finds is the one a bounded
+/// repetition would find, and a bounded one (`{1,40}?`) is a much larger automaton.
 pub(super) fn plain_label() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(r"^([A-Za-z][A-Za-z0-9'’ /&-]{1,40}?)\s*:(?:\s|$)")
-            .expect("label pattern compiles")
+        Regex::new(r"^([A-Za-z][A-Za-z0-9'’ /&-]+?)\s*:(?:\s|$)").expect("label pattern compiles")
     })
+}
+
+/// The longest plain label name, in characters.
+const LABEL_CHARS: usize = 41;
+
+/// A line's plain `Name:` label: the name, and where the label ends (after its colon).
+fn plain_label_name(line: &str) -> Option<(&str, usize)> {
+    let caps = plain_label().captures(line)?;
+    let name = caps.get(1)?.as_str();
+    let end = caps.get(0)?.as_str().trim_end().len();
+    (name.chars().count() <= LABEL_CHARS).then_some((name, end))
 }
 
 /// A label found at the start of a line in a block.
@@ -75,16 +87,13 @@ impl OpenBlock {
             let found = match emphasis.get(next_emphasis).filter(|e| e.plain.start == ls) {
                 Some(e) => self.emphasis_label(e, line_end),
                 None if !plain[ls..line_end].bytes().take(44).any(|b| b == b':') => None,
-                None => plain_label()
-                    .captures(&plain[ls..line_end])
-                    .and_then(|caps| {
-                        let name = caps.get(1)?.as_str();
-                        // A tag ("DISCUSS:", "TODO:") is read past, as no part.
-                        let kind = classify_plain_label(name)
-                            .or_else(|| is_tag(name).then_some(PartKind::Other))?;
-                        let colon = ls + caps.get(0)?.as_str().trim_end().len();
-                        Some((kind, name.trim().to_string(), colon, self.map(colon, true)))
-                    }),
+                None => plain_label_name(&plain[ls..line_end]).and_then(|(name, colon)| {
+                    // A tag ("DISCUSS:", "TODO:") is read past, as no part.
+                    let kind = classify_plain_label(name)
+                        .or_else(|| is_tag(name).then_some(PartKind::Other))?;
+                    let colon = ls + colon;
+                    Some((kind, name.trim().to_string(), colon, self.map(colon, true)))
+                }),
             };
             if let Some((kind, title, end, src_end)) = found {
                 let src_start = self.map(ls, false);
@@ -178,4 +187,19 @@ fn after_emoji(after: &str) -> Option<&str> {
         !c.is_alphanumeric() && u32::from(c) >= 0x2190
     });
     (rest.len() < start.len()).then_some(rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_label_name;
+
+    #[test]
+    fn a_plain_label_name_has_at_most_41_characters() {
+        let line = |n: usize| format!("{}: text", "a".repeat(n));
+        assert_eq!(plain_label_name(&line(41)).map(|(n, _)| n.len()), Some(41));
+        assert_eq!(plain_label_name(&line(42)), None);
+        assert_eq!(plain_label_name("Ask : two hires"), Some(("Ask", 5)));
+        assert_eq!(plain_label_name("Ask:"), Some(("Ask", 4)));
+        assert_eq!(plain_label_name("A: x"), None, "two characters at least");
+    }
 }

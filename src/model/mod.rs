@@ -434,7 +434,8 @@ struct Index {
 
 impl Index {
     fn with_room(entries: usize) -> Index {
-        let slots = (entries.max(1) * 2).next_power_of_two();
+        // At most three quarters full: short probes, and half the memory of twice the room.
+        let slots = (entries.max(1) * 4 / 3 + 1).next_power_of_two();
         Index {
             keys: vec![0; slots],
             rows: vec![0; slots],
@@ -442,9 +443,9 @@ impl Index {
         }
     }
 
-    /// Adds a key; false if it is already there or the table is half full.
+    /// Adds a key; false if it is already there or the table is three quarters full.
     fn insert(&mut self, key: u64, row: u32) -> bool {
-        if (self.len + 1) * 2 > self.keys.len() {
+        if (self.len + 1) * 4 > self.keys.len() * 3 {
             return false;
         }
         let key = key.max(1);
