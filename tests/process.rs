@@ -1158,9 +1158,8 @@ fn answers_the_script(stdin: std::process::Stdio) {
     );
 }
 
-/// stdin is read by the runtime when it is a pipe (every other test here) or a socket, and
-/// through tokio's stdin when it is anything else: a file, here. Each way the frame guard
-/// sees the same frames.
+/// The frame guard reads stdin as a byte stream, whatever it is: a pipe (every other test
+/// here), a file or a socket gets the same answers.
 #[test]
 fn stdin_as_a_file_or_a_socket_is_read_like_a_pipe() {
     let dir = tempfile::tempdir().unwrap();

@@ -2,12 +2,8 @@
 //! message and not the session.
 //!
 //! tower-lsp-server's decoder ends the session at the first message it cannot decode. A
-//! task on the protocol thread reads stdin here first, and passes on, re-framed as
+//! thread of its own reads stdin here first, and passes on, re-framed as
 //! `Content-Length: N\r\n\r\n` and the body, only the messages that decoder accepts.
-//! stdin, when it is a pipe or a socket (as editors start a language server), is read by
-//! the runtime itself, so a message wakes one thread, not a reader thread and then the
-//! protocol thread (BENCHMARKS.md compares the two);
-//! anything else (a file, a terminal) is read through tokio's stdin.
 //! Everything else is logged (`warn`) and, when the protocol allows, answered:
 //!
 //! - CR, LF, space and tab between messages are skipped.
@@ -38,8 +34,8 @@
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use std::io::{self, Write};
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use std::io::{self, Read, Write};
+use tokio::io::AsyncWriteExt;
 use tower_lsp_server::jsonrpc::Request;
 use tower_lsp_server::ls_types::{
     DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
@@ -53,62 +49,41 @@ pub const BODY_LIMIT: usize = 256 * 1024 * 1024;
 const LENGTH: &[u8] = b"Content-Length:";
 const READ_CHUNK: usize = 64 * 1024;
 
-/// Starts the task that reads stdin: good messages are written to `server` (the end of
+/// Starts the thread that reads stdin: good messages are written to `server` (the end of
 /// a `tokio::io::duplex` that tower-lsp-server reads), answers to bad ones go to `reply`.
 /// Must be called inside a tokio runtime.
-pub fn guard_stdin(server: tokio::io::DuplexStream, reply: fn(&[u8]) -> io::Result<()>) {
-    tokio::spawn(pump(stdin(), server, reply));
+pub fn guard_stdin(
+    mut server: tokio::io::DuplexStream,
+    reply: fn(&[u8]) -> io::Result<()>,
+) -> io::Result<()> {
+    let runtime = tokio::runtime::Handle::current();
+    std::thread::Builder::new()
+        .name("oneonone-stdin".into())
+        .spawn(move || {
+            let pass = |body: &[u8]| {
+                runtime.block_on(async {
+                    let header = format!("Content-Length: {}\r\n\r\n", body.len());
+                    server.write_all(header.as_bytes()).await?;
+                    server.write_all(body).await
+                })
+            };
+            pump(io::stdin().lock(), pass, reply);
+        })?;
+    Ok(())
 }
 
-/// stdin for the runtime: a pipe or a socket is registered with the runtime's own event
-/// loop; anything else is tokio's stdin (a blocking read on a thread of tokio's).
-fn stdin() -> Box<dyn AsyncRead + Unpin + Send> {
-    #[cfg(unix)]
-    if let Some(input) = unix_stdin() {
-        return input;
-    }
-    Box::new(tokio::io::stdin())
-}
-
-/// stdin as a pipe or a socket read by the runtime (its copy of the descriptor is made
-/// non-blocking, which only the server's own end of the pipe shares).
-#[cfg(unix)]
-fn unix_stdin() -> Option<Box<dyn AsyncRead + Unpin + Send>> {
-    use std::os::fd::{AsFd, OwnedFd};
-    use std::os::unix::fs::FileTypeExt;
-    let file = std::fs::File::from(io::stdin().as_fd().try_clone_to_owned().ok()?);
-    let kind = file.metadata().ok()?.file_type();
-    if kind.is_fifo() {
-        let pipe = tokio::net::unix::pipe::Receiver::from_file(file).ok()?;
-        return Some(Box::new(pipe));
-    }
-    if kind.is_socket() {
-        let socket = std::os::unix::net::UnixStream::from(OwnedFd::from(file));
-        socket.set_nonblocking(true).ok()?;
-        return Some(Box::new(tokio::net::UnixStream::from_std(socket).ok()?));
-    }
-    None
-}
-
-/// Reads `input` to its end, writing good bodies, re-framed, to `server` and handing
-/// answers to `reply`. Returns at the end of input or when `server` fails
-/// (tower-lsp-server stopped reading).
-pub async fn pump(
-    input: impl AsyncRead + Unpin,
-    mut server: impl AsyncWrite + Unpin,
+/// Reads `input` to its end, handing good bodies to `pass` and answers to `reply`.
+/// Returns at the end of input or when `pass` fails (tower-lsp-server stopped reading).
+pub fn pump(
+    input: impl Read,
+    mut pass: impl FnMut(&[u8]) -> io::Result<()>,
     mut reply: impl FnMut(&[u8]) -> io::Result<()>,
 ) {
     let mut reader = FrameReader::new(input);
     loop {
-        match reader.next_event().await {
+        match reader.next_event() {
             Ok(Some(Event::Message(body))) => {
-                let header = format!("Content-Length: {}\r\n\r\n", body.len());
-                let passed = async {
-                    server.write_all(header.as_bytes()).await?;
-                    server.write_all(&body).await?;
-                    server.flush().await
-                };
-                if passed.await.is_err() {
+                if pass(&body).is_err() {
                     return;
                 }
             }
@@ -153,7 +128,7 @@ impl Event {
     }
 }
 
-/// The LSP frame parser over a byte source.
+/// The LSP frame parser over a blocking byte source.
 pub struct FrameReader<R> {
     input: R,
     /// Read but not consumed: `buf[pos..]`.
@@ -166,7 +141,7 @@ pub struct FrameReader<R> {
     body_limit: usize,
 }
 
-impl<R: AsyncRead + Unpin> FrameReader<R> {
+impl<R: Read> FrameReader<R> {
     pub fn new(input: R) -> Self {
         FrameReader {
             input,
@@ -179,7 +154,7 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
     }
 
     /// The next message or problem; `None` at the end of input.
-    pub async fn next_event(&mut self) -> io::Result<Option<Event>> {
+    pub fn next_event(&mut self) -> io::Result<Option<Event>> {
         if self.discard > 0 {
             let buffered = self
                 .pending()
@@ -188,13 +163,11 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
             self.pos += buffered;
             let rest = self.discard - buffered as u64;
             self.discard = 0;
-            if tokio::io::copy(&mut (&mut self.input).take(rest), &mut tokio::io::sink()).await?
-                < rest
-            {
+            if io::copy(&mut (&mut self.input).take(rest), &mut io::sink())? < rest {
                 return Ok(None);
             }
         }
-        if self.resync && !self.skip_to_length().await? {
+        if self.resync && !self.skip_to_length()? {
             return Ok(None);
         }
         loop {
@@ -207,7 +180,7 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
             if !self.pending().is_empty() {
                 break;
             }
-            if !self.fill().await? {
+            if !self.fill()? {
                 return Ok(None);
             }
         }
@@ -218,7 +191,7 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
             if self.pending().len() > HEADER_LIMIT {
                 break None;
             }
-            if !self.fill().await? {
+            if !self.fill()? {
                 let n = self.pending().len();
                 self.pos = self.buf.len();
                 let problem = format!("the input ended inside a header block ({n} bytes)");
@@ -233,7 +206,7 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
         match parse_header(&self.pending()[..end]) {
             Ok(length) => {
                 self.pos += end + 4;
-                self.body(length).await.map(Some)
+                self.body(length).map(Some)
             }
             Err(problem) => Ok(Some(self.broken(problem))),
         }
@@ -254,7 +227,7 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
     }
 
     /// Reads more input after what is pending; false at the end of input.
-    async fn fill(&mut self) -> io::Result<bool> {
+    fn fill(&mut self) -> io::Result<bool> {
         self.buf.drain(..self.pos);
         self.pos = 0;
         // Give back the room a big body took.
@@ -262,7 +235,7 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
         let old = self.buf.len();
         self.buf.resize(old + READ_CHUNK, 0);
         let read = loop {
-            match self.input.read(&mut self.buf[old..]).await {
+            match self.input.read(&mut self.buf[old..]) {
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 other => break other,
             }
@@ -272,7 +245,7 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
     }
 
     /// Skips to the next `Content-Length:`; false at the end of input.
-    async fn skip_to_length(&mut self) -> io::Result<bool> {
+    fn skip_to_length(&mut self) -> io::Result<bool> {
         loop {
             if let Some(i) = find(self.pending(), LENGTH) {
                 self.pos += i;
@@ -281,13 +254,13 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
             }
             // Keep what could be the start of `Content-Length:`.
             self.pos = self.buf.len() - self.pending().len().min(LENGTH.len() - 1);
-            if !self.fill().await? {
+            if !self.fill()? {
                 return Ok(false);
             }
         }
     }
 
-    async fn body(&mut self, length: u64) -> io::Result<Event> {
+    fn body(&mut self, length: u64) -> io::Result<Event> {
         let len = match usize::try_from(length) {
             Ok(len) if len <= self.body_limit => len,
             _ => {
@@ -302,8 +275,7 @@ impl<R: AsyncRead + Unpin> FrameReader<R> {
             let missing = len - self.pending().len();
             (&mut self.input)
                 .take(missing as u64)
-                .read_to_end(&mut self.buf)
-                .await?;
+                .read_to_end(&mut self.buf)?;
             let got = self.pending().len();
             if got < len {
                 self.pos = self.buf.len();

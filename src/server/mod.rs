@@ -1,7 +1,7 @@
 //! The language server: the only module that speaks LSP.
 //!
 //! ```text
-//! stdin ─ framing (task) ─ duplex ─ tower-lsp-server ─ backend ─ state ─ client ─ stdout
+//! stdin ─ framing (thread) ─ duplex ─ tower-lsp-server ─ backend ─ state ─ client ─ stdout
 //!                 └─ answers to bad frames ──────────────────────────────────────────┘
 //! ```
 //!
@@ -65,8 +65,8 @@ fn init_logging() {
 /// code: 0 when `shutdown` came first, 1 otherwise.
 pub fn serve_stdio() -> i32 {
     init_logging();
-    // One thread runs the protocol, stdin's frame guard included; large documents and the
-    // workspace scan have threads of their own.
+    // One thread runs the protocol; large documents, the workspace scan and stdout's
+    // blocking reads have threads of their own.
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -81,7 +81,10 @@ pub fn serve_stdio() -> i32 {
         let (service, socket) = service();
         let state = service.inner().state();
         let (guarded, input) = tokio::io::duplex(64 * 1024);
-        framing::guard_stdin(guarded, write_stdout);
+        if let Err(e) = framing::guard_stdin(guarded, write_stdout) {
+            eprintln!("oneonone-ls: cannot start the stdin reader: {e}");
+            return 1;
+        }
         Server::new(input, Stdout, socket).serve(service).await;
         if state.shutdown_requested() {
             0
@@ -89,8 +92,8 @@ pub fn serve_stdio() -> i32 {
             1
         }
     });
-    // tokio's stdin (when stdin is neither a pipe nor a socket) may still be blocked in a
-    // read on one of tokio's threads (after `exit`): the process ends without waiting for it.
+    // The stdin thread may still be blocked in a read (after `exit`): the process ends
+    // without waiting for it.
     runtime.shutdown_background();
     code
 }
