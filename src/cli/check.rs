@@ -319,18 +319,10 @@ impl<'a> ConfigCache<'a> {
         if let Some(c) = self.by_file.get(&file) {
             return c.clone();
         }
-        let config = match fs::read_to_string(&file) {
-            Ok(text) => match Config::from_toml(&text) {
-                Ok(c) => c,
-                Err(e) => {
-                    let _ = writeln!(
-                        err,
-                        "warning: {}: {e}; using the default configuration",
-                        file.display()
-                    );
-                    Config::default()
-                }
-            },
+        let read = fs::read_to_string(&file).map_err(|e| e.to_string());
+        let config = match read.and_then(|text| Config::from_toml(&text).map_err(|e| e.to_string()))
+        {
+            Ok(c) => c,
             Err(e) => {
                 let _ = writeln!(
                     err,
