@@ -214,6 +214,31 @@ pub fn is_next_marker(heading: &str) -> bool {
     any_day.is_some_and(|d| matches!(entry_mark(heading, d), Some(EntryMark::Next { .. })))
 }
 
+/// Whether the heading names the meeting by a day relative to now (`Today`, `Tonight`,
+/// `This week`, `This time`), with nothing else but filler (`## Today's 1:1`). Such a
+/// heading marks the current entry only among dated ones: alone it is a plain section.
+pub fn is_relative_day(heading: &str) -> bool {
+    let words: Vec<&str> = tokens(heading)
+        .iter()
+        .filter(|t| !t.sep)
+        .map(|t| {
+            let w = t.text.trim_end_matches(':');
+            w.strip_suffix("'s")
+                .or_else(|| w.strip_suffix("\u{2019}s"))
+                .unwrap_or(w)
+        })
+        .collect();
+    let is = |i: usize, w: &str| words.get(i).is_some_and(|t| t.eq_ignore_ascii_case(w));
+    let len = if is(0, "today") || is(0, "tonight") {
+        1
+    } else if is(0, "this") && (is(1, "week") || is(1, "time")) {
+        2
+    } else {
+        return false;
+    };
+    words[len..].iter().all(|w| is_filler(w))
+}
+
 /// Writes `date` the way `style` says, e.g. `Tue, Dec 8` or `2026-11-17`.
 pub fn format(date: Date, style: &DateStyle) -> String {
     let num = |n: u8| format!("{n:0width$}", width = if style.pad { 2 } else { 1 });

@@ -90,6 +90,15 @@ impl Entries {
         let Some(level) = level else {
             return Entries::default();
         };
+        // Among dated entries, `## Today` or `## This week` is the one being prepared.
+        for (h, mark) in &mut marked {
+            if mark.is_none() && h.level == level && dates::is_relative_day(&h.title) {
+                *mark = Some(EntryMark::Next {
+                    date: None,
+                    style: None,
+                });
+            }
+        }
         let first = marked
             .iter()
             .position(|(h, mark)| h.level == level && mark.is_some())
@@ -415,6 +424,27 @@ mod tests {
         assert_eq!(e.current().unwrap().date, Date::new(2026, 11, 3));
         assert!(!e.newest_first());
         assert_eq!(&text[e.current().unwrap().body.clone()], "Three.\n");
+    }
+
+    /// `## Today` among dated entries is the entry being prepared, whatever the dates; a
+    /// `## Today` or `## This week` with no dated entry around it is a plain section.
+    #[test]
+    fn a_relative_day_marks_the_current_entry_among_dated_ones() {
+        let text = "# Ops\n\n## Mon 17 Nov\nOld.\n\n## Mon 24 Nov\nNewer.\n\n## Today\nThis one.\n";
+        let e = find(text);
+        assert_eq!(titles(&e), ["Mon 17 Nov", "Mon 24 Nov", "Today"]);
+        assert_eq!(&text[e.current().unwrap().body.clone()], "This one.\n");
+        let newest_first = "## This week's 1:1\nNow.\n\n## 2026-11-24\nOld.\n";
+        assert_eq!(find(newest_first).current().unwrap().title, "This week's 1:1");
+        for plain in [
+            "# 1:1\n\n## Context\nA.\n\n## Today\nB.\n",
+            "## This week\n- shipped it\n",
+        ] {
+            assert!(find(plain).list.is_empty(), "{plain:?}");
+        }
+        // A relative word inside a longer title is no marker.
+        let text = "## 2026-11-24\nOld.\n\n## Today we ship\nNot an entry.\n";
+        assert_eq!(titles(&find(text)), ["2026-11-24"]);
     }
 
     #[test]
