@@ -435,7 +435,10 @@ mod tests {
         assert_eq!(titles(&e), ["Mon 17 Nov", "Mon 24 Nov", "Today"]);
         assert_eq!(&text[e.current().unwrap().body.clone()], "This one.\n");
         let newest_first = "## This week's 1:1\nNow.\n\n## 2026-11-24\nOld.\n";
-        assert_eq!(find(newest_first).current().unwrap().title, "This week's 1:1");
+        assert_eq!(
+            find(newest_first).current().unwrap().title,
+            "This week's 1:1"
+        );
         for plain in [
             "# 1:1\n\n## Context\nA.\n\n## Today\nB.\n",
             "## This week\n- shipped it\n",

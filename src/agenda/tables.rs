@@ -5,6 +5,9 @@ use super::builder::{Builder, OpenBlock};
 use super::*;
 use crate::patterns::classify_heading;
 
+/// The fewest words for a table cell to be read as a sentence of talk.
+const PROSE_CELL_WORDS: usize = 6;
+
 #[derive(Default)]
 pub(super) struct TableBuild {
     pub(super) range: Range<usize>,
@@ -18,8 +21,10 @@ pub(super) struct TableBuild {
     pub(super) cell_range: Range<usize>,
     /// The current row's first cell, when it names a part: its kind, source and words.
     pub(super) row_label: Option<(PartKind, Range<usize>, String)>,
-    /// The current cell is the prose of a part row, collected as a block.
+    /// The current cell is collected as a block of prose.
     pub(super) prose: bool,
+    /// That block is the text of a part row.
+    pub(super) part_row: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -63,8 +68,12 @@ impl<'a> Builder<'a> {
             Event::Start(Tag::TableCell) => {
                 table.cell_range = range.clone();
                 let second = table.row.len() == 1;
-                if second && table.columns == 2 && !table.in_head && table.row_label.is_some() {
+                let part_row = second && table.columns == 2 && table.row_label.is_some();
+                // Every body cell after the first is read as prose; a short or status
+                // cell is dropped again at its end (see `end_prose_cell`).
+                if !table.in_head && !table.row.is_empty() {
                     table.prose = true;
+                    table.part_row = part_row;
                     self.open
                         .push(OpenBlock::new(BlockKind::Paragraph, range.clone()));
                 }
@@ -79,7 +88,11 @@ impl<'a> Builder<'a> {
                 }
                 table.row.push(cell);
                 if std::mem::take(&mut table.prose) {
-                    self.end_part_row(range);
+                    if std::mem::take(&mut table.part_row) {
+                        self.end_part_row(range);
+                    } else {
+                        self.end_prose_cell(range);
+                    }
                 }
             }
             Event::End(TagEnd::TableRow) => {
@@ -105,6 +118,23 @@ impl<'a> Builder<'a> {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// Ends a cell read as prose outside a part row: a cell of a few words or a status
+    /// value stays a cell of its row; a sentence in it ("the miss wasn't the model, it was
+    /// the stage field") is talk like any paragraph.
+    fn end_prose_cell(&mut self, cell: Range<usize>) {
+        let Some(block) = self.open.pop() else {
+            return;
+        };
+        let plain = normalise(&block.plain);
+        let words = plain.split_whitespace().count();
+        if words >= PROSE_CELL_WORDS
+            && crate::patterns::catalogue().status_cell(&plain)
+                == crate::patterns::StatusStrength::None
+        {
+            self.finished.push((block, cell));
         }
     }
 

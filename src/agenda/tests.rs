@@ -508,6 +508,23 @@ fn a_label_and_text_table_is_a_set_of_parts() {
     assert_eq!(agenda.tables[0].rows.len(), 2);
 }
 
+/// In any other table, a cell of a sentence or more is talk, with its positions in the
+/// cell; a short cell, a status value and the first column (the row's topic) stay cells.
+#[test]
+fn prose_cells_of_any_table_are_talk() {
+    let text = "| topic | where i stand | from you |\n|---|---|---|\n| forecast | the miss wasn't the model, it was soft deals in commit 😀 | |\n| fix | stage rules from january | your ok to announce it at kickoff next week |\n| billing | Done | Waiting on legal |\n";
+    let agenda = parse(text);
+    let talk: Vec<&str> = agenda.talk().map(|s| &text[s.range.clone()]).collect();
+    assert_eq!(
+        talk,
+        [
+            "the miss wasn't the model, it was soft deals in commit 😀",
+            "your ok to announce it at kickoff next week"
+        ]
+    );
+    assert_eq!(agenda.tables[0].rows.len(), 3);
+}
+
 #[test]
 fn an_emails_envelope_holds_no_prose() {
     let text = "Subject: for our Thursday catch-up\n\nHi Sam,\n\nThe real issue is onboarding.\n\nThanks for the help last week.\n\nCheers,\nOla\n";

@@ -50,9 +50,10 @@ recap`) is the agenda's title, not a part. Several level-1 headings are parts.
 
 **Not prose.** Code blocks, block quotes, HTML comments and YAML front matter are never
 judged. Front matter is a block between `---` lines at the very top of the file; a `---`
-line further down is a horizontal rule, and the prose after it is judged. Tables are not
-judged as sentences, but status tables count towards `status-dump` (see below), and a table
-under the leadership move counts as its content.
+line further down is a horizontal rule, and the prose after it is judged. In a table, a
+cell of six words or more that is not a status value is judged as sentences (the first
+column, the row's topic, never is); status tables count towards `status-dump` (see below),
+and a table under the leadership move counts as its content.
 
 ## 2. Sentences
 
