@@ -52,6 +52,12 @@ fn plain_label_name(line: &str) -> Option<(&str, usize)> {
 pub(super) struct Label {
     /// A tag ("DISCUSS:"): read past, it starts no section.
     pub(super) tag: bool,
+    /// One of the tags of [`TAGS`] ("DISCUSS:", "TODO:"), not a topic read past: a line
+    /// it starts is an item of its own, and it ends the reach of a label before it that
+    /// had its text on its own line ("FYI: …").
+    pub(super) item_tag: bool,
+    /// Text follows the label on its line ("FYI: GPU quota renewed").
+    pub(super) inline: bool,
     pub(super) kind: PartKind,
     pub(super) title: String,
     /// Plain offsets: where the line starts and where the label (with its colon) ends.
@@ -102,8 +108,14 @@ impl OpenBlock {
                     .get(next_emphasis)
                     .filter(|e| e.plain.start == ls)
                     .map_or(src_start, |e| e.src.start.min(src_start));
+                let rest = plain[end.min(plain.len())..]
+                    .split('\n')
+                    .next()
+                    .unwrap_or("");
                 out.push(Label {
                     tag: kind == PartKind::Other,
+                    item_tag: kind == PartKind::Other && is_tag(&title),
+                    inline: !rest.trim().is_empty(),
                     kind,
                     title,
                     line_start,
@@ -135,10 +147,13 @@ impl OpenBlock {
         let inner = &self.plain[e.plain.clone()];
         let after = &self.plain[e.plain.end.max(e.plain.start)..line_end.max(e.plain.end)];
         let trimmed = inner.trim_end();
+        // Whether a colon or a dash sets the name off from text on the same line.
+        let mut topic = false;
         let (name, end, src_end) = if let Some(name) = trimmed
             .strip_suffix(':')
             .or_else(|| trimmed.strip_suffix('：'))
         {
+            topic = !after.trim().is_empty();
             (name, e.plain.end, e.src.end)
         } else if let Some(rest) = after
             .trim_start()
@@ -146,6 +161,7 @@ impl OpenBlock {
             .or_else(|| after.trim_start().strip_prefix("- "))
         {
             let end = line_end - rest.len();
+            topic = !rest.trim().is_empty();
             (trimmed, end, self.map(end, true).max(e.src.end))
         } else if after.trim().is_empty() {
             // A bold sentence ("**Wrapping up the research this week.**") is prose.
@@ -172,8 +188,12 @@ impl OpenBlock {
         if name.is_empty() || name.split_whitespace().count() > 8 {
             return None;
         }
-        // A tag in bold ("**Open question**", "**DISCUSS:**") is read past, as no part.
-        let kind = classify_heading(name).or_else(|| is_tag(name).then_some(PartKind::Other))?;
+        // A tag in bold ("**Open question**", "**DISCUSS:**") is read past, as no part; so
+        // is a short bold topic set off by a colon or a dash before text ("**Vendor**: do
+        // we keep them…?"): the sentence is what follows it.
+        let is_topic = || topic && name.split_whitespace().nth(3).is_none();
+        let kind = classify_heading(name)
+            .or_else(|| (is_tag(name) || is_topic()).then_some(PartKind::Other))?;
         Some((kind, name.to_string(), end, src_end))
     }
 }
