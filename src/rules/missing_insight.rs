@@ -65,16 +65,24 @@ fn facts_only(ctx: &Context) -> Option<Finding> {
     })
 }
 
-/// An insight stated outside the insight parts. A sentence that is what its own part is
-/// for (an outcome under the outcome's label, a move under the move's) is that part, even
-/// when a reason in it reads as an insight too ("Fill the six reqs before planning so
-/// teams don't start the half short.").
+/// An insight stated outside the insight parts. Under the outcome's or the move's label, a
+/// reason given with the goal or the ask ("Fill the six reqs before planning so teams
+/// don't start the half short.") is part of that goal or ask: there the sentence's main
+/// clause, before "so", "because", "since" or ", which", must read as an insight itself.
 fn insight_elsewhere(ctx: &Context, s: &Sentence) -> bool {
+    const REASON: &[&str] = &[" so ", " because ", " since ", ", which "];
     let j = ctx.judge(s);
     match ctx.kind(s) {
         PartKind::Insight => false,
-        PartKind::Outcome => j.is_insight() && !j.is_outcome(),
-        PartKind::Move => j.is_insight() && !j.is_ask(),
+        PartKind::Outcome | PartKind::Move => {
+            let norm: &str = &s.norm;
+            let main = REASON
+                .iter()
+                .filter_map(|r| norm.find(r))
+                .min()
+                .map_or(norm, |at| &norm[..at]);
+            j.is_insight() && (main.len() == norm.len() || ctx.patterns().is_insight(main))
+        }
         _ => j.is_insight(),
     }
 }
@@ -91,15 +99,17 @@ fn bare_fact(ctx: &Context, s: &Sentence) -> bool {
     let insight = p.scores[Label::Insight as usize];
     let number = s.norm.bytes().any(|b| b.is_ascii_digit());
     // A line the catalogue reads as status ("6 offers out.", "3 accepted.") reports a
-    // number too, whatever the model makes of the fragment.
+    // number too, and so does a count the model reads as none of the functions ("4
+    // onsites."), whatever it makes of the fragment.
     let status = j.status_strength() != StatusStrength::None;
-    (matches!(p.label, Label::Fact | Label::Status) || (status && number))
+    (matches!(p.label, Label::Fact | Label::Status)
+        || (number && (status || matches!(p.label, Label::Other))))
         && insight < 0.2
         && (number || p.confidence >= 0.8)
 }
 
 /// A metric told as one clause that opens with its number ("41% of trials stop at the
-/// paywall.", "12 of 30 reps hit quota."), which the model is sure is a fact: the
+/// paywall.", "12 of 30 reps hit quota."), which the model reads as a fact: the
 /// catalogue may read a concentration or a behaviour in it, but among bare numbers it
 /// reports one more number. A clause more (a comma, a colon, "so", "which", "because")
 /// can carry the interpretation, and then it is not one.
@@ -116,7 +126,6 @@ fn metric_line(norm: &str, p: &crate::model::Prediction) -> bool {
         " than ",
     ];
     matches!(p.label, Label::Fact)
-        && p.confidence >= 0.8
         && norm.starts_with(|c: char| c.is_ascii_digit())
         && !norm
             .trim_end_matches(['.', '!'])
@@ -181,10 +190,15 @@ mod tests {
     /// for the insight.
     #[test]
     fn terse_numbers_and_metric_lines_are_facts() {
-        let terse = "**goal:** close the 4 renewals before the budget freeze so finance doesn't cut the seats\n\n**what i'm seeing:** 9 renewals open. 4 signed. 2 at risk. 37% of accounts skip the renewal call.\n\n**ask:** approve a 5% loyalty discount for the two at risk\n";
+        let terse = "**goal:** close the 4 renewals before the budget freeze so accounts don't lose their seats\n\n**what i'm seeing:** 9 renewals open. 4 signed. 2 at risk. 37% of accounts skip the renewal call.\n\n**ask:** approve a 5% loyalty discount for the two at risk\n";
         let found = findings(RULE, terse);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(&terse[found[0].range.clone()], "**what i'm seeing:**");
+        // An insight stated in its own clause under the goal's label still counts.
+        assert_quiet(
+            RULE,
+            "**goal:** close the 4 renewals before the budget freeze. The real risk is the two accounts whose champions left.\n\n**what i'm seeing:** 9 renewals open. 4 signed.\n",
+        );
         // A metric with its reading after a comma is an insight.
         assert_quiet(
             RULE,
