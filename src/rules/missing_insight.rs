@@ -7,7 +7,7 @@ use crate::model::Label;
 use crate::patterns::{StatusStrength, INSIGHT_STARTER};
 
 pub const DOCS: RuleDocs = RuleDocs {
-    what: "Fires when the agenda has no insight part with text in it and no sentence that interprets what you see (\"I've noticed…\", \"The real risk is…\", \"The data shows…\"). A part headed as an insight whose sentences are all facts and numbers (\"41 contracts in review. Median review time is 19 days.\") is not one: the finding is then on that part's heading.",
+    what: "Fires when the agenda has no insight part with text in it and no sentence that interprets what you see (\"I've noticed…\", \"The real risk is…\", \"The data shows…\"). A part headed as an insight whose sentences are all facts and numbers (\"41 contracts in review. Median review time is 19 days.\", or terse counts such as \"6 offers out. 3 accepted.\") is not one: the finding is then on that part's heading. A reason given with the goal or the ask (\"…so teams don't start the half short\") does not stand in for the insight.",
     why: "The insight is where your judgment shows: a pattern, a risk, a customer signal or a blocker your VP is too far away to notice. Facts without an interpretation leave that work to them.",
     example: "## Outcome\nActivation up 10% by June.\n\n## Ask\nMy recommendation is to hire a second designer.",
     fix: "Inserts an insight part after the outcome, opening with \"What I'm seeing is …\".",
