@@ -94,9 +94,12 @@ impl OpenBlock {
                 Some(e) => self.emphasis_label(e, line_end),
                 None if !plain[ls..line_end].bytes().take(44).any(|b| b == b':') => None,
                 None => plain_label_name(&plain[ls..line_end]).and_then(|(name, colon)| {
-                    // A tag ("DISCUSS:", "TODO:") is read past, as no part.
-                    let kind = classify_plain_label(name)
-                        .or_else(|| is_tag(name).then_some(PartKind::Other))?;
+                    // A tag ("DISCUSS:", "TODO:") or a short topic ("Vendor: do we…?")
+                    // is read past, as no part.
+                    let rest = &plain[(ls + colon).min(line_end)..line_end];
+                    let kind = classify_plain_label(name).or_else(|| {
+                        (is_tag(name) || is_topic(name, rest)).then_some(PartKind::Other)
+                    })?;
                     let colon = ls + colon;
                     Some((kind, name.trim().to_string(), colon, self.map(colon, true)))
                 }),
@@ -147,13 +150,13 @@ impl OpenBlock {
         let inner = &self.plain[e.plain.clone()];
         let after = &self.plain[e.plain.end.max(e.plain.start)..line_end.max(e.plain.end)];
         let trimmed = inner.trim_end();
-        // Whether a colon or a dash sets the name off from text on the same line.
-        let mut topic = false;
+        // The text a colon or a dash sets the name off from, on the same line.
+        let mut topic: Option<&str> = None;
         let (name, end, src_end) = if let Some(name) = trimmed
             .strip_suffix(':')
             .or_else(|| trimmed.strip_suffix('：'))
         {
-            topic = !after.trim().is_empty();
+            topic = Some(after);
             (name, e.plain.end, e.src.end)
         } else if let Some(rest) = after
             .trim_start()
@@ -161,7 +164,7 @@ impl OpenBlock {
             .or_else(|| after.trim_start().strip_prefix("- "))
         {
             let end = line_end - rest.len();
-            topic = !rest.trim().is_empty();
+            topic = Some(rest);
             (trimmed, end, self.map(end, true).max(e.src.end))
         } else if after.trim().is_empty() {
             // A bold sentence ("**Wrapping up the research this week.**") is prose.
@@ -191,11 +194,30 @@ impl OpenBlock {
         // A tag in bold ("**Open question**", "**DISCUSS:**") is read past, as no part; so
         // is a short bold topic set off by a colon or a dash before text ("**Vendor**: do
         // we keep them…?"): the sentence is what follows it.
-        let is_topic = || topic && name.split_whitespace().nth(3).is_none();
+        let read_past = || topic.is_some_and(|rest| is_topic(name, rest));
         let kind = classify_heading(name)
-            .or_else(|| (is_tag(name) || is_topic()).then_some(PartKind::Other))?;
+            .or_else(|| (is_tag(name) || read_past()).then_some(PartKind::Other))?;
         Some((kind, name.to_string(), end, src_end))
     }
+}
+
+/// A short name (up to three words) set off before text is a topic to read past, unless
+/// the point of the line is in the name ("**My take**: pricing is fine", "**The real
+/// risk**: the vendor"): the catalogue finds a point in the whole line that it does not
+/// find in the text after the name.
+fn is_topic(name: &str, rest: &str) -> bool {
+    use crate::patterns::{catalogue, normalise};
+    if rest.trim().is_empty() || name.split_whitespace().nth(3).is_some() {
+        return false;
+    }
+    let cat = catalogue();
+    let rest = normalise(rest);
+    let whole = normalise(&[name, ": ", &rest].concat());
+    let point = |s: &str| {
+        let j = cat.judge(s);
+        j.makes_a_point() || j.is_handoff() || j.is_open_question()
+    };
+    !point(&whole) || point(&rest)
 }
 
 /// What follows an emoji or a run of symbols (after any spaces) at the start of `after`,

@@ -137,6 +137,8 @@ mod tests {
             RULE,
             "- **Carrier**: should we renew with the current provider? I'd renew for one year only.\n",
         );
+        // A name that carries the point is not read past: "My take" makes the line a view.
+        assert_quiet(RULE, "**My take**: we renew for one year only.\n");
     }
 
     #[test]

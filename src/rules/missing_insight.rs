@@ -177,6 +177,11 @@ mod tests {
             RULE,
             "## Outcome\nRenewals at 95% by March.\n\n## Insight\nChurn was 3.1% in October, and every account we lost had skipped onboarding, which tells me onboarding is the lever.\n\n## Ask\nMy recommendation is to hire a renewals lead.\n",
         );
+        // A bold name that carries the insight stays part of the sentence.
+        assert_quiet(
+            RULE,
+            "**The real risk**: the vendor slips past the freeze.\n\n**Ask:** approve the backup supplier.\n",
+        );
         // A risk or a judgment without numbers is an insight.
         assert_quiet(
             RULE,
