@@ -109,6 +109,10 @@ impl Builder<'_> {
             .map(|envelope| !envelope);
         finished.retain(|_| keep.next().unwrap_or(true));
         let all_labels: Vec<Vec<Label>> = finished.iter().map(labels_of).collect();
+        // Where tags start lines ("DISCUSS: …"), and the labels with text on their own
+        // line ("FYI: …"), whose reach such a tag ends.
+        let mut item_tags: Vec<usize> = Vec::new();
+        let mut inline_labels: Vec<usize> = Vec::new();
         for ((index, (block, outer)), labels) in finished.iter().enumerate().zip(all_labels) {
             // Only a block with labels needs its end: widening every item to whole lines
             // would cost the length of its line, for every level of a nested list.
@@ -118,7 +122,13 @@ impl Builder<'_> {
             };
             let mut from = 0;
             let mut label: Option<usize> = None;
+            let mut label_inline = false;
             for l in labels {
+                if l.item_tag {
+                    item_tags.push(l.src.start);
+                } else if l.inline && !l.tag {
+                    inline_labels.push(l.src.start);
+                }
                 if l.tag {
                     // The words before the tag (if any) and after it are one piece each;
                     // the tag itself is neither, and the section does not change.
@@ -131,6 +141,9 @@ impl Builder<'_> {
                         });
                     }
                     from = l.end;
+                    if l.item_tag && label_inline {
+                        label = None;
+                    }
                     continue;
                 }
                 if label.is_some() || !block.plain[from..l.line_start].trim().is_empty() {
@@ -142,6 +155,7 @@ impl Builder<'_> {
                     });
                 }
                 label = Some(agenda.sections.len());
+                label_inline = l.inline;
                 label_caps.push((l.src.start, cap));
                 agenda.sections.push(Section {
                     kind: l.kind,
@@ -183,6 +197,8 @@ impl Builder<'_> {
         }
         // A label runs to the next section, and no further than its list item.
         label_caps.sort_unstable();
+        item_tags.sort_unstable();
+        inline_labels.sort_unstable();
         let starts: Vec<usize> = agenda.sections.iter().map(|s| s.range.start).collect();
         for i in 0..agenda.sections.len() {
             if agenda.sections[i].level != LABEL_LEVEL {
@@ -193,7 +209,15 @@ impl Builder<'_> {
             let cap = label_caps
                 .binary_search_by_key(&start, |(s, _)| *s)
                 .map_or(text.len(), |k| label_caps[k].1);
-            let end = next.min(cap).max(agenda.sections[i].heading.end);
+            // "FYI: …" then "DISCUSS: …": the tagged line is an item of its own, not
+            // more of the label's text.
+            let tag = inline_labels
+                .binary_search(&start)
+                .is_ok()
+                .then(|| item_tags.partition_point(|&t| t <= start))
+                .and_then(|k| item_tags.get(k).copied())
+                .unwrap_or(text.len());
+            let end = next.min(cap).min(tag).max(agenda.sections[i].heading.end);
             agenda.sections[i].range.end = end;
         }
         // A label inside a pre-read stays pre-read.

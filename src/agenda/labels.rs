@@ -52,6 +52,12 @@ fn plain_label_name(line: &str) -> Option<(&str, usize)> {
 pub(super) struct Label {
     /// A tag ("DISCUSS:"): read past, it starts no section.
     pub(super) tag: bool,
+    /// One of the tags of [`TAGS`] ("DISCUSS:", "TODO:"), not a topic read past: a line
+    /// it starts is an item of its own, and it ends the reach of a label before it that
+    /// had its text on its own line ("FYI: …").
+    pub(super) item_tag: bool,
+    /// Text follows the label on its line ("FYI: GPU quota renewed").
+    pub(super) inline: bool,
     pub(super) kind: PartKind,
     pub(super) title: String,
     /// Plain offsets: where the line starts and where the label (with its colon) ends.
@@ -88,9 +94,12 @@ impl OpenBlock {
                 Some(e) => self.emphasis_label(e, line_end),
                 None if !plain[ls..line_end].bytes().take(44).any(|b| b == b':') => None,
                 None => plain_label_name(&plain[ls..line_end]).and_then(|(name, colon)| {
-                    // A tag ("DISCUSS:", "TODO:") is read past, as no part.
-                    let kind = classify_plain_label(name)
-                        .or_else(|| is_tag(name).then_some(PartKind::Other))?;
+                    // A tag ("DISCUSS:", "TODO:") or a short topic ("Vendor: do we…?")
+                    // is read past, as no part.
+                    let rest = &plain[(ls + colon).min(line_end)..line_end];
+                    let kind = classify_plain_label(name).or_else(|| {
+                        (is_tag(name) || is_topic(name, rest)).then_some(PartKind::Other)
+                    })?;
                     let colon = ls + colon;
                     Some((kind, name.trim().to_string(), colon, self.map(colon, true)))
                 }),
@@ -102,8 +111,14 @@ impl OpenBlock {
                     .get(next_emphasis)
                     .filter(|e| e.plain.start == ls)
                     .map_or(src_start, |e| e.src.start.min(src_start));
+                let rest = plain[end.min(plain.len())..]
+                    .split('\n')
+                    .next()
+                    .unwrap_or("");
                 out.push(Label {
                     tag: kind == PartKind::Other,
+                    item_tag: kind == PartKind::Other && is_tag(&title),
+                    inline: !rest.trim().is_empty(),
                     kind,
                     title,
                     line_start,
@@ -135,10 +150,13 @@ impl OpenBlock {
         let inner = &self.plain[e.plain.clone()];
         let after = &self.plain[e.plain.end.max(e.plain.start)..line_end.max(e.plain.end)];
         let trimmed = inner.trim_end();
+        // The text a colon or a dash sets the name off from, on the same line.
+        let mut topic: Option<&str> = None;
         let (name, end, src_end) = if let Some(name) = trimmed
             .strip_suffix(':')
             .or_else(|| trimmed.strip_suffix('：'))
         {
+            topic = Some(after);
             (name, e.plain.end, e.src.end)
         } else if let Some(rest) = after
             .trim_start()
@@ -146,6 +164,7 @@ impl OpenBlock {
             .or_else(|| after.trim_start().strip_prefix("- "))
         {
             let end = line_end - rest.len();
+            topic = Some(rest);
             (trimmed, end, self.map(end, true).max(e.src.end))
         } else if after.trim().is_empty() {
             // A bold sentence ("**Wrapping up the research this week.**") is prose.
@@ -172,10 +191,33 @@ impl OpenBlock {
         if name.is_empty() || name.split_whitespace().count() > 8 {
             return None;
         }
-        // A tag in bold ("**Open question**", "**DISCUSS:**") is read past, as no part.
-        let kind = classify_heading(name).or_else(|| is_tag(name).then_some(PartKind::Other))?;
+        // A tag in bold ("**Open question**", "**DISCUSS:**") is read past, as no part; so
+        // is a short bold topic set off by a colon or a dash before text ("**Vendor**: do
+        // we keep them…?"): the sentence is what follows it.
+        let read_past = || topic.is_some_and(|rest| is_topic(name, rest));
+        let kind = classify_heading(name)
+            .or_else(|| (is_tag(name) || read_past()).then_some(PartKind::Other))?;
         Some((kind, name.to_string(), end, src_end))
     }
+}
+
+/// A short name (up to three words) set off before text is a topic to read past, unless
+/// the point of the line is in the name ("**My take**: pricing is fine", "**The real
+/// risk**: the vendor"): the catalogue finds a point in the whole line that it does not
+/// find in the text after the name.
+fn is_topic(name: &str, rest: &str) -> bool {
+    use crate::patterns::{catalogue, normalise};
+    if rest.trim().is_empty() || name.split_whitespace().nth(3).is_some() {
+        return false;
+    }
+    let cat = catalogue();
+    let rest = normalise(rest);
+    let whole = normalise(&[name, ": ", &rest].concat());
+    let point = |s: &str| {
+        let j = cat.judge(s);
+        j.makes_a_point() || j.is_handoff() || j.is_open_question()
+    };
+    !point(&whole) || point(&rest)
 }
 
 /// What follows an emoji or a run of symbols (after any spaces) at the start of `after`,

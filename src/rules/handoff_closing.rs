@@ -123,6 +123,24 @@ mod tests {
         );
     }
 
+    /// A short bold topic set off by a colon, in or outside the bold, is read past: the
+    /// question after it is judged alone, mid-list too.
+    #[test]
+    fn a_question_after_a_bold_topic_hands_off() {
+        let text = "- **Goal**: one payroll run for all three entities by April\n- **Carrier**: should we renew with the current payroll provider, given the fee rise in January?\n- **Timing:** the board meets on the 14th\n";
+        assert_fires_on(
+            RULE,
+            text,
+            &["should we renew with the current payroll provider, given the fee rise in January?"],
+        );
+        assert_quiet(
+            RULE,
+            "- **Carrier**: should we renew with the current provider? I'd renew for one year only.\n",
+        );
+        // A name that carries the point is not read past: "My take" makes the line a view.
+        assert_quiet(RULE, "**My take**: we renew for one year only.\n");
+    }
+
     #[test]
     fn near_misses_stay_quiet() {
         assert_quiet(

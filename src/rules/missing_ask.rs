@@ -219,6 +219,24 @@ mod tests {
         );
     }
 
+    /// "FYI: …" lines are the pre-read one line each: a "DISCUSS:" item after them, in
+    /// the same paragraph or the next, is talk, and its ask counts.
+    #[test]
+    fn a_discuss_item_after_fyi_lines_is_talk() {
+        let tags = "FYI: Offsite booked for March\nFYI: Two new hires start Monday\nDONE: Sent the survey results\n\nDISCUSS: My recommendation is that we move the launch review to the new quarterly slot.\n";
+        assert_quiet(RULE, tags);
+        assert_quiet(
+            RULE,
+            "FYI: Offsite booked for March\nDISCUSS: My recommendation is that we move the launch review to the new quarterly slot.\n",
+        );
+        // A pre-read heading still holds everything under it.
+        assert_count(
+            RULE,
+            "## FYI\nOffsite booked for March.\n\nDISCUSS: My recommendation is that we move the launch review to the new quarterly slot.\n",
+            1,
+        );
+    }
+
     #[test]
     fn an_ask_in_the_pre_read_does_not_count() {
         assert_count(

@@ -4,10 +4,10 @@ use super::{Context, Finding, RuleDocs};
 use crate::agenda::{PartKind, Sentence};
 use crate::diagnostic::{Edit, Fix};
 use crate::model::Label;
-use crate::patterns::INSIGHT_STARTER;
+use crate::patterns::{StatusStrength, INSIGHT_STARTER};
 
 pub const DOCS: RuleDocs = RuleDocs {
-    what: "Fires when the agenda has no insight part with text in it and no sentence that interprets what you see (\"I've noticed…\", \"The real risk is…\", \"The data shows…\"). A part headed as an insight whose sentences are all facts and numbers (\"41 contracts in review. Median review time is 19 days.\") is not one: the finding is then on that part's heading.",
+    what: "Fires when the agenda has no insight part with text in it and no sentence that interprets what you see (\"I've noticed…\", \"The real risk is…\", \"The data shows…\"). A part headed as an insight whose sentences are all facts and numbers (\"41 contracts in review. Median review time is 19 days.\", or terse counts such as \"6 offers out. 3 accepted.\") is not one: the finding is then on that part's heading. A reason given with the goal or the ask (\"…so teams don't start the half short\") does not stand in for the insight.",
     why: "The insight is where your judgment shows: a pattern, a risk, a customer signal or a blocker your VP is too far away to notice. Facts without an interpretation leave that work to them.",
     example: "## Outcome\nActivation up 10% by June.\n\n## Ask\nMy recommendation is to hire a second designer.",
     fix: "Inserts an insight part after the outcome, opening with \"What I'm seeing is …\".",
@@ -31,11 +31,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
 /// interprets anything: the finding goes on the first part's heading, and the fix adds
 /// the start of an interpretation after the part's last sentence.
 fn facts_only(ctx: &Context) -> Option<Finding> {
-    if ctx.agenda.is_limited()
-        || ctx
-            .talk()
-            .any(|s| ctx.kind(s) != PartKind::Insight && ctx.judge(s).is_insight())
-    {
+    if ctx.agenda.is_limited() || ctx.talk().any(|s| insight_elsewhere(ctx, s)) {
         return None;
     }
     let mut first = None;
@@ -69,20 +65,72 @@ fn facts_only(ctx: &Context) -> Option<Finding> {
     })
 }
 
+/// An insight stated outside the insight parts. Under the outcome's or the move's label, a
+/// reason given with the goal or the ask ("Fill the six reqs before planning so teams
+/// don't start the half short.") is part of that goal or ask: there the sentence's main
+/// clause, before "so", "because", "since" or ", which", must read as an insight itself.
+fn insight_elsewhere(ctx: &Context, s: &Sentence) -> bool {
+    const REASON: &[&str] = &[" so ", " because ", " since ", ", which "];
+    let j = ctx.judge(s);
+    match ctx.kind(s) {
+        PartKind::Insight => false,
+        PartKind::Outcome | PartKind::Move => {
+            let norm: &str = &s.norm;
+            let main = REASON
+                .iter()
+                .filter_map(|r| norm.find(r))
+                .min()
+                .map_or(norm, |at| &norm[..at]);
+            j.is_insight() && (main.len() == norm.len() || ctx.patterns().is_insight(main))
+        }
+        _ => j.is_insight(),
+    }
+}
+
 /// A sentence that states a fact or a number and interprets nothing: the catalogue finds
 /// no insight or move in it, and the model reads it as a fact or a status line with
 /// little chance of an insight, and it holds a number or the model is sure.
 fn bare_fact(ctx: &Context, s: &Sentence) -> bool {
     let j = ctx.judge(s);
-    if j.is_insight() || j.is_ask() {
+    let p = j.prediction();
+    if j.is_ask() || (j.is_insight() && !metric_line(&s.norm, p)) {
         return false;
     }
-    let p = j.prediction();
     let insight = p.scores[Label::Insight as usize];
     let number = s.norm.bytes().any(|b| b.is_ascii_digit());
-    matches!(p.label, Label::Fact | Label::Status)
+    // A line the catalogue reads as status ("6 offers out.", "3 accepted.") reports a
+    // number too, and so does a count the model reads as none of the functions ("4
+    // onsites."), whatever it makes of the fragment.
+    let status = j.status_strength() != StatusStrength::None;
+    (matches!(p.label, Label::Fact | Label::Status)
+        || (number && (status || matches!(p.label, Label::Other))))
         && insight < 0.2
         && (number || p.confidence >= 0.8)
+}
+
+/// A metric told as one clause that opens with its number ("41% of trials stop at the
+/// paywall.", "12 of 30 reps hit quota."), which the model reads as a fact: the
+/// catalogue may read a concentration or a behaviour in it, but among bare numbers it
+/// reports one more number. A clause more (a comma, a colon, "so", "which", "because")
+/// can carry the interpretation, and then it is not one.
+fn metric_line(norm: &str, p: &crate::model::Prediction) -> bool {
+    const LINKS: &[&str] = &[
+        " so ",
+        " which ",
+        " because ",
+        " but ",
+        " means ",
+        " meaning ",
+        " while ",
+        " not ",
+        " than ",
+    ];
+    matches!(p.label, Label::Fact)
+        && norm.starts_with(|c: char| c.is_ascii_digit())
+        && !norm
+            .trim_end_matches(['.', '!'])
+            .contains([',', ';', ':', '—', '–', '?'])
+        && !LINKS.iter().any(|w| norm.contains(w))
 }
 
 #[cfg(test)]
@@ -129,10 +177,37 @@ mod tests {
             RULE,
             "## Outcome\nRenewals at 95% by March.\n\n## Insight\nChurn was 3.1% in October, and every account we lost had skipped onboarding, which tells me onboarding is the lever.\n\n## Ask\nMy recommendation is to hire a renewals lead.\n",
         );
+        // A bold name that carries the insight stays part of the sentence.
+        assert_quiet(
+            RULE,
+            "**The real risk**: the vendor slips past the freeze.\n\n**Ask:** approve the backup supplier.\n",
+        );
         // A risk or a judgment without numbers is an insight.
         assert_quiet(
             RULE,
             "**Insight:** The vendor may slip, and we have no fallback.\n",
+        );
+    }
+
+    /// Terse numbers are facts too: fragments the catalogue reads as status ("4 signed."),
+    /// and a metric of one clause that opens with its number, even where the catalogue
+    /// reads a behaviour in it; a reason given with the goal or the ask does not stand in
+    /// for the insight.
+    #[test]
+    fn terse_numbers_and_metric_lines_are_facts() {
+        let terse = "**goal:** close the 4 renewals before the budget freeze so accounts don't lose their seats\n\n**what i'm seeing:** 9 renewals open. 4 signed. 2 at risk. 37% of accounts skip the renewal call.\n\n**ask:** approve a 5% loyalty discount for the two at risk\n";
+        let found = findings(RULE, terse);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(&terse[found[0].range.clone()], "**what i'm seeing:**");
+        // An insight stated in its own clause under the goal's label still counts.
+        assert_quiet(
+            RULE,
+            "**goal:** close the 4 renewals before the budget freeze. The real risk is the two accounts whose champions left.\n\n**what i'm seeing:** 9 renewals open. 4 signed.\n",
+        );
+        // A metric with its reading after a comma is an insight.
+        assert_quiet(
+            RULE,
+            "**what i'm seeing:** 9 renewals open. 37% of accounts skip the renewal call, so the call is where we lose them.\n",
         );
     }
 

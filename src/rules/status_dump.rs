@@ -218,6 +218,7 @@ fn reports_done_work(ctx: &Context, raw: &str) -> bool {
         "analysts",
         "staff",
     ];
+    const SUBJECT: &[&str] = &["i", "we", "everyone", "the", "our", "my"];
     const POINT: &[&str] = &[
         " because ",
         " which means ",
@@ -246,6 +247,17 @@ fn reports_done_work(ctx: &Context, raw: &str) -> bool {
     };
     let mut i = 0;
     while i < words.len() && TIME.contains(&lower(i).as_str()) {
+        // "This cycle", "Last close", "Past fortnight": a time word names the period
+        // with any noun after it.
+        if ["this", "last", "past"].contains(&lower(i).as_str())
+            && !TIME.contains(&lower(i + 1).as_str())
+            && !SUBJECT.contains(&lower(i + 1).as_str())
+            && words
+                .get(i + 1)
+                .is_some_and(|w| w.chars().all(|c| c.is_ascii_lowercase()))
+        {
+            i += 1;
+        }
         i += 1;
     }
     // "Last week our team answer 1,140 tickets": a time in the past carries the tense, as
@@ -612,6 +624,19 @@ mod tests {
             prose,
             "Move the status items into a new pre-read part",
             "\n## Pre-read (send before the meeting)\n\nShipped the audit log. Spent most of the week in interviews. Wrapped up the pricing review. Finished the SSO settings page. Completed the vendor onboarding.\n",
+        );
+    }
+
+    /// A report may open with its period named by any noun ("This cycle we…", "Last
+    /// round the team…"), as it may with "This week"; a period followed by a thing that
+    /// is no subject ("This approach failed…") is no report.
+    #[test]
+    fn status_told_after_a_period_of_any_name() {
+        let prose = "This round we renewed all nine carrier contracts. Ana rebuilt the returns dashboard. The team moved the pallets to bay four. I walked the new site with facilities. We also closed the damaged-goods log.\n";
+        assert_count(RULE, prose, 1);
+        assert_quiet(
+            RULE,
+            "This approach failed twice. That rollout never landed. This cycle matters more than the last. Our rota is thin. Nobody owns returns.\n",
         );
     }
 
