@@ -120,6 +120,13 @@ impl Builder<'_> {
                 BlockKind::Item { .. } if !labels.is_empty() => full_lines(text, outer.clone()).end,
                 _ => text.len(),
             };
+            // An outcome label whose own text closes its paragraph ("Goal for the
+            // quarter: X.") owns that paragraph only: the list or paragraphs after it
+            // are the section's own (a finished-work list is status, not the goal). A
+            // pre-read or another part's label keeps what follows it.
+            let closed = matches!(block.kind, BlockKind::Paragraph)
+                && block.plain.trim_end().ends_with(['.', '!']);
+            let own_cap = full_lines(text, outer.clone()).end;
             let mut from = 0;
             let mut label: Option<usize> = None;
             let mut label_inline = false;
@@ -156,7 +163,14 @@ impl Builder<'_> {
                 }
                 label = Some(agenda.sections.len());
                 label_inline = l.inline;
-                label_caps.push((l.src.start, cap));
+                label_caps.push((
+                    l.src.start,
+                    if closed && l.inline && l.kind == PartKind::Outcome {
+                        own_cap
+                    } else {
+                        cap
+                    },
+                ));
                 agenda.sections.push(Section {
                     kind: l.kind,
                     inherited: false,
