@@ -166,11 +166,11 @@ impl<'a> Builder<'a> {
         else {
             return;
         };
-        // A status value in the text cell ("| Risks | Done |") makes a status row; an
-        // empty cell under a part's column header is no part.
+        // A status value in the text cell ("| Risks | Done |") makes a status row; under
+        // a part's column header, a cell of a few words ("Waiting on legal") stays a cell.
         let plain = normalise(&block.plain);
         if crate::patterns::catalogue().status_cell(&plain) != crate::patterns::StatusStrength::None
-            || (label.is_empty() && plain.trim().is_empty())
+            || (label.is_empty() && plain.split_whitespace().count() < PROSE_CELL_WORDS)
         {
             return;
         }
