@@ -124,9 +124,11 @@ impl Builder<'_> {
             // quarter: X.") owns that paragraph only: the list or paragraphs after it
             // are the section's own (a finished-work list is status, not the goal). A
             // pre-read or another part's label keeps what follows it.
-            let closed = matches!(block.kind, BlockKind::Paragraph)
-                && block.plain.trim_end().ends_with(['.', '!']);
-            let own_cap = full_lines(text, outer.clone()).end;
+            // (Only a paragraph with labels needs its end, as for items above.)
+            let own_cap = (matches!(block.kind, BlockKind::Paragraph)
+                && !labels.is_empty()
+                && block.plain.trim_end().ends_with(['.', '!']))
+            .then(|| full_lines(text, outer.clone()).end);
             let mut from = 0;
             let mut label: Option<usize> = None;
             let mut label_inline = false;
@@ -165,10 +167,9 @@ impl Builder<'_> {
                 label_inline = l.inline;
                 label_caps.push((
                     l.src.start,
-                    if closed && l.inline && l.kind == PartKind::Outcome {
-                        own_cap
-                    } else {
-                        cap
+                    match own_cap {
+                        Some(own) if l.inline && l.kind == PartKind::Outcome => own,
+                        _ => cap,
                     },
                 ));
                 agenda.sections.push(Section {
