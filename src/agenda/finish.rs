@@ -120,6 +120,15 @@ impl Builder<'_> {
                 BlockKind::Item { .. } if !labels.is_empty() => full_lines(text, outer.clone()).end,
                 _ => text.len(),
             };
+            // An outcome label whose own text closes its paragraph ("Goal for the
+            // quarter: X.") owns that paragraph only: the list or paragraphs after it
+            // are the section's own (a finished-work list is status, not the goal). A
+            // pre-read or another part's label keeps what follows it.
+            // (Only a paragraph with labels needs its end, as for items above.)
+            let own_cap = (matches!(block.kind, BlockKind::Paragraph)
+                && !labels.is_empty()
+                && block.plain.trim_end().ends_with(['.', '!']))
+            .then(|| full_lines(text, outer.clone()).end);
             let mut from = 0;
             let mut label: Option<usize> = None;
             let mut label_inline = false;
@@ -156,7 +165,13 @@ impl Builder<'_> {
                 }
                 label = Some(agenda.sections.len());
                 label_inline = l.inline;
-                label_caps.push((l.src.start, cap));
+                label_caps.push((
+                    l.src.start,
+                    match own_cap {
+                        Some(own) if l.inline && l.kind == PartKind::Outcome => own,
+                        _ => cap,
+                    },
+                ));
                 agenda.sections.push(Section {
                     kind: l.kind,
                     inherited: false,

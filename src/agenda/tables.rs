@@ -25,6 +25,8 @@ pub(super) struct TableBuild {
     pub(super) prose: bool,
     /// That block is the text of a part row.
     pub(super) part_row: bool,
+    /// The part each column's header names, if any ("| topic | status | from you |").
+    pub(super) column_parts: Vec<Option<(PartKind, String)>>,
 }
 
 impl<'a> Builder<'a> {
@@ -67,8 +69,16 @@ impl<'a> Builder<'a> {
             }
             Event::Start(Tag::TableCell) => {
                 table.cell_range = range.clone();
-                let second = table.row.len() == 1;
-                let part_row = second && table.columns == 2 && table.row_label.is_some();
+                let column = table.row.len();
+                let mut part_row = column == 1 && table.columns == 2 && table.row_label.is_some();
+                // A column whose header names a part ("| topic | status | from you |")
+                // makes each of its body cells that part's text.
+                if !part_row && column > 0 && !table.in_head {
+                    if let Some(Some((kind, title))) = table.column_parts.get(column) {
+                        table.row_label = Some((*kind, range.start..range.start, title.clone()));
+                        part_row = true;
+                    }
+                }
                 // Every body cell after the first is read as prose; a short or status
                 // cell is dropped again at its end (see `end_prose_cell`).
                 if !table.in_head && !table.row.is_empty() {
@@ -82,7 +92,15 @@ impl<'a> Builder<'a> {
                 let raw = std::mem::take(&mut table.cell);
                 let cell = normalise(&raw);
                 let first = table.row.is_empty();
-                if first && table.columns == 2 && !table.in_head {
+                if table.in_head {
+                    // Only the three parts: a "Status" or "Notes" column stays cells.
+                    let part = classify_heading(raw.trim()).filter(|k| {
+                        matches!(k, PartKind::Outcome | PartKind::Insight | PartKind::Move)
+                    });
+                    table
+                        .column_parts
+                        .push(part.map(|kind| (kind, raw.trim().to_string())));
+                } else if first && table.columns == 2 {
                     table.row_label = classify_heading(raw.trim())
                         .map(|kind| (kind, table.cell_range.clone(), raw.trim().to_string()));
                 }
@@ -148,9 +166,11 @@ impl<'a> Builder<'a> {
         else {
             return;
         };
-        // A status value in the text cell ("| Risks | Done |") makes a status row.
-        if crate::patterns::catalogue().status_cell(&normalise(&block.plain))
-            != crate::patterns::StatusStrength::None
+        // A status value in the text cell ("| Risks | Done |") makes a status row; under
+        // a part's column header, a cell of a few words ("Waiting on legal") stays a cell.
+        let plain = normalise(&block.plain);
+        if crate::patterns::catalogue().status_cell(&plain) != crate::patterns::StatusStrength::None
+            || (label.is_empty() && plain.split_whitespace().count() < PROSE_CELL_WORDS)
         {
             return;
         }

@@ -97,7 +97,7 @@ fn bare_fact(ctx: &Context, s: &Sentence) -> bool {
         return false;
     }
     let insight = p.scores[Label::Insight as usize];
-    let number = s.norm.bytes().any(|b| b.is_ascii_digit());
+    let number = s.norm.bytes().any(|b| b.is_ascii_digit()) || spelled_count(&s.norm);
     // A line the catalogue reads as status ("6 offers out.", "3 accepted.") reports a
     // number too, and so does a count the model reads as none of the functions ("4
     // onsites."), whatever it makes of the fragment.
@@ -106,6 +106,20 @@ fn bare_fact(ctx: &Context, s: &Sentence) -> bool {
         || (number && (status || matches!(p.label, Label::Other))))
         && insight < 0.2
         && (number || p.confidence >= 0.8)
+}
+
+/// A share counted in words ("four of the twelve have asked to move", "two of our
+/// five regions"): as much a number as its digits would be. A count word alone ("met
+/// three partners") is not enough, and "one" is left out, being a pronoun as often.
+fn spelled_count(norm: &str) -> bool {
+    const COUNTS: &[&str] = &[
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+        "twenty", "thirty", "forty", "fifty", "hundred", "dozen",
+    ];
+    let words: Vec<&str> = norm.split(|c: char| !c.is_alphabetic()).collect();
+    words
+        .windows(2)
+        .any(|w| COUNTS.contains(&w[0]) && w[1] == "of")
 }
 
 /// A metric told as one clause that opens with its number ("41% of trials stop at the
@@ -209,6 +223,17 @@ mod tests {
             RULE,
             "**what i'm seeing:** 9 renewals open. 37% of accounts skip the renewal call, so the call is where we lose them.\n",
         );
+    }
+
+    /// A share counted in words ("five of the nine") is a number too; a count word alone
+    /// in an activity ("met three partners") is not.
+    #[test]
+    fn shares_counted_in_words_are_numbers() {
+        let spelled = "*Outcome*\nKeep every one of the nine site leads through the merger.\n\n*Insight*\nFive of the nine have been called by recruiters this month. Two of the nine have turned down the new grading.\n\n*Ask*\nI recommend retention bonuses for the nine, paid in June.\n";
+        assert_count(RULE, spelled, 1);
+        assert!(super::spelled_count("five of the nine have been called"));
+        assert!(!super::spelled_count("met with three partners on tuesday."));
+        assert!(!super::spelled_count("one of the vendors may slip."));
     }
 
     #[test]
