@@ -4,8 +4,9 @@
 //!
 //! The model is a multinomial logistic regression trained by AdaGrad with L2
 //! regularisation. Features seen in fewer than `min_count` training sentences are left
-//! out, and weights are stored as integers (`weight × scale`, rounded), so a feature whose
-//! every weight rounds to zero is dropped from the file.
+//! out, and weights are stored as integers (`weight × scale`, rounded) around each feature's
+//! mean (which leaves every probability as it is), so a feature whose every weight rounds to
+//! zero is dropped from the file.
 
 use super::bank::{Batch, Split};
 use super::eval::{self, Table};
@@ -260,7 +261,11 @@ impl Weights {
             } else {
                 *row
             };
-            let q = quantise(&row);
+            // The same amount added to all 13 weights of a feature moves every label's
+            // score alike, so the probabilities do not change: stored around their mean,
+            // the numbers are shorter and a feature that favours no label drops out.
+            let mean = row.iter().sum::<f32>() / 13.0;
+            let q = quantise(&row.map(|w| w - mean));
             if q.iter().any(|&v| v != 0) {
                 line(&mut out, name, q);
             }
