@@ -8,6 +8,16 @@ use crate::patterns::classify_heading;
 /// The fewest words for a table cell to be read as a sentence of talk.
 const PROSE_CELL_WORDS: usize = 6;
 
+/// A normalised cell too short to be a sentence of talk ("Waiting on legal").
+fn is_short(cell: &str) -> bool {
+    cell.split_whitespace().count() < PROSE_CELL_WORDS
+}
+
+/// A normalised cell that holds a status value ("Done", "In progress", "80%").
+fn is_status_value(cell: &str) -> bool {
+    crate::patterns::catalogue().status_cell(cell) != crate::patterns::StatusStrength::None
+}
+
 #[derive(Default)]
 pub(super) struct TableBuild {
     pub(super) range: Range<usize>,
@@ -147,11 +157,7 @@ impl<'a> Builder<'a> {
             return;
         };
         let plain = normalise(&block.plain);
-        let words = plain.split_whitespace().count();
-        if words >= PROSE_CELL_WORDS
-            && crate::patterns::catalogue().status_cell(&plain)
-                == crate::patterns::StatusStrength::None
-        {
+        if !is_short(&plain) && !is_status_value(&plain) {
             self.finished.push((block, cell));
         }
     }
@@ -169,9 +175,7 @@ impl<'a> Builder<'a> {
         // A status value in the text cell ("| Risks | Done |") makes a status row; under
         // a part's column header, a cell of a few words ("Waiting on legal") stays a cell.
         let plain = normalise(&block.plain);
-        if crate::patterns::catalogue().status_cell(&plain) != crate::patterns::StatusStrength::None
-            || (label.is_empty() && plain.split_whitespace().count() < PROSE_CELL_WORDS)
-        {
+        if is_status_value(&plain) || (label.is_empty() && is_short(&plain)) {
             return;
         }
         self.finished.push((block, cell.clone()));
