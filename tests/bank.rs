@@ -165,6 +165,30 @@ fn the_shipped_weights_were_trained_on_the_current_train_split() {
 }
 
 #[test]
+fn the_table_built_at_compile_time_reads_as_the_weights_file() {
+    // The server reads the table `build.rs` encoded; the tools parse the text. Both must
+    // give the same reading of every sentence, to the last bit.
+    let parsed = Model::parse(model::shipped_text()).expect("the shipped weights parse");
+    let shipped = model::shipped();
+    assert_eq!(shipped.features(), parsed.features());
+    assert_eq!(shipped.policy, parsed.policy);
+    let mut read = 0;
+    for batch in batches().iter().step_by(5) {
+        for s in batch.sentences.iter().step_by(7) {
+            let norm = oneonone_ls::patterns::normalise(&s.text);
+            assert_eq!(
+                shipped.classify(&norm),
+                parsed.classify(&norm),
+                "{:?}",
+                s.text
+            );
+            read += 1;
+        }
+    }
+    assert!(read > 100, "only {read} sentences read");
+}
+
+#[test]
 fn training_twice_gives_the_same_weights() {
     let batches = batches();
     let sentences = train::train_sentences(&batches);

@@ -18,28 +18,12 @@
 //! A feature is known by a 64-bit hash of its text ([`hash`]); the model looks hashes up,
 //! and [`each_hash`] computes them from each token's hash without building any text.
 
-/// The name of the bias row in a weights file.
-pub const BIAS: &str = "*bias*";
+use super::table::{finish, fnv, step, FNV_OFFSET};
+pub use super::table::{hash, BIAS};
 
 /// Character n-gram lengths.
 const CHAR_MIN: usize = 3;
 const CHAR_MAX: usize = 5;
-
-/// The hash of a feature's text: its kind (before the first `:`) and, for word features,
-/// each token (the rest, split at spaces) hashed with FNV-1a and folded together; for the
-/// other kinds, the rest as one part.
-pub fn hash(feature: &str) -> u64 {
-    let (kind, rest) = feature.split_once(':').unwrap_or(("", feature));
-    let mut h = fnv(FNV_OFFSET, kind);
-    if matches!(kind, "w" | "b" | "t") {
-        for token in rest.split(' ') {
-            h = step(h, fnv(FNV_OFFSET, token));
-        }
-    } else {
-        h = step(h, fnv(FNV_OFFSET, rest));
-    }
-    finish(h)
-}
 
 /// Which kinds of feature to read: a set of `w` (words), `b` (word pairs), `t` (word
 /// triples), `c3`, `c4`, `c5` (character n-grams) and `n` (length).
@@ -125,30 +109,6 @@ pub fn each_hash(norm: &str, kinds: Kinds, mut emit: impl FnMut(u64)) {
         let bucket = length_bucket(tokens.len());
         emit(hash(bucket));
     }
-}
-
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
-fn fnv(mut h: u64, text: &str) -> u64 {
-    for &b in text.as_bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
-/// Folds one part's hash into a feature's.
-fn step(h: u64, part: u64) -> u64 {
-    (h.rotate_left(5) ^ part).wrapping_mul(0x517c_c1b7_2722_0a95)
-}
-
-/// Mixes every bit into every other (MurmurHash3's finaliser), so that the hash table's
-/// low and high bits are both good.
-fn finish(mut h: u64) -> u64 {
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h
 }
 
 /// Every feature, as the parts its text is made of.

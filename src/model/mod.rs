@@ -5,7 +5,8 @@
 //! trigrams and character 3-grams of the normalised sentence (see [`features`]). Its weights are data,
 //! `data/model/weights.tsv`, written by one command (`cargo run --release -p bank --
 //! train`) from the bank's *train* split only, and compiled into the binary: there is no
-//! I/O and no ML runtime at run time, and the weights are parsed once, on first use.
+//! I/O and no ML runtime at run time. `build.rs` encodes the weights into a table ([`table`])
+//! that the engine reads in place, so start-up parses none of them.
 //!
 //! - [`classify`] reads a normalised sentence (as [`crate::patterns::normalise`] makes it)
 //!   as one of the bank's thirteen [`Label`]s, with a confidence and every label's
@@ -22,15 +23,20 @@ pub mod bank;
 mod combine;
 pub mod eval;
 pub mod features;
+mod table;
 pub mod train;
 
 use crate::memo::Memo;
 pub use combine::{catalogue_functions, combine, combine_with, Policy, Verdict};
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::sync::OnceLock;
 
 /// The weights shipped with the engine, written by `cargo run --release -p bank -- train`.
 const WEIGHTS: &str = include_str!("../../data/model/weights.tsv");
+
+/// The same weights' feature rows, encoded by `build.rs` (see [`table`]).
+const TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/weights.table"));
 
 /// What a sentence does in a 1:1 agenda: the thirteen labels of the sentence bank.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -262,12 +268,20 @@ pub fn classify(norm: &str) -> Prediction {
     p
 }
 
-/// The shipped model, parsed on first use.
+/// The shipped model: its header read on first use, its table read in place.
 pub fn shipped() -> &'static Model {
     static MODEL: OnceLock<Model> = OnceLock::new();
-    // The weights are checked by tests/bank.rs; should they ever fail to parse, the
-    // engine runs on the catalogue alone rather than failing.
-    MODEL.get_or_init(|| Model::parse(WEIGHTS).unwrap_or_else(|_| Model::empty()))
+    // `build.rs` has encoded the rows, so only the header is read here. The weights are
+    // checked by tests/bank.rs; should the header ever fail to parse, the engine runs on
+    // the catalogue alone rather than failing.
+    MODEL.get_or_init(|| {
+        Model::header(WEIGHTS)
+            .map(|model| Model {
+                table: Cow::Borrowed(TABLE),
+                ..model
+            })
+            .unwrap_or_else(|_| Model::empty())
+    })
 }
 
 /// The shipped weights file, as compiled in.
@@ -278,11 +292,9 @@ pub fn shipped_text() -> &'static str {
 /// A trained classifier: weights per feature and label, and the combination thresholds.
 #[derive(Debug, Clone)]
 pub struct Model {
-    /// Feature hash -> row of `weights`.
-    index: Index,
-    /// `Label::ALL.len()` weights per feature, row after row, as stored: the weight times
-    /// the file's scale.
-    weights: Vec<i16>,
+    /// Feature hash -> its weights, one per label, as stored: the weight times the
+    /// file's scale (see [`table`]).
+    table: Cow<'static, [u8]>,
     /// One over the file's scale.
     unscale: f32,
     bias: [f32; 13],
@@ -301,8 +313,7 @@ impl Model {
     /// combination keeps the catalogue's judgment as it is.
     pub fn empty() -> Model {
         Model {
-            index: Index::default(),
-            weights: Vec::new(),
+            table: Cow::Borrowed(&[]),
             unscale: 1.0,
             bias: [0.0; 13],
             kinds: features::Kinds::ALL,
@@ -314,10 +325,16 @@ impl Model {
 
     /// Reads a weights file (the format [`train::Weights::to_text`] writes).
     pub fn parse(text: &str) -> Result<Model, String> {
+        Ok(Model {
+            table: Cow::Owned(table::encode(text)?),
+            ..Model::header(text)?
+        })
+    }
+
+    /// Reads a weights file's header: the `# key: value` lines and the bias row, up to the
+    /// first feature row. The model it gives has no feature weights.
+    fn header(text: &str) -> Result<Model, String> {
         let mut model = Model::empty();
-        let rows = text.bytes().filter(|&b| b == b'\n').count();
-        model.index = Index::with_room(rows);
-        model.weights.reserve(rows * 13);
         let mut scale = None;
         let mut labels_ok = false;
         for (n, line) in text.lines().enumerate() {
@@ -358,19 +375,14 @@ impl Model {
             }
             let scale = scale.ok_or_else(|| err("no scale before the weights"))?;
             model.unscale = 1.0 / scale;
-            let (name, values) = line.split_once('\t').ok_or_else(|| err("no tab"))?;
-            let row = weights_row(values).ok_or_else(|| err("not 13 integer weights"))?;
-            if name == features::BIAS {
-                model.bias = row.map(|w| f32::from(w) / scale);
-                continue;
-            }
-            let row_index = u32::try_from(model.weights.len() / 13).map_err(|_| err("size"))?;
-            if !model.index.insert(features::hash(name), row_index) {
-                return Err(err(
-                    "feature listed twice (or a hash collision), or too many",
-                ));
-            }
-            model.weights.extend_from_slice(&row);
+            let Some(values) = line
+                .strip_prefix(features::BIAS)
+                .and_then(|l| l.strip_prefix('\t'))
+            else {
+                break;
+            };
+            let row = table::weights_row(values).ok_or_else(|| err("not 13 integer weights"))?;
+            model.bias = row.map(|w| f32::from(w) / scale);
         }
         if !labels_ok {
             return Err("weights: no labels line".into());
@@ -388,14 +400,12 @@ impl Model {
 
     /// Number of features with weights.
     pub fn features(&self) -> usize {
-        self.index.len()
+        table::len(&self.table)
     }
 
-    /// Bytes the loaded model holds (weights, index and bias), roughly.
+    /// Bytes the model's table and header take, roughly.
     pub fn memory_bytes(&self) -> usize {
-        self.weights.capacity() * std::mem::size_of::<i16>()
-            + self.index.memory_bytes()
-            + std::mem::size_of::<Model>()
+        self.table.len() + std::mem::size_of::<Model>()
     }
 
     /// Reads a normalised sentence.
@@ -404,12 +414,9 @@ impl Model {
         let mut emitted = 0usize;
         features::each_hash(norm, self.kinds, |h| {
             emitted += 1;
-            if let Some(row) = self.index.get(h) {
-                let start = row as usize * 13;
-                if let Some(w) = self.weights.get(start..start + 13) {
-                    for (s, &w) in sums.iter_mut().zip(w) {
-                        *s = s.saturating_add(i32::from(w));
-                    }
+            if let Some(row) = table::row(&self.table, h) {
+                for (s, w) in sums.iter_mut().zip(row) {
+                    *s = s.saturating_add(i32::from(w));
                 }
             }
         });
@@ -420,98 +427,6 @@ impl Model {
         }
         Prediction::from_scores(scores)
     }
-}
-
-/// Feature hashes and their rows: open addressing with linear probing, at most half full.
-/// Hashes are well mixed ([`features::hash`]), so the low bits pick the slot.
-#[derive(Debug, Clone, Default)]
-struct Index {
-    /// 0 marks an empty slot (a feature whose hash is 0 is stored as 1).
-    keys: Vec<u64>,
-    rows: Vec<u32>,
-    len: usize,
-}
-
-impl Index {
-    fn with_room(entries: usize) -> Index {
-        // At most three quarters full: short probes, and half the memory of twice the room.
-        let slots = (entries.max(1) * 4 / 3 + 1).next_power_of_two();
-        Index {
-            keys: vec![0; slots],
-            rows: vec![0; slots],
-            len: 0,
-        }
-    }
-
-    /// Adds a key; false if it is already there or the table is three quarters full.
-    fn insert(&mut self, key: u64, row: u32) -> bool {
-        if (self.len + 1) * 4 > self.keys.len() * 3 {
-            return false;
-        }
-        let key = key.max(1);
-        let mask = self.keys.len() - 1;
-        let mut i = key as usize & mask;
-        while self.keys[i] != 0 {
-            if self.keys[i] == key {
-                return false;
-            }
-            i = (i + 1) & mask;
-        }
-        self.keys[i] = key;
-        self.rows[i] = row;
-        self.len += 1;
-        true
-    }
-
-    fn get(&self, key: u64) -> Option<u32> {
-        if self.keys.is_empty() {
-            return None;
-        }
-        let key = key.max(1);
-        let mask = self.keys.len() - 1;
-        let mut i = key as usize & mask;
-        loop {
-            match self.keys[i] {
-                0 => return None,
-                k if k == key => return Some(self.rows[i]),
-                _ => i = (i + 1) & mask,
-            }
-        }
-    }
-
-    fn len(&self) -> usize {
-        self.len
-    }
-
-    fn memory_bytes(&self) -> usize {
-        self.keys.capacity() * 8 + self.rows.capacity() * 4
-    }
-}
-
-/// Thirteen integers that fit an `i16`, separated by single spaces.
-fn weights_row(text: &str) -> Option<[i16; 13]> {
-    let mut row = [0i16; 13];
-    let mut bytes = text.bytes().peekable();
-    for (i, slot) in row.iter_mut().enumerate() {
-        if i > 0 && bytes.next() != Some(b' ') {
-            return None;
-        }
-        let negative = bytes.next_if_eq(&b'-').is_some();
-        let mut value: i32 = 0;
-        let mut digits = 0;
-        while let Some(b) = bytes.next_if(u8::is_ascii_digit) {
-            value = value * 10 + i32::from(b - b'0');
-            digits += 1;
-            if digits > 5 {
-                return None;
-            }
-        }
-        if digits == 0 {
-            return None;
-        }
-        *slot = i16::try_from(if negative { -value } else { value }).ok()?;
-    }
-    bytes.next().is_none().then_some(row)
 }
 
 impl Prediction {
@@ -556,7 +471,7 @@ mod tests {
 
     #[test]
     fn a_weights_row_is_thirteen_small_integers() {
-        let row = weights_row("1 -2 3 0 0 0 0 0 0 0 0 0 -32768").unwrap();
+        let row = table::weights_row("1 -2 3 0 0 0 0 0 0 0 0 0 -32768").unwrap();
         assert_eq!(row[1], -2);
         assert_eq!(row[12], -32768);
         for bad in [
@@ -568,7 +483,7 @@ mod tests {
             "1 2 3 4 5 6 7 8 9 10 11 12 40000",
             "1 2 3 4 5 6 7 8 9 10 11 12 -",
         ] {
-            assert_eq!(weights_row(bad), None, "{bad:?}");
+            assert_eq!(table::weights_row(bad), None, "{bad:?}");
         }
     }
 

@@ -31,18 +31,15 @@ impl Backend {
     /// A server whose analyses run `checker` instead of [`crate::check_context`] (tests use
     /// one that panics). Must be called inside a tokio runtime.
     pub fn with_checker(client: Client, checker: Checker) -> Self {
-        // The pattern catalogue, the model and the reader's own patterns are built on first
-        // use: start them now, on two threads of their own and off the protocol task, so
-        // that a document opened right after `initialized` waits for as little of them as
-        // possible.
+        // The pattern catalogue and the reader's own patterns are built on first use:
+        // start them now, on two threads of their own and off the protocol task, so that
+        // a document opened right after `initialized` waits for as little of them as
+        // possible. (The model needs no warming: its table is read in place.)
         let warm_ups: [(&str, fn()); 2] = [
             ("oneonone-catalogue", || {
                 crate::patterns::catalogue();
             }),
-            ("oneonone-model", || {
-                crate::model::shipped();
-                crate::agenda::prepare();
-            }),
+            ("oneonone-reader", crate::agenda::prepare),
         ];
         for (name, warm_up) in warm_ups {
             let spawned = std::thread::Builder::new().name(name.into()).spawn(warm_up);
