@@ -1,10 +1,10 @@
 //! The model's weights as one table of bytes, read in place.
 //!
-//! The table is a hash table with open addressing and linear probing, at most three
-//! quarters full, stored as little-endian bytes: a power-of-two number of slots of
-//! [`SLOT`] bytes each, a feature's hash (`u64`; 0 marks an empty slot, and a hash of 0 is
-//! stored as 1) followed by its thirteen weights (`i16`, one per label, as the weights file
-//! writes them). Hashes are well mixed ([`hash`]), so their low bits pick the slot.
+//! The table is a hash table with open addressing and linear probing, three quarters full,
+//! stored as little-endian bytes: slots of [`SLOT`] bytes each, a feature's hash (`u64`; 0
+//! marks an empty slot, and a hash of 0 is stored as 1) followed by its thirteen weights
+//! (`i16`, one per label, as the weights file writes them). Hashes are well mixed
+//! ([`hash`]), so a hash scaled to the number of slots picks its first slot.
 //!
 //! `build.rs` encodes `data/model/weights.tsv` at compile time and the binary holds the
 //! table as it is: the shipped model parses and copies nothing at start-up, and an idle
@@ -29,7 +29,7 @@ pub fn encode(text: &str) -> Result<Vec<u8>, String> {
         .lines()
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .count();
-    let slots = (rows.max(1) * 4 / 3 + 1).next_power_of_two();
+    let slots = rows * 4 / 3 + 1;
     let mut table = vec![0u8; slots * SLOT];
     for (n, line) in text.lines().enumerate() {
         if line.is_empty() || line.starts_with('#') {
@@ -87,14 +87,13 @@ fn find(table: &[u8], key: u64) -> Found {
         return Found::Empty(0);
     }
     let key = key.max(1);
-    let mask = slots - 1;
-    let mut slot = key as usize & mask;
+    let mut slot = ((u128::from(key) * slots as u128) >> 64) as usize;
     // The table is never full, so the probe ends at an empty slot.
     loop {
         match key_at(table, slot) {
             0 => return Found::Empty(slot),
             k if k == key => return Found::Row(slot),
-            _ => slot = (slot + 1) & mask,
+            _ => slot = (slot + 1) % slots,
         }
     }
 }

@@ -226,9 +226,10 @@ fn cost(batches: &[Batch], text: &str) -> String {
         / norms.len().max(1) as f64;
     let chars: usize = norms.iter().map(|s| s.chars().count()).sum();
     format!(
-        "Cost (this build, fastest of 30 runs): loading the weights {load_ms:.2} ms ({} features, file {:.2} MB); \
+        "Cost (this build, fastest of 30 runs): parsing the weights file {load_ms:.2} ms ({} features, file {:.2} MB; \
+         the server parses nothing: it reads the table `build.rs` encoded, in place); \
          classifying {us:.2} µs per sentence (the bank's {} sentences, {} characters on average); \
-         loaded weights {:.2} MB.{}",
+         the table {:.2} MB.{}",
         loaded.features(),
         text.len() as f64 / 1e6,
         norms.len(),
