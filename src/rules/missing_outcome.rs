@@ -45,6 +45,21 @@ mod tests {
     }
 
     #[test]
+    fn a_target_read_as_done_work_is_an_outcome_when_the_model_is_sure() {
+        // The catalogue reads "completed" as finished work; the model is sure of a target.
+        let ask = "My recommendation is to fund the second region now.";
+        assert_quiet(
+            RULE,
+            &format!("## Notes\nBy June I want every support region to have completed the move to the new ticket system.\n\n{ask}\n"),
+        );
+        assert_count(
+            RULE,
+            &format!("## Notes\nFinished the switch to the new scheduling tool in two plants.\n\n{ask}\n"),
+            1,
+        );
+    }
+
+    #[test]
     fn fix_inserts_the_outcome_first() {
         assert_fix(
             RULE,

@@ -102,6 +102,28 @@ impl<'a> Reading<'a> {
                 }
                 return model::combine_with(found, self.prediction(), &policy);
             }
+            // A sentence the catalogue reads only as status, activity or filler may still
+            // make a point no family of it foresaw (a target that names work to be
+            // finished reads as done work): the model adds the point when it is sure of it.
+            let points = [Function::Outcome, Function::Insight, Function::Move];
+            if self.second_opinion
+                && !found.is_empty()
+                && !weak_status_only
+                && !found.contains(Function::Handoff)
+                && !points.iter().any(|&f| found.contains(f))
+            {
+                if let Some((f, p)) = self.prediction().function() {
+                    if points.contains(&f) && p >= SURE {
+                        let mut functions = found;
+                        functions.insert(f);
+                        return Verdict {
+                            functions,
+                            from_model: model::Functions::one(f),
+                            reading: self.prediction().label,
+                        };
+                    }
+                }
+            }
             if (!found.is_empty() && !weak_status_only) || !self.second_opinion {
                 // The model is not asked: nothing here rests on it.
                 return Verdict {
