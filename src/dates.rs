@@ -12,7 +12,9 @@
 //! Deliberately not read: two-digit years (`11/17/26`), dashes outside ISO (`11-17`, which
 //! would make `1-1` a date), a dotted date without its last dot (`17.11`, `2.1` are version
 //! numbers), `3. November`, a month without a day (`Q3 2026`, `November 2026`), relative
-//! words (`Today`, `Tuesday`). The weekday written is not checked against the date.
+//! words (`Today`, `Tuesday`: [`is_relative_day`] reads `Today`, `Tomorrow` and `This week`
+//! apart). Words on the page's state may stand beside a date (`Dec 8 (draft)`, `Prep for
+//! Dec 8`). The weekday written is not checked against the date.
 
 /// A day of the Gregorian calendar, years 1 to 9999. Ordered by year, month, day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -215,7 +217,7 @@ pub fn is_next_marker(heading: &str) -> bool {
 }
 
 /// Whether the heading names the meeting by a day relative to now (`Today`, `Tonight`,
-/// `This week`, `This time`), with nothing else but filler (`## Today's 1:1`). Such a
+/// `Tomorrow`, `This week`, `This time`), with nothing else but filler (`## Today's 1:1`). Such a
 /// heading marks the current entry only among dated ones: alone it is a plain section.
 pub fn is_relative_day(heading: &str) -> bool {
     let words: Vec<&str> = tokens(heading)
@@ -229,7 +231,7 @@ pub fn is_relative_day(heading: &str) -> bool {
         })
         .collect();
     let is = |i: usize, w: &str| words.get(i).is_some_and(|t| t.eq_ignore_ascii_case(w));
-    let len = if is(0, "today") || is(0, "tonight") {
+    let len = if is(0, "today") || is(0, "tonight") || is(0, "tomorrow") {
         1
     } else if is(0, "this") && (is(1, "week") || is(1, "time")) {
         2
@@ -295,7 +297,7 @@ const SEPS: [(char, Sep); 3] = [('-', Sep::Dash), ('/', Sep::Slash), ('.', Sep::
 /// Words that may stand beside a date or a next marker.
 const FILLER: &str = "1:1 1on1 1-1 1-on-1 1x1 one-on-one o3 sync meeting check-in checkin \
     catch-up catchup notes week of weekly biweekly bi-weekly monthly call chat session for on \
-    the with our a agenda time one w/c";
+    the with our a agenda time one w/c wk prep draft wip today tonight tomorrow";
 
 /// A date found in a heading, `len` words long (the weekday included).
 struct Core {
@@ -599,6 +601,12 @@ mod tests {
             ("🗓️ Nov 3:", d(2026, 11, 3), "Nov 3"),
             ("1:1 with Sarah Chen — Nov 3", d(2026, 11, 3), "Nov 3"),
             ("Nov 3 – Nov 7", d(2026, 11, 3), "Nov 3"),
+            // A word on the page's state beside the date.
+            ("Dec 8 (draft)", d(2026, 12, 8), "Dec 8"),
+            ("Prep for Dec 8", d(2026, 12, 8), "Dec 8"),
+            ("8 Dec, prep", d(2026, 12, 8), "8 Dec"),
+            ("Wk of 11/3", d(2026, 11, 3), "11/3"),
+            ("Dec 8 (tomorrow)", d(2026, 12, 8), "Dec 8"),
         ];
         for (heading, date, written) in cases {
             let Some(EntryMark::Dated {

@@ -435,6 +435,8 @@ mod tests {
             find(newest_first).current().unwrap().title,
             "This week's 1:1"
         );
+        let tomorrow = "## 2026-11-24\nOld.\n\n## Tomorrow's sync\nNext.\n";
+        assert_eq!(find(tomorrow).current().unwrap().title, "Tomorrow's sync");
         for plain in [
             "# 1:1\n\n## Context\nA.\n\n## Today\nB.\n",
             "## This week\n- shipped it\n",
