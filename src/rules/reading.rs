@@ -81,10 +81,10 @@ impl<'a> Reading<'a> {
             {
                 found.remove(Function::Move);
             }
-            // A weak status reading alone ("…are 40% of our spend…") says little about a
-            // sentence of prose: the model may still find its point when it is sure of it.
-            let weak_status_only = found == model::Functions::one(Function::Status)
-                && self.catalogue.status_strength() == StatusStrength::Weak;
+            // A status reading alone ("…are 40% of our spend…", "we lost the comparison
+            // pages") says little about a sentence of prose: the model may still find its
+            // point when it is sure of it.
+            let weak_status_only = found == model::Functions::one(Function::Status);
             // Inside a part the heading says what its sentences are for, but a question
             // the model reads as a hand-off hands off there too ("**Ask** – Which of the
             // two would you pick?").

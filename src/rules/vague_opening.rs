@@ -16,8 +16,12 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     let mut openings: Vec<&Sentence> = Vec::new();
     // Sentence starts already taken: a part's first sentence may also open the body.
     let mut seen = std::collections::HashSet::new();
-    // The body opens with its first sentence of talk, after any greeting or metadata line.
-    if let Some(first) = ctx.talk().find(|s| !ctx.judge(s).is_preamble()) {
+    // The body opens with its first sentence of talk, after any greeting or metadata line
+    // and any action item ("DONE: …", "- [x] …"), which records who did what.
+    if let Some(first) = ctx
+        .talk()
+        .find(|s| !ctx.judge(s).is_preamble() && !ctx.in_action_item(s))
+    {
         seen.insert(first.range.start);
         openings.push(first);
     }
