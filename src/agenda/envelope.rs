@@ -21,7 +21,7 @@ pub(super) fn vocabulary() -> &'static Vocabulary {
         header: Regex::new(r"(?i)^(?:subject|subj|re|fwd?|to|from|cc|bcc|date|sent|when|attendees)\s*:")
             .expect("header pattern compiles"),
         greeting: Regex::new(
-            r"(?i)^(?:(?:hi|hey|hello|dear|hiya|heya|yo|morning|good (?:morning|afternoon|evening)|greetings)\b[^.?;]{0,40}|[\p{Lu}][\p{L}'’-]+(?: [\p{Lu}][\p{L}'’-]+)?)\s*[,!:—–-]*$",
+            r"(?i)^(?:(?:hi|hey|hello|dear|hiya|heya|yo|morning|good (?:morning|afternoon|evening)|greetings)\b[^.?;,]{0,40}(?:,\s*[^\s.?;,]+)?|[\p{Lu}][\p{L}'’-]+(?: [\p{Lu}][\p{L}'’-]+)?)\s*[,!:—–-]*$",
         )
         .expect("greeting pattern compiles"),
         sign_off: Regex::new(
@@ -29,6 +29,17 @@ pub(super) fn vocabulary() -> &'static Vocabulary {
         )
         .expect("sign-off pattern compiles"),
     })
+}
+
+/// A chat client's header line pasted with the message: a name and a time ("dana 9:42
+/// AM", "Sam Lee — 14:05"). It is neither talk nor a label: read past like a tag.
+pub(super) fn is_chat_header(line: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(r"(?i)^[\p{L}][\p{L}.'’ -]{0,30}?\s*[—–-]?\s+\d{1,2}:\d{2}\s*(?:am|pm)?$")
+            .expect("chat header pattern compiles")
+    })
+    .is_match(line.trim())
 }
 
 /// Marks the blocks (in text order) that are an email's envelope. `body_end` is where
