@@ -91,7 +91,7 @@ impl OpenBlock {
                 next_emphasis += 1;
             }
             // A bracketed tag at the line's start ("[risk] …", "[ask] …") is a label when
-            // its word names a part, else a tag read past.
+            // its words name a part (as a heading's would), else a tag read past.
             let bracket = plain[..ls]
                 .ends_with('[')
                 .then(|| bracket_tag(&plain[ls..line_end]))
@@ -99,7 +99,8 @@ impl OpenBlock {
             let found = match emphasis.get(next_emphasis).filter(|e| e.plain.start == ls) {
                 Some(e) => self.emphasis_label(e, line_end),
                 None if bracket.is_some() => bracket.map(|(name, close)| {
-                    let kind = classify_plain_label(name).unwrap_or(PartKind::Other);
+                    // Brackets mark a tag on purpose: any part's word names it.
+                    let kind = classify_heading(name).unwrap_or(PartKind::Other);
                     let end = ls + close;
                     (kind, name.trim().to_string(), end, self.map(end, true))
                 }),
@@ -225,7 +226,9 @@ fn bracket_tag(rest: &str) -> Option<(&str, usize)> {
     let (close, _) = rest.char_indices().take(24).find(|&(_, c)| c == ']')?;
     let name = &rest[..close];
     let words = name.split_whitespace().count();
-    let letters = name.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-');
+    let letters = name
+        .chars()
+        .all(|c| c.is_alphabetic() || c == ' ' || c == '-');
     (letters && (1..=3).contains(&words) && !rest[close + 1..].trim().is_empty())
         .then_some((name, close + 1))
 }
@@ -262,7 +265,19 @@ fn after_emoji(after: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::plain_label_name;
+    use super::{bracket_tag, plain_label_name};
+
+    #[test]
+    fn a_bracket_tag_is_a_few_words_before_text() {
+        assert_eq!(bracket_tag("risk] the vendor may slip"), Some(("risk", 5)));
+        assert_eq!(bracket_tag("next step] call them"), Some(("next step", 10)));
+        assert_eq!(bracket_tag("risk]"), None, "no text after it");
+        assert_eq!(bracket_tag("2] second"), None, "a number is no tag");
+        assert_eq!(
+            bracket_tag("see the note on page four of the deck] x"),
+            None
+        );
+    }
 
     #[test]
     fn a_plain_label_name_has_at_most_41_characters() {

@@ -105,7 +105,8 @@ fn bare_fact(ctx: &Context, s: &Sentence) -> bool {
     // A one-clause line that opens with its number ("9 buyers on the annual plan.") is a
     // number reported, whatever function the model guesses for the fragment.
     (matches!(p.label, Label::Fact | Label::Status)
-        || (number && (status || matches!(p.label, Label::Other) || one_clause_from_number(&s.norm))))
+        || (number
+            && (status || matches!(p.label, Label::Other) || one_clause_from_number(&s.norm))))
         && insight < 0.2
         && (number || p.confidence >= 0.8)
 }
