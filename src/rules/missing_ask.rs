@@ -228,6 +228,16 @@ mod tests {
         );
     }
 
+    /// Under the move, an imperative whose verb looks past ("Put", "Set") is a request
+    /// when the model reads it as a move, not a report.
+    #[test]
+    fn an_imperative_that_looks_past_is_a_request_under_the_move() {
+        assert_quiet(
+            RULE,
+            "## Where I need you\nPut the pricing change on the January board agenda, with me presenting the evidence.\n",
+        );
+    }
+
     /// "FYI: …" lines are the pre-read one line each: a "DISCUSS:" item after them, in
     /// the same paragraph or the next, is talk, and its ask counts.
     #[test]

@@ -6,7 +6,7 @@ use crate::edit::replace_with_starters;
 use crate::patterns::{INSIGHT_STARTER, MOVE_STARTERS, OUTCOME_STARTER};
 
 pub const DOCS: RuleDocs = RuleDocs {
-    what: "Judges the first sentence of the agenda's body (after a greeting such as \"Hi Dana,\" or a metadata line such as \"Date: …\") and the first sentence of each part. It fires when that sentence reports activity (\"We're still working on…\", \"We met with…\") or says nothing (\"Busy week!\", \"Not much to report\"). When the agenda opens with a paragraph of reports that `status-dump` flags, that finding covers the opening.",
+    what: "Judges the first sentence of the agenda's body (after a greeting such as \"Hi Dana,\", a metadata line such as \"Date: …\", or action items such as \"DONE: …\") and the first sentence of each part. It fires when that sentence reports activity (\"We're still working on…\", \"We met with…\") or says nothing (\"Busy week!\", \"Not much to report\"). When the agenda opens with a paragraph of reports that `status-dump` flags, that finding covers the opening.",
     why: "The first sentence sets what the conversation is about. Open with activity and your VP hears effort; open with the point and they hear where the work is going. Later sentences may mention meetings freely.",
     example: "## The outcome\nWe're still working on the onboarding project.",
     fix: "Replaces the opening sentence with the starter of its part, ready for you to finish: \"The most important outcome I'm focused on right now is …\", \"What I'm seeing is …\" or \"My recommendation is …\".",
