@@ -122,7 +122,11 @@ impl Entries {
                         // Bold lines inside an entry are its labels ("**Outcome:**").
                         entry || (next.level < own && next.level <= container)
                     } else {
-                        next.level <= own || entry
+                        // A heading at the entry's own level that names one of the three
+                        // parts ("## 🎯 Outcome" under "## 2026-12-08") is the entry's part.
+                        let part =
+                            next.level == own && next_mark.is_none() && names_a_part(&next.title);
+                        (next.level <= own && !part) || entry
                     }
                 })
                 .map_or(text.len(), |(next, _)| next.line.start);
@@ -252,6 +256,15 @@ fn may_be_entry(title: &str) -> bool {
         || lower.contains("next")
         || lower.contains("upcoming")
         || lower.contains("agenda")
+}
+
+/// A heading's words name the outcome, the insight or the leadership move.
+fn names_a_part(title: &str) -> bool {
+    use crate::agenda::PartKind;
+    matches!(
+        crate::patterns::classify_heading(title),
+        Some(PartKind::Outcome | PartKind::Insight | PartKind::Move)
+    )
 }
 
 /// The level whose headings hold the most dates (the higher level on a tie). A next
@@ -409,6 +422,17 @@ mod tests {
         assert_eq!(&text[current.body.clone()], "Busy one.\n\n");
         assert!(e.newest_first());
         assert_eq!(&text[e.list[1].body.clone()], "### Outcome\nA goal.\n");
+    }
+
+    /// Parts written as headings at the entry's own level belong to the entry; a standing
+    /// section at that level still ends it.
+    #[test]
+    fn part_headings_at_the_entry_level_are_its_parts() {
+        let text = "## 2026-12-08\nHi.\n\n## 🎯 Goal\nA goal.\n\n## Ask\nB.\n\n## Parking lot\n- x\n\n## 2026-12-01\nOld.\n";
+        let e = find(text);
+        assert_eq!(titles(&e), ["2026-12-08", "2026-12-01"]);
+        let body = &text[e.current().unwrap().body.clone()];
+        assert_eq!(body, "Hi.\n\n## 🎯 Goal\nA goal.\n\n## Ask\nB.\n\n");
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub(super) fn vocabulary() -> &'static Vocabulary {
         header: Regex::new(r"(?i)^(?:subject|subj|re|fwd?|to|from|cc|bcc|date|sent|when|attendees)\s*:")
             .expect("header pattern compiles"),
         greeting: Regex::new(
-            r"(?i)^(?:(?:hi|hey|hello|dear|hiya|heya|yo|morning|good (?:morning|afternoon|evening)|greetings)\b[^.?;]{0,40}|[\p{Lu}][\p{L}'’-]+(?: [\p{Lu}][\p{L}'’-]+)?)\s*[,!:—–-]*$",
+            r"(?i)^(?:(?:hi|hey|hello|dear|hiya|heya|yo|morning|good (?:morning|afternoon|evening)|greetings)\b[^.?;,]{0,40}(?:,\s*[^\s.?;,]+)?|[\p{Lu}][\p{L}'’-]+(?: [\p{Lu}][\p{L}'’-]+)?)\s*[,!:—–-]*$",
         )
         .expect("greeting pattern compiles"),
         sign_off: Regex::new(
@@ -29,6 +29,24 @@ pub(super) fn vocabulary() -> &'static Vocabulary {
         )
         .expect("sign-off pattern compiles"),
     })
+}
+
+/// A chat client's header line pasted with the message: a name of up to three words and
+/// a time ("dana 9:42 AM", "Sam Lee — 14:05"), not a time said in a phrase ("standup at
+/// 9:30"). It is neither talk nor a label: read past like a tag.
+pub(super) fn is_chat_header(line: &str) -> bool {
+    const BEFORE_A_TIME: &[&str] = &[
+        "at", "to", "by", "from", "until", "till", "before", "after", "around", "since", "on",
+    ];
+    static R: OnceLock<Regex> = OnceLock::new();
+    let rx = R.get_or_init(|| {
+        Regex::new(r"(?i)^([\p{L}][\p{L}.'’-]*(?: [\p{L}][\p{L}.'’-]*){0,2})\s*[—–-]?\s+\d{1,2}:\d{2}\s*(?:am|pm)?$")
+            .expect("chat header pattern compiles")
+    });
+    rx.captures(line.trim())
+        .and_then(|c| c.get(1))
+        .and_then(|name| name.as_str().split_whitespace().last())
+        .is_some_and(|last| !BEFORE_A_TIME.iter().any(|w| w.eq_ignore_ascii_case(last)))
 }
 
 /// Marks the blocks (in text order) that are an email's envelope. `body_end` is where
@@ -82,4 +100,27 @@ pub(super) fn envelope(blocks: &[(OpenBlock, Range<usize>)], first_heading: usiz
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_chat_header, vocabulary};
+
+    #[test]
+    fn a_chat_header_is_a_name_and_a_time() {
+        assert!(is_chat_header("dana 9:42 AM"));
+        assert!(is_chat_header("Sam Lee — 14:05"));
+        assert!(!is_chat_header("standup at 9:30"));
+        assert!(!is_chat_header("we moved the call to 9:30 am"));
+    }
+
+    /// "hey sam, notes for thurs" opens the talk: a greeting holds a name at most after
+    /// its comma.
+    #[test]
+    fn a_greeting_ends_at_its_name() {
+        let greeting = &vocabulary().greeting;
+        assert!(greeting.is_match("Good morning, Dana,"));
+        assert!(greeting.is_match("hey sam,"));
+        assert!(!greeting.is_match("hey sam, notes for thurs"));
+    }
 }

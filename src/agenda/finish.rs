@@ -108,7 +108,43 @@ impl Builder<'_> {
             .into_iter()
             .map(|envelope| !envelope);
         finished.retain(|_| keep.next().unwrap_or(true));
-        let all_labels: Vec<Vec<Label>> = finished.iter().map(labels_of).collect();
+        // A label alone on its line ("**Insight:**") whose text is the list after it: the
+        // reach of its list. There a label at the very start of a line that continues the
+        // list's last item ("- Median gap: 19 days" then "**Ask:** …", no blank line) is
+        // the next label of the run, not the item's prose; under a heading, or with no
+        // label above the list, Markdown's reading stands.
+        let heading_starts: Vec<usize> = agenda.sections.iter().map(|s| s.range.start).collect();
+        let mut hanging: Option<usize> = None;
+        let all_labels: Vec<Vec<Label>> = finished
+            .iter()
+            .map(|entry| {
+                let block = &entry.0;
+                let item = matches!(block.kind, BlockKind::Item { .. });
+                if hanging.is_some_and(|end| {
+                    let k = heading_starts.partition_point(|&h| h <= end);
+                    heading_starts.get(k).is_some_and(|&h| h < block.start)
+                }) {
+                    hanging = None;
+                }
+                let labels = match hanging {
+                    Some(_) if item => {
+                        let mut all = block.labels(false);
+                        all.retain(|l| l.line_start == 0 || at_line_start(text, l.src.start));
+                        all
+                    }
+                    _ => labels_of(entry),
+                };
+                match labels.last() {
+                    Some(l) if !l.tag && (!item || l.line_start > 0) => {
+                        hanging = (!l.inline).then_some(l.src.end);
+                    }
+                    Some(_) => {}
+                    None if item => {}
+                    None => hanging = None,
+                }
+                labels
+            })
+            .collect();
         // Where tags start lines ("DISCUSS: …"), and the labels with text on their own
         // line ("FYI: …"), whose reach such a tag ends.
         let mut item_tags: Vec<usize> = Vec::new();
@@ -362,6 +398,12 @@ impl Builder<'_> {
         }
         agenda
     }
+}
+
+/// Nothing but emoji or symbols stand between the line's start and `at`: no indent.
+fn at_line_start(text: &str, at: usize) -> bool {
+    let line = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    !text[line..at].contains(|c: char| c.is_alphanumeric() || c == ' ' || c == '\t')
 }
 
 /// A stretch of a block's plain text: before its first label, or after a label.

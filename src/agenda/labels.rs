@@ -90,8 +90,20 @@ impl OpenBlock {
             while next_emphasis < emphasis.len() && emphasis[next_emphasis].plain.start < ls {
                 next_emphasis += 1;
             }
+            // A bracketed tag at the line's start ("[risk] …", "[ask] …") is a label when
+            // its words name a part (as a heading's would), else a tag read past.
+            let bracket = plain[..ls]
+                .ends_with('[')
+                .then(|| bracket_tag(&plain[ls..line_end]))
+                .flatten();
             let found = match emphasis.get(next_emphasis).filter(|e| e.plain.start == ls) {
                 Some(e) => self.emphasis_label(e, line_end),
+                None if bracket.is_some() => bracket.map(|(name, close)| {
+                    // Brackets mark a tag on purpose: any part's word names it.
+                    let kind = classify_heading(name).unwrap_or(PartKind::Other);
+                    let end = ls + close;
+                    (kind, name.trim().to_string(), end, self.map(end, true))
+                }),
                 None if !plain[ls..line_end].bytes().take(44).any(|b| b == b':') => None,
                 None => plain_label_name(&plain[ls..line_end]).and_then(|(name, colon)| {
                     // A tag ("DISCUSS:", "TODO:") or a short topic ("Vendor: do we…?")
@@ -104,8 +116,15 @@ impl OpenBlock {
                     Some((kind, name.trim().to_string(), colon, self.map(colon, true)))
                 }),
             };
+            // A chat client's name-and-time line ("dana 9:42 AM") is read past as a tag.
+            let found = found.or_else(|| {
+                super::envelope::is_chat_header(&plain[ls..line_end]).then(|| {
+                    let title = plain[ls..line_end].trim().to_string();
+                    (PartKind::Other, title, line_end, self.map(line_end, true))
+                })
+            });
             if let Some((kind, title, end, src_end)) = found {
-                let src_start = self.map(ls, false);
+                let src_start = self.map(ls - usize::from(bracket.is_some()), false);
                 // The outermost run starting here comes first: its markers open the label.
                 let src_start = emphasis
                     .get(next_emphasis)
@@ -201,6 +220,19 @@ impl OpenBlock {
     }
 }
 
+/// The word of a bracketed tag ("risk] the vendor…" after its "["): the name and where
+/// the tag ends, after its "]". Up to three words of letters, with text after it.
+fn bracket_tag(rest: &str) -> Option<(&str, usize)> {
+    let (close, _) = rest.char_indices().take(24).find(|&(_, c)| c == ']')?;
+    let name = &rest[..close];
+    let words = name.split_whitespace().count();
+    let letters = name
+        .chars()
+        .all(|c| c.is_alphabetic() || c == ' ' || c == '-');
+    (letters && (1..=3).contains(&words) && !rest[close + 1..].trim().is_empty())
+        .then_some((name, close + 1))
+}
+
 /// A short name (up to three words) set off before text is a topic to read past, unless
 /// the point of the line is in the name ("**My take**: pricing is fine", "**The real
 /// risk**: the vendor"): the catalogue finds a point in the whole line that it does not
@@ -233,7 +265,19 @@ fn after_emoji(after: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::plain_label_name;
+    use super::{bracket_tag, plain_label_name};
+
+    #[test]
+    fn a_bracket_tag_is_a_few_words_before_text() {
+        assert_eq!(bracket_tag("risk] the vendor may slip"), Some(("risk", 5)));
+        assert_eq!(bracket_tag("next step] call them"), Some(("next step", 10)));
+        assert_eq!(bracket_tag("risk]"), None, "no text after it");
+        assert_eq!(bracket_tag("2] second"), None, "a number is no tag");
+        assert_eq!(
+            bracket_tag("see the note on page four of the deck] x"),
+            None
+        );
+    }
 
     #[test]
     fn a_plain_label_name_has_at_most_41_characters() {

@@ -8,9 +8,10 @@ use crate::patterns::classify_heading;
 /// The fewest words for a table cell to be read as a sentence of talk.
 const PROSE_CELL_WORDS: usize = 6;
 
-/// A normalised cell too short to be a sentence of talk ("Waiting on legal").
+/// A normalised cell too short to be a sentence of talk ("Waiting on legal"). A question
+/// is a sentence however short ("Thoughts?").
 fn is_short(cell: &str) -> bool {
-    cell.split_whitespace().count() < PROSE_CELL_WORDS
+    cell.split_whitespace().count() < PROSE_CELL_WORDS && !cell.trim_end().ends_with('?')
 }
 
 /// A normalised cell that holds a status value ("Done", "In progress", "80%").

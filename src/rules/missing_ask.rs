@@ -87,13 +87,22 @@ pub fn has_ask(ctx: &Context) -> bool {
                 && !j.is_handoff()
                 && !j.hands_off_unless_answered()
                 && !j.is_activity()
-                && (!j.is_status_item() || j.is_request_noun_phrase())
+                && (!j.is_status_item() || j.is_request_noun_phrase() || reads_as_a_move(j))
         })
         || ctx
             .agenda
             .tables
             .iter()
             .any(|t| ctx.agenda.kind_of_section(t.section) == PartKind::Move && !t.rows.is_empty())
+}
+
+/// Under the move, a sentence the catalogue reads as status but the model reads as a
+/// move: an imperative whose verb looks past ("Put the cut-over on the board agenda",
+/// "Set the freeze date with Legal") is a request, not a report.
+fn reads_as_a_move(j: &super::reading::Reading) -> bool {
+    j.prediction()
+        .function()
+        .is_some_and(|(f, _)| f == Function::Move)
 }
 
 /// Options laid out and handed back: a sentence that weighs options without choosing
@@ -216,6 +225,16 @@ mod tests {
         assert_quiet(
             RULE,
             "Approve the contract that is blocked in procurement.\n",
+        );
+    }
+
+    /// Under the move, an imperative whose verb looks past ("Put", "Set") is a request
+    /// when the model reads it as a move, not a report.
+    #[test]
+    fn an_imperative_that_looks_past_is_a_request_under_the_move() {
+        assert_quiet(
+            RULE,
+            "## Where I need you\nPut the pricing change on the January board agenda, with me presenting the evidence.\n",
         );
     }
 

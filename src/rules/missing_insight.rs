@@ -102,8 +102,11 @@ fn bare_fact(ctx: &Context, s: &Sentence) -> bool {
     // number too, and so does a count the model reads as none of the functions ("4
     // onsites."), whatever it makes of the fragment.
     let status = j.status_strength() != StatusStrength::None;
+    // A one-clause line that opens with its number ("9 buyers on the annual plan.") is a
+    // number reported, whatever function the model guesses for the fragment.
     (matches!(p.label, Label::Fact | Label::Status)
-        || (number && (status || matches!(p.label, Label::Other))))
+        || (number
+            && (status || matches!(p.label, Label::Other) || one_clause_from_number(&s.norm))))
         && insight < 0.2
         && (number || p.confidence >= 0.8)
 }
@@ -128,6 +131,12 @@ fn spelled_count(norm: &str) -> bool {
 /// reports one more number. A clause more (a comma, a colon, "so", "which", "because")
 /// can carry the interpretation, and then it is not one.
 fn metric_line(norm: &str, p: &crate::model::Prediction) -> bool {
+    matches!(p.label, Label::Fact) && one_clause_from_number(norm)
+}
+
+/// One clause that opens with its number: no comma, colon or dash, and none of the words
+/// that link a second clause ("so", "which", "because", …).
+fn one_clause_from_number(norm: &str) -> bool {
     const LINKS: &[&str] = &[
         " so ",
         " which ",
@@ -139,8 +148,7 @@ fn metric_line(norm: &str, p: &crate::model::Prediction) -> bool {
         " not ",
         " than ",
     ];
-    matches!(p.label, Label::Fact)
-        && norm.starts_with(|c: char| c.is_ascii_digit())
+    norm.starts_with(|c: char| c.is_ascii_digit())
         && !norm
             .trim_end_matches(['.', '!'])
             .contains([',', ';', ':', '—', '–', '?'])

@@ -42,6 +42,23 @@ const NO_INSIGHT: f32 = 0.1;
 /// The model is sure of its reading.
 const SURE: f32 = 0.8;
 
+/// A question, or the VP's view asked for with the move inside it ("lmk what you think
+/// we should do about the renewal", "tell me how we should staff it"): a "we should" there
+/// is what the writer asks about, not what they recommend.
+fn asks_back(norm: &str) -> bool {
+    const INDIRECT: &[&str] = &[
+        "what we should",
+        "how we should",
+        "whether we should",
+        "if we should",
+        "which we should",
+        "what you think we should",
+        "what i should",
+        "how i should",
+    ];
+    norm.trim_end().ends_with('?') || INDIRECT.iter().any(|w| norm.contains(w))
+}
+
 impl<'a> Reading<'a> {
     pub fn new(catalogue: Judged<'a>, second_opinion: bool) -> Self {
         Reading {
@@ -73,25 +90,23 @@ impl<'a> Reading<'a> {
                 found.remove(Function::Insight);
             }
             // A question the catalogue reads as a move because a request form sits in a
-            // clause of it ("Any thoughts on how we should approach the budget?") is a
-            // hand-off when the model is sure it is one.
+            // clause of it ("Any thoughts on how we should approach the budget?", "lmk
+            // what you think we should do about it") is a hand-off when the model is sure
+            // it is one.
             if found.contains(Function::Move)
-                && self.catalogue.norm.trim_end().ends_with('?')
+                && asks_back(self.catalogue.norm)
                 && self.prediction().function_probability(Function::Handoff) >= SURE
             {
                 found.remove(Function::Move);
             }
-            // A weak status reading alone ("…are 40% of our spend…") says little about a
-            // sentence of prose: the model may still find its point when it is sure of it.
-            let weak_status_only = found == model::Functions::one(Function::Status)
-                && self.catalogue.status_strength() == StatusStrength::Weak;
+            // A status reading alone ("…are 40% of our spend…", "we lost the comparison
+            // pages") says little about a sentence of prose: the model may still find its
+            // point when it is sure of it.
+            let weak_status_only = found == model::Functions::one(Function::Status);
             // Inside a part the heading says what its sentences are for, but a question
             // the model reads as a hand-off hands off there too ("**Ask** – Which of the
             // two would you pick?").
-            if found.is_empty()
-                && !self.second_opinion
-                && self.catalogue.norm.trim_end().ends_with('?')
-            {
+            if found.is_empty() && !self.second_opinion && asks_back(self.catalogue.norm) {
                 let mut policy = model::shipped().policy;
                 policy.veto = [2.0; 7];
                 for f in Function::ALL
