@@ -5,11 +5,11 @@
 //!
 //! Dates read (case-insensitive; a weekday may come first, `Tue, Dec 8`, `Mon 2026-11-17`):
 //! - ISO: `2026-11-17`, `2026/11/17`, `2026.11.17` (the year has four digits);
-//! - numeric: `11/17`, `11/17/2026` (month first, unless the first number is over 12:
+//! - numeric: `11/17`, `11/17/2026`, `11/17/26` (month first, unless the first number is over 12:
 //!   `17/11/2026`), `17.11.2026`, `17.11.` (day first, unless the second number is over 12);
 //! - written: `Nov 3`, `November 3, 2026`, `3 November 2026`, `3rd Nov`, `Sept. 3`.
 //!
-//! Deliberately not read: two-digit years (`11/17/26`), dashes outside ISO (`11-17`, which
+//! Deliberately not read: two-digit years after dots (`1.10.26` may be a version), dashes outside ISO (`11-17`, which
 //! would make `1-1` a date), a dotted date without its last dot (`17.11`, `2.1` are version
 //! numbers), `3. November`, a month without a day (`Q3 2026`, `November 2026`), relative
 //! words (`Today`, `Tuesday`: [`is_relative_day`] reads `Today`, `Tomorrow` and `This week`
@@ -43,8 +43,13 @@ pub struct DateStyle {
 pub enum Layout {
     /// `2026-11-17`: year, month, day.
     Iso { sep: Sep },
-    /// `11/17/2026` (slashes) or `17.11.2026` (dots; `17.11.` without the year).
-    Numeric { day_first: bool, dot: bool },
+    /// `11/17/2026` (slashes) or `17.11.2026` (dots; `17.11.` without the year);
+    /// `short_year` writes the year in two digits after slashes (`11/17/26`).
+    Numeric {
+        day_first: bool,
+        dot: bool,
+        short_year: bool,
+    },
     /// `Nov 3`, `3rd November`, `November 3, 2026` (`comma` before the year).
     Written {
         month: Name,
@@ -258,11 +263,16 @@ pub fn format(date: Date, style: &DateStyle) -> String {
                 .map_or('-', |(c, _)| *c);
             out += &format!("{year}{s}{}{s}{}", num(date.month), num(date.day));
         }
-        Layout::Numeric { day_first, dot } => {
+        Layout::Numeric {
+            day_first,
+            dot,
+            short_year,
+        } => {
             let s = if dot { '.' } else { '/' };
             let (a, b) = ordered(day_first, date.month, date.day);
             out += &format!("{}{s}{}", num(a), num(b));
             match (style.year, dot) {
+                (true, _) if short_year => out += &format!("{s}{:02}", date.year % 100),
                 (true, _) => out += &format!("{s}{year}"),
                 (false, true) => out.push('.'),
                 (false, false) => {}
@@ -447,6 +457,11 @@ fn numeric(t: &Tok) -> Option<Core> {
     let (a, b, year) = match parts[..] {
         [a, b] if sep == '/' => (a, b, None),
         [a, b, ""] if sep == '.' => (a, b, None),
+        // A two-digit year after slashes (`11/17/26`) is this century's; dotted ones stay
+        // unread (`1.10.26` may be a version).
+        [a, b, y] if sep == '/' && number(y).is_some() && y.len() == 2 => {
+            (a, b, Some(2000 + i32::from(number(y)?)))
+        }
         [a, b, y] if sep != '-' => (a, b, Some(four_digits(y)?)),
         _ => return None,
     };
@@ -459,7 +474,11 @@ fn numeric(t: &Tok) -> Option<Core> {
         month,
         day,
         year,
-        Layout::Numeric { day_first, dot },
+        Layout::Numeric {
+            day_first,
+            dot,
+            short_year: year.is_some() && parts.get(2).is_some_and(|y| y.len() == 2),
+        },
         pad,
         1,
     ))
@@ -589,6 +608,10 @@ mod tests {
             ("03/04", d(2027, 3, 4), "03/04"),
             ("17/11/2026", d(2026, 11, 17), "17/11/2026"),
             ("11/17/2026", d(2026, 11, 17), "11/17/2026"),
+            // A two-digit year after slashes is this century's, and written back short.
+            ("11/10/26", d(2026, 11, 10), "11/10/26"),
+            ("17/11/26", d(2026, 11, 17), "17/11/26"),
+            ("1/5/27", d(2027, 1, 5), "1/5/27"),
             ("17.11.2026", d(2026, 11, 17), "17.11.2026"),
             ("03.11.", d(2026, 11, 3), "03.11."),
             (
@@ -656,7 +679,7 @@ mod tests {
     fn headings_that_are_not_entries() {
         let headings = "|Outcome|Open topics|Parking lot|Action items|Q3 2026 plan|Goals for 2027|\
             Insight: churn up 3% since May 4 launch|Top 3 priorities|Version 2.1.3|Room 11/17|\
-            Offsite (Nov 3)|Due Nov 3|Next steps|Upcoming topics|Agenda for Sarah|Nov 2026|\
+            Offsite (Nov 3)|Due Nov 3|1.10.26|11/17/260|Next steps|Upcoming topics|Agenda for Sarah|Nov 2026|\
             2026|11-17|1-1 notes|Feb 30|Feb 29, 2026|13/13|2026-13-01|00/10|+202-11-17|\
             Nov 3 — three more words|Nov 3: hiring plan";
         for heading in headings.split('|') {
@@ -711,6 +734,7 @@ mod tests {
                 3 => Layout::Numeric {
                     day_first: b[0],
                     dot: b[1],
+                    short_year: false,
                 },
                 _ => Layout::Written {
                     month: name(b[0]),
@@ -754,7 +778,7 @@ mod tests {
         fn what_is_written_reads_back(date in any_date(), style in any_style()) {
             let text = format(date, &style);
             let year = style.year.then_some(date.year);
-            let swapped = matches!(style.layout, Layout::Numeric { day_first, dot } if day_first != dot)
+            let swapped = matches!(style.layout, Layout::Numeric { day_first, dot, .. } if day_first != dot)
                 && date.day <= 12;
             let expected = match swapped {
                 true => Core::new(date.day, date.month, year, style.layout, false, 1).date(date),

@@ -92,13 +92,27 @@ impl OpenBlock {
             }
             // A bracketed tag at the line's start ("[risk] …", "[ask] …") is a label when
             // its words name a part (as a heading's would), else a tag read past.
-            let bracket = plain[..ls]
-                .ends_with('[')
-                .then(|| bracket_tag(&plain[ls..line_end]))
+            // So is a GitLab label ("~risk …", "~\"1:1::ask\" …"), scoped or not.
+            let bracket = if plain[..ls].ends_with('[') {
+                bracket_tag(&plain[ls..line_end]).map(|(name, close)| (name, close, 1))
+            } else {
+                gitlab_label(&plain[line_start..ls], &plain[ls..line_end])
+            };
+            // A GitLab label in bold ("**~insight** …") opens its run before the line's
+            // first letter.
+            let tilde_run = plain[..ls]
+                .ends_with('~')
+                .then(|| emphasis.iter().position(|e| e.plain.start + 1 == ls))
                 .flatten();
-            let found = match emphasis.get(next_emphasis).filter(|e| e.plain.start == ls) {
+            if let Some(i) = tilde_run {
+                next_emphasis = i;
+            }
+            let at_line = |e: &&&Emphasis| {
+                e.plain.start == ls || (tilde_run.is_some() && e.plain.start + 1 == ls)
+            };
+            let found = match emphasis.get(next_emphasis).filter(at_line) {
                 Some(e) => self.emphasis_label(e, line_end),
-                None if bracket.is_some() => bracket.map(|(name, close)| {
+                None if bracket.is_some() => bracket.map(|(name, close, _)| {
                     // Brackets mark a tag on purpose: any part's word names it.
                     let kind = classify_heading(name).unwrap_or(PartKind::Other);
                     let end = ls + close;
@@ -124,11 +138,11 @@ impl OpenBlock {
                 })
             });
             if let Some((kind, title, end, src_end)) = found {
-                let src_start = self.map(ls - usize::from(bracket.is_some()), false);
+                let src_start = self.map(ls - bracket.map_or(0, |(_, _, open)| open), false);
                 // The outermost run starting here comes first: its markers open the label.
                 let src_start = emphasis
                     .get(next_emphasis)
-                    .filter(|e| e.plain.start == ls)
+                    .filter(at_line)
                     .map_or(src_start, |e| e.src.start.min(src_start));
                 let rest = plain[end.min(plain.len())..]
                     .split('\n')
@@ -171,7 +185,13 @@ impl OpenBlock {
         let trimmed = inner.trim_end();
         // The text a colon or a dash sets the name off from, on the same line.
         let mut topic: Option<&str> = None;
-        let (name, end, src_end) = if let Some(name) = trimmed
+        let (name, end, src_end) = if let Some(name) = trimmed.strip_prefix('~').filter(|n| {
+            !n.is_empty() && n.chars().all(|c| c.is_alphabetic() || c == '-' || c == '_')
+        }) {
+            // "**~insight** …": a GitLab label in bold is a tag on purpose.
+            let kind = classify_heading(name).unwrap_or(PartKind::Other);
+            return Some((kind, name.to_string(), e.plain.end, e.src.end));
+        } else if let Some(name) = trimmed
             .strip_suffix(':')
             .or_else(|| trimmed.strip_suffix('：'))
         {
@@ -233,6 +253,32 @@ fn bracket_tag(rest: &str) -> Option<(&str, usize)> {
         .then_some((name, close + 1))
 }
 
+/// A GitLab label before text, given what precedes the line's first letter (`lead`) and
+/// the rest of the line: "~goal fuel cost…" or "~\"1:1::outcome\" Every…" (the scoped
+/// label's last segment names it). The name, where the label ends in `rest`, and how many
+/// bytes of marker open it before `rest`.
+fn gitlab_label<'a>(lead: &str, rest: &'a str) -> Option<(&'a str, usize, usize)> {
+    let word = |c: char| c.is_alphabetic() || c == '-' || c == '_';
+    let (name, close, open) = if lead.ends_with("~\"") {
+        let (close, _) = rest.char_indices().take(40).find(|&(_, c)| c == '"')?;
+        let label = &rest[..close];
+        let name = label.rsplit("::").next().unwrap_or(label);
+        (name, close + 1, 2)
+    } else if lead.ends_with('~') {
+        let close = rest.find(|c: char| !word(c)).unwrap_or(rest.len());
+        (&rest[..close], close, 1)
+    } else {
+        return None;
+    };
+    let after = &rest[close..];
+    (!name.is_empty()
+        && name.chars().all(|c| word(c) || c == ' ')
+        && name.split_whitespace().count() <= 3
+        && after.starts_with(char::is_whitespace)
+        && !after.trim().is_empty())
+    .then_some((name, close, open))
+}
+
 /// A short name (up to three words) set off before text is a topic to read past, unless
 /// the point of the line is in the name ("**My take**: pricing is fine", "**The real
 /// risk**: the vendor"): the catalogue finds a point in the whole line that it does not
@@ -265,7 +311,24 @@ fn after_emoji(after: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{bracket_tag, plain_label_name};
+    use super::{bracket_tag, gitlab_label, plain_label_name};
+
+    /// A GitLab label before text, scoped or not, is a tag; its last segment names it.
+    #[test]
+    fn a_gitlab_label_is_a_tag_before_text() {
+        assert_eq!(gitlab_label("~", "risk the vendor"), Some(("risk", 4, 1)));
+        assert_eq!(
+            gitlab_label("- ~\"", "1:1::insight\" the depot"),
+            Some(("insight", 13, 2))
+        );
+        assert_eq!(gitlab_label("~", "risk"), None, "no text after it");
+        assert_eq!(gitlab_label("", "risk the vendor"), None, "no tilde");
+        assert_eq!(
+            gitlab_label("~", "30 minutes"),
+            None,
+            "an approximate number"
+        );
+    }
 
     #[test]
     fn a_bracket_tag_is_a_few_words_before_text() {
