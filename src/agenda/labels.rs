@@ -118,6 +118,14 @@ impl OpenBlock {
                     let end = ls + close;
                     (kind, name.trim().to_string(), end, self.map(end, true))
                 }),
+                None if wiki_heading(&plain[ls..line_end]).is_some() => {
+                    // A Confluence wiki heading ("h2. What I'm seeing") names a part as a
+                    // Markdown heading would; another one (a page title) is read past.
+                    wiki_heading(&plain[ls..line_end]).map(|name| {
+                        let kind = classify_heading(name).unwrap_or(PartKind::Other);
+                        (kind, name.to_string(), line_end, self.map(line_end, true))
+                    })
+                }
                 None if !plain[ls..line_end].bytes().take(44).any(|b| b == b':') => None,
                 None => plain_label_name(&plain[ls..line_end]).and_then(|(name, colon)| {
                     // A tag ("DISCUSS:", "TODO:") or a short topic ("Vendor: do we…?")
@@ -253,6 +261,16 @@ fn bracket_tag(rest: &str) -> Option<(&str, usize)> {
         .then_some((name, close + 1))
 }
 
+/// The words of a Confluence wiki heading, a whole line "h1. …" to "h6. …".
+fn wiki_heading(line: &str) -> Option<&str> {
+    let rest = line.strip_prefix('h')?;
+    let rest = rest
+        .strip_prefix(['1', '2', '3', '4', '5', '6'])?
+        .strip_prefix(". ")?;
+    let name = rest.trim();
+    (!name.is_empty() && name.split_whitespace().count() <= 10).then_some(name)
+}
+
 /// A GitLab label before text, given what precedes the line's first letter (`lead`) and
 /// the rest of the line: "~goal fuel cost…" or "~\"1:1::outcome\" Every…" (the scoped
 /// label's last segment names it). The name, where the label ends in `rest`, and how many
@@ -311,7 +329,26 @@ fn after_emoji(after: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{bracket_tag, gitlab_label, plain_label_name};
+    use super::{bracket_tag, gitlab_label, plain_label_name, wiki_heading};
+
+    #[test]
+    fn a_confluence_wiki_heading_is_a_whole_line() {
+        assert_eq!(wiki_heading("h2. What I'm seeing"), Some("What I'm seeing"));
+        assert_eq!(wiki_heading("h1. 1:1 notes "), Some("1:1 notes"));
+        assert_eq!(wiki_heading("h7. Seven"), None);
+        assert_eq!(wiki_heading("h2.Outcome"), None);
+        assert_eq!(wiki_heading("he said the plan is fine."), None);
+    }
+
+    /// The words of a Confluence wiki heading, a whole line "h1. …" to "h6. …".
+    fn wiki_heading(line: &str) -> Option<&str> {
+        let rest = line.strip_prefix('h')?;
+        let rest = rest
+            .strip_prefix(['1', '2', '3', '4', '5', '6'])?
+            .strip_prefix(". ")?;
+        let name = rest.trim();
+        (!name.is_empty() && name.split_whitespace().count() <= 10).then_some(name)
+    }
 
     /// A GitLab label before text, scoped or not, is a tag; its last segment names it.
     #[test]
