@@ -340,16 +340,6 @@ mod tests {
         assert_eq!(wiki_heading("he said the plan is fine."), None);
     }
 
-    /// The words of a Confluence wiki heading, a whole line "h1. …" to "h6. …".
-    fn wiki_heading(line: &str) -> Option<&str> {
-        let rest = line.strip_prefix('h')?;
-        let rest = rest
-            .strip_prefix(['1', '2', '3', '4', '5', '6'])?
-            .strip_prefix(". ")?;
-        let name = rest.trim();
-        (!name.is_empty() && name.split_whitespace().count() <= 10).then_some(name)
-    }
-
     /// A GitLab label before text, scoped or not, is a tag; its last segment names it.
     #[test]
     fn a_gitlab_label_is_a_tag_before_text() {
