@@ -271,6 +271,45 @@ fn reports_done_work(ctx: &Context, raw: &str) -> bool {
             .map_or("", |w| w.trim_end_matches(|c: char| !c.is_alphanumeric()));
         w.ends_with("'s") || w.ends_with("’s")
     };
+    // The passive tells done work too, its subject the thing done: "The returns area was
+    // cleaned", "All six racks were moved", "Our price list has been updated".
+    if ["the", "our", "my", "all", "both"].contains(&lower(i).as_str()) || capital(i) {
+        const PARTICIPLES: &[&str] = &[
+            "done",
+            "made",
+            "built",
+            "sent",
+            "set",
+            "put",
+            "cut",
+            "held",
+            "run",
+            "taken",
+            "written",
+            "given",
+            "rebuilt",
+            "rewritten",
+            "paid",
+            "sold",
+            "won",
+            "shut",
+            "begun",
+        ];
+        if let Some(k) = (i + 1..i + 6)
+            .find(|&k| ["was", "were", "been", "got", "is", "are"].contains(&lower(k).as_str()))
+        {
+            let aux = lower(k);
+            let part = lower(k + 1);
+            // "is"/"are" only before "now"-less participles of finished work
+            // ("are installed"): not "is going", "are ready".
+            let participle = PARTICIPLES.contains(&part.as_str())
+                || (part.len() >= 5
+                    && part.ends_with("ed")
+                    && !ctx.patterns().is_not_past_tense(&part));
+            let finished = !["is", "are"].contains(&aux.as_str()) || past_time;
+            return participle && finished;
+        }
+    }
     i = match lower(i).as_str() {
         "i" | "we" | "everyone" => i + 1,
         "the" | "our" | "my" if TEAM.contains(&lower(i + 1).as_str()) => i + 2,
@@ -651,6 +690,19 @@ mod tests {
         assert_quiet(
             RULE,
             "We have a gap in the Nordic queue. Ida has two open escalations. We have to move the macros. Last week was quiet. I have no update on the rota.\n",
+        );
+    }
+
+    /// The passive tells done work too, with the thing done as its subject ("The loading
+    /// bay was repainted"); a passive in the present ("The scanners are installed") or with
+    /// a reason is not a report by itself.
+    #[test]
+    fn status_told_in_the_passive() {
+        let prose = "The loading bay was repainted over the weekend. All twelve pallet jacks were serviced on Monday. Our returns shelf has been re-labelled. Also the night rota got sent to the agency. Kasia finished the fire drill report.\n";
+        assert_count(RULE, prose, 1);
+        assert_quiet(
+            RULE,
+            "The loading bay was repainted because the insurer asked. All twelve pallet jacks are serviced. Our returns shelf is a mess. Also the night rota is late. Kasia wants a second fire drill.\n",
         );
     }
 
