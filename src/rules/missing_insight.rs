@@ -112,17 +112,21 @@ fn bare_fact(ctx: &Context, s: &Sentence) -> bool {
 }
 
 /// A share counted in words ("four of the twelve have asked to move", "two of our
-/// five regions"): as much a number as its digits would be. A count word alone ("met
-/// three partners") is not enough, and "one" is left out, being a pronoun as often.
+/// five regions"), or a count in words that opens the line ("Three loaders off sick"): as
+/// much a number as its digits would be. A count word inside the line alone ("met three
+/// partners") is not enough, and "one" is left out, being a pronoun as often.
 fn spelled_count(norm: &str) -> bool {
     const COUNTS: &[&str] = &[
         "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
         "twenty", "thirty", "forty", "fifty", "hundred", "dozen",
     ];
     let words: Vec<&str> = norm.split(|c: char| !c.is_alphabetic()).collect();
-    words
-        .windows(2)
-        .any(|w| COUNTS.contains(&w[0]) && w[1] == "of")
+    // A line that opens with its count in words ("Two new routes added in Oct.") is one
+    // too, as its digits would be.
+    words.first().is_some_and(|w| COUNTS.contains(w))
+        || words
+            .windows(2)
+            .any(|w| COUNTS.contains(&w[0]) && w[1] == "of")
 }
 
 /// A metric told as one clause that opens with its number ("41% of trials stop at the
@@ -242,6 +246,15 @@ mod tests {
         assert!(super::spelled_count("five of the nine have been called"));
         assert!(!super::spelled_count("met with three partners on tuesday."));
         assert!(!super::spelled_count("one of the vendors may slip."));
+        assert!(super::spelled_count("three new kilns fired in march."));
+    }
+
+    /// A terse line that opens with its count in words ("Three pickers off sick most
+    /// weeks.") is a number reported, in a table's insight cell as anywhere.
+    #[test]
+    fn a_line_opening_with_its_count_in_words_is_a_number() {
+        let table = "| Part | Notes |\n|---|---|\n| Outcome | Every kiln batch out by Friday noon through the spring season. |\n| Insight | 58% of batches finished after noon in March. Avg firing 11 hours. Three new glazes added in Feb. |\n| Ask | Approve a weekend firing shift until May. |\n";
+        assert_count(RULE, table, 1);
     }
 
     #[test]
