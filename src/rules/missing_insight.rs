@@ -90,7 +90,7 @@ fn insight_elsewhere(ctx: &Context, s: &Sentence) -> bool {
 /// A sentence that states a fact or a number and interprets nothing: the catalogue finds
 /// no insight or move in it, and the model reads it as a fact or a status line with
 /// little chance of an insight, and it holds a number or the model is sure.
-fn bare_fact(ctx: &Context, s: &Sentence) -> bool {
+pub(super) fn bare_fact(ctx: &Context, s: &Sentence) -> bool {
     let j = ctx.judge(s);
     let p = j.prediction();
     if j.is_ask() || (j.is_insight() && !metric_line(&s.norm, p)) {

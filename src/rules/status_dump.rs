@@ -374,12 +374,52 @@ fn counts(ctx: &Context, section: Option<usize>, strength: StatusStrength) -> Op
     }
 }
 
+/// Top-level items of one list, in one section (see [`status_units`]).
+struct Run {
+    section: Option<usize>,
+    /// Where the last item ends.
+    end: usize,
+    /// Items that count as status.
+    counted: usize,
+    /// Items that only state a fact or a number.
+    facts: Vec<Range<usize>>,
+}
+
+impl Run {
+    fn flush(self, units: &mut Vec<Unit>) {
+        if self.counted >= 3 {
+            units.extend(self.facts.into_iter().map(|range| Unit {
+                range,
+                count: 1,
+                table: false,
+            }));
+        }
+    }
+}
+
+/// An item of one sentence that states a fact or a number and nothing more: no point, no
+/// ask, nothing handed back (the test `missing-insight` applies to an insight part).
+fn states_a_fact(ctx: &Context, b: &crate::agenda::Block) -> bool {
+    let [s] = &ctx.agenda.sentences[b.sentences.clone()] else {
+        return false;
+    };
+    let j = ctx.judge(s);
+    !j.makes_a_point()
+        && !j.is_handoff()
+        && !j.hands_off_unless_answered()
+        && super::missing_insight::bare_fact(ctx, s)
+}
+
 fn status_units(ctx: &Context) -> Vec<Unit> {
     let cat = ctx.patterns();
     let mut units: Vec<Unit> = Vec::new();
     // The top-level item whose nested items are being counted: its unit (once it has
     // one) and its whole lines.
     let mut parent: Option<(Option<usize>, Range<usize>)> = None;
+    // The run of top-level items in one list: once three of them count as status, an item
+    // that only states a fact or a number ("Two engineers out over the holidays", "2 new
+    // leads from the webinar") is the same report, as the rest of a paragraph of reports is.
+    let mut run: Option<Run> = None;
     for b in &ctx.agenda.blocks {
         let BlockKind::Item { top_level, .. } = b.kind else {
             parent = None;
@@ -404,6 +444,30 @@ fn status_units(ctx: &Context) -> Vec<Unit> {
             parent = None;
             if counts(ctx, b.section, StatusStrength::Strong).is_none() {
                 continue;
+            }
+            let same_list = run.as_ref().is_some_and(|r| {
+                r.section == b.section
+                    && ctx
+                        .text
+                        .get(r.end..b.outer.start)
+                        .is_some_and(|t| t.trim().is_empty())
+            });
+            if !same_list {
+                if let Some(r) = run.take() {
+                    r.flush(&mut units);
+                }
+            }
+            let r = run.get_or_insert_with(|| Run {
+                section: b.section,
+                end: b.outer.start,
+                counted: 0,
+                facts: Vec::new(),
+            });
+            r.end = b.outer.end;
+            if counted {
+                r.counted += 1;
+            } else if states_a_fact(ctx, b) {
+                r.facts.push(b.outer.clone());
             }
             let unit = counted.then(|| {
                 units.push(Unit {
@@ -433,6 +497,9 @@ fn status_units(ctx: &Context) -> Vec<Unit> {
             units.len() - 1
         });
         units[index].count += 1;
+    }
+    if let Some(r) = run.take() {
+        r.flush(&mut units);
     }
     for t in &ctx.agenda.tables {
         let strengths: Vec<StatusStrength> = t
@@ -691,6 +758,16 @@ mod tests {
             RULE,
             "We have a gap in the Nordic queue. Ida has two open escalations. We have to move the macros. Last week was quiet. I have no update on the rota.\n",
         );
+    }
+
+    /// Once three items of a list are status, an item that only states a fact or a number
+    /// is the same report; with two status items, or an item that makes a point, it is not.
+    #[test]
+    fn a_fact_among_status_items_is_status() {
+        let list = "- Print queue moved to the new server\n- Laptop refresh done for finance\n- VPN certificates renewed\n- 4 new starters in January\n- Badge readers 70% replaced\n\nMy recommendation is to freeze desk moves until March.\n";
+        assert_count(RULE, list, 1);
+        let two = "- Print queue moved to the new server\n- Laptop refresh done for finance\n- 4 new starters in January\n- 3 sites on the old badge system\n- 2 printers left to replace\n\nMy recommendation is to freeze desk moves until March.\n";
+        assert_quiet(RULE, two);
     }
 
     /// The passive tells done work too, with the thing done as its subject ("The loading
