@@ -47,8 +47,10 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
 }
 
 /// How sure the model must be that an opening reports activity. Chosen on the tuning
-/// agendas: 0.7 and 0.8 give the same figures on every other labelled set.
-const SURE_OF_A_REPORT: f32 = 0.7;
+/// agendas: 0.7 and 0.8 gave the same figures on every other labelled set; the retrained
+/// model of `0709c72` reads the tuning agendas' trip report just under 0.7, and 0.65 gives
+/// the same figures as 0.7 on every other labelled set.
+const SURE_OF_A_REPORT: f32 = 0.65;
 
 /// An opening the catalogue reads as status at most, and the model is sure reports
 /// activity ("Went to Stockholm on Tuesday and met four of the resellers."): inside a part
