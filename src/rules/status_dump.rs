@@ -176,12 +176,21 @@ fn status_sentences(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
 /// not an adjective in disguise (`not-past-tense.toml`), or a common irregular one. A
 /// clause that says why or what it means ("because", "which means", "so that") makes it
 /// more than a report.
+/// Common irregular verbs in the past tense, as reports tell work.
+const IRREGULAR: &[&str] = &[
+    "met", "ran", "wrote", "sat", "went", "got", "made", "did", "spent", "took", "led", "built",
+    "sent", "held", "gave", "kept", "brought", "began", "put", "set", "read", "spoke", "caught",
+    "sold", "paid", "won", "drew", "flew", "rewrote", "rebuilt", "shut", "cut", "drove",
+];
+
+/// A word that is a verb in the past tense: a common irregular one, or an "-ed" word that
+/// is not an adjective in disguise (`not-past-tense.toml`).
+pub(super) fn is_past_verb(ctx: &Context, word: &str) -> bool {
+    IRREGULAR.contains(&word)
+        || (word.len() >= 5 && word.ends_with("ed") && !ctx.patterns().is_not_past_tense(word))
+}
+
 fn reports_done_work(ctx: &Context, raw: &str) -> bool {
-    const IRREGULAR: &[&str] = &[
-        "met", "ran", "wrote", "sat", "went", "got", "made", "did", "spent", "took", "led",
-        "built", "sent", "held", "gave", "kept", "brought", "began", "put", "set", "read", "spoke",
-        "caught", "sold", "paid", "won", "drew", "flew", "rewrote", "rebuilt", "shut", "cut",
-    ];
     const TIME: &[&str] = &[
         "this",
         "last",
