@@ -102,7 +102,7 @@ impl<'a> Reading<'a> {
             // A status reading alone ("…are 40% of our spend…", "we lost the comparison
             // pages") says little about a sentence of prose: the model may still find its
             // point when it is sure of it.
-            let weak_status_only = found == model::Functions::one(Function::Status);
+            let status_only = found == model::Functions::one(Function::Status);
             // Inside a part the heading says what its sentences are for, but a question
             // the model reads as a hand-off hands off there too ("**Ask** – Which of the
             // two would you pick?").
@@ -123,7 +123,7 @@ impl<'a> Reading<'a> {
             let points = [Function::Outcome, Function::Insight, Function::Move];
             if self.second_opinion
                 && !found.is_empty()
-                && !weak_status_only
+                && !status_only
                 && !found.contains(Function::Handoff)
                 && !points.iter().any(|&f| found.contains(f))
             {
@@ -139,7 +139,7 @@ impl<'a> Reading<'a> {
                     }
                 }
             }
-            if (!found.is_empty() && !weak_status_only) || !self.second_opinion {
+            if (!found.is_empty() && !status_only) || !self.second_opinion {
                 // The model is not asked: nothing here rests on it.
                 return Verdict {
                     functions: found,
@@ -151,8 +151,8 @@ impl<'a> Reading<'a> {
             // Silent catalogue: the model's reading, when confident enough.
             let mut policy = model::shipped().policy;
             policy.veto = [2.0; 7];
-            // Against a weak status reading, the model must be sure of the point.
-            let least = if weak_status_only { SURE } else { SILENCING };
+            // Against a status reading, the model must be sure of the point.
+            let least = if status_only { SURE } else { SILENCING };
             for f in [Function::Outcome, Function::Insight, Function::Move] {
                 policy.fill[f as usize] = policy.fill[f as usize].max(least);
             }

@@ -170,13 +170,6 @@ fn status_sentences(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
     })
 }
 
-/// A sentence of prose that tells work done, with its subject: "We closed out the backlog
-/// on Monday.", "This week I rebuilt the model.", "Jo ran two webinars." After an optional
-/// time ("This week", "On Tuesday") and lead-in ("Also"), a subject (I, we, a team, a name
-/// written with a capital, "X and I") and a verb in the past tense: an "-ed" word that is
-/// not an adjective in disguise (`not-past-tense.toml`), or a common irregular one. A
-/// clause that says why or what it means ("because", "which means", "so that") makes it
-/// more than a report.
 /// Common irregular verbs in the past tense, as reports tell work.
 const IRREGULAR: &[&str] = &[
     "met", "ran", "wrote", "sat", "went", "got", "made", "did", "spent", "took", "led", "built",
@@ -191,6 +184,13 @@ pub(super) fn is_past_verb(ctx: &Context, word: &str) -> bool {
         || (word.len() >= 5 && word.ends_with("ed") && !ctx.patterns().is_not_past_tense(word))
 }
 
+/// A sentence of prose that tells work done, with its subject: "We closed out the backlog
+/// on Monday.", "This week I rebuilt the model.", "Jo ran two webinars." After an optional
+/// time ("This week", "On Tuesday") and lead-in ("Also"), a subject (I, we, a team, a name
+/// written with a capital, "X and I") and a verb in the past tense: an "-ed" word that is
+/// not an adjective in disguise (`not-past-tense.toml`), or a common irregular one. A
+/// clause that says why or what it means ("because", "which means", "so that") makes it
+/// more than a report.
 fn reports_done_work(ctx: &Context, raw: &str) -> bool {
     const TIME: &[&str] = &[
         "this",
@@ -354,8 +354,7 @@ fn reports_done_work(ctx: &Context, raw: &str) -> bool {
         && verb.len() >= 3
         && verb.chars().all(|c| c.is_ascii_alphabetic())
         && !NOT_A_REPORT.contains(&verb.as_str()))
-        || IRREGULAR.contains(&verb.as_str())
-        || (verb.len() >= 5 && verb.ends_with("ed") && !ctx.patterns().is_not_past_tense(&verb))
+        || is_past_verb(ctx, &verb)
 }
 
 /// An item the catalogue does not read as status, whose every sentence reports work or
