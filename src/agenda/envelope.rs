@@ -13,6 +13,7 @@ pub(super) struct Vocabulary {
     header: Regex,
     greeting: Regex,
     sign_off: Regex,
+    title: Regex,
 }
 
 pub(super) fn vocabulary() -> &'static Vocabulary {
@@ -28,6 +29,10 @@ pub(super) fn vocabulary() -> &'static Vocabulary {
             r"(?i)^(?:[-—–]+\s*)?(?:thanks|thank you|many thanks|thanks so much|thx|ty|cheers|best|all the best|best wishes|regards|best regards|kind regards|warm regards|warmly|talk soon|speak soon|see you(?: \w+)?|until then|take care|sent from my \w+)\s*[,.!]*$",
         )
         .expect("sign-off pattern compiles"),
+        title: Regex::new(
+            r"(?i)(?:\b1[:-]1s?\b|\b1-?on-?1\b|\bone[- ]on[- ]ones?\b|\b(?:bi)?weekly\b|\bsync\b|\bcheck-?in\b|\bcatch-?up\b|\bagenda\b|\s(?:/|<>|x|&)\s|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b\d{4}-\d{2}-\d{2}\b)",
+        )
+        .expect("title pattern compiles"),
     })
 }
 
@@ -62,15 +67,21 @@ pub(super) fn envelope(blocks: &[(OpenBlock, Range<usize>)], first_heading: usiz
             .collect()
     };
     let words = |l: &str| l.split_whitespace().count();
-    // The top: header lines, then a greeting.
-    for (i, (block, _)) in blocks.iter().enumerate().take(3) {
+    // The top: a title line ("Facilities 1:1 — Kofi / Amara, 10 Dec": one line of its
+    // own, no sentence, naming the meeting or its date), header lines, then a greeting.
+    for (i, (block, _)) in blocks.iter().enumerate().take(4) {
         if block.kind != BlockKind::Paragraph || block.start >= first_heading {
             break;
         }
         let lines = lines(block);
         let headers = !lines.is_empty() && lines.iter().all(|l| v.header.is_match(l));
         let greeting = lines.len() == 1 && words(&lines[0]) <= 6 && v.greeting.is_match(&lines[0]);
-        if !(headers || greeting) {
+        let title = i == 0
+            && lines.len() == 1
+            && words(&lines[0]) <= 12
+            && !lines[0].ends_with(['.', '!', '?', ':', ','])
+            && v.title.is_match(&lines[0]);
+        if !(headers || greeting || title) {
             break;
         }
         out[i] = true;
