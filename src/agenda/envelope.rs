@@ -14,6 +14,7 @@ pub(super) struct Vocabulary {
     greeting: Regex,
     sign_off: Regex,
     title: Regex,
+    chat_header: Regex,
 }
 
 pub(super) fn vocabulary() -> &'static Vocabulary {
@@ -33,6 +34,10 @@ pub(super) fn vocabulary() -> &'static Vocabulary {
             r"(?i)(?:\b1[:-]1s?\b|\b1-?on-?1\b|\bone[- ]on[- ]ones?\b|\b(?:bi)?weekly\b|\bsync\b|\bcheck-?in\b|\bcatch-?up\b|\bagenda\b|\s(?:/|<>|x|&)\s|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b\d{4}-\d{2}-\d{2}\b)",
         )
         .expect("title pattern compiles"),
+        chat_header: Regex::new(
+            r"(?i)^([\p{L}][\p{L}.'’-]*(?: [\p{L}][\p{L}.'’-]*){0,2})\s*[—–-]?\s+\d{1,2}:\d{2}\s*(?:am|pm)?$",
+        )
+        .expect("chat header pattern compiles"),
     })
 }
 
@@ -43,12 +48,9 @@ pub(super) fn is_chat_header(line: &str) -> bool {
     const BEFORE_A_TIME: &[&str] = &[
         "at", "to", "by", "from", "until", "till", "before", "after", "around", "since", "on",
     ];
-    static R: OnceLock<Regex> = OnceLock::new();
-    let rx = R.get_or_init(|| {
-        Regex::new(r"(?i)^([\p{L}][\p{L}.'’-]*(?: [\p{L}][\p{L}.'’-]*){0,2})\s*[—–-]?\s+\d{1,2}:\d{2}\s*(?:am|pm)?$")
-            .expect("chat header pattern compiles")
-    });
-    rx.captures(line.trim())
+    vocabulary()
+        .chat_header
+        .captures(line.trim())
         .and_then(|c| c.get(1))
         .and_then(|name| name.as_str().split_whitespace().last())
         .is_some_and(|last| !BEFORE_A_TIME.iter().any(|w| w.eq_ignore_ascii_case(last)))
