@@ -5,7 +5,7 @@
 //! The agendas come from the same generator as `lsp-bench`, so the numbers line up. A check
 //! repeated on the same text judges its sentences from the memo (`src/memo.rs`), as a
 //! keystroke does for the sentences it did not touch; `check/typical-cold` gives every
-//! iteration new sentences.
+//! iteration new sentences, and `check/typical-keystroke` one new sentence per check, as typing makes.
 //!
 //! Run: `cargo bench --bench engine` (quick: `cargo bench --bench engine -- --quick`).
 
@@ -40,6 +40,26 @@ fn typical(c: &mut Criterion) {
                 n += 1;
                 text.replace(". ", &format!(" w{n}. "))
                     .replace(".\n", &format!(" w{n}.\n"))
+            },
+            |t| oneonone_ls::check(black_box(&t), &config),
+            criterion::BatchSize::SmallInput,
+        )
+    });
+    // A keystroke: one letter more in one sentence, as an editor sends it, so each check
+    // meets one sentence it has not seen and finds the others in the memo.
+    let mut key = 0usize;
+    let mut typed = text.clone();
+    g.bench_function("typical-keystroke", |b| {
+        b.iter_batched(
+            || {
+                key += 1;
+                let spaces = typed.matches(' ').count();
+                let at = typed.match_indices(' ').nth((key * 7919) % spaces);
+                typed.insert(at.map_or(0, |(i, _)| i), 'x');
+                if key % 200 == 0 {
+                    typed = text.clone();
+                }
+                typed.clone()
             },
             |t| oneonone_ls::check(black_box(&t), &config),
             criterion::BatchSize::SmallInput,

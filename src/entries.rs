@@ -23,6 +23,12 @@ use std::ops::Range;
 
 /// Level given to a bold line (`**Nov 3**`): below every heading.
 const BOLD_LEVEL: u8 = 7;
+/// Level given to a plain line that is nothing but a date (`dec 2`, `next (dec 9)`) after
+/// a blank line, as people write entries in a plain-text note: below bold lines, and
+/// entries only in a file where no heading or bold line holds a date and two such lines do.
+const PLAIN_LEVEL: u8 = 8;
+/// The longest plain line read as a possible entry.
+const PLAIN_LIMIT: usize = 40;
 
 /// One meeting's entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,7 +124,7 @@ impl Entries {
                 .iter()
                 .find(|(next, next_mark)| {
                     let entry = next.level == level && next_mark.is_some();
-                    if own == BOLD_LEVEL {
+                    if own >= BOLD_LEVEL {
                         // Bold lines inside an entry are its labels ("**Outcome:**").
                         entry || (next.level < own && next.level <= container)
                     } else {
@@ -201,7 +207,9 @@ pub fn next_entry(text: &str, entries: &Entries, today: Date) -> Option<Edit> {
     let style = newest.style.as_ref()?;
     let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let date = dates::format(today, style);
-    let (heading, part) = if newest.level == BOLD_LEVEL {
+    let (heading, part) = if newest.level == PLAIN_LEVEL {
+        (date, None)
+    } else if newest.level == BOLD_LEVEL {
         (format!("**{date}**"), None)
     } else {
         let hashes = "#".repeat(usize::from(newest.level));
@@ -270,7 +278,7 @@ fn names_a_part(title: &str) -> bool {
 /// The level whose headings hold the most dates (the higher level on a tie). A next
 /// marker alone makes no entries: "## Next week" in an ordinary agenda is a section.
 fn entry_level(marked: &[(Heading, Option<EntryMark>)]) -> Option<u8> {
-    let mut counts = [0usize; BOLD_LEVEL as usize + 1];
+    let mut counts = [0usize; PLAIN_LEVEL as usize + 1];
     for (h, mark) in marked {
         if let Some(EntryMark::Dated { .. }) = mark {
             counts[usize::from(h.level)] += 1;
@@ -279,6 +287,7 @@ fn entry_level(marked: &[(Heading, Option<EntryMark>)]) -> Option<u8> {
     (1..=BOLD_LEVEL)
         .filter(|&l| counts[usize::from(l)] > 0)
         .max_by_key(|&l| (counts[usize::from(l)], std::cmp::Reverse(l)))
+        .or((counts[usize::from(PLAIN_LEVEL)] >= 2).then_some(PLAIN_LEVEL))
 }
 
 /// The level of the heading that holds the first entry, `i` (0 when none does): a heading
@@ -293,11 +302,13 @@ fn container_level(marked: &[(Heading, Option<EntryMark>)], i: usize) -> u8 {
         .unwrap_or(0)
 }
 
-/// Every ATX heading and bold-only line outside fenced code and front matter.
+/// Every ATX heading and bold-only line outside fenced code and front matter, and the
+/// short plain lines after a blank line that may be a date (see [`PLAIN_LEVEL`]).
 fn headings(text: &str) -> Vec<Heading> {
     let mut out = Vec::new();
     let mut at = front_matter(text).map_or(0, |r| r.end);
     let mut fence = Fence::default();
+    let mut after_blank = true;
     while at < text.len() {
         let (end, next) = line_end(text, at);
         let line = &text[at..end];
@@ -305,6 +316,7 @@ fn headings(text: &str) -> Vec<Heading> {
         let indent = line.len() - trimmed.len();
         let range = at..end;
         at = next;
+        let starts_block = std::mem::replace(&mut after_blank, trimmed.trim().is_empty());
         if indent > 3 {
             continue;
         }
@@ -317,9 +329,29 @@ fn headings(text: &str) -> Vec<Heading> {
                 title: title.to_string(),
                 level,
             });
+        } else if starts_block && is_plain_title(trimmed) {
+            out.push(Heading {
+                line: range,
+                title: trimmed.trim().trim_end_matches(':').to_string(),
+                level: PLAIN_LEVEL,
+            });
         }
     }
     out
+}
+
+/// A short line of words that is no list item, quote, table row or label with text after
+/// it: what may be a plain date line.
+fn is_plain_title(line: &str) -> bool {
+    let line = line.trim();
+    let after_digits = line.trim_start_matches(|c: char| c.is_ascii_digit());
+    let numbered = after_digits.starts_with(". ") || after_digits.starts_with(") ");
+    !line.is_empty()
+        && line.len() <= PLAIN_LIMIT
+        && !line.starts_with(['-', '*', '+', '>', '|', '#', '['])
+        && !numbered
+        && !line.trim_end_matches(':').contains(": ")
+        && may_be_entry(line)
 }
 
 /// Fenced code met line by line: which lines open, close or sit inside it.
@@ -422,6 +454,39 @@ mod tests {
         assert_eq!(&text[current.body.clone()], "Busy one.\n\n");
         assert!(e.newest_first());
         assert_eq!(&text[e.list[1].body.clone()], "### Outcome\nA goal.\n");
+    }
+
+    /// A plain-text note: entries headed by lines that are nothing but a date (or a next
+    /// marker) after a blank line. One such line alone is no running doc.
+    #[test]
+    fn plain_date_lines_head_entries_in_a_plain_note() {
+        let text = "notes - me + sam\n\nnext (dec 9)\n- the real point\n\ndec 2\n- thoughts?\n\nnov 25\n- first one\n";
+        let e = find(text);
+        assert_eq!(titles(&e), ["next (dec 9)", "dec 2", "nov 25"]);
+        assert_eq!(
+            &text[e.current().unwrap().body.clone()],
+            "- the real point\n\n"
+        );
+        let next = next_entry(
+            "dec 2\n- a\n\nnov 25\n- b\n",
+            &find("dec 2\n- a\n\nnov 25\n- b\n"),
+            Date::new(2026, 12, 9).unwrap(),
+        )
+        .unwrap();
+        assert!(
+            next.replacement.to_lowercase().starts_with("dec 9\n"),
+            "{:?}",
+            next.replacement
+        );
+        // A date line under a title, a numbered item, a label with text: no entries.
+        for text in [
+            "Weekly sync\n\nDec 9\n- a point\n",
+            "1. Dec 9\n2. Dec 2\n",
+            "Owner: Sam\n\nDue: Dec 9\n\nDone: Dec 2\n",
+            "# Sync\n\nDec 9\nSome text\nDec 2\n",
+        ] {
+            assert!(find(text).list.is_empty(), "{text:?}");
+        }
     }
 
     /// Parts written as headings at the entry's own level belong to the entry; a standing

@@ -36,6 +36,53 @@ const CANDIDATE: [bool; 256] = {
     t
 };
 
+/// Whether the line break at `i` (a sentence began at `start`) ends a sentence. A blank
+/// line always does. A single break does when the line before is complete and the next
+/// begins like a new sentence; and, in lower-case writing, when the break was the writer's
+/// own: the line before is longer than anyone wraps prose (100 characters), or the next
+/// line's first word would have fitted on it within the block's longest line, which a
+/// wrapping editor would have done. `longest` keeps that length once worked out.
+fn line_break_ends_sentence(
+    plain: &str,
+    start: usize,
+    i: usize,
+    longest: &mut Option<usize>,
+) -> bool {
+    let rest = &plain[i + 1..];
+    let Some(n) = rest.chars().next() else {
+        return true;
+    };
+    if n == '\n' {
+        return true;
+    }
+    let prev = plain[start..i].trim_end().chars().last();
+    if prev.is_some_and(|p| ",;:(-–—/&+".contains(p)) {
+        return false;
+    }
+    if n.is_uppercase() || n.is_ascii_digit() || !(n.is_alphabetic() || n.is_whitespace()) {
+        return true;
+    }
+    let line = plain[..i]
+        .rfind('\n')
+        .map_or(&plain[..i], |b| &plain[b + 1..i]);
+    let line_len = line.trim_end().chars().count();
+    if line_len > 100 {
+        return true;
+    }
+    let word = rest
+        .split_whitespace()
+        .next()
+        .map_or(0, |w| w.chars().count());
+    let longest = *longest.get_or_insert_with(|| {
+        plain
+            .split('\n')
+            .map(|l| l.trim_end().chars().count())
+            .max()
+            .unwrap_or(0)
+    });
+    line_len + 1 + word <= longest
+}
+
 fn is_terminator(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？')
 }
@@ -68,6 +115,7 @@ pub fn each_sentence(plain: &str, mut emit: impl FnMut(Range<usize>)) {
             emit(from + lead..from + lead + trimmed.len());
         }
     };
+    let mut longest = None;
     let mut i = 0;
     while i < bytes.len() {
         if !CANDIDATE[bytes[i] as usize] {
@@ -81,19 +129,7 @@ pub fn each_sentence(plain: &str, mut emit: impl FnMut(Range<usize>)) {
         if c == '\n' {
             // A blank line always ends a sentence; a single line break does when the
             // line before is complete and the next begins like a new sentence.
-            let next = plain[i + 1..].chars().next();
-            let prev = plain[start..i].trim_end().chars().last();
-            let boundary = match next {
-                Some('\n') => true,
-                Some(n) => {
-                    let starts_anew = n.is_uppercase()
-                        || n.is_ascii_digit()
-                        || !(n.is_alphabetic() || n.is_whitespace());
-                    let open = prev.is_some_and(|p| ",;:(-–—/&+".contains(p));
-                    starts_anew && !open
-                }
-                None => true,
-            };
+            let boundary = line_break_ends_sentence(plain, start, i, &mut longest);
             if boundary {
                 push(start, i);
                 start = i + 1;
@@ -173,6 +209,7 @@ mod tests {
         let bytes = plain.as_bytes();
         let mut out = Vec::new();
         let mut start = 0;
+        let mut longest = None;
         let push = |from: usize, to: usize, out: &mut Vec<Range<usize>>| {
             let s = &plain[from..to];
             let lead = s.len() - s.trim_start().len();
@@ -284,19 +321,7 @@ mod tests {
                 '\n' => {
                     // A blank line always ends a sentence; a single line break does when the
                     // line before is complete and the next begins like a new sentence.
-                    let next = plain[i + 1..].chars().next();
-                    let prev = plain[start..i].trim_end().chars().last();
-                    let boundary = match next {
-                        Some('\n') => true,
-                        Some(n) => {
-                            let starts_anew = n.is_uppercase()
-                                || n.is_ascii_digit()
-                                || !(n.is_alphabetic() || n.is_whitespace());
-                            let open = prev.is_some_and(|p| ",;:(-–—/&+".contains(p));
-                            starts_anew && !open
-                        }
-                        None => true,
-                    };
+                    let boundary = line_break_ends_sentence(plain, start, i, &mut longest);
                     if boundary {
                         push(start, i, &mut out);
                         start = i + 1;
@@ -336,5 +361,23 @@ mod tests {
                 "I'd pause."
             ]
         );
+    }
+
+    /// Lower-case lines the writer broke on purpose are sentences; prose wrapped by an
+    /// editor is not split at its line breaks.
+    #[test]
+    fn lower_case_lines_broken_on_purpose_are_sentences() {
+        let split = |text: &str| -> Vec<String> {
+            split_sentences(text)
+                .into_iter()
+                .map(|r| text[r].to_string())
+                .collect()
+        };
+        let chat = "main thing for q1 = dispatch at 95%, we are at 88\nwhat worries me: the night shift lost nine people since october and the new ones do not know the loading order yet\nlmk what you think";
+        assert_eq!(split(chat).len(), 3, "{:?}", split(chat));
+        let wrapped = "the migration is riskier than the plan says because three consumers\nthat nobody owns still read the old queue directly and we will only\nfind them when they break";
+        assert_eq!(split(wrapped).len(), 1, "{:?}", split(wrapped));
+        let open = "we could pause the beta,\nor ship it to half";
+        assert_eq!(split(open).len(), 1);
     }
 }

@@ -13,6 +13,7 @@ pub(super) struct Vocabulary {
     header: Regex,
     greeting: Regex,
     sign_off: Regex,
+    title: Regex,
 }
 
 pub(super) fn vocabulary() -> &'static Vocabulary {
@@ -28,6 +29,10 @@ pub(super) fn vocabulary() -> &'static Vocabulary {
             r"(?i)^(?:[-—–]+\s*)?(?:thanks|thank you|many thanks|thanks so much|thx|ty|cheers|best|all the best|best wishes|regards|best regards|kind regards|warm regards|warmly|talk soon|speak soon|see you(?: \w+)?|until then|take care|sent from my \w+)\s*[,.!]*$",
         )
         .expect("sign-off pattern compiles"),
+        title: Regex::new(
+            r"(?i)(?:\b1[:-]1s?\b|\b1-?on-?1\b|\bone[- ]on[- ]ones?\b|\b(?:bi)?weekly\b|\bsync\b|\bcheck-?in\b|\bcatch-?up\b|\bagenda\b|\s(?:/|<>|x|&)\s|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b\d{4}-\d{2}-\d{2}\b)",
+        )
+        .expect("title pattern compiles"),
     })
 }
 
@@ -38,15 +43,40 @@ pub(super) fn is_chat_header(line: &str) -> bool {
     const BEFORE_A_TIME: &[&str] = &[
         "at", "to", "by", "from", "until", "till", "before", "after", "around", "since", "on",
     ];
-    static R: OnceLock<Regex> = OnceLock::new();
-    let rx = R.get_or_init(|| {
-        Regex::new(r"(?i)^([\p{L}][\p{L}.'’-]*(?: [\p{L}][\p{L}.'’-]*){0,2})\s*[—–-]?\s+\d{1,2}:\d{2}\s*(?:am|pm)?$")
-            .expect("chat header pattern compiles")
-    });
-    rx.captures(line.trim())
-        .and_then(|c| c.get(1))
-        .and_then(|name| name.as_str().split_whitespace().last())
-        .is_some_and(|last| !BEFORE_A_TIME.iter().any(|w| w.eq_ignore_ascii_case(last)))
+    let line = line.trim();
+    let lower = line.to_lowercase();
+    let line = match lower
+        .strip_suffix("am")
+        .or_else(|| lower.strip_suffix("pm"))
+    {
+        Some(rest) => rest.trim_end(),
+        None => &lower,
+    };
+    // The time: one or two digits, a colon, two digits.
+    let Some((before, minutes)) = line.rsplit_once(':') else {
+        return false;
+    };
+    let hours = before.bytes().rev().take_while(u8::is_ascii_digit).count();
+    if minutes.len() != 2
+        || !minutes.bytes().all(|b| b.is_ascii_digit())
+        || !(1..=2).contains(&hours)
+    {
+        return false;
+    }
+    let rest = &before[..before.len() - hours];
+    if !rest.ends_with(char::is_whitespace) {
+        return false;
+    }
+    // The name: one to three words of letters (and . ' ’ -), perhaps a dash before the time.
+    let name = rest.trim_end().trim_end_matches(['—', '–', '-']).trim_end();
+    let words: Vec<&str> = name.split(' ').collect();
+    let is_word = |w: &&str| {
+        w.starts_with(char::is_alphabetic)
+            && w.chars().all(|c| c.is_alphabetic() || ".'’-".contains(c))
+    };
+    (1..=3).contains(&words.len())
+        && words.iter().all(is_word)
+        && !BEFORE_A_TIME.contains(words.last().unwrap_or(&""))
 }
 
 /// Marks the blocks (in text order) that are an email's envelope. `body_end` is where
@@ -62,15 +92,21 @@ pub(super) fn envelope(blocks: &[(OpenBlock, Range<usize>)], first_heading: usiz
             .collect()
     };
     let words = |l: &str| l.split_whitespace().count();
-    // The top: header lines, then a greeting.
-    for (i, (block, _)) in blocks.iter().enumerate().take(3) {
+    // The top: a title line ("Facilities 1:1 — Kofi / Amara, 10 Dec": one line of its
+    // own, no sentence, naming the meeting or its date), header lines, then a greeting.
+    for (i, (block, _)) in blocks.iter().enumerate().take(4) {
         if block.kind != BlockKind::Paragraph || block.start >= first_heading {
             break;
         }
         let lines = lines(block);
         let headers = !lines.is_empty() && lines.iter().all(|l| v.header.is_match(l));
         let greeting = lines.len() == 1 && words(&lines[0]) <= 6 && v.greeting.is_match(&lines[0]);
-        if !(headers || greeting) {
+        let title = i == 0
+            && lines.len() == 1
+            && words(&lines[0]) <= 12
+            && !lines[0].ends_with(['.', '!', '?', ':', ','])
+            && v.title.is_match(&lines[0]);
+        if !(headers || greeting || title) {
             break;
         }
         out[i] = true;
@@ -112,6 +148,12 @@ mod tests {
         assert!(is_chat_header("Sam Lee — 14:05"));
         assert!(!is_chat_header("standup at 9:30"));
         assert!(!is_chat_header("we moved the call to 9:30 am"));
+        assert!(is_chat_header("Émilie Durand – 9:05am"));
+        assert!(is_chat_header("o'neil 11:15 PM"));
+        assert!(!is_chat_header("sync at 9:30"));
+        assert!(!is_chat_header("dana 9:4"));
+        assert!(!is_chat_header("dana9:42"));
+        assert!(!is_chat_header("the four of us met 9:30"));
     }
 
     /// "hey sam, notes for thurs" opens the talk: a greeting holds a name at most after

@@ -525,6 +525,36 @@ fn prose_cells_of_any_table_are_talk() {
     assert_eq!(agenda.tables[0].rows.len(), 3);
 }
 
+/// A first line of its own naming the meeting or its date is the agenda's title, not its
+/// opening; a first line that says something is talk.
+#[test]
+fn a_title_line_holds_no_prose() {
+    let talk = |text: &str| -> Vec<String> {
+        let agenda = parse(text);
+        agenda
+            .talk()
+            .map(|s| text[s.range.clone()].to_string())
+            .collect()
+    };
+    for title in [
+        "Facilities 1:1 — Kofi with Amara (VP Operations), 10 Dec",
+        "Yusuf / Claire, 9 Dec",
+        "Weekly with Anouk",
+        "Platform sync 2026-12-08",
+    ] {
+        let text = format!("{title}\n\nWe've been busy all week.\n");
+        assert_eq!(talk(&text), ["We've been busy all week."], "{title}");
+    }
+    for opening in [
+        "hey sam, notes for thurs",
+        "been heads down on the migration",
+        "Churn is up 3 points since Dec 1.",
+    ] {
+        let text = format!("{opening}\n\nWe've been busy all week.\n");
+        assert_eq!(talk(&text).len(), 2, "{opening}");
+    }
+}
+
 #[test]
 fn an_emails_envelope_holds_no_prose() {
     let text = "Subject: for our Thursday catch-up\n\nHi Sam,\n\nThe real issue is onboarding.\n\nThanks for the help last week.\n\nCheers,\nOla\n";

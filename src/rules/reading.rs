@@ -42,6 +42,11 @@ const NO_INSIGHT: f32 = 0.1;
 /// The model is sure of its reading.
 const SURE: f32 = 0.8;
 
+/// The model is near certain: enough to add a second point to a sentence the catalogue
+/// reads as another one ("The bet I want us to make for H1 is…, and I want 15% of new
+/// revenue to come that way by July" is a move to the catalogue and an outcome too).
+const NEAR_CERTAIN: f32 = 0.95;
+
 /// A question, or the VP's view asked for with the move inside it ("lmk what you think
 /// we should do about the renewal", "tell me how we should staff it"): a "we should" there
 /// is what the writer asks about, not what they recommend.
@@ -125,10 +130,15 @@ impl<'a> Reading<'a> {
                 && !found.is_empty()
                 && !status_only
                 && !found.contains(Function::Handoff)
-                && !points.iter().any(|&f| found.contains(f))
             {
                 if let Some((f, p)) = self.prediction().function() {
-                    if points.contains(&f) && p >= SURE {
+                    // Beside a point the catalogue found, the model must be near certain.
+                    let least = if points.iter().any(|&g| found.contains(g)) {
+                        NEAR_CERTAIN
+                    } else {
+                        SURE
+                    };
+                    if points.contains(&f) && !found.contains(f) && p >= least {
                         let mut functions = found;
                         functions.insert(f);
                         return Verdict {

@@ -27,7 +27,13 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     }
     for (i, section) in ctx.agenda.sections.iter().enumerate() {
         if section.kind.is_part() && !section.inherited {
-            if let Some(first) = ctx.agenda.first_sentence_in(i) {
+            // A part opens with its first sentence of talk too: an export's "Last edited
+            // by …" under a bold title is no opening.
+            let first = ctx
+                .agenda
+                .sentences_in(i)
+                .find(|s| !ctx.judge(s).is_preamble());
+            if let Some(first) = first {
                 if seen.insert(first.range.start) {
                     openings.push(first);
                 }
