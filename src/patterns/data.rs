@@ -67,6 +67,14 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "not-past-tense.toml",
         include_str!("../../data/patterns/not-past-tense.toml"),
     ),
+    (
+        "irregular-past.toml",
+        include_str!("../../data/patterns/irregular-past.toml"),
+    ),
+    (
+        "irregular-participles.toml",
+        include_str!("../../data/patterns/irregular-participles.toml"),
+    ),
     ("hedge.toml", include_str!("../../data/patterns/hedge.toml")),
     (
         "preamble.toml",

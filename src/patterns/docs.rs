@@ -6,7 +6,7 @@ use super::Group;
 use std::fmt::Write;
 
 /// The order groups appear in on the page.
-const PAGE_ORDER: [Group; 18] = [
+const PAGE_ORDER: [Group; 20] = [
     Group::Activity,
     Group::Preamble,
     Group::Handoff,
@@ -23,6 +23,8 @@ const PAGE_ORDER: [Group; 18] = [
     Group::StatusCellStrong,
     Group::StatusCellWeak,
     Group::NotPastTense,
+    Group::IrregularPast,
+    Group::IrregularParticiple,
     Group::Hedge,
     Group::Unfinished,
 ];

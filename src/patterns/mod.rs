@@ -100,11 +100,13 @@ pub enum Group {
     StatusCellStrong,
     StatusCellWeak,
     NotPastTense,
+    IrregularPast,
+    IrregularParticiple,
 }
 
 impl Group {
     /// Every group, in declaration order.
-    pub const ALL: [Group; 18] = [
+    pub const ALL: [Group; 20] = [
         Group::Activity,
         Group::Handoff,
         Group::OpenQuestion,
@@ -123,6 +125,8 @@ impl Group {
         Group::StatusCellStrong,
         Group::StatusCellWeak,
         Group::NotPastTense,
+        Group::IrregularPast,
+        Group::IrregularParticiple,
     ];
 
     /// The group's file: `data/patterns/{file}.toml`.
@@ -146,6 +150,8 @@ impl Group {
             Group::StatusCellStrong => "status-cell-strong",
             Group::StatusCellWeak => "status-cell-weak",
             Group::NotPastTense => "not-past-tense",
+            Group::IrregularPast => "irregular-past",
+            Group::IrregularParticiple => "irregular-participles",
         }
     }
 }
@@ -365,6 +371,14 @@ impl Catalogue {
     /// Whether `word` ends in "ed" without being past tense ("needed", "embedded").
     pub fn is_not_past_tense(&self, word: &str) -> bool {
         self.matcher(Group::NotPastTense).has_word(word)
+    }
+    /// Whether `word` is a verb in the past tense without "-ed" ("met", "wrote").
+    pub fn is_irregular_past(&self, word: &str) -> bool {
+        self.matcher(Group::IrregularPast).has_word(word)
+    }
+    /// Whether `word` is a past participle without "-ed" ("sent", "taken").
+    pub fn is_irregular_participle(&self, word: &str) -> bool {
+        self.matcher(Group::IrregularParticiple).has_word(word)
     }
     /// Which entries match a normalised sentence, as `file entry N` (counted from 1): a
     /// debugging aid for catalogue work. It compiles every entry, so it is slow.

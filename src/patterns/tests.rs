@@ -347,7 +347,12 @@ fn entry_sets() -> &'static Vec<(Group, RegexSet)> {
         let (data, _) = Data::parse(BUILT_IN);
         Group::ALL
             .iter()
-            .filter(|g| **g != Group::NotPastTense)
+            .filter(|g| {
+                !matches!(
+                    g,
+                    Group::NotPastTense | Group::IrregularPast | Group::IrregularParticiple
+                )
+            })
             .map(|&g| {
                 let spec = data.group(g.file()).unwrap();
                 let sources: Vec<String> = spec

@@ -170,17 +170,10 @@ fn status_sentences(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
     })
 }
 
-/// Common irregular verbs in the past tense, as reports tell work.
-const IRREGULAR: &[&str] = &[
-    "met", "ran", "wrote", "sat", "went", "got", "made", "did", "spent", "took", "led", "built",
-    "sent", "held", "gave", "kept", "brought", "began", "put", "set", "read", "spoke", "caught",
-    "sold", "paid", "won", "drew", "flew", "rewrote", "rebuilt", "shut", "cut", "drove",
-];
-
-/// A word that is a verb in the past tense: a common irregular one, or an "-ed" word that
-/// is not an adjective in disguise (`not-past-tense.toml`).
+/// A word that is a verb in the past tense: a common irregular one (`irregular-past.toml`),
+/// or an "-ed" word that is not an adjective in disguise (`not-past-tense.toml`).
 pub(super) fn is_past_verb(ctx: &Context, word: &str) -> bool {
-    IRREGULAR.contains(&word)
+    ctx.patterns().is_irregular_past(word)
         || (word.len() >= 5 && word.ends_with("ed") && !ctx.patterns().is_not_past_tense(word))
 }
 
@@ -284,27 +277,6 @@ fn reports_done_work(ctx: &Context, raw: &str) -> bool {
     // The passive tells done work too, its subject the thing done: "The returns area was
     // cleaned", "All six racks were moved", "Our price list has been updated".
     if ["the", "our", "my", "all", "both"].contains(&lower(i).as_str()) || capital(i) {
-        const PARTICIPLES: &[&str] = &[
-            "done",
-            "made",
-            "built",
-            "sent",
-            "set",
-            "put",
-            "cut",
-            "held",
-            "run",
-            "taken",
-            "written",
-            "given",
-            "rebuilt",
-            "rewritten",
-            "paid",
-            "sold",
-            "won",
-            "shut",
-            "begun",
-        ];
         if let Some(k) = (i + 1..i + 6)
             .find(|&k| ["was", "were", "been", "got", "is", "are"].contains(&lower(k).as_str()))
         {
@@ -312,7 +284,7 @@ fn reports_done_work(ctx: &Context, raw: &str) -> bool {
             let part = lower(k + 1);
             // "is"/"are" only before "now"-less participles of finished work
             // ("are installed"): not "is going", "are ready".
-            let participle = PARTICIPLES.contains(&part.as_str())
+            let participle = ctx.patterns().is_irregular_participle(&part)
                 || (part.len() >= 5
                     && part.ends_with("ed")
                     && !ctx.patterns().is_not_past_tense(&part));
