@@ -75,6 +75,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "irregular-participles.toml",
         include_str!("../../data/patterns/irregular-participles.toml"),
     ),
+    (
+        "answer.toml",
+        include_str!("../../data/patterns/answer.toml"),
+    ),
     ("hedge.toml", include_str!("../../data/patterns/hedge.toml")),
     (
         "preamble.toml",

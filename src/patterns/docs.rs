@@ -6,7 +6,7 @@ use super::Group;
 use std::fmt::Write;
 
 /// The order groups appear in on the page.
-const PAGE_ORDER: [Group; 20] = [
+const PAGE_ORDER: [Group; 21] = [
     Group::Activity,
     Group::Preamble,
     Group::Handoff,
@@ -27,6 +27,7 @@ const PAGE_ORDER: [Group; 20] = [
     Group::IrregularParticiple,
     Group::Hedge,
     Group::Unfinished,
+    Group::Answer,
 ];
 
 const INTRO: &str = "\

@@ -102,11 +102,12 @@ pub enum Group {
     NotPastTense,
     IrregularPast,
     IrregularParticiple,
+    Answer,
 }
 
 impl Group {
     /// Every group, in declaration order.
-    pub const ALL: [Group; 20] = [
+    pub const ALL: [Group; 21] = [
         Group::Activity,
         Group::Handoff,
         Group::OpenQuestion,
@@ -127,6 +128,7 @@ impl Group {
         Group::NotPastTense,
         Group::IrregularPast,
         Group::IrregularParticiple,
+        Group::Answer,
     ];
 
     /// The group's file: `data/patterns/{file}.toml`.
@@ -152,6 +154,7 @@ impl Group {
             Group::NotPastTense => "not-past-tense",
             Group::IrregularPast => "irregular-past",
             Group::IrregularParticiple => "irregular-participles",
+            Group::Answer => "answer",
         }
     }
 }
@@ -507,6 +510,11 @@ impl Judged<'_> {
     /// The whole sentence hands the problem back, with no view of its own.
     pub fn is_handoff(&self) -> bool {
         self.has(Group::Handoff) && !self.has(Group::Ask)
+    }
+    /// Answers the question before it with a view: "Yes, …", "I think not yet.",
+    /// "Probably: …" (`answer.toml`).
+    pub fn is_answer(&self) -> bool {
+        self.has(Group::Answer)
     }
     /// A yes/no question about what to do, with no view in it ("Should we push the
     /// launch?"). It hands the decision back unless a view follows it.

@@ -18,7 +18,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     let answered = |i: usize| {
         sentences.get(i + 1).is_some_and(|next| {
             next.block == sentences[i].block
-                && (ctx.judge(next).makes_a_point() || answers(&next.norm))
+                && (ctx.judge(next).makes_a_point() || ctx.judge(next).catalogue.is_answer())
         })
     };
     // The writer's own answer to the question before it ("Should we push? I think not
@@ -29,7 +29,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             .is_some_and(|prev| {
                 prev.block == sentences[i].block
                     && prev.norm.trim_end().ends_with('?')
-                    && answers(&sentences[i].norm)
+                    && ctx.judge(&sentences[i]).catalogue.is_answer()
             })
     };
     sentences
@@ -50,42 +50,6 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             related: Vec::new(),
         })
         .collect()
-}
-
-/// A sentence that answers the question before it with a view: "Yes, …", "I think not
-/// yet.", "Probably: …".
-fn answers(norm: &str) -> bool {
-    const OPENINGS: &[&str] = &[
-        "yes",
-        "no",
-        "not yet",
-        "i think",
-        "i believe",
-        "i'd",
-        "i would",
-        "my ",
-        "probably",
-        "likely",
-        "definitely",
-        "absolutely",
-        "i lean",
-        "i suggest",
-        "i recommend",
-        "in my view",
-        "my view",
-        "only if",
-        "not unless",
-        "i don't think",
-        "i do not think",
-        "i'm leaning",
-    ];
-    OPENINGS.iter().any(|o| {
-        norm.starts_with(o)
-            && norm[o.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric() || o.ends_with(' '))
-    })
 }
 
 #[cfg(test)]
