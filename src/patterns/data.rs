@@ -79,6 +79,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "answer.toml",
         include_str!("../../data/patterns/answer.toml"),
     ),
+    (
+        "count-words.toml",
+        include_str!("../../data/patterns/count-words.toml"),
+    ),
     ("hedge.toml", include_str!("../../data/patterns/hedge.toml")),
     (
         "preamble.toml",

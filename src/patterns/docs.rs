@@ -6,7 +6,7 @@ use super::Group;
 use std::fmt::Write;
 
 /// The order groups appear in on the page.
-const PAGE_ORDER: [Group; 21] = [
+const PAGE_ORDER: [Group; 22] = [
     Group::Activity,
     Group::Preamble,
     Group::Handoff,
@@ -23,6 +23,7 @@ const PAGE_ORDER: [Group; 21] = [
     Group::StatusCellStrong,
     Group::StatusCellWeak,
     Group::NotPastTense,
+    Group::CountWord,
     Group::IrregularPast,
     Group::IrregularParticiple,
     Group::Hedge,

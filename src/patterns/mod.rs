@@ -103,11 +103,12 @@ pub enum Group {
     IrregularPast,
     IrregularParticiple,
     Answer,
+    CountWord,
 }
 
 impl Group {
     /// Every group, in declaration order.
-    pub const ALL: [Group; 21] = [
+    pub const ALL: [Group; 22] = [
         Group::Activity,
         Group::Handoff,
         Group::OpenQuestion,
@@ -129,6 +130,7 @@ impl Group {
         Group::IrregularPast,
         Group::IrregularParticiple,
         Group::Answer,
+        Group::CountWord,
     ];
 
     /// The group's file: `data/patterns/{file}.toml`.
@@ -155,6 +157,7 @@ impl Group {
             Group::IrregularPast => "irregular-past",
             Group::IrregularParticiple => "irregular-participles",
             Group::Answer => "answer",
+            Group::CountWord => "count-words",
         }
     }
 }
@@ -378,6 +381,10 @@ impl Catalogue {
     /// Whether `word` is a verb in the past tense without "-ed" ("met", "wrote").
     pub fn is_irregular_past(&self, word: &str) -> bool {
         self.matcher(Group::IrregularPast).has_word(word)
+    }
+    /// Whether `word` is a count written as a word ("three", "dozen"; not "one").
+    pub fn is_count_word(&self, word: &str) -> bool {
+        self.matcher(Group::CountWord).has_word(word)
     }
     /// Whether `word` is a past participle without "-ed" ("sent", "taken").
     pub fn is_irregular_participle(&self, word: &str) -> bool {

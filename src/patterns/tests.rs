@@ -350,7 +350,10 @@ fn entry_sets() -> &'static Vec<(Group, RegexSet)> {
             .filter(|g| {
                 !matches!(
                     g,
-                    Group::NotPastTense | Group::IrregularPast | Group::IrregularParticiple
+                    Group::NotPastTense
+                        | Group::IrregularPast
+                        | Group::IrregularParticiple
+                        | Group::CountWord
                 )
             })
             .map(|&g| {

@@ -114,19 +114,17 @@ pub(super) fn bare_fact(ctx: &Context, s: &Sentence) -> bool {
 /// A share counted in words ("four of the twelve have asked to move", "two of our
 /// five regions"), or a count in words that opens the line ("Three loaders off sick"): as
 /// much a number as its digits would be. A count word inside the line alone ("met three
-/// partners") is not enough, and "one" is left out, being a pronoun as often.
+/// partners") is not enough, and "one" is left out, being a pronoun as often
+/// (`count-words.toml`).
 fn spelled_count(norm: &str) -> bool {
-    const COUNTS: &[&str] = &[
-        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-        "twenty", "thirty", "forty", "fifty", "hundred", "dozen",
-    ];
+    let counts = crate::patterns::catalogue();
     let words: Vec<&str> = norm.split(|c: char| !c.is_alphabetic()).collect();
     // A line that opens with its count in words ("Two new routes added in Oct.") is one
     // too, as its digits would be.
-    words.first().is_some_and(|w| COUNTS.contains(w))
+    words.first().is_some_and(|w| counts.is_count_word(w))
         || words
             .windows(2)
-            .any(|w| COUNTS.contains(&w[0]) && w[1] == "of")
+            .any(|w| counts.is_count_word(w[0]) && w[1] == "of")
 }
 
 /// A metric told as one clause that opens with its number ("41% of trials stop at the
