@@ -24,8 +24,9 @@ use std::ops::Range;
 /// Level given to a bold line (`**Nov 3**`): below every heading.
 const BOLD_LEVEL: u8 = 7;
 /// Level given to a plain line that is nothing but a date (`dec 2`, `next (dec 9)`) after
-/// a blank line, as people write entries in a plain-text note: below bold lines, and
-/// entries only in a file where no heading or bold line holds a date and two such lines do.
+/// a blank line and with the entry's text right under it, as people write entries in a
+/// plain-text note: below bold lines, and entries only in a file where no heading or bold
+/// line holds a date and two such lines do.
 const PLAIN_LEVEL: u8 = 8;
 /// The longest plain line read as a possible entry.
 const PLAIN_LIMIT: usize = 40;
@@ -329,7 +330,7 @@ fn headings(text: &str) -> Vec<Heading> {
                 title: title.to_string(),
                 level,
             });
-        } else if starts_block && is_plain_title(trimmed) {
+        } else if starts_block && is_plain_title(trimmed) && has_body(text, next) {
             out.push(Heading {
                 line: range,
                 title: trimmed.trim().trim_end_matches(':').to_string(),
@@ -338,6 +339,12 @@ fn headings(text: &str) -> Vec<Heading> {
         }
     }
     out
+}
+
+/// Whether the line starting at `at` holds something: a plain date line heads an entry
+/// only with the entry's text right under it (a list of milestone dates has none).
+fn has_body(text: &str, at: usize) -> bool {
+    at < text.len() && !text[at..line_end(text, at).0].trim().is_empty()
 }
 
 /// A short line of words that is no list item, quote, table row or label with text after
@@ -478,12 +485,14 @@ mod tests {
             "{:?}",
             next.replacement
         );
-        // A date line under a title, a numbered item, a label with text: no entries.
+        // One date line under a title, numbered items, labels with text, dates with no
+        // text under them, a date line inside a paragraph: no entries.
         for text in [
             "Weekly sync\n\nDec 9\n- a point\n",
-            "1. Dec 9\n2. Dec 2\n",
-            "Owner: Sam\n\nDue: Dec 9\n\nDone: Dec 2\n",
-            "# Sync\n\nDec 9\nSome text\nDec 2\n",
+            "1. Dec 9\n- a\n\n2. Dec 2\n- b\n",
+            "Owner: Sam\n\nDue: Dec 9\n- a\n\nDone: Dec 2\n- b\n",
+            "Milestones\n\nDec 9\n\nJan 14\n\nFeb 2\n",
+            "# Sync\n\nDec 9\nSome text\nDec 2\nMore text\n",
         ] {
             assert!(find(text).list.is_empty(), "{text:?}");
         }

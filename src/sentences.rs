@@ -4,7 +4,8 @@
 //! end, except after an abbreviation ("e.g.", "vs.", "Inc."), an initial, or a decimal
 //! point. Lower-case text after `!` or `?` still starts a new sentence, so lower-case
 //! writing splits too. A blank line always ends one; a single line break does when the
-//! line before is complete and the next starts like a sentence.
+//! line before is complete and the next starts like a sentence, or, in lower-case writing,
+//! when the writer broke the line (see [`line_break_ends_sentence`]).
 
 use std::ops::Range;
 
@@ -30,12 +31,14 @@ fn line_break_ends_sentence(
     longest: &mut Option<usize>,
 ) -> bool {
     let rest = &plain[i + 1..];
+    // A blank line (or one of only spaces, a CR, a non-breaking space) ends a sentence.
+    let next_line = rest.split('\n').next().unwrap_or("");
+    if next_line.trim().is_empty() {
+        return true;
+    }
     let Some(n) = rest.chars().next() else {
         return true;
     };
-    if n == '\n' {
-        return true;
-    }
     let prev = plain[start..i].trim_end().chars().last();
     if prev.is_some_and(|p| ",;:(-–—/&+".contains(p)) {
         return false;
@@ -50,7 +53,7 @@ fn line_break_ends_sentence(
     if line_len > 100 {
         return true;
     }
-    let word = rest
+    let word = next_line
         .split_whitespace()
         .next()
         .map_or(0, |w| w.chars().count());
@@ -223,5 +226,17 @@ mod tests {
                 "fine"
             ]
         );
+    }
+
+    /// Lines of nothing but spaces (a pasted document's non-breaking ones, a CR) end a
+    /// sentence as a blank line does.
+    #[test]
+    fn a_line_of_spaces_is_a_blank_line() {
+        let text = "we ship friday\n\u{a0}\nthe vendor slipped\r\n\r\nok";
+        let got: Vec<&str> = split_sentences(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(got, ["we ship friday", "the vendor slipped", "ok"]);
     }
 }

@@ -30,7 +30,8 @@ pub(super) fn vocabulary() -> &'static Vocabulary {
         )
         .expect("sign-off pattern compiles"),
         title: Regex::new(
-            r"(?i)(?:\b1[:-]1s?\b|\b1-?on-?1\b|\bone[- ]on[- ]ones?\b|\b(?:bi)?weekly\b|\bsync\b|\bcheck-?in\b|\bcatch-?up\b|\bagenda\b|\s(?:/|<>|x|&)\s|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b\d{4}-\d{2}-\d{2}\b)",
+            r"(?i)(?:\b1[:-]1s?\b|\b1-?on-?1\b|\bone[- ]on[- ]ones?\b|\bagenda\b|\s(?:/|<>|x)\s|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|\b\d{4}-\d{2}-\d{2}\b)",
+
         )
         .expect("title pattern compiles"),
     })
@@ -44,13 +45,11 @@ pub(super) fn is_chat_header(line: &str) -> bool {
         "at", "to", "by", "from", "until", "till", "before", "after", "around", "since", "on",
     ];
     let line = line.trim();
-    let lower = line.to_lowercase();
-    let line = match lower
-        .strip_suffix("am")
-        .or_else(|| lower.strip_suffix("pm"))
-    {
-        Some(rest) => rest.trim_end(),
-        None => &lower,
+    let line = match line.len().checked_sub(2).and_then(|at| line.get(at..)) {
+        Some(m) if m.eq_ignore_ascii_case("am") || m.eq_ignore_ascii_case("pm") => {
+            line[..line.len() - 2].trim_end()
+        }
+        _ => line,
     };
     // The time: one or two digits, a colon, two digits.
     let Some((before, minutes)) = line.rsplit_once(':') else {
@@ -76,7 +75,9 @@ pub(super) fn is_chat_header(line: &str) -> bool {
     };
     (1..=3).contains(&words.len())
         && words.iter().all(is_word)
-        && !BEFORE_A_TIME.contains(words.last().unwrap_or(&""))
+        && !BEFORE_A_TIME
+            .iter()
+            .any(|b| words.last().is_some_and(|w| w.eq_ignore_ascii_case(b)))
 }
 
 /// Marks the blocks (in text order) that are an email's envelope. `body_end` is where
@@ -150,6 +151,8 @@ mod tests {
         assert!(!is_chat_header("we moved the call to 9:30 am"));
         assert!(is_chat_header("Émilie Durand – 9:05am"));
         assert!(is_chat_header("o'neil 11:15 PM"));
+        assert!(is_chat_header("İlker Yılmaz 9:30"));
+        assert!(!is_chat_header("Standup At 9:30"));
         assert!(!is_chat_header("sync at 9:30"));
         assert!(!is_chat_header("dana 9:4"));
         assert!(!is_chat_header("dana9:42"));

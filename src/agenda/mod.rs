@@ -259,14 +259,6 @@ impl Agenda {
             .take(count)
     }
 
-    /// The first sentence of a section, in constant time.
-    pub fn first_sentence_in(&self, section: usize) -> Option<&Sentence> {
-        self.sections
-            .get(section)?
-            .first_sentence
-            .map(|i| &self.sentences[i])
-    }
-
     /// The innermost section containing `offset`.
     pub fn section_at(&self, offset: usize) -> Option<usize> {
         let idx = self.sections.partition_point(|s| s.range.start <= offset);

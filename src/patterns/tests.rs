@@ -347,17 +347,10 @@ fn entry_sets() -> &'static Vec<(Group, RegexSet)> {
         let (data, _) = Data::parse(BUILT_IN);
         Group::ALL
             .iter()
-            .filter(|g| {
-                !matches!(
-                    g,
-                    Group::NotPastTense
-                        | Group::IrregularPast
-                        | Group::IrregularParticiple
-                        | Group::CountWord
-                )
-            })
-            .map(|&g| {
-                let spec = data.group(g.file()).unwrap();
+            .map(|&g| (g, data.group(g.file()).unwrap()))
+            // Word groups list words, not patterns.
+            .filter(|(_, spec)| spec.entry.iter().any(|e| e.pattern.is_some()))
+            .map(|(g, spec)| {
                 let sources: Vec<String> = spec
                     .entry
                     .iter()

@@ -122,9 +122,10 @@ impl<'a> Reading<'a> {
                 }
                 return model::combine_with(found, self.prediction(), &policy);
             }
-            // A sentence the catalogue reads only as status, activity or filler may still
-            // make a point no family of it foresaw (a target that names work to be
-            // finished reads as done work): the model adds the point when it is sure of it.
+            // A sentence the catalogue reads as status with activity or filler, or as one
+            // point, may still make a point no family of it foresaw (a target that names
+            // work to be finished reads as done work; a move that states a target): the
+            // model adds that point when it is sure of it, near certain beside another point.
             let points = [Function::Outcome, Function::Insight, Function::Move];
             if self.second_opinion
                 && !found.is_empty()
