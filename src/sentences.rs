@@ -171,13 +171,17 @@ fn is_abbreviation(plain: &str, dot: usize) -> bool {
 mod tests {
     use super::*;
 
+    fn pieces(text: &str) -> Vec<&str> {
+        split_sentences(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
+    }
+
     #[test]
     fn sentences_split_at_terminators_not_abbreviations() {
         let text = "We shipped v2.1 (e.g. the export). Churn is up!  Next: hiring…\nI'd pause.";
-        let got: Vec<&str> = split_sentences(text)
-            .into_iter()
-            .map(|r| &text[r])
-            .collect();
+        let got = pieces(text);
         assert_eq!(
             got,
             [
@@ -193,12 +197,7 @@ mod tests {
     /// editor is not split at its line breaks.
     #[test]
     fn lower_case_lines_broken_on_purpose_are_sentences() {
-        let split = |text: &str| -> Vec<String> {
-            split_sentences(text)
-                .into_iter()
-                .map(|r| text[r].to_string())
-                .collect()
-        };
+        let split = pieces;
         let chat = "main thing for q1 = dispatch at 95%, we are at 88\nwhat worries me: the night shift lost nine people since october and the new ones do not know the loading order yet\nlmk what you think";
         assert_eq!(split(chat).len(), 3, "{:?}", split(chat));
         let wrapped = "the migration is riskier than the plan says because three consumers\nthat nobody owns still read the old queue directly and we will only\nfind them when they break";
@@ -212,10 +211,7 @@ mod tests {
     #[test]
     fn terminators_in_every_script() {
         let text = "上线推迟了。客户在等？ Churn is 3.5% 🎯 now… and rising. ok? fine";
-        let got: Vec<&str> = split_sentences(text)
-            .into_iter()
-            .map(|r| &text[r])
-            .collect();
+        let got = pieces(text);
         assert_eq!(
             got,
             [
@@ -233,10 +229,7 @@ mod tests {
     #[test]
     fn a_line_of_spaces_is_a_blank_line() {
         let text = "we ship friday\n\u{a0}\nthe vendor slipped\r\n\r\nok";
-        let got: Vec<&str> = split_sentences(text)
-            .into_iter()
-            .map(|r| &text[r])
-            .collect();
+        let got = pieces(text);
         assert_eq!(got, ["we ship friday", "the vendor slipped", "ok"]);
     }
 }

@@ -83,6 +83,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "count-words.toml",
         include_str!("../../data/patterns/count-words.toml"),
     ),
+    (
+        "asks-back.toml",
+        include_str!("../../data/patterns/asks-back.toml"),
+    ),
     ("hedge.toml", include_str!("../../data/patterns/hedge.toml")),
     (
         "preamble.toml",

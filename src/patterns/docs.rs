@@ -6,7 +6,7 @@ use super::Group;
 use std::fmt::Write;
 
 /// The order groups appear in on the page.
-const PAGE_ORDER: [Group; 22] = [
+const PAGE_ORDER: [Group; 23] = [
     Group::Activity,
     Group::Preamble,
     Group::Handoff,
@@ -29,6 +29,7 @@ const PAGE_ORDER: [Group; 22] = [
     Group::Hedge,
     Group::Unfinished,
     Group::Answer,
+    Group::AsksBack,
 ];
 
 const INTRO: &str = "\

@@ -104,11 +104,12 @@ pub enum Group {
     IrregularParticiple,
     Answer,
     CountWord,
+    AsksBack,
 }
 
 impl Group {
     /// Every group, in declaration order.
-    pub const ALL: [Group; 22] = [
+    pub const ALL: [Group; 23] = [
         Group::Activity,
         Group::Handoff,
         Group::OpenQuestion,
@@ -131,6 +132,7 @@ impl Group {
         Group::IrregularParticiple,
         Group::Answer,
         Group::CountWord,
+        Group::AsksBack,
     ];
 
     /// The group's file: `data/patterns/{file}.toml`.
@@ -158,6 +160,7 @@ impl Group {
             Group::IrregularParticiple => "irregular-participles",
             Group::Answer => "answer",
             Group::CountWord => "count-words",
+            Group::AsksBack => "asks-back",
         }
     }
 }
@@ -517,6 +520,11 @@ impl Judged<'_> {
     /// The whole sentence hands the problem back, with no view of its own.
     pub fn is_handoff(&self) -> bool {
         self.has(Group::Handoff) && !self.has(Group::Ask)
+    }
+    /// Asks the VP's view with the move inside it: "lmk what you think we should do"
+    /// (`asks-back.toml`).
+    pub fn asks_back(&self) -> bool {
+        self.has(Group::AsksBack)
     }
     /// Answers the question before it with a view: "Yes, …", "I think not yet.",
     /// "Probably: …" (`answer.toml`).

@@ -49,19 +49,9 @@ const NEAR_CERTAIN: f32 = 0.95;
 
 /// A question, or the VP's view asked for with the move inside it ("lmk what you think
 /// we should do about the renewal", "tell me how we should staff it"): a "we should" there
-/// is what the writer asks about, not what they recommend.
-fn asks_back(norm: &str) -> bool {
-    const INDIRECT: &[&str] = &[
-        "what we should",
-        "how we should",
-        "whether we should",
-        "if we should",
-        "which we should",
-        "what you think we should",
-        "what i should",
-        "how i should",
-    ];
-    norm.trim_end().ends_with('?') || INDIRECT.iter().any(|w| norm.contains(w))
+/// is what the writer asks about, not what they recommend (`asks-back.toml`).
+fn asks_back(judged: &Judged) -> bool {
+    judged.norm.trim_end().ends_with('?') || judged.asks_back()
 }
 
 impl<'a> Reading<'a> {
@@ -99,7 +89,7 @@ impl<'a> Reading<'a> {
             // what you think we should do about it") is a hand-off when the model is sure
             // it is one.
             if found.contains(Function::Move)
-                && asks_back(self.catalogue.norm)
+                && asks_back(&self.catalogue)
                 && self.prediction().function_probability(Function::Handoff) >= SURE
             {
                 found.remove(Function::Move);
@@ -111,7 +101,7 @@ impl<'a> Reading<'a> {
             // Inside a part the heading says what its sentences are for, but a question
             // the model reads as a hand-off hands off there too ("**Ask** – Which of the
             // two would you pick?").
-            if found.is_empty() && !self.second_opinion && asks_back(self.catalogue.norm) {
+            if found.is_empty() && !self.second_opinion && asks_back(&self.catalogue) {
                 let mut policy = model::shipped().policy;
                 policy.veto = [2.0; 7];
                 for f in Function::ALL
