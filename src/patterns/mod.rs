@@ -40,6 +40,7 @@ mod check;
 mod data;
 mod docs;
 mod headings;
+mod judged;
 mod matcher;
 mod normalise;
 
@@ -47,13 +48,12 @@ pub use check::check_files;
 pub use data::{ascii_word_boundaries, Problem, BUILT_IN};
 pub use docs::markdown;
 pub use headings::{classify_heading, classify_plain_label};
+pub use judged::Judged;
 pub use normalise::{normalise, normalise_into};
 
-use crate::memo::Memo;
 use data::{Data, Flavour, GroupSpec};
 use headings::Headings;
 use matcher::Matcher;
-use std::cell::{Cell, RefCell};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{LazyLock, OnceLock};
 
@@ -308,16 +308,7 @@ impl Catalogue {
 
     /// The catalogue's view of a normalised sentence.
     pub fn judge<'a>(&'a self, s: &'a str) -> Judged<'a> {
-        let known = KNOWN.with(|m| match m.borrow().get(s) {
-            Some(&(id, known)) if id == self.id => known,
-            _ => [None; GROUPS],
-        });
-        Judged {
-            cat: self,
-            norm: s,
-            known: Cell::new(known),
-            learned: Cell::new(false),
-        }
+        Judged::new(self, s)
     }
 
     /// An activity report or an opening that says nothing.
@@ -467,153 +458,6 @@ fn compile_group(
         ));
         Matcher::Never
     })
-}
-
-const GROUPS: usize = Group::ALL.len();
-
-/// Each group's answer for a sentence, by group index, once asked.
-type Known = [Option<bool>; GROUPS];
-
-thread_local! {
-    /// The answers for the sentences this thread judged lately, with the catalogue's id.
-    static KNOWN: RefCell<Memo<(usize, Known)>> = RefCell::new(Memo::default());
-}
-
-/// A normalised sentence and what the catalogue makes of it. Each group runs the first
-/// time a question needs it; its answer is kept for the next question, and, when the
-/// `Judged` is dropped, for the next check that meets the same sentence ([`crate::memo`]).
-pub struct Judged<'a> {
-    cat: &'a Catalogue,
-    pub norm: &'a str,
-    known: Cell<Known>,
-    /// Whether a group ran here (so there is something new to keep).
-    learned: Cell<bool>,
-}
-
-impl Drop for Judged<'_> {
-    fn drop(&mut self) {
-        if self.learned.get() {
-            let kept = (self.cat.id, self.known.get());
-            KNOWN.with(|m| m.borrow_mut().put(self.norm, kept));
-        }
-    }
-}
-
-impl Judged<'_> {
-    /// Whether the group matches, running it only if it has not run on this text yet.
-    pub fn has(&self, group: Group) -> bool {
-        let i = group as usize;
-        let mut known = self.known.get();
-        if let Some(hit) = known[i] {
-            return hit;
-        }
-        let hit = self.cat.matcher(group).is_match(self.norm);
-        known[i] = Some(hit);
-        self.known.set(known);
-        self.learned.set(true);
-        hit
-    }
-    /// An activity report or an opening that says nothing.
-    pub fn is_activity(&self) -> bool {
-        self.has(Group::Activity)
-    }
-    /// The whole sentence hands the problem back, with no view of its own.
-    pub fn is_handoff(&self) -> bool {
-        self.has(Group::Handoff) && !self.has(Group::Ask)
-    }
-    /// Asks the VP's view with the move inside it: "lmk what you think we should do"
-    /// (`asks-back.toml`).
-    pub fn asks_back(&self) -> bool {
-        self.has(Group::AsksBack)
-    }
-    /// Answers the question before it with a view: "Yes, …", "I think not yet.",
-    /// "Probably: …" (`answer.toml`).
-    pub fn is_answer(&self) -> bool {
-        self.has(Group::Answer)
-    }
-    /// A yes/no question about what to do, with no view in it ("Should we push the
-    /// launch?"). It hands the decision back unless a view follows it.
-    pub fn is_open_question(&self) -> bool {
-        self.has(Group::OpenQuestion) && !self.is_ask() && !self.is_handoff()
-    }
-    /// A recommendation, request, decision or tradeoff.
-    pub fn is_ask(&self) -> bool {
-        self.has(Group::Ask) || (self.has(Group::Request) && !self.has(Group::Handoff))
-    }
-    pub fn is_outcome(&self) -> bool {
-        self.has(Group::Outcome)
-    }
-    pub fn is_insight(&self) -> bool {
-        self.has(Group::Insight)
-    }
-    pub fn claims_top_priority(&self) -> bool {
-        self.has(Group::Priority)
-    }
-    pub fn is_hedged(&self) -> bool {
-        self.has(Group::Hedge)
-    }
-    pub fn is_unfinished_starter(&self) -> bool {
-        self.has(Group::Unfinished)
-    }
-    /// A noun phrase that requests something ("A decision on the vendor", "Budget for…").
-    pub fn is_request_noun_phrase(&self) -> bool {
-        self.has(Group::RequestNoun)
-    }
-    /// A greeting or a metadata line that comes before the agenda's real opening.
-    pub fn is_preamble(&self) -> bool {
-        self.has(Group::Preamble)
-    }
-    /// True when the sentence states an outcome, an insight or an ask: a point of its own.
-    pub fn makes_a_point(&self) -> bool {
-        self.is_outcome() || self.is_insight() || self.is_ask()
-    }
-    /// True when a list item is routine status (strong or weak).
-    pub fn is_status_item(&self) -> bool {
-        self.status_strength() != StatusStrength::None
-    }
-    /// How strongly a list item reads as routine status.
-    pub fn status_strength(&self) -> StatusStrength {
-        let s = self.norm;
-        if s.is_empty() {
-            return StatusStrength::None;
-        }
-        let strong = self.has(Group::StatusStrong) || self.past_tense_opening();
-        let weak = !strong
-            && (self.has(Group::StatusWeak)
-                || (self.has(Group::ParticipleEnding) && !self.mentions_not_past_tense()));
-        if !strong && !weak {
-            return StatusStrength::None;
-        }
-        if self.has(Group::Ask)
-            || self.has(Group::Request)
-            || self.is_outcome()
-            || self.is_insight()
-        {
-            return StatusStrength::None;
-        }
-        if strong {
-            StatusStrength::Strong
-        } else {
-            StatusStrength::Weak
-        }
-    }
-
-    /// The item opens with a past-tense verb ending in "-ed" ("Landed…", "Wrapped…").
-    fn past_tense_opening(&self) -> bool {
-        let word = self
-            .norm
-            .split(|c: char| !c.is_ascii_alphabetic())
-            .next()
-            .unwrap_or("");
-        word.len() >= 5 && word.ends_with("ed") && !self.cat.is_not_past_tense(word)
-    }
-
-    /// The item holds an "-ed" word that is not past tense ("embedded", "needed").
-    fn mentions_not_past_tense(&self) -> bool {
-        self.norm
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| w.len() > 2 && w.ends_with("ed") && self.cat.is_not_past_tense(w))
-    }
 }
 
 #[cfg(test)]
