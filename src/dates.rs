@@ -215,6 +215,17 @@ pub fn entry_mark(heading: &str, reference: Date) -> Option<EntryMark> {
     }
 }
 
+/// Whether `text` holds a date anywhere, as an entry heading writes one (`Dec 9`,
+/// `9 December`, `Tue 3 June`, `2026-12-08`, `11/17`): a title line naming its meeting's
+/// day (`Facilities 1:1 — Kofi / Amara, 10 Dec`).
+pub fn holds_date(text: &str) -> bool {
+    let Some(reference) = Date::new(2026, 1, 1) else {
+        return false;
+    };
+    let toks = tokens(text);
+    (0..toks.len()).any(|i| core_at(&toks, i).is_some_and(|c| c.date(reference).is_some()))
+}
+
 /// Whether the heading marks the next meeting (`Next 1:1`, `Upcoming (Jan 12)`, …).
 pub fn is_next_marker(heading: &str) -> bool {
     let any_day = Date::from_unix_days(0);
@@ -587,6 +598,16 @@ mod tests {
 
     fn mark(heading: &str) -> Option<EntryMark> {
         entry_mark(heading, d(2026, 11, 10))
+    }
+
+    #[test]
+    fn a_date_anywhere_in_a_line() {
+        assert!(holds_date(
+            "Facilities 1:1 — Kofi with Amara (VP Operations), 10 Dec"
+        ));
+        assert!(holds_date("Platform sync 2026-12-08"));
+        assert!(!holds_date("can you sign off on the 2 marketing hires"));
+        assert!(!holds_date("split 50/50 between the teams"));
     }
 
     /// Each heading reads as `date`, and its style writes `date` back as `written`.

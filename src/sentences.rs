@@ -197,13 +197,12 @@ mod tests {
     /// editor is not split at its line breaks.
     #[test]
     fn lower_case_lines_broken_on_purpose_are_sentences() {
-        let split = pieces;
         let chat = "main thing for q1 = dispatch at 95%, we are at 88\nwhat worries me: the night shift lost nine people since october and the new ones do not know the loading order yet\nlmk what you think";
-        assert_eq!(split(chat).len(), 3, "{:?}", split(chat));
+        assert_eq!(pieces(chat).len(), 3, "{:?}", pieces(chat));
         let wrapped = "the migration is riskier than the plan says because three consumers\nthat nobody owns still read the old queue directly and we will only\nfind them when they break";
-        assert_eq!(split(wrapped).len(), 1, "{:?}", split(wrapped));
+        assert_eq!(pieces(wrapped).len(), 1, "{:?}", pieces(wrapped));
         let open = "we could pause the beta,\nor ship it to half";
-        assert_eq!(split(open).len(), 1);
+        assert_eq!(pieces(open).len(), 1);
     }
 
     /// CJK terminators end a sentence with no space after them; a decimal point, an

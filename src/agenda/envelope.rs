@@ -29,11 +29,8 @@ pub(super) fn vocabulary() -> &'static Vocabulary {
             r"(?i)^(?:[-—–]+\s*)?(?:thanks|thank you|many thanks|thanks so much|thx|ty|cheers|best|all the best|best wishes|regards|best regards|kind regards|warm regards|warmly|talk soon|speak soon|see you(?: \w+)?|until then|take care|sent from my \w+)\s*[,.!]*$",
         )
         .expect("sign-off pattern compiles"),
-        title: Regex::new(
-            r"(?i)(?:\b1[:-]1s?\b|\b1-?on-?1\b|\bone[- ]on[- ]ones?\b|\bagenda\b|\s(?:/|<>|x)\s|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|\b\d{4}-\d{2}-\d{2}\b)",
-
-        )
-        .expect("title pattern compiles"),
+        title: Regex::new(r"(?i)\b1[:-]1s?\b|\b1-?on-?1\b|\bone[- ]on[- ]ones?\b|\bagenda\b|\s(?:/|<>|x)\s")
+            .expect("title pattern compiles"),
     })
 }
 
@@ -106,7 +103,7 @@ pub(super) fn envelope(blocks: &[(OpenBlock, Range<usize>)], first_heading: usiz
             && lines.len() == 1
             && words(&lines[0]) <= 12
             && !lines[0].ends_with(['.', '!', '?', ':', ','])
-            && v.title.is_match(&lines[0]);
+            && (v.title.is_match(&lines[0]) || crate::dates::holds_date(&lines[0]));
         if !(headers || greeting || title) {
             break;
         }
