@@ -87,6 +87,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "asks-back.toml",
         include_str!("../../data/patterns/asks-back.toml"),
     ),
+    (
+        "fact-question.toml",
+        include_str!("../../data/patterns/fact-question.toml"),
+    ),
     ("hedge.toml", include_str!("../../data/patterns/hedge.toml")),
     (
         "preamble.toml",

@@ -6,11 +6,12 @@ use super::Group;
 use std::fmt::Write;
 
 /// The order groups appear in on the page.
-const PAGE_ORDER: [Group; 23] = [
+const PAGE_ORDER: [Group; 24] = [
     Group::Activity,
     Group::Preamble,
     Group::Handoff,
     Group::OpenQuestion,
+    Group::FactQuestion,
     Group::Ask,
     Group::Request,
     Group::RequestNoun,

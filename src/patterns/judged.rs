@@ -84,9 +84,13 @@ impl<'a> Judged<'a> {
         self.has(Group::Answer)
     }
     /// A yes/no question about what to do, with no view in it ("Should we push the
-    /// launch?"). It hands the decision back unless a view follows it.
+    /// launch?"). It hands the decision back unless a view follows it. A question for a
+    /// fact ("Do we have the renewal date?", `fact-question.toml`) is none.
     pub fn is_open_question(&self) -> bool {
-        self.has(Group::OpenQuestion) && !self.is_ask() && !self.is_handoff()
+        self.has(Group::OpenQuestion)
+            && !self.is_ask()
+            && !self.is_handoff()
+            && !self.has(Group::FactQuestion)
     }
     /// A recommendation, request, decision or tradeoff.
     pub fn is_ask(&self) -> bool {

@@ -105,11 +105,12 @@ pub enum Group {
     Answer,
     CountWord,
     AsksBack,
+    FactQuestion,
 }
 
 impl Group {
     /// Every group, in declaration order.
-    pub const ALL: [Group; 23] = [
+    pub const ALL: [Group; 24] = [
         Group::Activity,
         Group::Handoff,
         Group::OpenQuestion,
@@ -133,6 +134,7 @@ impl Group {
         Group::Answer,
         Group::CountWord,
         Group::AsksBack,
+        Group::FactQuestion,
     ];
 
     /// The group's file: `data/patterns/{file}.toml`.
@@ -161,6 +163,7 @@ impl Group {
             Group::Answer => "answer",
             Group::CountWord => "count-words",
             Group::AsksBack => "asks-back",
+            Group::FactQuestion => "fact-question",
         }
     }
 }
