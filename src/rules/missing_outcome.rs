@@ -2,16 +2,54 @@
 
 use super::{Context, Finding, RuleDocs};
 use crate::agenda::PartKind;
+use crate::model::Function;
 use crate::patterns::OUTCOME_STARTER;
 
 pub const DOCS: RuleDocs = RuleDocs {
-    what: "Fires when the agenda has no outcome part with text in it and no sentence that states an outcome (\"The result we're driving is…\", \"My top priority this quarter is…\").",
+    what: "Fires when the agenda has no outcome part with text in it and no sentence that states an outcome (\"The result we're driving is…\", \"My top priority this quarter is…\"). A sentence in the outcome's place (before a named insight or move, under a label no list foresaw) counts when it reads as an outcome more than as any other point.",
     why: "The outcome ties your work to a business result. Without it, everything else reads as a list of tasks, and your VP has to guess why it matters.",
     example: "## Updates\n- Shipped the welcome email",
     fix: "Inserts an outcome part, first among the parts, opening with \"The most important outcome I'm focused on right now is …\".",
 };
 
+/// The least probability of an outcome for a sentence in the outcome's place (see
+/// [`in_the_outcomes_place`]): the place says what the sentence is for, so the model's
+/// reading needs less confidence there than in the middle of the talk (0.68).
+const IN_PLACE: f32 = 0.5;
+
+/// The writer follows the three parts in their order, with the outcome under a name no
+/// list foresaw ("**Aiming for:** …", "| The point of this quarter | … |"): the insight or
+/// the move is a named part, and a sentence of talk before the first named part reads as an
+/// outcome more than as any other point.
+fn in_the_outcomes_place(ctx: &Context) -> bool {
+    let Some(first_part) = ctx
+        .agenda
+        .sections
+        .iter()
+        .find(|s| matches!(s.kind, PartKind::Insight | PartKind::Move) && s.has_content())
+    else {
+        return false;
+    };
+    ctx.talk()
+        .take_while(|s| s.range.start < first_part.heading.start)
+        .filter(|s| ctx.kind(s) == PartKind::Other && !ctx.in_action_item(s))
+        .any(|s| {
+            let reading = ctx.judge(s);
+            let model = reading.prediction();
+            let outcome = model.function_probability(Function::Outcome);
+            !reading.is_activity()
+                && !reading.is_handoff()
+                && !reading.is_preamble()
+                && outcome >= IN_PLACE
+                && outcome > model.function_probability(Function::Insight)
+                && outcome > model.function_probability(Function::Move)
+        })
+}
+
 pub fn check(ctx: &Context) -> Vec<Finding> {
+    if in_the_outcomes_place(ctx) {
+        return Vec::new();
+    }
     super::missing_part::check(
         ctx,
         PartKind::Outcome,
@@ -55,6 +93,29 @@ mod tests {
         assert_count(
             RULE,
             &format!("## Notes\nFinished the switch to the new scheduling tool in two plants.\n\n{ask}\n"),
+            1,
+        );
+    }
+
+    /// A sentence before the named insight and move, where the outcome goes, counts as the
+    /// outcome when the model reads it as one more than as any other point (0.5); the same
+    /// sentence between the parts does not.
+    #[test]
+    fn a_sentence_in_the_outcomes_place_is_the_outcome() {
+        let noticing = "**Noticing:** renewals slip when procurement sees the contract cold, and that is where we lost the last two.";
+        let need = "**Need from you:** join the Harlow call on Friday so their CIO hears it from you.";
+        for goal in [
+            "**Chasing this half:** the Oslo route full enough by June that we can drop the subsidy.",
+            "**Chasing this half:** every new starter shipping real work inside their first two weeks.",
+        ] {
+            assert_quiet(RULE, &format!("{goal}\n\n{noticing}\n\n{need}\n"));
+            let between = goal.trim_start_matches("**Chasing this half:** ");
+            assert_count(RULE, &format!("{noticing}\n\n{between}\n\n{need}\n"), 1);
+        }
+        // Background in the outcome's place is no outcome.
+        assert_count(
+            RULE,
+            &format!("**Background:** the team moved billing to the new provider in October.\n\n{noticing}\n\n{need}\n"),
             1,
         );
     }
