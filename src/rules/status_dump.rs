@@ -116,17 +116,20 @@ fn status_sentences(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
     let mut strengths = Vec::with_capacity(sentences.len());
     for s in sentences {
         let j = ctx.judge(s);
-        let done = reports_done_work(ctx, &ctx.text[s.range.clone()]);
+        let raw = &ctx.text[s.range.clone()];
+        let done = reports_done_work(ctx, raw);
         let report = j.is_activity()
             || j.status_strength() != StatusStrength::None
             || j.model_reading(Function::Status).is_some()
-            || done;
+            || done
+            || reports_work_under_way(ctx, raw);
         // A report told with its subject makes a point when the catalogue finds one, or
         // the model is sure of one: a weak guess ("I have send the report" read as a
-        // decision at 0.47) does not undo the subject and the tense.
+        // decision at 0.47) does not undo the subject and the tense. An outcome is ahead
+        // of the writer: a target's shape told in the past with its subject ("This week
+        // we have closed the accounts for October") is a result reported, not one aimed at.
         let point = if done {
             [
-                (j.is_outcome(), Function::Outcome),
                 (j.is_insight(), Function::Insight),
                 (j.is_ask(), Function::Move),
             ]
@@ -327,6 +330,35 @@ fn reports_done_work(ctx: &Context, raw: &str) -> bool {
         && verb.chars().all(|c| c.is_ascii_alphabetic())
         && !NOT_A_REPORT.contains(&verb.as_str()))
         || is_past_verb(ctx, &verb)
+}
+
+/// A sentence that tells work under way in the passive: "The dashboard is now being
+/// rebuilt by the BI team", "Both contracts are still being reviewed".
+fn reports_work_under_way(ctx: &Context, raw: &str) -> bool {
+    let words: Vec<String> = raw
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    words.windows(2).enumerate().any(|(k, pair)| {
+        ["is", "are"].contains(&pair[0].as_str()) && {
+            let mut p = k + 1;
+            while words
+                .get(p)
+                .is_some_and(|w| ["now", "currently", "still", "also"].contains(&w.as_str()))
+            {
+                p += 1;
+            }
+            let participle = words.get(p + 1).map_or("", String::as_str);
+            words.get(p).is_some_and(|w| w == "being")
+                && (ctx.patterns().is_irregular_participle(participle)
+                    || (participle.len() >= 5
+                        && participle.ends_with("ed")
+                        && !ctx.patterns().is_not_past_tense(participle)))
+        }
+    })
 }
 
 /// An item the catalogue does not read as status, whose every sentence reports work or
@@ -537,6 +569,20 @@ mod tests {
     const RULE: &str = "status-dump";
 
     const DUMP: &str = "## Updates\n- Shipped the welcome email\n- Finished the field cleanup\n- Completed interviews\n- Help centre 80% migrated\n- QA in progress\n";
+
+    /// A target's shape told in the past with its subject is a result reported; work under
+    /// way in the passive is a report.
+    #[test]
+    fn reports_in_the_past_the_passive_and_non_native_subjects() {
+        let prose = "This week we have closed the supplier accounts for November. Marta visited the two Leeds depots. The cost dashboard for the warehouse lanes is now being rebuilt by the data team. Our team has finished the tyre audit. I have reviewed the overtime claims with payroll.\n";
+        assert_count(RULE, prose, 1);
+        // A target ahead of the writer is still a point: the paragraph is no dump.
+        let target = prose.replace(
+            "This week we have closed the supplier accounts for November.",
+            "By March I want every depot live on the new scanners.",
+        );
+        assert_quiet(RULE, &target);
+    }
 
     #[test]
     fn status_told_as_sentences_in_one_paragraph() {
