@@ -99,19 +99,46 @@ mod tests {
 
     /// A sentence before the named insight and move, where the outcome goes, counts as the
     /// outcome when the model reads it as one more than as any other point (0.5); the same
-    /// sentence between the parts does not.
+    /// sentence between the parts does not. The goals tried are those the shipped model
+    /// reads in that band (0.5 to 0.68, where the place alone decides), so a retrain moves
+    /// the examples, not the assertion; at least one must be in it.
     #[test]
     fn a_sentence_in_the_outcomes_place_is_the_outcome() {
+        use crate::model::{classify, Function};
         let noticing = "**Noticing:** renewals slip when procurement sees the contract cold, and that is where we lost the last two.";
-        let need = "**Need from you:** join the Harlow call on Friday so their CIO hears it from you.";
-        for goal in [
-            "**Chasing this half:** the Oslo route full enough by June that we can drop the subsidy.",
-            "**Chasing this half:** every new starter shipping real work inside their first two weeks.",
-        ] {
-            assert_quiet(RULE, &format!("{goal}\n\n{noticing}\n\n{need}\n"));
-            let between = goal.trim_start_matches("**Chasing this half:** ");
-            assert_count(RULE, &format!("{noticing}\n\n{between}\n\n{need}\n"), 1);
+        let need =
+            "**Need from you:** join the Harlow call on Friday so their CIO hears it from you.";
+        let goals = [
+            "the Oslo route full enough by June that we can drop the subsidy.",
+            "every new starter shipping real work inside their first two weeks.",
+            "the Leeds line running two shifts by May, without a single extra hire.",
+            "Both hospital contracts signed before their budgets lock in March, at or above list price.",
+            "A yes or no on the new supplier, with test data the plant would trust, by the April review.",
+            "every depot on the new scanners before the spring peak, with no day of lost picking.",
+        ];
+        let in_band = goals.iter().filter(|goal| {
+            let agenda = crate::Agenda::parse(goal, usize::MAX);
+            let norm = &agenda.sentences[0].norm;
+            let p = classify(norm);
+            let outcome = p.function_probability(Function::Outcome);
+            !crate::patterns::catalogue().judge(norm).is_outcome()
+                && (super::IN_PLACE..0.68).contains(&outcome)
+                && outcome > p.function_probability(Function::Insight)
+                && outcome > p.function_probability(Function::Move)
+        });
+        let mut tried = 0;
+        for goal in in_band {
+            tried += 1;
+            assert_quiet(
+                RULE,
+                &format!("**Chasing this half:** {goal}\n\n{noticing}\n\n{need}\n"),
+            );
+            assert_count(RULE, &format!("{noticing}\n\n{goal}\n\n{need}\n"), 1);
         }
+        assert!(
+            tried > 0,
+            "no goal in the band: add one the model reads there"
+        );
         // Background in the outcome's place is no outcome.
         assert_count(
             RULE,
