@@ -2,7 +2,6 @@
 
 use super::{Context, Finding, RuleDocs};
 use crate::agenda::PartKind;
-use crate::model::Function;
 use crate::patterns::OUTCOME_STARTER;
 
 pub const DOCS: RuleDocs = RuleDocs {
@@ -12,42 +11,8 @@ pub const DOCS: RuleDocs = RuleDocs {
     fix: "Inserts an outcome part, first among the parts, opening with \"The most important outcome I'm focused on right now is …\".",
 };
 
-/// The least probability of an outcome for a sentence in the outcome's place (see
-/// [`in_the_outcomes_place`]): the place says what the sentence is for, so the model's
-/// reading needs less confidence there than in the middle of the talk (0.68).
-const IN_PLACE: f32 = 0.5;
-
-/// The writer follows the three parts in their order, with the outcome under a name no
-/// list foresaw ("**Aiming for:** …", "| The point of this quarter | … |"): the insight or
-/// the move is a named part, and a sentence of talk before the first named part reads as an
-/// outcome more than as any other point.
-fn in_the_outcomes_place(ctx: &Context) -> bool {
-    let Some(first_part) = ctx
-        .agenda
-        .sections
-        .iter()
-        .find(|s| matches!(s.kind, PartKind::Insight | PartKind::Move) && s.has_content())
-    else {
-        return false;
-    };
-    ctx.talk()
-        .take_while(|s| s.range.start < first_part.heading.start)
-        .filter(|s| ctx.kind(s) == PartKind::Other && !ctx.in_action_item(s))
-        .any(|s| {
-            let reading = ctx.judge(s);
-            let model = reading.prediction();
-            let outcome = model.function_probability(Function::Outcome);
-            !reading.is_activity()
-                && !reading.is_handoff()
-                && !reading.is_preamble()
-                && outcome >= IN_PLACE
-                && outcome > model.function_probability(Function::Insight)
-                && outcome > model.function_probability(Function::Move)
-        })
-}
-
 pub fn check(ctx: &Context) -> Vec<Finding> {
-    if in_the_outcomes_place(ctx) {
+    if super::missing_part::in_its_place(ctx, PartKind::Outcome) {
         return Vec::new();
     }
     super::missing_part::check(
@@ -122,7 +87,7 @@ mod tests {
             let p = classify(norm);
             let outcome = p.function_probability(Function::Outcome);
             !crate::patterns::catalogue().judge(norm).is_outcome()
-                && (super::IN_PLACE..0.68).contains(&outcome)
+                && (super::super::missing_part::IN_PLACE..0.68).contains(&outcome)
                 && outcome > p.function_probability(Function::Insight)
                 && outcome > p.function_probability(Function::Move)
         });

@@ -5,6 +5,72 @@ use super::{Context, Finding};
 use crate::agenda::PartKind;
 use crate::diagnostic::Fix;
 use crate::edit::{document_anchor, insert_block, part_insertion_point, part_lines};
+use crate::model::Function;
+
+/// The least probability of a part for a sentence in that part's place (see
+/// [`in_its_place`]): the place says what the sentence is for, so the model's reading needs
+/// less confidence there than in the middle of the talk (0.68).
+pub(super) const IN_PLACE: f32 = 0.5;
+
+/// The writer follows the three parts in their order (outcome, insight, move), with one of
+/// them under a name no list foresaw ("**Aiming for:** …", "What the sessions showed") or
+/// none: a sentence of talk in that part's place reads as that part more than as any other
+/// point, with at least [`IN_PLACE`]. The outcome's place is before the first named insight
+/// or move part; the insight's is after the outcome (a part or a sentence read as one) and
+/// before the move, when there is one.
+pub(super) fn in_its_place(ctx: &Context, kind: PartKind) -> bool {
+    let function = match kind {
+        PartKind::Outcome => Function::Outcome,
+        PartKind::Insight => Function::Insight,
+        _ => return false,
+    };
+    let named = |kinds: &[PartKind]| {
+        ctx.agenda
+            .sections
+            .iter()
+            .find(|s| kinds.contains(&s.kind) && s.has_content())
+            .map(|s| s.heading.start)
+    };
+    let first_said = |f: fn(&super::Reading) -> bool| {
+        ctx.talk().find(|s| f(ctx.judge(s))).map(|s| s.range.start)
+    };
+    let earliest = |a: Option<usize>, b: Option<usize>| match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    let (from, to) = if kind == PartKind::Outcome {
+        match named(&[PartKind::Insight, PartKind::Move]) {
+            Some(to) => (0, to),
+            None => return false,
+        }
+    } else {
+        let outcome = earliest(named(&[PartKind::Outcome]), first_said(|r| r.is_outcome()));
+        let Some(from) = outcome else {
+            return false;
+        };
+        let to = earliest(named(&[PartKind::Move]), first_said(|r| r.is_ask()));
+        (from, to.unwrap_or(usize::MAX))
+    };
+    ctx.talk()
+        .skip_while(|s| s.range.start < from)
+        .take_while(|s| s.range.start < to)
+        .filter(|s| {
+            matches!(ctx.kind(s), PartKind::Other | PartKind::Outcome) && !ctx.in_action_item(s)
+        })
+        .any(|s| {
+            let reading = ctx.judge(s);
+            let model = reading.prediction();
+            let p = model.function_probability(function);
+            !reading.is_activity()
+                && !reading.is_handoff()
+                && !reading.is_preamble()
+                && p >= IN_PLACE
+                && [Function::Outcome, Function::Insight, Function::Move]
+                    .into_iter()
+                    .filter(|&f| f != function)
+                    .all(|f| p > model.function_probability(f))
+        })
+}
 
 pub fn check(
     ctx: &Context,
