@@ -299,9 +299,11 @@ fn gitlab_label<'a>(lead: &str, rest: &'a str) -> Option<(&'a str, usize, usize)
 
 /// A short name (up to three words) set off before text is a topic to read past, unless
 /// the point of the line is in the name ("**My take**: pricing is fine", "**The real
-/// risk**: the vendor"): the catalogue finds a point in the whole line that it does not
-/// find in the text after the name.
+/// risk**: the vendor", "Goal I'm carrying: close the two renewals…"): the catalogue finds
+/// a point in the whole line that it does not find in the text after the name, or the
+/// model is sure of one (0.8) in the whole line and not in the rest.
 fn is_topic(name: &str, rest: &str) -> bool {
+    use crate::model::{classify, Function};
     use crate::patterns::{catalogue, normalise};
     if rest.trim().is_empty() || name.split_whitespace().nth(3).is_some() {
         return false;
@@ -309,11 +311,17 @@ fn is_topic(name: &str, rest: &str) -> bool {
     let cat = catalogue();
     let rest = normalise(rest);
     let whole = normalise(&[name, ": ", &rest].concat());
-    let point = |s: &str| {
+    let said = |s: &str| {
         let j = cat.judge(s);
         j.makes_a_point() || j.is_handoff() || j.is_open_question()
     };
-    !point(&whole) || point(&rest)
+    let sure = |s: &str| {
+        classify(s).function().is_some_and(|(f, p)| {
+            matches!(f, Function::Outcome | Function::Insight | Function::Move) && p >= 0.8
+        })
+    };
+    let in_the_name = |point: &dyn Fn(&str) -> bool| point(&whole) && !point(&rest);
+    !in_the_name(&said) && !in_the_name(&sure)
 }
 
 /// What follows an emoji or a run of symbols (after any spaces) at the start of `after`,
@@ -329,7 +337,49 @@ fn after_emoji(after: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::{bracket_tag, gitlab_label, plain_label_name, wiki_heading};
+    use super::{bracket_tag, gitlab_label, is_topic, plain_label_name, wiki_heading};
+
+    /// A short name before text is read past, unless the name carries the line's point:
+    /// the catalogue's ("The real risk"), or the model's when it is sure of a point in the whole
+    /// line and not in the rest ("Goal I'm holding"). The model's examples are those it
+    /// reads so, so a retrain moves the examples, not the assertion; one at least must be.
+    #[test]
+    fn a_name_that_carries_the_point_is_no_topic() {
+        use crate::model::{classify, Function};
+        use crate::patterns::normalise;
+        assert!(is_topic("Vendor", "do we renew the contract in March?"));
+        assert!(!is_topic(
+            "The real risk",
+            "the vendor can't staff the night shift."
+        ));
+        let sure = |s: &str| {
+            classify(&normalise(s)).function().is_some_and(|(f, p)| {
+                matches!(f, Function::Outcome | Function::Insight | Function::Move) && p >= 0.8
+            })
+        };
+        let named = [
+            (
+                "Goal I'm holding",
+                "get both council renewals signed before their budgets freeze on 18 December.",
+            ),
+            (
+                "Where I'm aiming",
+                "every depot live on the new scanners before the spring peak.",
+            ),
+            (
+                "Main goal",
+                "both hospital contracts signed before their budgets lock in March.",
+            ),
+        ];
+        let mut tried = 0;
+        for (name, rest) in named {
+            if sure(&format!("{name}: {rest}")) && !sure(rest) {
+                tried += 1;
+                assert!(!is_topic(name, rest), "{name}: {rest}");
+            }
+        }
+        assert!(tried > 0, "no name the model reads as the point: add one");
+    }
 
     #[test]
     fn a_confluence_wiki_heading_is_a_whole_line() {
