@@ -105,6 +105,15 @@ mod tests {
         assert_quiet(RULE, "**My take**: we renew for one year only.\n");
     }
 
+    /// Inside a part, a statement the model is near certain hands off (0.95) is flagged
+    /// as a question would be, with the model's reading in the message.
+    #[test]
+    fn a_sure_hand_off_inside_a_part() {
+        let text = "## Where you come in\n- Call their counsel this week and offer a cap at twice the fees.\n- Whatever you think is best works for me.\n";
+        assert_fires_on(RULE, text, &["Whatever you think is best works for me."]);
+        assert!(findings(RULE, text)[0].message.contains("second opinion"));
+    }
+
     #[test]
     fn near_misses_stay_quiet() {
         assert_quiet(
