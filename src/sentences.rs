@@ -132,7 +132,13 @@ pub fn each_sentence(plain: &str, mut emit: impl FnMut(Range<usize>)) {
                     let after = plain[end..].trim_start().chars().next();
                     let lowercase_follows = after.is_some_and(|a| a.is_lowercase());
                     let ellipsis = c == '…' || (c == '.' && run >= 3);
-                    let abbrev = c == '.' && end == i + 1 && is_abbreviation(plain, i);
+                    // An abbreviation after a number ("on 18 Dec.", "22 min.") that a
+                    // capital follows ends the sentence: dates and units end sentences.
+                    let capital_follows = after.is_some_and(|a| a.is_uppercase());
+                    let abbrev = c == '.'
+                        && end == i + 1
+                        && is_abbreviation(plain, i)
+                        && !(capital_follows && after_a_number(plain, i));
                     // After "!" or "?", or a full stop ending an ordinary word, a new
                     // sentence starts even in lower case; an ellipsis followed by lower
                     // case trails off and continues.
@@ -150,6 +156,15 @@ pub fn each_sentence(plain: &str, mut emit: impl FnMut(Range<usize>)) {
     if start < plain.len() {
         push(start, plain.len());
     }
+}
+
+/// Whether the word before the full stop at `dot` follows a number ("18 Dec", "22 min").
+fn after_a_number(plain: &str, dot: usize) -> bool {
+    let mut words = plain[..dot].rsplit(char::is_whitespace);
+    let _abbreviation = words.next();
+    words
+        .next()
+        .is_some_and(|w| !w.is_empty() && w.chars().all(|ch| ch.is_ascii_digit()))
 }
 
 /// Whether the word before the full stop at `dot` is an abbreviation, an initial or
@@ -191,6 +206,29 @@ mod tests {
                 "I'd pause."
             ]
         );
+    }
+
+    /// A date or a unit ends a sentence when a capital follows; before a number or in
+    /// lower case it stays an abbreviation.
+    #[test]
+    fn a_date_or_a_unit_ends_a_sentence_before_a_capital() {
+        assert_eq!(
+            pieces("Both renewals close on 18 Dec. If they slip, we miss the quarter."),
+            [
+                "Both renewals close on 18 Dec.",
+                "If they slip, we miss the quarter."
+            ]
+        );
+        assert_eq!(
+            pieces("Proofing runs late by 22 min. Four bakers are on the early shift."),
+            [
+                "Proofing runs late by 22 min.",
+                "Four bakers are on the early shift."
+            ]
+        );
+        assert_eq!(pieces("We ship on Dec. 18 to all stores.").len(), 1);
+        assert_eq!(pieces("Due 18 Dec. at the latest.").len(), 1);
+        assert_eq!(pieces("Ask Dr. Okafor first.").len(), 1);
     }
 
     /// Lower-case lines the writer broke on purpose are sentences; prose wrapped by an

@@ -309,6 +309,7 @@ fn is_topic(name: &str, rest: &str) -> bool {
         return false;
     }
     let cat = catalogue();
+    let raw = rest;
     let rest = normalise(rest);
     let whole = normalise(&[name, ": ", &rest].concat());
     let said = |s: &str| {
@@ -321,7 +322,15 @@ fn is_topic(name: &str, rest: &str) -> bool {
         })
     };
     let in_the_name = |point: &dyn Fn(&str) -> bool| point(&whole) && !point(&rest);
-    !in_the_name(&said) && !in_the_name(&sure)
+    // The model reads the name with the sentence right after it: a second sentence on the
+    // line ("… on 18 Dec. If they slip, …") is not the name's.
+    let first = crate::sentences::split_sentences(raw)
+        .into_iter()
+        .next()
+        .map_or(raw, |r| &raw[r]);
+    let first_whole = normalise(&[name, ": ", first].concat());
+    let in_the_name_first = sure(&first_whole) && !sure(&normalise(first));
+    !in_the_name(&said) && !in_the_name_first
 }
 
 /// What follows an emoji or a run of symbols (after any spaces) at the start of `after`,
