@@ -105,8 +105,7 @@ impl<'a> Reading<'a> {
             if found.is_empty()
                 && !self.second_opinion
                 && (asks_back(&self.catalogue)
-                    || self.prediction().function_probability(Function::Handoff)
-                        >= NEAR_CERTAIN)
+                    || self.prediction().function_probability(Function::Handoff) >= NEAR_CERTAIN)
             {
                 let mut policy = model::shipped().policy;
                 policy.veto = [2.0; 7];
