@@ -35,9 +35,22 @@ pub(super) fn vocabulary() -> &'static Vocabulary {
 }
 
 /// A chat client's header line pasted with the message: a name of up to three words and
-/// a time ("dana 9:42 AM", "Sam Lee — 14:05"), not a time said in a phrase ("standup at
-/// 9:30"). It is neither talk nor a label: read past like a tag.
+/// a time ("dana 9:42 AM", "Sam Lee — 14:05"), or the time in brackets before the name
+/// ("[10:02] Aisha Khan", as Teams and Slack copy it), not a time said in a phrase
+/// ("standup at 9:30"). It is neither talk nor a label: read past like a tag.
 pub(super) fn is_chat_header(line: &str) -> bool {
+    if let Some((time, name)) = line
+        .trim()
+        .strip_prefix('[')
+        .and_then(|rest| rest.split_once(']'))
+    {
+        let only_a_time = time
+            .trim()
+            .trim_end_matches(['a', 'p', 'A', 'P', 'm', 'M'])
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b':' || b == b' ');
+        return only_a_time && is_chat_header(&[name.trim(), " ", time.trim()].concat());
+    }
     const BEFORE_A_TIME: &[&str] = &[
         "at", "to", "by", "from", "until", "till", "before", "after", "around", "since", "on",
     ];
@@ -150,6 +163,10 @@ mod tests {
         assert!(is_chat_header("o'neil 11:15 PM"));
         assert!(is_chat_header("İlker Yılmaz 9:30"));
         assert!(!is_chat_header("Standup At 9:30"));
+        assert!(is_chat_header("[10:02] Aisha Khan"));
+        assert!(is_chat_header("[9:41 AM] ravi"));
+        assert!(!is_chat_header("[10:02] we moved the standup"));
+        assert!(!is_chat_header("[ticket 9:30] Aisha"));
         assert!(!is_chat_header("sync at 9:30"));
         assert!(!is_chat_header("dana 9:4"));
         assert!(!is_chat_header("dana9:42"));

@@ -138,13 +138,13 @@ impl OpenBlock {
                     Some((kind, name.trim().to_string(), colon, self.map(colon, true)))
                 }),
             };
-            // A chat client's name-and-time line ("dana 9:42 AM") is read past as a tag.
-            let found = found.or_else(|| {
-                super::envelope::is_chat_header(&plain[ls..line_end]).then(|| {
-                    let title = plain[ls..line_end].trim().to_string();
-                    (PartKind::Other, title, line_end, self.map(line_end, true))
-                })
+            // A chat client's name-and-time line ("dana 9:42 AM", "[10:02] Aisha Khan") is
+            // read past as a tag, whatever else its start looks like.
+            let chat = super::envelope::is_chat_header(&plain[line_start..line_end]).then(|| {
+                let title = plain[ls..line_end].trim().to_string();
+                (PartKind::Other, title, line_end, self.map(line_end, true))
             });
+            let found = chat.or(found);
             if let Some((kind, title, end, src_end)) = found {
                 let src_start = self.map(ls - bracket.map_or(0, |(_, _, open)| open), false);
                 // The outermost run starting here comes first: its markers open the label.
