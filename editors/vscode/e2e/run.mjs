@@ -635,7 +635,9 @@ try {
       .map((f) => fs.readFileSync(f, 'utf8'))
       .join('\n')
       .split('\n')
-      .filter((l) => l.includes('Starting ')).length;
+      // The extension's own start line ("Starting … (found via …)."), not a message of the
+      // language client's that the channel also carries.
+      .filter((l) => l.startsWith('Starting ') && l.includes('(found via ')).length;
   const startsBefore = startsLogged();
   await runCommand('1:1: Restart server');
   const restarted = await poll(() => startsLogged() > startsBefore, 20_000, 250);
