@@ -91,6 +91,14 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         "fact-question.toml",
         include_str!("../../data/patterns/fact-question.toml"),
     ),
+    (
+        "report-time.toml",
+        include_str!("../../data/patterns/report-time.toml"),
+    ),
+    (
+        "report-team.toml",
+        include_str!("../../data/patterns/report-team.toml"),
+    ),
     ("hedge.toml", include_str!("../../data/patterns/hedge.toml")),
     (
         "preamble.toml",

@@ -6,7 +6,7 @@ use super::Group;
 use std::fmt::Write;
 
 /// The order groups appear in on the page.
-const PAGE_ORDER: [Group; 24] = [
+const PAGE_ORDER: [Group; 26] = [
     Group::Activity,
     Group::Preamble,
     Group::Handoff,
@@ -27,6 +27,8 @@ const PAGE_ORDER: [Group; 24] = [
     Group::CountWord,
     Group::IrregularPast,
     Group::IrregularParticiple,
+    Group::ReportTime,
+    Group::ReportTeam,
     Group::Hedge,
     Group::Unfinished,
     Group::Answer,

@@ -106,11 +106,13 @@ pub enum Group {
     CountWord,
     AsksBack,
     FactQuestion,
+    ReportTime,
+    ReportTeam,
 }
 
 impl Group {
     /// Every group, in declaration order.
-    pub const ALL: [Group; 24] = [
+    pub const ALL: [Group; 26] = [
         Group::Activity,
         Group::Handoff,
         Group::OpenQuestion,
@@ -135,6 +137,8 @@ impl Group {
         Group::CountWord,
         Group::AsksBack,
         Group::FactQuestion,
+        Group::ReportTime,
+        Group::ReportTeam,
     ];
 
     /// The group's file: `data/patterns/{file}.toml`.
@@ -164,6 +168,8 @@ impl Group {
             Group::CountWord => "count-words",
             Group::AsksBack => "asks-back",
             Group::FactQuestion => "fact-question",
+            Group::ReportTime => "report-time",
+            Group::ReportTeam => "report-team",
         }
     }
 }
@@ -378,6 +384,16 @@ impl Catalogue {
     /// Whether `word` is a verb in the past tense without "-ed" ("met", "wrote").
     pub fn is_irregular_past(&self, word: &str) -> bool {
         self.matcher(Group::IrregularPast).has_word(word)
+    }
+    /// Whether `word` may open a report before its subject ("this", "week", "also";
+    /// `report-time.toml`).
+    pub fn is_report_time(&self, word: &str) -> bool {
+        self.matcher(Group::ReportTime).has_word(word)
+    }
+    /// Whether `word` names a group that reports work ("team", "agents";
+    /// `report-team.toml`).
+    pub fn is_report_team(&self, word: &str) -> bool {
+        self.matcher(Group::ReportTeam).has_word(word)
     }
     /// Whether `word` is a count written as a word ("three", "dozen"; not "one").
     pub fn is_count_word(&self, word: &str) -> bool {

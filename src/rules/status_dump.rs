@@ -188,42 +188,10 @@ pub(super) fn is_past_verb(ctx: &Context, word: &str) -> bool {
 /// clause that says why or what it means ("because", "which means", "so that") makes it
 /// more than a report.
 fn reports_done_work(ctx: &Context, raw: &str) -> bool {
-    const TIME: &[&str] = &[
-        "this",
-        "last",
-        "past",
-        "week",
-        "sprint",
-        "month",
-        "quarter",
-        "on",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "yesterday",
-        "today",
-        "earlier",
-        "also",
-        "then",
-        "and",
-        "finally",
-    ];
-    const TEAM: &[&str] = &[
-        "team",
-        "squad",
-        "crew",
-        "group",
-        "engineers",
-        "designers",
-        "leads",
-        "agents",
-        "reps",
-        "managers",
-        "analysts",
-        "staff",
-    ];
+    // Time words before the subject (`report-time.toml`), groups as the subject
+    // (`report-team.toml`).
+    let time = |w: &str| ctx.patterns().is_report_time(w);
+    let team = |w: &str| ctx.patterns().is_report_team(w);
     const SUBJECT: &[&str] = &["i", "we", "everyone", "the", "our", "my"];
     const POINT: &[&str] = &[
         " because ",
@@ -252,11 +220,11 @@ fn reports_done_work(ctx: &Context, raw: &str) -> bool {
             .is_some_and(|w| w.starts_with(char::is_uppercase))
     };
     let mut i = 0;
-    while i < words.len() && TIME.contains(&lower(i).as_str()) {
+    while i < words.len() && time(&lower(i)) {
         // "This cycle", "Last close", "Past fortnight": a time word names the period
         // with any noun after it.
         if ["this", "last", "past"].contains(&lower(i).as_str())
-            && !TIME.contains(&lower(i + 1).as_str())
+            && !time(&lower(i + 1))
             && !SUBJECT.contains(&lower(i + 1).as_str())
             && words
                 .get(i + 1)
@@ -297,8 +265,8 @@ fn reports_done_work(ctx: &Context, raw: &str) -> bool {
     }
     i = match lower(i).as_str() {
         "i" | "we" | "everyone" => i + 1,
-        "the" | "our" | "my" if TEAM.contains(&lower(i + 1).as_str()) => i + 2,
-        "the" | "our" | "my" if TEAM.contains(&lower(i + 2).as_str()) => i + 3,
+        "the" | "our" | "my" if team(&lower(i + 1)) => i + 2,
+        "the" | "our" | "my" if team(&lower(i + 2)) => i + 3,
         _ if capital(i) && possessive(i) => i + 2,
         _ if capital(i) && lower(i + 1) == "and" && capital(i + 2) => i + 3,
         _ if capital(i) => i + 1,
