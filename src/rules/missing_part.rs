@@ -34,10 +34,7 @@ pub(super) fn in_its_place(ctx: &Context, kind: PartKind) -> bool {
     let first_said = |f: fn(&super::Reading) -> bool| {
         ctx.talk().find(|s| f(ctx.judge(s))).map(|s| s.range.start)
     };
-    let earliest = |a: Option<usize>, b: Option<usize>| match (a, b) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    };
+    let earliest = |a: Option<usize>, b: Option<usize>| a.into_iter().chain(b).min();
     let (from, to) = if kind == PartKind::Outcome {
         match named(&[PartKind::Insight, PartKind::Move]) {
             Some(to) => (0, to),

@@ -180,6 +180,13 @@ pub(super) fn is_past_verb(ctx: &Context, word: &str) -> bool {
         || (word.len() >= 5 && word.ends_with("ed") && !ctx.patterns().is_not_past_tense(word))
 }
 
+/// A past participle: a common irregular one (`irregular-participles.toml`), or an "-ed"
+/// word that is not an adjective in disguise (`not-past-tense.toml`).
+fn is_participle(ctx: &Context, word: &str) -> bool {
+    ctx.patterns().is_irregular_participle(word)
+        || (word.len() >= 5 && word.ends_with("ed") && !ctx.patterns().is_not_past_tense(word))
+}
+
 /// A sentence of prose that tells work done, with its subject: "We closed out the backlog
 /// on Monday.", "This week I rebuilt the model.", "Jo ran two webinars." After an optional
 /// time ("This week", "On Tuesday") and lead-in ("Also"), a subject (I, we, a team, a name
@@ -255,10 +262,7 @@ fn reports_done_work(ctx: &Context, raw: &str) -> bool {
             let part = lower(k + 1);
             // "is"/"are" only before "now"-less participles of finished work
             // ("are installed"): not "is going", "are ready".
-            let participle = ctx.patterns().is_irregular_participle(&part)
-                || (part.len() >= 5
-                    && part.ends_with("ed")
-                    && !ctx.patterns().is_not_past_tense(&part));
+            let participle = is_participle(ctx, &part);
             let finished = !["is", "are"].contains(&aux.as_str()) || past_time;
             return participle && finished;
         }
@@ -319,12 +323,8 @@ fn reports_work_under_way(ctx: &Context, raw: &str) -> bool {
             {
                 p += 1;
             }
-            let participle = words.get(p + 1).map_or("", String::as_str);
             words.get(p).is_some_and(|w| w == "being")
-                && (ctx.patterns().is_irregular_participle(participle)
-                    || (participle.len() >= 5
-                        && participle.ends_with("ed")
-                        && !ctx.patterns().is_not_past_tense(participle)))
+                && is_participle(ctx, words.get(p + 1).map_or("", String::as_str))
         }
     })
 }
