@@ -97,9 +97,12 @@ impl Entries {
         let Some(level) = level else {
             return Entries::default();
         };
-        // Among dated entries, `## Today` or `## This week` is the one being prepared.
+        // Among dated entries, `## Today` or `## This week` is the one being prepared, at
+        // the entries' level or above it with its own text under it (`## Today` after
+        // `### Mon 30 Nov` entries).
         for (h, mark) in &mut marked {
-            if mark.is_none() && h.level == level && dates::is_relative_day(&h.title) {
+            let placed = h.level == level || (h.level < level && text_follows(text, h.line.end));
+            if mark.is_none() && placed && dates::is_relative_day(&h.title) {
                 *mark = Some(EntryMark::Next {
                     date: None,
                     style: None,
@@ -341,6 +344,16 @@ fn headings(text: &str) -> Vec<Heading> {
     out
 }
 
+/// Whether the first line with something on it after `at` is text, not another heading.
+fn text_follows(text: &str, at: usize) -> bool {
+    text.get(at..).is_some_and(|rest| {
+        rest.lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .is_some_and(|l| !l.starts_with('#') && !l.starts_with("**"))
+    })
+}
+
 /// Whether the line starting at `at` holds something: a plain date line heads an entry
 /// only with the entry's text right under it (a list of milestone dates has none).
 fn has_body(text: &str, at: usize) -> bool {
@@ -544,6 +557,21 @@ mod tests {
         // A relative word inside a longer title is no marker.
         let text = "## 2026-11-24\nOld.\n\n## Today we ship\nNot an entry.\n";
         assert_eq!(titles(&find(text)), ["2026-11-24"]);
+    }
+
+    /// `## Today` above `### Mon 30 Nov` entries, with its own text, is the entry being
+    /// prepared; a `## This week` that only holds dated entries is no entry of its own.
+    #[test]
+    fn a_relative_day_above_the_entries_level_marks_the_current_entry() {
+        let text =
+            "# Line\n\n### Mon 16 Nov\nOld.\n\n### Mon 30 Nov\n(skipped)\n\n## Today\nThis one.\n";
+        let e = find(text);
+        assert_eq!(titles(&e), ["Mon 16 Nov", "Mon 30 Nov", "Today"]);
+        assert_eq!(&text[e.current().unwrap().body.clone()], "This one.\n");
+        let holder = "## This week\n\n### Mon 16 Nov\nOld.\n\n### Mon 23 Nov\nNewer.\n";
+        let e = find(holder);
+        assert_eq!(titles(&e), ["Mon 16 Nov", "Mon 23 Nov"]);
+        assert_eq!(e.current().unwrap().title, "Mon 23 Nov");
     }
 
     #[test]

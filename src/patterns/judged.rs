@@ -2,7 +2,8 @@
 //! answer kept for the next question and, per thread, for the next check
 //! ([`crate::memo`]).
 
-use super::{Catalogue, Group, StatusStrength};
+use super::{classify_plain_label, Catalogue, Group, StatusStrength};
+use crate::agenda::PartKind;
 use crate::memo::Memo;
 use std::cell::{Cell, RefCell};
 
@@ -97,10 +98,26 @@ impl<'a> Judged<'a> {
         self.has(Group::Ask) || (self.has(Group::Request) && !self.has(Group::Handoff))
     }
     pub fn is_outcome(&self) -> bool {
-        self.has(Group::Outcome)
+        self.has(Group::Outcome) || self.labelled() == Some(PartKind::Outcome)
     }
     pub fn is_insight(&self) -> bool {
-        self.has(Group::Insight)
+        self.has(Group::Insight) || self.labelled() == Some(PartKind::Insight)
+    }
+    /// The part a sentence names with a plain label of its own, in the middle of a line
+    /// or a table cell as at a line's start ("Launch is on the 10th. The bar I'm setting:
+    /// 60 demos in 30 days."): an outcome or an insight, with words after the label that
+    /// ask nothing. (A move's label proves nothing by itself: "Ask: thoughts?" hands off.)
+    fn labelled(&self) -> Option<PartKind> {
+        let (name, rest) = self.norm.split_once(": ")?;
+        let named = name.len() <= 40
+            && name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && name
+                .chars()
+                .all(|c| c.is_alphanumeric() || " '-/&".contains(c));
+        if !named || rest.trim().is_empty() || rest.trim_end().ends_with('?') {
+            return None;
+        }
+        classify_plain_label(name).filter(|k| matches!(k, PartKind::Outcome | PartKind::Insight))
     }
     pub fn claims_top_priority(&self) -> bool {
         self.has(Group::Priority)

@@ -112,6 +112,92 @@ mod tests {
         );
     }
 
+    /// Goals the model reads as an outcome in its place only (from `IN_PLACE` to below
+    /// `below`, what it needs elsewhere; its top point) and, when
+    /// `asked`, the catalogue reads as a request; never as an outcome.
+    fn goals_in_band<'a>(goals: &[&'a str], asked: bool, below: f32) -> Vec<&'a str> {
+        use crate::model::{classify, Function};
+        goals
+            .iter()
+            .copied()
+            .filter(|goal| {
+                let agenda = crate::Agenda::parse(goal, usize::MAX);
+                let norm = &agenda.sentences[0].norm;
+                let p = classify(norm);
+                let outcome = p.function_probability(Function::Outcome);
+                let judged = crate::patterns::catalogue().judge(norm);
+                !judged.is_outcome()
+                    && judged.is_ask() == asked
+                    && (super::super::missing_part::IN_PLACE..below).contains(&outcome)
+                    && outcome > p.function_probability(Function::Insight)
+                    && outcome > p.function_probability(Function::Move)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_outcomes_place_ends_at_an_insight_said_without_a_part() {
+        let seeing = "The pattern I keep hitting is that renewals slip when procurement sees the contract cold.";
+        let ask = "My recommendation is that you join the Harlow call on Friday.";
+        let goals = goals_in_band(
+            &[
+                "For me the most important is to renew every January account without a discount.",
+                "the Oslo route full enough by June that we can drop the subsidy.",
+                "every new starter shipping real work inside their first two weeks.",
+                "the Leeds line running two shifts by May, without a single extra hire.",
+                "Both hospital contracts signed before their budgets lock in March, at or above list price.",
+            ],
+            false,
+            0.68,
+        );
+        assert!(
+            !goals.is_empty(),
+            "no goal in the band: add one the model reads there"
+        );
+        for goal in goals {
+            assert_quiet(RULE, &format!("{goal}\n\n{seeing}\n\n{ask}\n"));
+            assert_count(RULE, &format!("{seeing}\n\n{goal}\n\n{ask}\n"), 1);
+        }
+    }
+
+    #[test]
+    fn a_goal_asked_for_does_not_end_the_outcomes_place() {
+        // "I would like us to …" is a request to the catalogue; the model reads the goal.
+        let seeing =
+            "The pattern I keep hitting is that premium tickets wait behind password resets.";
+        let ask = "My recommendation is a separate premium queue with its own routing.";
+        let goals = goals_in_band(
+            &[
+                "I would like us to bring first-response time for premium customers under one hour by the end of February.",
+                "I'd like us to get the Leeds line to two shifts by May without an extra hire.",
+                "I want us to have every depot on the new scanners before the spring peak.",
+                "I'd like us to renew all the January accounts without a discount, €410k together.",
+                "I would like the team to close the books in two days by the end of Q2.",
+                "I'd like us to have both hospital contracts signed before their budgets lock in March.",
+            ],
+            true,
+            0.95, // a request to the catalogue takes a near-certain model to be a goal too
+        );
+        assert!(
+            !goals.is_empty(),
+            "no goal in the band: add one the model reads there"
+        );
+        for goal in goals {
+            assert_quiet(RULE, &format!("{goal}\n\n{seeing}\n\n{ask}\n"));
+        }
+    }
+
+    #[test]
+    fn a_label_inside_a_line_names_the_outcome() {
+        let table = "| Topic | Update | Ask |\n|---|---|---|\n| Launch | Launch is on Feb 10. The bar I'm setting for it: 60 qualified demos in the first 30 days. | Sign off on the date today. |\n";
+        assert_quiet(RULE, table);
+        let paragraph = "Launch is on Feb 10. The number we're on the hook for: 60 qualified demos in 30 days.\n\nMy recommendation is to sign off on the date today.\n";
+        assert_quiet(RULE, paragraph);
+        // A label of no part, or a label with a question after it, states nothing.
+        assert_count(RULE, "Launch is on Feb 10. Context: the demos start in March.\n\nMy recommendation is to sign off today.\n", 1);
+        assert_count(RULE, "Launch is on Feb 10. Goal: what should it be?\n\nMy recommendation is to sign off today.\n", 1);
+    }
+
     #[test]
     fn fix_inserts_the_outcome_first() {
         assert_fix(

@@ -15,8 +15,8 @@ pub(super) const IN_PLACE: f32 = 0.5;
 /// The writer follows the three parts in their order (outcome, insight, move), with one of
 /// them under a name no list foresaw ("**Aiming for:** …", "What the sessions showed") or
 /// none: a sentence of talk in that part's place reads as that part more than as any other
-/// point, with at least [`IN_PLACE`]. The outcome's place is before the first named insight
-/// or move part; the insight's is after the outcome (a part or a sentence read as one) and
+/// point, with at least [`IN_PLACE`]. The outcome's place is before the first insight or
+/// move (a part or a sentence read as one); the insight's is after the outcome (a part or a sentence read as one) and
 /// before the move, when there is one.
 pub(super) fn in_its_place(ctx: &Context, kind: PartKind) -> bool {
     let function = match kind {
@@ -31,12 +31,40 @@ pub(super) fn in_its_place(ctx: &Context, kind: PartKind) -> bool {
             .find(|s| kinds.contains(&s.kind) && s.has_content())
             .map(|s| s.heading.start)
     };
+    // The model reads the sentence as this part more than as any other point, with at
+    // least `IN_PLACE`.
+    let reads_as_it = |reading: &super::Reading| {
+        let model = reading.prediction();
+        let p = model.function_probability(function);
+        p >= IN_PLACE
+            && [Function::Outcome, Function::Insight, Function::Move]
+                .into_iter()
+                .filter(|&f| f != function)
+                .all(|f| p > model.function_probability(f))
+    };
     let first_said = |f: fn(&super::Reading) -> bool| {
         ctx.talk().find(|s| f(ctx.judge(s))).map(|s| s.range.start)
     };
+    // Where the next point is said: a sentence read as this part first does not end its
+    // place ("I would like us to bring first response under an hour by March, as the new
+    // contracts promise" is a request and an insight to the catalogue and a goal to the
+    // model, and the outcome's place goes on past it).
+    let next_said = |f: fn(&super::Reading) -> bool| {
+        ctx.talk()
+            .find(|s| {
+                let reading = ctx.judge(s);
+                f(reading) && !reads_as_it(reading)
+            })
+            .map(|s| s.range.start)
+    };
     let earliest = |a: Option<usize>, b: Option<usize>| a.into_iter().chain(b).min();
     let (from, to) = if kind == PartKind::Outcome {
-        match named(&[PartKind::Insight, PartKind::Move]) {
+        let insight = earliest(named(&[PartKind::Insight]), next_said(|r| r.is_insight()));
+        let to = earliest(
+            insight,
+            earliest(named(&[PartKind::Move]), next_said(|r| r.is_ask())),
+        );
+        match to {
             Some(to) => (0, to),
             None => return false,
         }
@@ -45,7 +73,7 @@ pub(super) fn in_its_place(ctx: &Context, kind: PartKind) -> bool {
         let Some(from) = outcome else {
             return false;
         };
-        let to = earliest(named(&[PartKind::Move]), first_said(|r| r.is_ask()));
+        let to = earliest(named(&[PartKind::Move]), next_said(|r| r.is_ask()));
         (from, to.unwrap_or(usize::MAX))
     };
     ctx.talk()
@@ -56,16 +84,10 @@ pub(super) fn in_its_place(ctx: &Context, kind: PartKind) -> bool {
         })
         .any(|s| {
             let reading = ctx.judge(s);
-            let model = reading.prediction();
-            let p = model.function_probability(function);
             !reading.is_activity()
                 && !reading.is_handoff()
                 && !reading.is_preamble()
-                && p >= IN_PLACE
-                && [Function::Outcome, Function::Insight, Function::Move]
-                    .into_iter()
-                    .filter(|&f| f != function)
-                    .all(|f| p > model.function_probability(f))
+                && reads_as_it(reading)
         })
 }
 
