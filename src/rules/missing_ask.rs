@@ -161,6 +161,13 @@ mod tests {
             "The tradeoff I'm weighing is speed against coverage.",
             "## Ask\nBudget approval for two contractors.",
             "**Ask:** an intro to their CFO",
+            // Notes and chat: a request with no subject, a `want:` label, a decision named
+            // first, a heading that says what should be settled.
+            "- want your ok to move two contractors to the night shift from jan 4",
+            "- want: ok to hire two permanent weekend cooks from jan",
+            "**What I'd like:** permission to rewrite the refund macro this week.",
+            "Decision I want from you: criticals go into the owning team's sprint.",
+            "## What I'd like settled on Thursday\nRe-home the pinned tenants before the new write path ships.",
         ] {
             assert_quiet(RULE, text);
         }
