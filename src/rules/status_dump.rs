@@ -11,7 +11,7 @@ mod fix;
 use fix::move_fix;
 
 pub const DOCS: RuleDocs = RuleDocs {
-    what: "Counts routine status items in the 1:1 itself: list items (nested ones included) that report done, shipped, completed or in-progress work, or carry a ✅ or a percentage, and table rows whose status cell reads \"Done\", \"In progress\", \"✅\" or a percentage, and paragraphs of three or more sentences that each tell work done or under way and make no point (\"We closed out the backlog on Monday. Jo ran two webinars. Karim's team fixed the export timeouts. We have moved the macros.\"), one item per sentence. A tracker table (a row reads \"Done\") counts every status row wherever it sits, even under a goal's label. Every item under a heading such as \"Updates\" or \"Status\" counts; inside the outcome, insight or leadership move only finished work counts, because there \"blocked\" or \"80%\" describe a risk or a target (a paragraph where three sentences or more tell finished work counts whole). Fires at five (configurable with `thresholds.status-dump-items`). Items under a pre-read heading (\"Pre-read\", \"FYI\", \"Sent by email\", \"Async\", \"Before the meeting\") are not counted; a heading called \"Updates\" or \"Status\" is not a pre-read. Action items (`- [ ] …`, `- [x] …`, `TODO: …`, `DONE: …`) are never counted, checked or not: they record who does what, not a report of work.",
+    what: "Counts routine status items in the 1:1 itself: list items (nested ones included) that report done, shipped, completed or in-progress work, or carry a ✅ or a percentage, and table rows whose status cell reads \"Done\", \"In progress\", \"✅\" or a percentage, and paragraphs of three or more sentences that each tell work done or under way and make no point (\"We closed out the backlog on Monday. Jo ran two webinars. Karim's team fixed the export timeouts. We have moved the macros.\"), one item per sentence. A tracker table (a row reads \"Done\") counts every status row wherever it sits, even under a goal's label. Every item under a heading such as \"Updates\" or \"Status\" counts, and so does each short line under a label of its own (`UPDATE: …`); inside the outcome, insight or leadership move only finished work counts, because there \"blocked\" or \"80%\" describe a risk or a target (a paragraph where three sentences or more tell finished work counts whole). Fires at five (configurable with `thresholds.status-dump-items`). Items under a pre-read heading (\"Pre-read\", \"FYI\", \"Sent by email\", \"Async\", \"Before the meeting\") are not counted; a heading called \"Updates\" or \"Status\" is not a pre-read. Action items (`- [ ] …`, `- [x] …`, `TODO: …`, `DONE: …`) are never counted, checked or not: they record who does what, not a report of work.",
     why: "Status is worth sending, not worth meeting about. Read aloud, it uses up the time your VP has for the decisions and risks only you can bring. Send it before the meeting and spend the 1:1 on what needs them.",
     example: "## Updates\n- Shipped the welcome email\n- Finished the field cleanup\n- Completed interviews\n- Help centre 80% migrated\n- QA in progress",
     fix: "Moves the items (each top-level item with everything nested under it, and whole tables), word for word, into a pre-read part (created at the end of the agenda when there is none). This fix is safe: `check --fix` and \"Fix all\" apply it.",
@@ -54,8 +54,9 @@ struct Unit {
     table: bool,
 }
 
-/// A paragraph written like a list without bullets: every line (after an optional
-/// lead-in such as "Updates:") is a status item.
+/// A paragraph written like a list without bullets: its lines (after an optional lead-in
+/// such as "Updates:") are status items, up to the first line that is not one (a long
+/// "NOTICING: …" line after six "UPDATE: …" lines, an action item).
 fn status_lines(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
     let cat = ctx.patterns();
     let text = &ctx.text[b.range.clone()];
@@ -63,16 +64,17 @@ fn status_lines(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
     if !text.contains(['\n', '\r']) || counts(ctx, b.section, StatusStrength::Strong).is_none() {
         return None;
     }
-    // Every line must be short and (after an optional lead-in) count as status: the
-    // first line that is not ends the search. An action item ("TODO: …") is not status.
     let mut count = 0;
     let mut lead_in = true;
+    // Where the counted lines end, in `text`.
+    let mut end = 0;
+    let mut at = 0;
     for line in text.split(['\n', '\r']) {
-        if is_action_line(line, 0) {
-            return None;
-        }
-        if line.len() > 120 || line.split_whitespace().nth(15).is_some() {
-            return None;
+        let line_end = at + line.len();
+        at = line_end + 1;
+        if is_action_line(line, 0) || line.len() > 120 || line.split_whitespace().nth(15).is_some()
+        {
+            break;
         }
         let line = line.trim();
         if line.is_empty() {
@@ -85,18 +87,42 @@ fn status_lines(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
             continue;
         }
         let norm = normalise(line);
-        let strength = cat.status_strength(&norm);
-        if !counts(ctx, b.section, strength)? {
-            return None;
+        if counts(ctx, b.section, cat.status_strength(&norm)) != Some(true) {
+            break;
         }
         count += 1;
+        end = line_end;
     }
     if count < 2 {
         return None;
     }
     Some(Unit {
-        range: line_start(ctx.text, b.range.start)..next_line(ctx.text, b.range.end),
+        range: line_start(ctx.text, b.range.start)..next_line(ctx.text, b.range.start + end),
         count,
+        table: true,
+    })
+}
+
+/// One short line under a status label of its own ("UPDATE: Weekend rota is done.", as
+/// tagged notes write each line): an item of the "Updates" part, as a list item there is.
+fn status_line(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
+    let text = ctx.text.get(b.range.clone())?.trim();
+    let short = !text.is_empty()
+        && !text.contains(['\n', '\r'])
+        && text.len() <= 120
+        && text.split_whitespace().nth(15).is_none();
+    let labelled = ctx
+        .agenda
+        .sections
+        .get(b.section?)
+        .is_some_and(|s| s.heading.start >= line_start(ctx.text, b.range.start));
+    (short
+        && labelled
+        && ctx.agenda.kind_of_section(b.section) == PartKind::Status
+        && !is_action_line(text, 0))
+    .then(|| Unit {
+        range: line_start(ctx.text, b.range.start)..next_line(ctx.text, b.range.end),
+        count: 1,
         table: true,
     })
 }
@@ -404,7 +430,10 @@ fn status_units(ctx: &Context) -> Vec<Unit> {
     for b in &ctx.agenda.blocks {
         let BlockKind::Item { top_level, .. } = b.kind else {
             parent = None;
-            if let Some(unit) = status_lines(ctx, b).or_else(|| status_sentences(ctx, b)) {
+            if let Some(unit) = status_lines(ctx, b)
+                .or_else(|| status_sentences(ctx, b))
+                .or_else(|| status_line(ctx, b))
+            {
                 units.push(unit);
             }
             continue;
@@ -604,6 +633,37 @@ mod tests {
 
     /// Once three items of a list are status, an item that only states a fact or a number
     /// is the same report; with two status items, or an item that makes a point, it is not.
+    #[test]
+    fn status_lines_under_tags_count_up_to_the_first_line_that_is_not() {
+        let updates = [
+            "UPDATE: Complaint backlog cleared, 212 tickets closed since the 20th.",
+            "UPDATE: New macro for lost-property replies is live.",
+            "UPDATE: Two agents finished the accessibility training.",
+            "UPDATE: Phone menu rework in progress with the vendor.",
+            "UPDATE: Weekend rota for December is done.",
+        ];
+        let noticing = "NOTICING: A quarter of this month's complaints are about routes 17 and 17A, and most come from people who boarded the wrong one, because the side screens show the number but not the letter.";
+        let ask = "DISCUSS: I'm asking you to get Fleet to add the letter to the side screens before January.";
+        for sep in ["\n", "\n\n", "\r\n"] {
+            let text = format!("{}{sep}{noticing}{sep}{ask}{sep}", updates.join(sep));
+            let found = findings(RULE, &text);
+            assert_eq!(found.len(), 1, "{text:?}");
+            assert!(
+                found[0].message.starts_with("5 routine"),
+                "{}",
+                found[0].message
+            );
+            // The finding ends with the last update: the insight is not in it.
+            assert!(
+                !text[found[0].range.clone()].contains("NOTICING"),
+                "{text:?}"
+            );
+        }
+        // Four updates are under the threshold.
+        let text = format!("{}\n{noticing}\n{ask}\n", updates[..4].join("\n"));
+        assert_quiet(RULE, &text);
+    }
+
     #[test]
     fn a_fact_among_status_items_is_status() {
         let list = "- Print queue moved to the new server\n- Laptop refresh done for finance\n- VPN certificates renewed\n- 4 new starters in January\n- Badge readers 70% replaced\n\nMy recommendation is to freeze desk moves until March.\n";
