@@ -97,11 +97,23 @@ impl Entries {
         let Some(level) = level else {
             return Entries::default();
         };
-        // Among dated entries, `## Today` or `## This week` is the one being prepared, at
-        // the entries' level or above it with its own text under it (`## Today` after
-        // `### Mon 30 Nov` entries).
+        // Among dated entries, `## Today` or `## This week` is the one being prepared: at
+        // the entries' level, or above dated headings with its own text under it and no
+        // dated entry on both sides of it (`## Today` after the `### Mon 30 Nov` entries,
+        // not a `## This week` inside an old entry; under a bold date, a heading is the
+        // entry's own).
+        let dated: Vec<usize> = marked
+            .iter()
+            .filter(|(h, m)| h.level == level && m.is_some())
+            .map(|(h, _)| h.line.start)
+            .collect();
+        let outside = |at: usize| dated.iter().all(|&d| d < at) || dated.iter().all(|&d| d > at);
         for (h, mark) in &mut marked {
-            let placed = h.level == level || (h.level < level && text_follows(text, h.line.end));
+            let placed = h.level == level
+                || (h.level < level
+                    && level < BOLD_LEVEL
+                    && text_follows(text, h.line.end)
+                    && outside(h.line.start));
             if mark.is_none() && placed && dates::is_relative_day(&h.title) {
                 *mark = Some(EntryMark::Next {
                     date: None,
@@ -354,10 +366,19 @@ fn text_follows(text: &str, at: usize) -> bool {
     })
 }
 
-/// Whether the line starting at `at` holds something: a plain date line heads an entry
-/// only with the entry's text right under it (a list of milestone dates has none).
-fn has_body(text: &str, at: usize) -> bool {
-    at < text.len() && !text[at..line_end(text, at).0].trim().is_empty()
+/// Whether the text under a plain date line starts at `at`, right under it or after
+/// blank lines: a line that is not another plain title (a list of milestone dates has
+/// none).
+fn has_body(text: &str, mut at: usize) -> bool {
+    while at < text.len() {
+        let (end, next) = line_end(text, at);
+        let line = text[at..end].trim();
+        if !line.is_empty() {
+            return !is_plain_title(line);
+        }
+        at = next;
+    }
+    false
 }
 
 /// A short line of words that is no list item, quote, table row or label with text after
@@ -483,6 +504,17 @@ mod tests {
         let text = "notes - me + sam\n\nnext (dec 9)\n- the real point\n\ndec 2\n- thoughts?\n\nnov 25\n- first one\n";
         let e = find(text);
         assert_eq!(titles(&e), ["next (dec 9)", "dec 2", "nov 25"]);
+        // The text may start after a blank line.
+        let spaced = "# Log\n\nMon 17 Nov\n- older\n\nMon 24 Nov\n- old\n\nMon 8 Dec (upcoming)\n\nThe real point.\n";
+        let s = find(spaced);
+        assert_eq!(
+            titles(&s),
+            ["Mon 17 Nov", "Mon 24 Nov", "Mon 8 Dec (upcoming)"]
+        );
+        assert_eq!(
+            &spaced[s.current().unwrap().body.clone()],
+            "\nThe real point.\n"
+        );
         assert_eq!(
             &text[e.current().unwrap().body.clone()],
             "- the real point\n\n"

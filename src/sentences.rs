@@ -134,11 +134,14 @@ pub fn each_sentence(plain: &str, mut emit: impl FnMut(Range<usize>)) {
                     let ellipsis = c == '…' || (c == '.' && run >= 3);
                     // An abbreviation after a number ("on 18 Dec.", "22 min.") that a
                     // capital follows ends the sentence: dates and units end sentences.
+                    // So does a letter naming one of several ("in hall B.", "plan B."),
+                    // where an initial would start a name.
                     let capital_follows = after.is_some_and(|a| a.is_uppercase());
                     let abbrev = c == '.'
                         && end == i + 1
                         && is_abbreviation(plain, i)
-                        && !(capital_follows && after_a_number(plain, i));
+                        && !(capital_follows
+                            && (after_a_number(plain, i) || a_letter_after_a_word(plain, i)));
                     // After "!" or "?", or a full stop ending an ordinary word, a new
                     // sentence starts even in lower case; an ellipsis followed by lower
                     // case trails off and continues.
@@ -156,6 +159,24 @@ pub fn each_sentence(plain: &str, mut emit: impl FnMut(Range<usize>)) {
     if start < plain.len() {
         push(start, plain.len());
     }
+}
+
+/// Nouns that name one of several by a letter ("hall B", "plan B", "option A").
+const LETTERED: &[&str] = &[
+    "hall", "building", "plan", "option", "phase", "wave", "block", "gate", "dock", "zone", "line",
+    "tier", "type", "grade", "site", "lane", "bay", "level", "floor", "wing", "room", "round",
+    "section", "track", "cohort", "variant", "scenario", "shift", "unit", "ward",
+];
+
+/// Whether the word before the full stop at `dot` is one capital letter naming one of
+/// several ("hall B", "plan B"), not an initial ("J. Smith", "met with J. Smith").
+fn a_letter_after_a_word(plain: &str, dot: usize) -> bool {
+    let mut words = plain[..dot].rsplit(char::is_whitespace);
+    let letter = words.next().unwrap_or("");
+    let before = words.next().unwrap_or("");
+    letter.chars().count() == 1
+        && letter.chars().all(char::is_uppercase)
+        && LETTERED.iter().any(|w| w.eq_ignore_ascii_case(before))
 }
 
 /// Whether the word before the full stop at `dot` follows a number ("18 Dec", "22 min").
@@ -225,6 +246,17 @@ mod tests {
                 "Proofing runs late by 22 min.",
                 "Four bakers are on the early shift."
             ]
+        );
+        assert_eq!(
+            pieces("We moved the stock to hall B. Marek's team fixed the trailers."),
+            [
+                "We moved the stock to hall B.",
+                "Marek's team fixed the trailers."
+            ]
+        );
+        assert_eq!(
+            pieces("We hired Sam J. Lee and met with J. Smith.").len(),
+            1
         );
         assert_eq!(pieces("We ship on Dec. 18 to all stores.").len(), 1);
         assert_eq!(pieces("Due 18 Dec. at the latest.").len(), 1);

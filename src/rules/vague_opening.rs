@@ -6,7 +6,7 @@ use crate::edit::replace_with_starters;
 use crate::patterns::{INSIGHT_STARTER, MOVE_STARTERS, OUTCOME_STARTER};
 
 pub const DOCS: RuleDocs = RuleDocs {
-    what: "Judges the first sentence of the agenda's body (after a greeting such as \"Hi Dana,\", a metadata line such as \"Date: …\", or action items such as \"DONE: …\") and the first sentence of each part. It fires when that sentence reports activity (\"We're still working on…\", \"We met with…\") or says nothing (\"Busy week!\", \"Not much to report\"). When the agenda opens with a paragraph of reports that `status-dump` flags, that finding covers the opening.",
+    what: "Judges the first sentence of the agenda's body (after a greeting such as \"Hi Dana,\", a metadata line such as \"Date: …\", a short line of its own that only names a title, a date or tags, or action items such as \"DONE: …\") and the first sentence of each part. It fires when that sentence reports activity (\"We're still working on…\", \"We met with…\") or says nothing (\"Busy week!\", \"Not much to report\"). When the agenda opens with a paragraph of reports that `status-dump` flags, that finding covers the opening.",
     why: "The first sentence sets what the conversation is about. Open with activity and your VP hears effort; open with the point and they hear where the work is going. Later sentences may mention meetings freely.",
     example: "## The outcome\nWe're still working on the onboarding project.",
     fix: "Replaces the opening sentence with the starter of its part, ready for you to finish: \"The most important outcome I'm focused on right now is …\", \"What I'm seeing is …\" or \"My recommendation is …\".",
@@ -20,7 +20,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     // and any action item ("DONE: …", "- [x] …"), which records who did what.
     if let Some(first) = ctx
         .talk()
-        .find(|s| !ctx.judge(s).is_preamble() && !ctx.in_action_item(s))
+        .find(|s| !ctx.judge(s).is_preamble() && !ctx.in_action_item(s) && !is_title_line(ctx, s))
     {
         seen.insert(first.range.start);
         openings.push(first);
@@ -50,6 +50,31 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         })
         .map(|s| finding(ctx, s))
         .collect()
+}
+
+/// A short line of its own with no sentence in it, as exports and notes begin: a title
+/// ("Legal / Privacy 1:1 agenda"), a date, tags ("1:1, logistics"). It opens nothing,
+/// unless it reports activity or says nothing ("Quick update") or makes a point.
+fn is_title_line(ctx: &Context, s: &Sentence) -> bool {
+    let text = ctx.text[s.range.clone()].trim();
+    let whole_line = crate::agenda::line_start(ctx.text, s.range.start) == s.range.start
+        && ctx.text[s.range.end..]
+            .chars()
+            .take_while(|&c| c != '\n' && c != '\r')
+            .all(char::is_whitespace);
+    let in_paragraph = ctx
+        .agenda
+        .blocks
+        .get(s.block)
+        .is_some_and(|b| b.kind == crate::agenda::BlockKind::Paragraph);
+    let j = ctx.judge(s);
+    whole_line
+        && in_paragraph
+        && !text.ends_with(['.', '!', '?', ':'])
+        && text.split_whitespace().nth(6).is_none()
+        && !j.is_activity()
+        && !j.makes_a_point()
+        && !reports_activity(ctx, j)
 }
 
 /// How sure the model must be that an opening reports activity. Chosen on the tuning
@@ -205,6 +230,31 @@ mod tests {
             RULE,
             "We ran the pricing survey with 140 accounts. I reviewed the onboarding funnel with growth.\n\nMy recommendation is to launch usage pricing in January.\n",
             &["We ran the pricing survey"],
+        );
+    }
+
+    /// An export's title, date or tags line opens nothing: the first sentence after it does.
+    #[test]
+    fn a_title_or_tags_line_is_not_the_opening() {
+        let report = "Met twice with outside counsel on the transfer clauses this week.";
+        let goal = "**Goal:** the updated DPA signed with our top 20 EU customers by April.";
+        for top in [
+            "Legal / Privacy 1:1 agenda",
+            "December 6, 2026 8:02 PM",
+            "1:1, logistics",
+        ] {
+            let text = format!("# Sync\n\n{top}\n\n{report}\n\n{goal}\n");
+            assert_fires_on(RULE, &text, &["Met twice"]);
+        }
+        // A line that says nothing is still the opening, and so is one with a point.
+        assert_fires_on(
+            RULE,
+            &format!("# 1:1\n\nQuick update\n\n{goal}\n"),
+            &["Quick update"],
+        );
+        assert_quiet(
+            RULE,
+            &format!("# 1:1\n\nRenewals at 95% by March\n\n{report}\n\n{goal}\n"),
         );
     }
 
