@@ -20,7 +20,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     let missing = super::missing_part::check(
         ctx,
         PartKind::Insight,
-        |j: &super::Reading| j.is_insight(),
+        |s| insight_elsewhere(ctx, s),
         INSIGHT_STARTER,
         "No insight here: add one thing you are seeing (a pattern, risk, signal or blocker) and what you make of it.",
     );
@@ -219,6 +219,17 @@ mod tests {
             "## Outcome\nRetention.\n\n## Ask\nMy recommendation is to ship.\n",
             1,
         );
+    }
+
+    /// A reason given with the goal or the ask is part of it, with no insight part or
+    /// none anywhere else; the same words as a sentence of their own are an insight.
+    #[test]
+    fn a_reason_given_with_the_goal_is_not_the_insight() {
+        let ask = "## Request\nI need a contract manager req approved for Q1.\n";
+        let goal = "## Objective\nStandard contracts turned around in 3 business days by the end of Q1, so Legal stops being the reason a quarter slips.\n\n";
+        assert_count(RULE, &format!("{goal}{ask}"), 1);
+        let said = "Legal is the reason a quarter slips: the real bottleneck is who owns the NDA queue.\n\n";
+        assert_quiet(RULE, &format!("{goal}{said}{ask}"));
     }
 
     #[test]

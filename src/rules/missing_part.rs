@@ -2,7 +2,7 @@
 //! its kind holds text, or when any sentence of talk states it.
 
 use super::{Context, Finding};
-use crate::agenda::PartKind;
+use crate::agenda::{PartKind, Sentence};
 use crate::diagnostic::Fix;
 use crate::edit::{document_anchor, insert_block, part_insertion_point, part_lines};
 use crate::model::Function;
@@ -45,10 +45,11 @@ pub(super) fn in_its_place(ctx: &Context, kind: PartKind) -> bool {
     let first_said = |f: fn(&super::Reading) -> bool| {
         ctx.talk().find(|s| f(ctx.judge(s))).map(|s| s.range.start)
     };
-    // Where the next point is said: a sentence read as this part first does not end its
-    // place ("I would like us to bring first response under an hour by March, as the new
-    // contracts promise" is a request and an insight to the catalogue and a goal to the
-    // model, and the outcome's place goes on past it).
+    // Where the next point is said: a sentence the model reads as this part first does
+    // not end its place (the catalogue finds an insight in a goal's reason, "…, as this is
+    // what the contracts promise", or a request in an insight). The move always ends the
+    // outcome's place: "I want us to pick one today" asks for a decision, whatever the
+    // model reads in it.
     let next_said = |f: fn(&super::Reading) -> bool| {
         ctx.talk()
             .find(|s| {
@@ -62,7 +63,7 @@ pub(super) fn in_its_place(ctx: &Context, kind: PartKind) -> bool {
         let insight = earliest(named(&[PartKind::Insight]), next_said(|r| r.is_insight()));
         let to = earliest(
             insight,
-            earliest(named(&[PartKind::Move]), next_said(|r| r.is_ask())),
+            earliest(named(&[PartKind::Move]), first_said(|r| r.is_ask())),
         );
         match to {
             Some(to) => (0, to),
@@ -94,7 +95,7 @@ pub(super) fn in_its_place(ctx: &Context, kind: PartKind) -> bool {
 pub fn check(
     ctx: &Context,
     kind: PartKind,
-    states_it: impl Fn(&super::Reading) -> bool,
+    states_it: impl Fn(&Sentence) -> bool,
     starter: &str,
     message: &str,
 ) -> Vec<Finding> {
@@ -102,7 +103,7 @@ pub fn check(
         return Vec::new();
     }
     let has_part = ctx.agenda.parts(kind).any(|(_, s)| s.has_content());
-    if has_part || ctx.talk().any(|s| states_it(ctx.judge(s))) {
+    if has_part || ctx.talk().any(&states_it) {
         return Vec::new();
     }
     let empty_part = ctx.agenda.parts(kind).find(|(_, s)| !s.inherited);
