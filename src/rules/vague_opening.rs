@@ -53,11 +53,19 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
 }
 
 /// A short line of its own with no sentence in it, as exports and notes begin: a title
-/// ("Legal / Privacy 1:1 agenda"), a date, tags ("1:1, logistics"). It opens nothing,
+/// ("Legal / Privacy 1:1 agenda"), a date, tags ("1:1, logistics"), alone or after a
+/// field's name. It opens nothing,
 /// unless it reports activity or says nothing ("Quick update") or makes a point.
 fn is_title_line(ctx: &Context, s: &Sentence) -> bool {
     let text = ctx.text[s.range.clone()].trim();
-    let whole_line = crate::agenda::line_start(ctx.text, s.range.start) == s.range.start
+    // Alone on its line, or after a field's name ("Created: December 6, 2026 8:02 PM",
+    // "Tags: 1:1, logistics", as Notion exports its properties).
+    let before = &ctx.text[crate::agenda::line_start(ctx.text, s.range.start)..s.range.start];
+    let field = before.trim_end().strip_suffix(':').is_some_and(|name| {
+        name.split_whitespace().nth(2).is_none()
+            && name.chars().all(|c| c.is_alphanumeric() || c == ' ')
+    });
+    let whole_line = (before.trim().is_empty() || field)
         && ctx.text[s.range.end..]
             .chars()
             .take_while(|&c| c != '\n' && c != '\r')
@@ -242,6 +250,7 @@ mod tests {
             "Legal / Privacy 1:1 agenda",
             "December 6, 2026 8:02 PM",
             "1:1, logistics",
+            "Created: December 6, 2026 8:02 PM\nTags: 1:1, logistics",
         ] {
             let text = format!("# Sync\n\n{top}\n\n{report}\n\n{goal}\n");
             assert_fires_on(RULE, &text, &["Met twice"]);
