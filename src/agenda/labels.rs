@@ -67,6 +67,23 @@ pub(super) struct Label {
     pub(super) src: Range<usize>,
 }
 
+/// How long a chat log's prefix is, with the bullet or emoji after it: a time in brackets
+/// and a name of up to three words with a colon ("[10:44] mo: • ", "[9:05 AM] Sam Lee: ").
+fn chat_prefix(line: &str) -> Option<usize> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let r = R.get_or_init(|| {
+        Regex::new(r"^\[\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?\]\s*[\p{L}][\p{L}'.-]*(?:\s[\p{L}][\p{L}'.-]*){0,2}:\s+")
+            .expect("chat prefix pattern compiles")
+    });
+    let end = r.find(line)?.end();
+    let rest = &line[end..];
+    let bullet = rest.len()
+        - rest
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .len();
+    Some(end + bullet)
+}
+
 impl OpenBlock {
     /// The labels at the starts of this block's lines (or of its first line only), in order.
     pub(super) fn labels(&self, first_line_only: bool) -> Vec<Label> {
@@ -86,7 +103,9 @@ impl OpenBlock {
                 - line
                     .trim_start_matches(|c: char| !(c.is_alphanumeric() || c == '\n'))
                     .len();
-            let ls = line_start + indent;
+            // A chat log's time and name ("[10:44] mo: • from you: …") come before a label
+            // too, with the bullet after them.
+            let ls = line_start + chat_prefix(line).unwrap_or(indent);
             while next_emphasis < emphasis.len() && emphasis[next_emphasis].plain.start < ls {
                 next_emphasis += 1;
             }

@@ -61,6 +61,34 @@ fn labels_on_every_line_of_a_paragraph() {
     assert_eq!(labels, ["**Outcome:**", "**Insight:**", "Ask:"]);
 }
 
+/// A chat log's lines ("[10:44] mo: • from you: …"): the time and name, and the bullet
+/// after them, come before the label, as an emoji does.
+#[test]
+fn labels_after_a_chat_logs_time_and_name() {
+    let text = "[10:42] mo: • goal: three partners live by end of q1\n[10:43] mo: • what i'm seeing: they need a deal to shadow\n[10:44] Sam Lee: from you: ok to let partners join our calls\n";
+    let agenda = parse(text);
+    assert_eq!(
+        kinds(&agenda, text),
+        vec![
+            (
+                "three partners live by end of q1".to_string(),
+                PartKind::Outcome
+            ),
+            ("they need a deal to shadow".to_string(), PartKind::Insight),
+            (
+                "ok to let partners join our calls".to_string(),
+                PartKind::Move
+            ),
+        ]
+    );
+    // A time in a sentence is no chat prefix.
+    let text = "We moved the standup to [10:30] mo: shorter.\n";
+    assert!(parse(text)
+        .sections
+        .iter()
+        .all(|s| s.kind == PartKind::Other));
+}
+
 #[test]
 fn colon_outside_bold_and_bold_lines_are_labels() {
     let text = "**Ask**: budget for two.\n\n**The insight**\n\nTrials stall.\n";
