@@ -93,9 +93,29 @@ impl<'a> Judged<'a> {
             && !self.is_handoff()
             && !self.has(Group::FactQuestion)
     }
-    /// A recommendation, request, decision or tradeoff.
+    /// A recommendation, request, decision or tradeoff. A question that puts the decision
+    /// to the VP ("Do we want to freeze deploys over the holidays?", "Do you want me to
+    /// push Dublin, or would you rather …?") is none, whatever request sits inside it.
     pub fn is_ask(&self) -> bool {
-        self.has(Group::Ask) || (self.has(Group::Request) && !self.has(Group::Handoff))
+        (self.has(Group::Ask) || (self.has(Group::Request) && !self.has(Group::Handoff)))
+            && !self.puts_the_decision_back()
+    }
+
+    /// An open question (`open-question.toml`) opening with "do we", "should we", "shall
+    /// we", "should I" or "do you want me to", and ending with its question mark.
+    fn puts_the_decision_back(&self) -> bool {
+        const OPENINGS: &[&str] = &[
+            "do we ",
+            "should we ",
+            "shall we ",
+            "should i ",
+            "shall i ",
+            "do you want me to ",
+        ];
+        let n = self.norm.trim();
+        n.ends_with('?')
+            && OPENINGS.iter().any(|o| n.starts_with(o))
+            && self.has(Group::OpenQuestion)
     }
     pub fn is_outcome(&self) -> bool {
         self.has(Group::Outcome) || self.labelled() == Some(PartKind::Outcome)

@@ -192,6 +192,23 @@ mod tests {
     }
 
     /// A question under the leadership move that hands the choice back is not its ask.
+    /// A question that puts the decision to the VP is no ask, whatever request sits in it;
+    /// a request asked as a question still is one.
+    #[test]
+    fn a_question_that_puts_the_decision_back_is_not_an_ask() {
+        for question in [
+            "Do we want to freeze deploys over the holidays, given the on-call gaps?",
+            "Should we want to move the vendor review to February?",
+            "Do you want me to push Dublin on this, or would you rather raise it yourself?",
+        ] {
+            assert_count(RULE, &format!("## Next steps\n{question}\n"), 1);
+        }
+        assert_quiet(
+            RULE,
+            "## Next steps\nCould you join the Acme renewal call on Thursday?\n",
+        );
+    }
+
     #[test]
     fn a_handoff_question_under_the_move_is_not_an_ask() {
         let text = "**Ask** – Which of the two approaches do you think is better: a catalogue page, or one dashboard per domain?\n";
