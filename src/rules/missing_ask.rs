@@ -168,6 +168,11 @@ mod tests {
             "**What I'd like:** permission to rewrite the refund macro this week.",
             "Decision I want from you: criticals go into the owning team's sprint.",
             "## What I'd like settled on Thursday\nRe-home the pinned tenants before the new write path ships.",
+            // People or time asked for by their number, asks counted, a non-native request.
+            "I'd like one engineer from the web team for three weeks in January.",
+            "Two things from you. First, a standing slot in their planning.",
+            "I would like that you approve one more month of the temporary accountant.",
+            "## What I'm putting to you\nSecond Ingrid to my team from January.",
         ] {
             assert_quiet(RULE, text);
         }
