@@ -9,9 +9,11 @@ use crate::patterns::classify_heading;
 const PROSE_CELL_WORDS: usize = 6;
 
 /// A normalised cell too short to be a sentence of talk ("Waiting on legal"). A question
-/// is a sentence however short ("Thoughts?").
+/// is a sentence however short ("Thoughts?"), and so is a hand-off ("Your call.").
 fn is_short(cell: &str) -> bool {
-    cell.split_whitespace().count() < PROSE_CELL_WORDS && !cell.trim_end().ends_with('?')
+    cell.split_whitespace().count() < PROSE_CELL_WORDS
+        && !cell.trim_end().ends_with('?')
+        && !crate::patterns::catalogue().judge(cell).is_handoff()
 }
 
 /// A normalised cell that holds a status value ("Done", "In progress", "80%").

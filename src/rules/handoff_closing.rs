@@ -72,6 +72,13 @@ mod tests {
         );
     }
 
+    /// A table cell too short to be talk is still read when it hands off.
+    #[test]
+    fn a_short_hand_off_in_a_table_cell() {
+        let table = "| Topic | Update | Ask |\n|---|---|---|\n| Briefing | Gartner moved our slot to the day of kickoff; we could send Maya alone. | Your call. |\n| Launch | On track for the 10th. | Waiting on legal |\n";
+        assert_fires_on(RULE, table, &["Your call."]);
+    }
+
     #[test]
     fn open_questions_need_an_answer() {
         assert_fires_on(
