@@ -356,29 +356,29 @@ fn headings(text: &str) -> Vec<Heading> {
     out
 }
 
-/// Whether the first line with something on it after `at` is text, not another heading.
+/// The first line with something on it from `at` on, trimmed.
+fn next_filled_line(text: &str, mut at: usize) -> Option<&str> {
+    while at < text.len() {
+        let (end, next) = line_end(text, at);
+        let line = text[at..end].trim();
+        if !line.is_empty() {
+            return Some(line);
+        }
+        at = next;
+    }
+    None
+}
+
+/// Whether text, not another heading, follows `at`.
 fn text_follows(text: &str, at: usize) -> bool {
-    text.get(at..).is_some_and(|rest| {
-        rest.lines()
-            .map(str::trim)
-            .find(|l| !l.is_empty())
-            .is_some_and(|l| !l.starts_with('#') && !l.starts_with("**"))
-    })
+    next_filled_line(text, at).is_some_and(|l| !l.starts_with('#') && !l.starts_with("**"))
 }
 
 /// Whether the text under a plain date line starts at `at`, right under it or after
 /// blank lines: a line that is not another plain title (a list of milestone dates has
 /// none).
-fn has_body(text: &str, mut at: usize) -> bool {
-    while at < text.len() {
-        let (end, next) = line_end(text, at);
-        let line = text[at..end].trim();
-        if !line.is_empty() {
-            return !is_plain_title(line);
-        }
-        at = next;
-    }
-    false
+fn has_body(text: &str, at: usize) -> bool {
+    next_filled_line(text, at).is_some_and(|l| !is_plain_title(l))
 }
 
 /// A short line of words that is no list item, quote, table row or label with text after

@@ -141,7 +141,7 @@ pub fn each_sentence(plain: &str, mut emit: impl FnMut(Range<usize>)) {
                         && end == i + 1
                         && is_abbreviation(plain, i)
                         && !(capital_follows
-                            && (after_a_number(plain, i) || a_letter_after_a_word(plain, i)));
+                            && (after_a_number(plain, i) || a_lettered_one(plain, i)));
                     // After "!" or "?", or a full stop ending an ordinary word, a new
                     // sentence starts even in lower case; an ellipsis followed by lower
                     // case trails off and continues.
@@ -170,10 +170,8 @@ const LETTERED: &[&str] = &[
 
 /// Whether the word before the full stop at `dot` is one capital letter naming one of
 /// several ("hall B", "plan B"), not an initial ("J. Smith", "met with J. Smith").
-fn a_letter_after_a_word(plain: &str, dot: usize) -> bool {
-    let mut words = plain[..dot].rsplit(char::is_whitespace);
-    let letter = words.next().unwrap_or("");
-    let before = words.next().unwrap_or("");
+fn a_lettered_one(plain: &str, dot: usize) -> bool {
+    let (letter, before) = last_two_words(plain, dot);
     letter.chars().count() == 1
         && letter.chars().all(char::is_uppercase)
         && LETTERED.iter().any(|w| w.eq_ignore_ascii_case(before))
@@ -181,11 +179,14 @@ fn a_letter_after_a_word(plain: &str, dot: usize) -> bool {
 
 /// Whether the word before the full stop at `dot` follows a number ("18 Dec", "22 min").
 fn after_a_number(plain: &str, dot: usize) -> bool {
+    let (_, before) = last_two_words(plain, dot);
+    !before.is_empty() && before.chars().all(|ch| ch.is_ascii_digit())
+}
+
+/// The word before the full stop at `dot`, and the word before that ("" when none).
+fn last_two_words(plain: &str, dot: usize) -> (&str, &str) {
     let mut words = plain[..dot].rsplit(char::is_whitespace);
-    let _abbreviation = words.next();
-    words
-        .next()
-        .is_some_and(|w| !w.is_empty() && w.chars().all(|ch| ch.is_ascii_digit()))
+    (words.next().unwrap_or(""), words.next().unwrap_or(""))
 }
 
 /// Whether the word before the full stop at `dot` is an abbreviation, an initial or

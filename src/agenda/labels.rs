@@ -41,7 +41,7 @@ pub(super) fn plain_label() -> &'static Regex {
 const LABEL_CHARS: usize = 41;
 
 /// A line's plain `Name:` label: the name, and where the label ends (after its colon).
-fn plain_label_name(line: &str) -> Option<(&str, usize)> {
+pub(crate) fn plain_label_name(line: &str) -> Option<(&str, usize)> {
     let caps = plain_label().captures(line)?;
     let name = caps.get(1)?.as_str();
     let end = caps.get(0)?.as_str().trim_end().len();
@@ -70,6 +70,9 @@ pub(super) struct Label {
 /// How long a chat log's prefix is, with the bullet or emoji after it: a time in brackets
 /// and a name of up to three words with a colon ("[10:44] mo: • ", "[9:05 AM] Sam Lee: ").
 fn chat_prefix(line: &str) -> Option<usize> {
+    if !line.starts_with('[') {
+        return None;
+    }
     static R: OnceLock<Regex> = OnceLock::new();
     let r = R.get_or_init(|| {
         Regex::new(r"^\[\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?\]\s*[\p{L}][\p{L}'.-]*(?:\s[\p{L}][\p{L}'.-]*){0,2}:\s+")

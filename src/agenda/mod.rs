@@ -34,6 +34,7 @@ pub use crate::patterns::classify_heading;
 use builder::Builder;
 
 pub(crate) use front_matter::front_matter;
+pub(crate) use labels::plain_label_name;
 
 /// What a section of the agenda is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

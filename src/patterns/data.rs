@@ -92,6 +92,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../data/patterns/fact-question.toml"),
     ),
     (
+        "decision-question.toml",
+        include_str!("../../data/patterns/decision-question.toml"),
+    ),
+    (
         "report-time.toml",
         include_str!("../../data/patterns/report-time.toml"),
     ),

@@ -6,12 +6,13 @@ use super::Group;
 use std::fmt::Write;
 
 /// The order groups appear in on the page.
-const PAGE_ORDER: [Group; 26] = [
+const PAGE_ORDER: [Group; 27] = [
     Group::Activity,
     Group::Preamble,
     Group::Handoff,
     Group::OpenQuestion,
     Group::FactQuestion,
+    Group::DecisionQuestion,
     Group::Ask,
     Group::Request,
     Group::RequestNoun,

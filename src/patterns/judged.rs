@@ -3,7 +3,7 @@
 //! ([`crate::memo`]).
 
 use super::{classify_plain_label, Catalogue, Group, StatusStrength};
-use crate::agenda::PartKind;
+use crate::agenda::{plain_label_name, PartKind};
 use crate::memo::Memo;
 use std::cell::{Cell, RefCell};
 
@@ -101,21 +101,9 @@ impl<'a> Judged<'a> {
             && !self.puts_the_decision_back()
     }
 
-    /// An open question (`open-question.toml`) opening with "do we", "should we", "shall
-    /// we", "should I" or "do you want me to", and ending with its question mark.
+    /// `decision-question.toml`: "do we …?", "should we …?", "do you want me to …?".
     fn puts_the_decision_back(&self) -> bool {
-        const OPENINGS: &[&str] = &[
-            "do we ",
-            "should we ",
-            "shall we ",
-            "should i ",
-            "shall i ",
-            "do you want me to ",
-        ];
-        let n = self.norm.trim();
-        n.ends_with('?')
-            && OPENINGS.iter().any(|o| n.starts_with(o))
-            && self.has(Group::OpenQuestion)
+        self.has(Group::DecisionQuestion)
     }
     pub fn is_outcome(&self) -> bool {
         self.has(Group::Outcome) || self.labelled() == Some(PartKind::Outcome)
@@ -128,13 +116,9 @@ impl<'a> Judged<'a> {
     /// 60 demos in 30 days."): an outcome or an insight, with words after the label that
     /// ask nothing. (A move's label proves nothing by itself: "Ask: thoughts?" hands off.)
     fn labelled(&self) -> Option<PartKind> {
-        let (name, rest) = self.norm.split_once(": ")?;
-        let named = name.len() <= 40
-            && name.starts_with(|c: char| c.is_ascii_alphabetic())
-            && name
-                .chars()
-                .all(|c| c.is_alphanumeric() || " '-/&".contains(c));
-        if !named || rest.trim().is_empty() || rest.trim_end().ends_with('?') {
+        let (name, end) = plain_label_name(self.norm)?;
+        let rest = self.norm[end..].trim();
+        if rest.is_empty() || rest.ends_with('?') {
             return None;
         }
         classify_plain_label(name).filter(|k| matches!(k, PartKind::Outcome | PartKind::Insight))

@@ -106,13 +106,14 @@ pub enum Group {
     CountWord,
     AsksBack,
     FactQuestion,
+    DecisionQuestion,
     ReportTime,
     ReportTeam,
 }
 
 impl Group {
     /// Every group, in declaration order.
-    pub const ALL: [Group; 26] = [
+    pub const ALL: [Group; 27] = [
         Group::Activity,
         Group::Handoff,
         Group::OpenQuestion,
@@ -137,6 +138,7 @@ impl Group {
         Group::CountWord,
         Group::AsksBack,
         Group::FactQuestion,
+        Group::DecisionQuestion,
         Group::ReportTime,
         Group::ReportTeam,
     ];
@@ -168,6 +170,7 @@ impl Group {
             Group::CountWord => "count-words",
             Group::AsksBack => "asks-back",
             Group::FactQuestion => "fact-question",
+            Group::DecisionQuestion => "decision-question",
             Group::ReportTime => "report-time",
             Group::ReportTeam => "report-team",
         }

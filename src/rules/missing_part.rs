@@ -16,8 +16,8 @@ pub(super) const IN_PLACE: f32 = 0.5;
 /// them under a name no list foresaw ("**Aiming for:** …", "What the sessions showed") or
 /// none: a sentence of talk in that part's place reads as that part more than as any other
 /// point, with at least [`IN_PLACE`]. The outcome's place is before the first insight or
-/// move (a part or a sentence read as one); the insight's is after the outcome (a part or a sentence read as one) and
-/// before the move, when there is one.
+/// move, the insight's after the outcome and before the move, when there is one (each a
+/// part, or a sentence read as one).
 pub(super) fn in_its_place(ctx: &Context, kind: PartKind) -> bool {
     let function = match kind {
         PartKind::Outcome => Function::Outcome,

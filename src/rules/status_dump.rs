@@ -72,8 +72,7 @@ fn status_lines(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
     for line in text.split(['\n', '\r']) {
         let line_end = at + line.len();
         at = line_end + 1;
-        if is_action_line(line, 0) || line.len() > 120 || line.split_whitespace().nth(15).is_some()
-        {
+        if is_action_line(line, 0) || !is_short_line(line) {
             break;
         }
         let line = line.trim();
@@ -103,14 +102,16 @@ fn status_lines(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
     })
 }
 
+/// A line short enough to be a status item: 120 bytes and 15 words at most.
+fn is_short_line(line: &str) -> bool {
+    line.len() <= 120 && line.split_whitespace().nth(15).is_none()
+}
+
 /// One short line under a status label of its own ("UPDATE: Weekend rota is done.", as
 /// tagged notes write each line): an item of the "Updates" part, as a list item there is.
 fn status_line(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
     let text = ctx.text.get(b.range.clone())?.trim();
-    let short = !text.is_empty()
-        && !text.contains(['\n', '\r'])
-        && text.len() <= 120
-        && text.split_whitespace().nth(15).is_none();
+    let short = !text.is_empty() && !text.contains(['\n', '\r']) && is_short_line(text);
     let labelled = ctx
         .agenda
         .sections

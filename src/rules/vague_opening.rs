@@ -61,10 +61,8 @@ fn is_title_line(ctx: &Context, s: &Sentence) -> bool {
     // Alone on its line, or after a field's name ("Created: December 6, 2026 8:02 PM",
     // "Tags: 1:1, logistics", as Notion exports its properties).
     let before = &ctx.text[crate::agenda::line_start(ctx.text, s.range.start)..s.range.start];
-    let field = before.trim_end().strip_suffix(':').is_some_and(|name| {
-        name.split_whitespace().nth(2).is_none()
-            && name.chars().all(|c| c.is_alphanumeric() || c == ' ')
-    });
+    let field = crate::agenda::plain_label_name(before)
+        .is_some_and(|(_, end)| before[end..].trim().is_empty());
     let whole_line = (before.trim().is_empty() || field)
         && ctx.text[s.range.end..]
             .chars()
