@@ -462,7 +462,10 @@ fn bold_line(line: &str) -> Option<(u8, &str)> {
 /// Where the line starting at `at` ends (before its line break: LF, CRLF or a lone CR)
 /// and where the next line starts.
 pub(crate) fn line_end(text: &str, at: usize) -> (usize, usize) {
-    match text[at..].find(['\n', '\r']) {
+    match text.as_bytes()[at..]
+        .iter()
+        .position(|&b| b == b'\n' || b == b'\r')
+    {
         None => (text.len(), text.len()),
         Some(i) if text[at + i..].starts_with("\r\n") => (at + i, at + i + 2),
         Some(i) => (at + i, at + i + 1),
