@@ -167,8 +167,17 @@ fn status_sentences(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
         } else {
             j.makes_a_point()
         };
-        if !report || point {
+        if point {
             return None;
+        }
+        if !report {
+            // A sentence that reports nothing but makes no point either ("The cold room
+            // logging now runs on its own.") may be part of the report: see below.
+            if j.is_handoff() || j.hands_off_unless_answered() || s.norm.ends_with('?') {
+                return None;
+            }
+            strengths.push(StatusStrength::None);
+            continue;
         }
         // Work told as done, with its subject, is done work inside a part too.
         strengths.push(if done {
@@ -178,11 +187,19 @@ fn status_sentences(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
         });
     }
     // Inside a part only done work counts; once three sentences of the paragraph tell done
-    // work, the rest of it ("The new scheme is live.") is the same report.
+    // work, the rest of it ("The new scheme is live.") is the same report, and so are the
+    // sentences that report nothing and make no point, as long as they are fewer.
     let done = strengths
         .iter()
         .filter(|&&st| st == StatusStrength::Strong)
         .count();
+    let plain = strengths
+        .iter()
+        .filter(|&&st| st == StatusStrength::None)
+        .count();
+    if plain > 0 && (done < 3 || plain >= done) {
+        return None;
+    }
     for st in strengths {
         let st = if done >= 3 {
             StatusStrength::Strong
@@ -602,6 +619,23 @@ mod tests {
             prose,
             "Move the status items into a new pre-read part",
             "\n## Pre-read (send before the meeting)\n\nShipped the audit log. Spent most of the week in interviews. Wrapped up the pricing review. Finished the SSO settings page. Completed the vendor onboarding.\n",
+        );
+    }
+
+    /// Among reports of done work, a sentence that reports nothing but makes no point
+    /// either ("The cold room logging now runs on its own.") is the same report; with fewer
+    /// than three done reports around it, or a point, it keeps the paragraph out.
+    #[test]
+    fn a_plain_sentence_among_done_reports_is_the_same_report() {
+        let prose = "This week we finished the calibration of both units. Ida has completed the training of the new technicians. We received the reagents from the new supplier. The cold room logging now runs on its own. I also updated the audit binder with the October changes.\n";
+        assert_count(RULE, prose, 1);
+        assert_quiet(
+            RULE,
+            "This week we finished the calibration of both units. The cold room logging now runs on its own. The freezer alarms go to the new pager. The audit is in February. I also updated the audit binder.\n",
+        );
+        assert_quiet(
+            RULE,
+            "This week we finished the calibration of both units. Ida has completed the training of the new technicians. We received the reagents from the new supplier. The cold room logging now runs on its own. I recommend we move the audit to March.\n",
         );
     }
 
