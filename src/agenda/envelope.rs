@@ -22,7 +22,7 @@ pub(super) fn vocabulary() -> &'static Vocabulary {
         header: Regex::new(r"(?i)^(?:subject|subj|re|fwd?|to|from|cc|bcc|date|sent|when|attendees)\s*:")
             .expect("header pattern compiles"),
         greeting: Regex::new(
-            r"(?i)^(?:(?:hi|hey|hello|dear|hiya|heya|yo|morning|good (?:morning|afternoon|evening)|greetings)\b[^.?;,]{0,40}(?:,\s*[^\s.?;,]+)?|[\p{Lu}][\p{L}'’-]+(?: [\p{Lu}][\p{L}'’-]+)?)\s*[,!:—–-]*$",
+            r"(?i)^(?:(?:hi|hey|hello|dear|hiya|heya|yo|morning|good (?:morning|afternoon|evening)|greetings)\b[^.?;,]{0,40}(?:,\s*[^\s.?;,]+)?\s*[,!:—–-]*|[\p{Lu}][\p{L}'’-]+(?: [\p{Lu}][\p{L}'’-]+)?\s*[,!—–-]+)$",
         )
         .expect("greeting pattern compiles"),
         sign_off: Regex::new(
@@ -181,5 +181,22 @@ mod tests {
         assert!(greeting.is_match("Good morning, Dana,"));
         assert!(greeting.is_match("hey sam,"));
         assert!(!greeting.is_match("hey sam, notes for thurs"));
+    }
+
+    /// A name alone is a greeting only with the comma or dash after it ("Priya,"): a
+    /// bold part name alone on its line near the top ("**Outcome**") is a label.
+    #[test]
+    fn a_name_alone_greets_only_with_its_comma() {
+        let greeting = &vocabulary().greeting;
+        assert!(greeting.is_match("Priya,"));
+        assert!(greeting.is_match("Sam Lee —"));
+        assert!(!greeting.is_match("Outcome"));
+        assert!(!greeting.is_match("Notes"));
+        let agenda = crate::Agenda::parse(
+            "**Notes**\n\n**Outcome**\n\nEveryone on the new leave policy by Jan 1.\n",
+            usize::MAX,
+        );
+        assert_eq!(agenda.sections.len(), 1, "{:?}", agenda.sections);
+        assert_eq!(agenda.sections[0].kind, crate::PartKind::Outcome);
     }
 }
