@@ -152,8 +152,13 @@ impl Builder<'_> {
         for ((index, (block, outer)), labels) in finished.iter().enumerate().zip(all_labels) {
             // Only a block with labels needs its end: widening every item to whole lines
             // would cost the length of its line, for every level of a nested list.
+            // An item that is nothing but a part's name ("1. Outcome", a Word export's
+            // numbered heading) heads what follows it, as a heading would.
+            let heading_item = matches!(labels.as_slice(), [l] if !l.inline && !l.tag);
             let cap = match block.kind {
-                BlockKind::Item { .. } if !labels.is_empty() => full_lines(text, outer.clone()).end,
+                BlockKind::Item { .. } if !labels.is_empty() && !heading_item => {
+                    full_lines(text, outer.clone()).end
+                }
                 _ => text.len(),
             };
             // An outcome label whose own text closes its paragraph ("Goal for the

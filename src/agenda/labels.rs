@@ -153,6 +153,12 @@ impl OpenBlock {
                         (kind, name.to_string(), line_end, self.map(line_end, true))
                     })
                 }
+                None if lone_part_name(&plain[ls..line_end]).is_some() => {
+                    lone_part_name(&plain[ls..line_end]).map(|kind| {
+                        let name = plain[ls..line_end].trim().to_string();
+                        (kind, name, line_end, self.map(line_end, true))
+                    })
+                }
                 None if !plain[ls..line_end].bytes().take(44).any(|b| b == b':') => None,
                 None => plain_label_name(&plain[ls..line_end]).and_then(|(name, colon)| {
                     // A tag ("DISCUSS:", "TODO:") or a short topic ("Vendor: do we…?")
@@ -286,6 +292,22 @@ fn bracket_tag(rest: &str) -> Option<(&str, usize)> {
         .all(|c| c.is_alphabetic() || c == ' ' || c == '-');
     (letters && (1..=3).contains(&words) && !rest[close + 1..].trim().is_empty())
         .then_some((name, close + 1))
+}
+
+/// A part's name alone on its line, as plain text and Word exports write headings
+/// ("Outcome", "1. Insight" read as a list item, "Leadership move"): a few words with no
+/// closing punctuation that are a part's exact name, as a `Name:` label's must be. Any
+/// other short line ("Norvik proposal sent") is prose.
+fn lone_part_name(line: &str) -> Option<PartKind> {
+    let line = line.trim();
+    if line.is_empty()
+        || line.ends_with(['.', '?', '!', ',', ';', ':'])
+        || line.split_whitespace().count() > 4
+        || !line.starts_with(|c: char| c.is_uppercase())
+    {
+        return None;
+    }
+    classify_plain_label(line).filter(|k| *k != PartKind::Other)
 }
 
 /// The words of a Confluence wiki heading, a whole line "h1. …" to "h6. …".

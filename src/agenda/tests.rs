@@ -634,3 +634,38 @@ fn tags_are_read_past_and_fyi_is_pre_read() {
         ]
     );
 }
+
+/// A part's exact name alone on its line is a heading, as plain text and Word exports
+/// write one ("Outcome", "1. Insight" read as a one-item list); the section runs on to
+/// the next one. A short line that is not a part's name is prose.
+#[test]
+fn a_part_name_alone_on_its_line_heads_a_part() {
+    let text = "1. Outcome\n\nEvery contract on our paper by June.\n\n2. Insight\n\nWe lose the most time on liability caps.\n\nRequest\n\nI need a yes on the two-tier template by Friday.\n";
+    let agenda = parse(text);
+    let parts: Vec<(String, PartKind)> = agenda
+        .sections
+        .iter()
+        .map(|s| (s.title.clone(), s.kind))
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            ("Outcome".to_string(), PartKind::Outcome),
+            ("Insight".to_string(), PartKind::Insight),
+            ("Request".to_string(), PartKind::Move),
+        ]
+    );
+    let kind_of = |needle: &str| {
+        let s = agenda
+            .sentences
+            .iter()
+            .find(|s| s.norm.contains(needle))
+            .expect("the sentence is read");
+        agenda.kind_of_sentence(s)
+    };
+    assert_eq!(kind_of("every contract"), PartKind::Outcome);
+    assert_eq!(kind_of("liability caps"), PartKind::Insight);
+    assert_eq!(kind_of("two-tier"), PartKind::Move);
+    let list = parse("- Norvik proposal sent\n- Demo with Ostra done\n");
+    assert!(list.sections.is_empty(), "{:?}", list.sections);
+}
