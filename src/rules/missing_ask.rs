@@ -121,11 +121,21 @@ fn options_handed_back(ctx: &Context, s: &Sentence) -> bool {
         return false;
     }
     let block = ctx.agenda.sentences.iter().filter(|t| t.block == s.block);
+    let hands_off = |t: &Sentence| {
+        let j = ctx.judge(t);
+        j.is_handoff() || j.hands_off_unless_answered()
+    };
+    // The hand-off may also be the next block on its own ("- we could split it or hire a
+    // contractor" then "- thoughts?").
+    let next: Vec<&Sentence> = ctx
+        .agenda
+        .sentences
+        .iter()
+        .filter(|t| t.block == s.block + 1)
+        .collect();
     !block.clone().any(|t| catalogue_move(ctx, t))
-        && block.filter(|t| t.index > s.index).any(|t| {
-            let j = ctx.judge(t);
-            j.is_handoff() || j.hands_off_unless_answered()
-        })
+        && (block.filter(|t| t.index > s.index).any(hands_off)
+            || (!next.is_empty() && next.iter().all(|t| hands_off(t))))
 }
 
 fn catalogue_move(ctx: &Context, s: &Sentence) -> bool {
@@ -194,6 +204,16 @@ mod tests {
         );
         // Options on their own still weigh a tradeoff.
         assert_quiet(RULE, &format!("## Open point\n{options}\n"));
+        // The hand-off may be the next item on its own.
+        assert_count(
+            RULE,
+            &format!("## Open point\n- {options}\n- thoughts?\n"),
+            1,
+        );
+        assert_quiet(
+            RULE,
+            &format!("## Open point\n- {options}\n- thoughts?\n- I'd bring in the contractors.\n"),
+        );
     }
 
     /// A question under the leadership move that hands the choice back is not its ask.
