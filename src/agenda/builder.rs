@@ -53,7 +53,11 @@ pub(super) struct OpenBlock {
 
 pub(super) enum Container {
     Item,
-    Paragraph { owns_block: bool },
+    Paragraph {
+        owns_block: bool,
+    },
+    /// An HTML block (`<aside>` … as Notion exports a callout).
+    Html,
     Other,
 }
 
@@ -261,6 +265,22 @@ impl<'a> Builder<'a> {
                     title.push(' ');
                 } else if let Some(block) = self.open.last_mut() {
                     block.push_segment("\n", range, false);
+                }
+            }
+            Event::Start(Tag::HtmlBlock) => self.containers.push(Container::Html),
+            Event::End(TagEnd::HtmlBlock) => {
+                self.containers.pop();
+            }
+            Event::Html(t) if matches!(self.containers.last(), Some(Container::Html)) => {
+                self.html(&t);
+                // A line of text between the tags of an HTML block (a Notion callout's
+                // "<aside>" then "💡 What I took away: …") is prose, a paragraph of its own.
+                let line = t.trim();
+                if !line.is_empty() && !line.starts_with('<') {
+                    let src = range.start..range.start + t.trim_end().len();
+                    let mut block = OpenBlock::new(BlockKind::Paragraph, src.clone());
+                    block.push_source(t.trim_end(), self.text, src.clone());
+                    self.finished.push((block, src));
                 }
             }
             Event::Html(t) | Event::InlineHtml(t) => self.html(&t),

@@ -669,3 +669,26 @@ fn a_part_name_alone_on_its_line_heads_a_part() {
     let list = parse("- Norvik proposal sent\n- Demo with Ostra done\n");
     assert!(list.sections.is_empty(), "{:?}", list.sections);
 }
+
+/// A Notion callout exports as an HTML block (`<aside>`, its text, `</aside>`): the text
+/// between the tags is prose, at its place in the source (CRLF too); the tags are not.
+#[test]
+fn the_text_of_an_html_callout_is_prose() {
+    for text in [
+        "## Context\n\n<aside>\n💡 What I took away: buyers ignore AI in subject lines.\n\n</aside>\n",
+        "## Context\r\n\r\n<aside>\r\n💡 What I took away: buyers ignore AI in subject lines.\r\n\r\n</aside>\r\n",
+    ] {
+        let agenda = parse(text);
+        let found: Vec<&str> = agenda
+            .sentences
+            .iter()
+            .map(|s| &text[s.range.clone()])
+            .collect();
+        assert_eq!(
+            found,
+            ["💡 What I took away: buyers ignore AI in subject lines."],
+            "{text:?}"
+        );
+    }
+    assert!(parse("<div>\n<p>hi</p>\n</div>\n").sentences.is_empty());
+}
