@@ -83,6 +83,9 @@ impl<'a> Builder<'a> {
             Event::Start(Tag::TableCell) => {
                 table.cell_range = range.clone();
                 let column = table.row.len();
+                // A two-column table's first row is its header row to Markdown, and a part
+                // row too when its first cell names a part ("| Outcome | Close 3 of the 5
+                // stalled renewals… |"): a table written without a header.
                 let mut part_row = column == 1 && table.columns == 2 && table.row_label.is_some();
                 // A column whose header names a part ("| topic | status | from you |")
                 // makes each of its body cells that part's text.
@@ -94,7 +97,7 @@ impl<'a> Builder<'a> {
                 }
                 // Every body cell after the first is read as prose; a short or status
                 // cell is dropped again at its end (see `end_prose_cell`).
-                if !table.in_head && !table.row.is_empty() {
+                if (!table.in_head || part_row) && !table.row.is_empty() {
                     table.prose = true;
                     table.part_row = part_row;
                     self.open
@@ -106,14 +109,17 @@ impl<'a> Builder<'a> {
                 let cell = normalise(&raw);
                 let first = table.row.is_empty();
                 if table.in_head {
-                    // Only the three parts: a "Status" or "Notes" column stays cells.
+                    // Only the three parts: a "Status" or "Notes" column stays cells; so
+                    // does the text of a header row that is a part row.
                     let part = classify_heading(raw.trim()).filter(|k| {
                         matches!(k, PartKind::Outcome | PartKind::Insight | PartKind::Move)
                     });
-                    table
-                        .column_parts
-                        .push(part.map(|kind| (kind, raw.trim().to_string())));
-                } else if first && table.columns == 2 {
+                    table.column_parts.push(
+                        part.filter(|_| is_short(&cell))
+                            .map(|kind| (kind, raw.trim().to_string())),
+                    );
+                }
+                if first && table.columns == 2 {
                     table.row_label = classify_heading(raw.trim())
                         .map(|kind| (kind, table.cell_range.clone(), raw.trim().to_string()));
                 }
@@ -178,7 +184,8 @@ impl<'a> Builder<'a> {
         // A status value in the text cell ("| Risks | Done |") makes a status row; under
         // a part's column header, a cell of a few words ("Waiting on legal") stays a cell.
         let plain = normalise(&block.plain);
-        if is_status_value(&plain) || (label.is_empty() && is_short(&plain)) {
+        let head = self.table.as_ref().is_some_and(|t| t.in_head);
+        if is_status_value(&plain) || ((label.is_empty() || head) && is_short(&plain)) {
             return;
         }
         self.finished.push((block, cell.clone()));

@@ -692,3 +692,25 @@ fn the_text_of_an_html_callout_is_prose() {
     }
     assert!(parse("<div>\n<p>hi</p>\n</div>\n").sentences.is_empty());
 }
+
+/// A part table written without a header: Markdown reads its first row as the header,
+/// and it is a part row all the same. A real header row ("| Outcome | Notes |") is not.
+#[test]
+fn a_part_table_without_a_header_reads_its_first_row() {
+    let text = "| Outcome | Close 3 of the 5 stalled renewals inside the Q4 window. |\n|---|---|\n| Insight | Every stalled renewal waits on legal review for weeks. |\n";
+    let agenda = parse(text);
+    let kinds: Vec<PartKind> = agenda.sections.iter().map(|s| s.kind).collect();
+    assert_eq!(kinds, [PartKind::Outcome, PartKind::Insight]);
+    let outcome = agenda
+        .sentences
+        .iter()
+        .find(|s| s.norm.starts_with("close 3"))
+        .expect("the header row's text is read");
+    assert_eq!(
+        &text[outcome.range.clone()],
+        "Close 3 of the 5 stalled renewals inside the Q4 window."
+    );
+    let headed = parse("| Outcome | Notes |\n|---|---|\n| Insight | Every stalled renewal waits on legal review for weeks. |\n");
+    let kinds: Vec<PartKind> = headed.sections.iter().map(|s| s.kind).collect();
+    assert_eq!(kinds, [PartKind::Insight]);
+}
