@@ -15,9 +15,12 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     let sentences = &ctx.agenda.sentences;
     // A yes/no question ("Should we push the launch?") hands the decision back unless
     // the author answers it in the next sentence of the same block.
+    // A question written as a heading (a bold line of its own, "**What do I see that may
+    // not be visible from your seat?**") is answered by the block after it.
     let answered = |i: usize| {
         sentences.get(i + 1).is_some_and(|next| {
-            next.block == sentences[i].block
+            (next.block == sentences[i].block
+                || (next.block == sentences[i].block + 1 && is_bold_line(ctx, i)))
                 && (ctx.judge(next).makes_a_point() || ctx.judge(next).catalogue.is_answer())
         })
     };
@@ -52,6 +55,20 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         .collect()
 }
 
+/// The sentence is the whole of its block, a bold or italic line of its own.
+fn is_bold_line(ctx: &Context, i: usize) -> bool {
+    let s = &ctx.agenda.sentences[i];
+    let Some(block) = ctx.agenda.blocks.get(s.block) else {
+        return false;
+    };
+    let line = ctx.text.get(block.outer.clone()).unwrap_or("").trim();
+    block.sentences.len() == 1
+        && !line.contains('\n')
+        && ["**", "__", "*", "_"]
+            .iter()
+            .any(|m| line.len() > 2 * m.len() && line.starts_with(m) && line.ends_with(m))
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::test_support::*;
@@ -68,6 +85,28 @@ mod tests {
         assert_fires_on(
             RULE,
             "## Ask\r\nWhat do you think?\r\n",
+            &["What do you think?"],
+        );
+    }
+
+    /// A question written as a bold heading is answered by the paragraph after it; a
+    /// bold question with nothing after it, or a plain one, still hands off.
+    #[test]
+    fn a_bold_question_heading_is_answered_by_the_next_block() {
+        let answer =
+            "The drop is not at payment, as we all assumed: people leave at the address step.";
+        assert_quiet(
+            RULE,
+            &format!("**What do I see that may not be visible from your seat?**\n\n{answer}\n"),
+        );
+        assert_fires_on(
+            RULE,
+            "My recommendation is to ship.\n\n**What do you think?**\n",
+            &["What do you think?"],
+        );
+        assert_fires_on(
+            RULE,
+            &format!("What do you think?\n\n{answer}\n"),
             &["What do you think?"],
         );
     }
