@@ -39,6 +39,9 @@ fn facts_only(ctx: &Context) -> Option<Finding> {
     }
     let mut first = None;
     let mut last: Option<&Sentence> = None;
+    // Among three or more bare facts, a plain sentence that reads as no insight at all
+    // ("The committee meets twice in January.") is one more fact, as long as they are fewer.
+    let (mut facts, mut plain) = (0, 0);
     for (_, section) in ctx.agenda.parts(PartKind::Insight) {
         if !section.has_content() {
             continue;
@@ -47,12 +50,19 @@ fn facts_only(ctx: &Context) -> Option<Finding> {
             .talk()
             .filter(|s| ctx.kind(s) == PartKind::Insight && section.range.contains(&s.range.start));
         for s in inside {
-            if !bare_fact(ctx, s) {
+            if bare_fact(ctx, s) {
+                facts += 1;
+            } else if reads_as_nothing(ctx, s) {
+                plain += 1;
+            } else {
                 return None;
             }
             last = Some(s);
         }
         first.get_or_insert(section.heading.clone());
+    }
+    if plain > 0 && (facts < 3 || plain >= facts) {
+        return None;
     }
     let (range, last) = (first?, last?);
     let sentence = [" ", INSIGHT_STARTER, " …"].concat();
@@ -66,6 +76,17 @@ fn facts_only(ctx: &Context) -> Option<Finding> {
         )],
         related: Vec::new(),
     })
+}
+
+/// A sentence that makes no point, hands nothing off and that the model gives almost no
+/// chance of being an insight.
+fn reads_as_nothing(ctx: &Context, s: &Sentence) -> bool {
+    let j = ctx.judge(s);
+    !j.makes_a_point()
+        && !j.is_handoff()
+        && !j.hands_off_unless_answered()
+        && !s.norm.ends_with('?')
+        && j.prediction().scores[Label::Insight as usize] < 0.2
 }
 
 /// An insight stated outside the insight parts. Under the outcome's or the move's label, a
@@ -270,6 +291,24 @@ mod tests {
         assert_quiet(
             RULE,
             "**Insight:** The vendor may slip, and we have no fallback.\n",
+        );
+    }
+
+    /// Among three or more bare facts, a plain sentence with no number ("The committee
+    /// meets twice in January.") is one more fact; with fewer facts around it, it is not.
+    #[test]
+    fn a_plain_sentence_among_bare_facts_is_one_more_fact() {
+        let part = |facts: &str| {
+            format!("## Outcome\nRenewals at 95% by March.\n\n## What I'm noticing\n{facts}\n\n## Ask\nI'd like you to sign the joint letter by Friday.\n")
+        };
+        assert_count(
+            RULE,
+            &part("14 responses were submitted. 9 of them came from industry associations. 3 came from consumer groups. The committee meets twice in January."),
+            1,
+        );
+        assert_quiet(
+            RULE,
+            &part("14 responses were submitted. The committee meets twice in January."),
         );
     }
 
