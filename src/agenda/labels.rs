@@ -299,7 +299,14 @@ fn bracket_tag(rest: &str) -> Option<(&str, usize)> {
 /// closing punctuation that are a part's exact name, as a `Name:` label's must be. Any
 /// other short line ("Norvik proposal sent") is prose.
 fn lone_part_name(line: &str) -> Option<PartKind> {
+    // A number before the name ("1.\u{a0}Objective", where a non-breaking space kept
+    // Markdown from reading a list) numbers the heading.
     let line = line.trim();
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let line = match line[digits..].strip_prefix(['.', ')']) {
+        Some(rest) if digits > 0 && rest.starts_with(char::is_whitespace) => rest.trim(),
+        _ => line,
+    };
     if line.is_empty()
         || line.ends_with(['.', '?', '!', ',', ';', ':'])
         || line.split_whitespace().count() > 4

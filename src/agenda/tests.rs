@@ -666,6 +666,10 @@ fn a_part_name_alone_on_its_line_heads_a_part() {
     assert_eq!(kind_of("every contract"), PartKind::Outcome);
     assert_eq!(kind_of("liability caps"), PartKind::Insight);
     assert_eq!(kind_of("two-tier"), PartKind::Move);
+    // A non-breaking space after the number keeps Markdown from reading a list.
+    let numbered = parse("1.\u{a0}Objective\n\nThe technical file accepted by 30 April.\n");
+    assert_eq!(numbered.sections.len(), 1, "{:?}", numbered.sections);
+    assert_eq!(numbered.sections[0].kind, PartKind::Outcome);
     let list = parse("- Norvik proposal sent\n- Demo with Ostra done\n");
     assert!(list.sections.is_empty(), "{:?}", list.sections);
 }
