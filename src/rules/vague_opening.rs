@@ -74,13 +74,34 @@ fn is_title_line(ctx: &Context, s: &Sentence) -> bool {
         .get(s.block)
         .is_some_and(|b| b.kind == crate::agenda::BlockKind::Paragraph);
     let j = ctx.judge(s);
+    // The document's first line, with a heading after it and before any other text,
+    // titles the document, in more words too ("Lab meeting with the Dean of Research —
+    // notes to self").
+    let titles_the_document = s.index == 0
+        && ctx.agenda.blocks.get(s.block).is_some_and(|b| {
+            ctx.agenda
+                .blocks
+                .get(s.block + 1)
+                .map_or(ctx.text.len(), |n| n.range.start)
+                > ctx
+                    .agenda
+                    .sections
+                    .iter()
+                    .map(|sec| sec.range.start)
+                    .filter(|&start| start >= b.range.end)
+                    .min()
+                    .unwrap_or(usize::MAX)
+        })
+        && text.split_whitespace().nth(13).is_none()
+        && !j.catalogue.is_activity();
     whole_line
         && in_paragraph
         && !text.ends_with(['.', '!', '?', ':'])
-        && text.split_whitespace().nth(6).is_none()
-        && !j.is_activity()
         && !j.makes_a_point()
-        && !reports_activity(ctx, j)
+        && (titles_the_document
+            || (text.split_whitespace().nth(6).is_none()
+                && !j.is_activity()
+                && !reports_activity(ctx, j)))
 }
 
 /// How sure the model must be that an opening reports activity. Chosen on the tuning
@@ -262,6 +283,23 @@ mod tests {
         assert_quiet(
             RULE,
             &format!("# 1:1\n\nRenewals at 95% by March\n\n{report}\n\n{goal}\n"),
+        );
+    }
+
+    /// The document's first line, with a heading right after it, titles the document in
+    /// more words too; an apology there is still the opening.
+    #[test]
+    fn a_long_first_line_before_a_heading_is_a_title() {
+        let parts = "### Where I'm pointing the group\nA few odds and ends this time, nothing dramatic. The aim is the facility paying for itself by June.\n";
+        assert_fires_on(
+            RULE,
+            &format!("Lab meeting with the Dean of Research — notes to self\n\n{parts}"),
+            &["A few odds and ends"],
+        );
+        assert_fires_on(
+            RULE,
+            &format!("sorry for the late notes, crazy week\n\n{parts}"),
+            &["sorry for the late notes", "A few odds and ends"],
         );
     }
 
