@@ -154,7 +154,10 @@ impl Builder<'_> {
             // would cost the length of its line, for every level of a nested list.
             // An item that is nothing but a part's name ("1. Outcome", a Word export's
             // numbered heading) heads what follows it, as a heading would.
-            let heading_item = matches!(labels.as_slice(), [l] if !l.inline && !l.tag);
+            // (In a tight list, "1. Observations" then "2. Request", the items are a table
+            // of contents: each label keeps to its item.)
+            let heading_item = matches!(labels.as_slice(), [l] if !l.inline && !l.tag)
+                && stands_apart(text, outer.clone());
             let cap = match block.kind {
                 BlockKind::Item { .. } if !labels.is_empty() && !heading_item => {
                     full_lines(text, outer.clone()).end
@@ -456,4 +459,29 @@ pub(super) fn innermost<T: Copy>(
         out.push((tag, stack.last().copied()));
     }
     out
+}
+
+/// Blank lines (or the text's ends) around `range`'s lines: an item that is a list of its own.
+fn stands_apart(text: &str, range: Range<usize>) -> bool {
+    let start = range.start.min(text.len());
+    let end = start
+        + text[start..range.end.clamp(start, text.len())]
+            .trim_end()
+            .len();
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let blank_before = line_start == 0
+        || text[..line_start - 1]
+            .rsplit('\n')
+            .next()
+            .is_some_and(|l| l.trim().is_empty());
+    let next_line_start = if end > 0 && text.as_bytes()[end - 1] == b'\n' {
+        end
+    } else {
+        text[end..].find('\n').map_or(text.len(), |i| end + i + 1)
+    };
+    let blank_after = text[next_line_start..]
+        .split('\n')
+        .next()
+        .is_none_or(|l| l.trim().is_empty());
+    blank_before && blank_after
 }
