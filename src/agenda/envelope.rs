@@ -34,6 +34,12 @@ pub(super) fn vocabulary() -> &'static Vocabulary {
     })
 }
 
+/// A line that names the meeting as a title does ("Health & Safety — monthly 1:1 with
+/// the Plant VP", "Legal / Privacy agenda").
+pub(crate) fn names_the_meeting(line: &str) -> bool {
+    vocabulary().title.is_match(line)
+}
+
 /// A chat client's header line pasted with the message: a name of up to three words and
 /// a time ("dana 9:42 AM", "Sam Lee — 14:05"), or the time in brackets before the name
 /// ("[10:02] Aisha Khan", as Teams and Slack copy it), not a time said in a phrase

@@ -33,6 +33,7 @@ mod tables;
 pub use crate::patterns::classify_heading;
 use builder::Builder;
 
+pub(crate) use envelope::names_the_meeting;
 pub(crate) use front_matter::front_matter;
 pub(crate) use labels::plain_label_name;
 

@@ -63,16 +63,20 @@ fn is_title_line(ctx: &Context, s: &Sentence) -> bool {
     let before = &ctx.text[crate::agenda::line_start(ctx.text, s.range.start)..s.range.start];
     let field = crate::agenda::plain_label_name(before)
         .is_some_and(|(_, end)| before[end..].trim().is_empty());
-    let whole_line = (before.trim().is_empty() || field)
+    let numbered = before
+        .trim_start()
+        .starts_with(|c: char| c.is_ascii_digit())
+        && before.trim_end().ends_with(['.', ')']);
+    let whole_line = (before.trim().is_empty() || field || numbered)
         && ctx.text[s.range.end..]
             .chars()
             .take_while(|&c| c != '\n' && c != '\r')
             .all(char::is_whitespace);
-    let in_paragraph = ctx
-        .agenda
-        .blocks
-        .get(s.block)
-        .is_some_and(|b| b.kind == crate::agenda::BlockKind::Paragraph);
+    // A paragraph of its own, or a numbered heading an export wrote as a one-line list
+    // item ("1. Purpose of this meeting"), which titles what follows as the first line does.
+    let in_paragraph = ctx.agenda.blocks.get(s.block).is_some_and(|b| {
+        b.kind == crate::agenda::BlockKind::Paragraph || (numbered && b.sentences.len() == 1)
+    });
     let j = ctx.judge(s);
     // The document's first line, with a heading after it and before any other text,
     // titles the document, in more words too ("Lab meeting with the Dean of Research —
@@ -98,8 +102,11 @@ fn is_title_line(ctx: &Context, s: &Sentence) -> bool {
         && in_paragraph
         && !text.ends_with(['.', '!', '?', ':'])
         && !j.makes_a_point()
-        && (titles_the_document
-            || (text.split_whitespace().nth(6).is_none()
+        && ((titles_the_document || (numbered && text.split_whitespace().nth(7).is_none()))
+            && !j.catalogue.is_activity()
+            || ((text.split_whitespace().nth(6).is_none()
+                || ((field || crate::agenda::names_the_meeting(text))
+                    && text.split_whitespace().nth(11).is_none()))
                 && !j.is_activity()
                 && !reports_activity(ctx, j)))
 }
@@ -270,6 +277,9 @@ mod tests {
             "December 6, 2026 8:02 PM",
             "1:1, logistics",
             "Created: December 6, 2026 8:02 PM\nTags: 1:1, logistics",
+            "Health & Safety — monthly 1:1 with the Plant Vice President",
+            "Document owner: R. Adeyemi | Version 0.3 | Last modified 05/12/2026 | Internal",
+            "1. Purpose of this meeting",
         ] {
             let text = format!("# Sync\n\n{top}\n\n{report}\n\n{goal}\n");
             assert_fires_on(RULE, &text, &["Met twice"]);
