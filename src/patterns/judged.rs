@@ -105,8 +105,18 @@ impl<'a> Judged<'a> {
     fn puts_the_decision_back(&self) -> bool {
         self.has(Group::DecisionQuestion)
     }
+    /// A result the writer is driving. A sentence opened by one of the move's starters
+    /// ("The tradeoff I'm weighing is shipping in January or …", "What I need from you is
+    /// sign-off for … in December") is the move, whatever target or deadline is in it.
     pub fn is_outcome(&self) -> bool {
-        self.has(Group::Outcome) || self.labelled() == Some(PartKind::Outcome)
+        let label = self.labelled();
+        // The writer's own label names the part ("What the beta taught me: … has to be
+        // ready before we launch" is what they read, not what they aim for).
+        (self.has(Group::Outcome) || label == Some(PartKind::Outcome))
+            && label != Some(PartKind::Insight)
+            && !super::MOVE_STARTERS
+                .iter()
+                .any(|m| starts_with_ignoring_case(self.norm, m))
     }
     pub fn is_insight(&self) -> bool {
         self.has(Group::Insight) || self.labelled() == Some(PartKind::Insight)
@@ -191,4 +201,9 @@ impl<'a> Judged<'a> {
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| w.len() > 2 && w.ends_with("ed") && self.cat.is_not_past_tense(w))
     }
+}
+
+fn starts_with_ignoring_case(s: &str, prefix: &str) -> bool {
+    s.get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
 }

@@ -375,3 +375,24 @@ proptest::proptest! {
         }
     }
 }
+
+/// A sentence the move's starters open is the move, whatever target or deadline it holds.
+#[test]
+fn a_move_starter_makes_no_outcome() {
+    let outcome = |s: &str| c().judge(&n(s)).is_outcome();
+    assert!(outcome("Ship offline mode to every customer in January."));
+    assert!(!outcome(
+        "The tradeoff I'm weighing is shipping offline mode in January with conflicts resolved by hand, or waiting until March."
+    ));
+    assert!(!outcome(
+        "What I need from you is sign-off for the weekend overtime budget in December."
+    ));
+}
+
+/// The writer's own insight label wins over a target shape in what follows it.
+#[test]
+fn an_insight_label_makes_no_outcome() {
+    let s = n("What the beta taught me: customers forgive slow sync, so conflict handling has to be ready before we launch.");
+    assert!(!c().judge(&s).is_outcome());
+    assert!(c().judge(&s).is_insight());
+}
