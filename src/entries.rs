@@ -462,10 +462,7 @@ fn bold_line(line: &str) -> Option<(u8, &str)> {
 /// Where the line starting at `at` ends (before its line break: LF, CRLF or a lone CR)
 /// and where the next line starts.
 pub(crate) fn line_end(text: &str, at: usize) -> (usize, usize) {
-    match text.as_bytes()[at..]
-        .iter()
-        .position(|&b| b == b'\n' || b == b'\r')
-    {
+    match text[at..].find(['\n', '\r']) {
         None => (text.len(), text.len()),
         Some(i) if text[at + i..].starts_with("\r\n") => (at + i, at + i + 2),
         Some(i) => (at + i, at + i + 1),

@@ -42,11 +42,6 @@ const LABEL_CHARS: usize = 41;
 
 /// A line's plain `Name:` label: the name, and where the label ends (after its colon).
 pub(crate) fn plain_label_name(line: &str) -> Option<(&str, usize)> {
-    // Most lines have no colon near their start: they are answered without the pattern.
-    let colon = line.find(':')?;
-    if line[..colon].trim_end().chars().count() > LABEL_CHARS {
-        return None;
-    }
     let caps = plain_label().captures(line)?;
     let name = caps.get(1)?.as_str();
     let end = caps.get(0)?.as_str().trim_end().len();
