@@ -22,7 +22,7 @@ pub(super) fn vocabulary() -> &'static Vocabulary {
         header: Regex::new(r"(?i)^(?:subject|subj|re|fwd?|to|from|cc|bcc|date|sent|when|attendees)\s*:")
             .expect("header pattern compiles"),
         greeting: Regex::new(
-            r"(?i)^(?:(?:hi|hey|hello|dear|hiya|heya|yo|morning|good (?:morning|afternoon|evening)|greetings)\b[^.?;,]{0,40}(?:,\s*[^\s.?;,]+)?\s*[,!:—–-]*|[\p{Lu}][\p{L}'’-]+(?: [\p{Lu}][\p{L}'’-]+)?\s*[,!—–-]+)$",
+            r"(?i)^(?:(?:hi|hey|hello|dear|hiya|heya|yo|morning|good (?:morning|afternoon|evening)|greetings)\b[^.?!;,]{0,40}(?:,\s*[^\s.?!;,]+)?\s*[,!:—–-]*|[\p{Lu}][\p{L}'’-]+(?: [\p{Lu}][\p{L}'’-]+)?\s*[,!—–-]+)$",
         )
         .expect("greeting pattern compiles"),
         sign_off: Regex::new(
@@ -187,6 +187,8 @@ mod tests {
         assert!(greeting.is_match("Good morning, Dana,"));
         assert!(greeting.is_match("hey sam,"));
         assert!(!greeting.is_match("hey sam, notes for thurs"));
+        assert!(greeting.is_match("hey!"));
+        assert!(!greeting.is_match("hey! few things for today"));
     }
 
     /// A name alone is a greeting only with the comma or dash after it ("Priya,"): a

@@ -67,11 +67,14 @@ fn is_title_line(ctx: &Context, s: &Sentence) -> bool {
         .trim_start()
         .starts_with(|c: char| c.is_ascii_digit())
         && before.trim_end().ends_with(['.', ')']);
-    let whole_line = (before.trim().is_empty() || field || numbered)
+    // Bold or italic markers around the line ("**Prep note: Anja × Rafael**") count as
+    // nothing before or after it.
+    let marker = |c: char| c.is_whitespace() || c == '*' || c == '_';
+    let whole_line = (before.chars().all(marker) || field || numbered)
         && ctx.text[s.range.end..]
             .chars()
             .take_while(|&c| c != '\n' && c != '\r')
-            .all(char::is_whitespace);
+            .all(marker);
     // A paragraph of its own, or a numbered heading an export wrote as a one-line list
     // item ("1. Purpose of this meeting"), which titles what follows as the first line does.
     let in_paragraph = ctx.agenda.blocks.get(s.block).is_some_and(|b| {
@@ -280,6 +283,7 @@ mod tests {
             "Health & Safety — monthly 1:1 with the Plant Vice President",
             "Document owner: R. Adeyemi | Version 0.3 | Last modified 05/12/2026 | Internal",
             "1. Purpose of this meeting",
+            "**Prep note: Anja × Rafael bilateral**",
         ] {
             let text = format!("# Sync\n\n{top}\n\n{report}\n\n{goal}\n");
             assert_fires_on(RULE, &text, &["Met twice"]);
