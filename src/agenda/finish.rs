@@ -463,25 +463,13 @@ pub(super) fn innermost<T: Copy>(
 
 /// Blank lines (or the text's ends) around `range`'s lines: an item that is a list of its own.
 fn stands_apart(text: &str, range: Range<usize>) -> bool {
-    let start = range.start.min(text.len());
-    let end = start
-        + text[start..range.end.clamp(start, text.len())]
-            .trim_end()
-            .len();
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let blank_before = line_start == 0
-        || text[..line_start - 1]
-            .rsplit('\n')
-            .next()
-            .is_some_and(|l| l.trim().is_empty());
-    let next_line_start = if end > 0 && text.as_bytes()[end - 1] == b'\n' {
-        end
-    } else {
-        text[end..].find('\n').map_or(text.len(), |i| end + i + 1)
-    };
-    let blank_after = text[next_line_start..]
-        .split('\n')
-        .next()
-        .is_none_or(|l| l.trim().is_empty());
-    blank_before && blank_after
+    let lines = full_lines(text, range);
+    let above = &text[..lines.start];
+    let above = above.strip_suffix('\n').unwrap_or(above);
+    let above = above.strip_suffix('\r').unwrap_or(above);
+    let blank_above = above[line_start(above, above.len())..].trim().is_empty();
+    let blank_below = text[lines.end..next_line(text, lines.end)]
+        .trim()
+        .is_empty();
+    blank_above && blank_below
 }

@@ -127,15 +127,14 @@ fn options_handed_back(ctx: &Context, s: &Sentence) -> bool {
     };
     // The hand-off may also be the next block on its own ("- we could split it or hire a
     // contractor" then "- thoughts?").
-    let next: Vec<&Sentence> = ctx
+    let mut next = ctx
         .agenda
         .sentences
         .iter()
-        .filter(|t| t.block == s.block + 1)
-        .collect();
+        .filter(|t| t.block == s.block + 1);
     !block.clone().any(|t| catalogue_move(ctx, t))
         && (block.filter(|t| t.index > s.index).any(hands_off)
-            || (!next.is_empty() && next.iter().all(|t| hands_off(t))))
+            || (next.clone().next().is_some() && next.all(hands_off)))
 }
 
 fn catalogue_move(ctx: &Context, s: &Sentence) -> bool {

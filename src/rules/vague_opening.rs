@@ -81,37 +81,28 @@ fn is_title_line(ctx: &Context, s: &Sentence) -> bool {
         b.kind == crate::agenda::BlockKind::Paragraph || (numbered && b.sentences.len() == 1)
     });
     let j = ctx.judge(s);
+    let words = text.split_whitespace().count();
     // The document's first line, with a heading after it and before any other text,
     // titles the document, in more words too ("Lab meeting with the Dean of Research —
-    // notes to self").
+    // notes to self"); so does a numbered heading.
     let titles_the_document = s.index == 0
         && ctx.agenda.blocks.get(s.block).is_some_and(|b| {
+            let next = ctx.agenda.blocks.get(s.block + 1);
+            let between = b.range.end..next.map_or(ctx.text.len(), |n| n.range.start);
             ctx.agenda
-                .blocks
-                .get(s.block + 1)
-                .map_or(ctx.text.len(), |n| n.range.start)
-                > ctx
-                    .agenda
-                    .sections
-                    .iter()
-                    .map(|sec| sec.range.start)
-                    .filter(|&start| start >= b.range.end)
-                    .min()
-                    .unwrap_or(usize::MAX)
-        })
-        && text.split_whitespace().nth(13).is_none()
-        && !j.catalogue.is_activity();
+                .sections
+                .iter()
+                .any(|sec| between.contains(&sec.range.start))
+        });
+    let titled = (titles_the_document && words <= 13) || (numbered && words <= 7);
+    // Any short line; a field's value or a line naming the meeting in more words.
+    let short = words <= 6 || ((field || crate::agenda::names_the_meeting(text)) && words <= 11);
     whole_line
         && in_paragraph
         && !text.ends_with(['.', '!', '?', ':'])
         && !j.makes_a_point()
-        && ((titles_the_document || (numbered && text.split_whitespace().nth(7).is_none()))
-            && !j.catalogue.is_activity()
-            || ((text.split_whitespace().nth(6).is_none()
-                || ((field || crate::agenda::names_the_meeting(text))
-                    && text.split_whitespace().nth(11).is_none()))
-                && !j.is_activity()
-                && !reports_activity(ctx, j)))
+        && ((titled && !j.catalogue.is_activity())
+            || (short && !j.is_activity() && !reports_activity(ctx, j)))
 }
 
 /// How sure the model must be that an opening reports activity. Chosen on the tuning
