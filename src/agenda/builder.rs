@@ -72,6 +72,10 @@ pub(super) struct Builder<'a> {
     pub(super) heading_classes: Vec<Option<PartKind>>,
     /// Sections that end where their table row ends: (section index, row end).
     pub(super) row_ends: Vec<(usize, usize)>,
+    /// The open `<details>` toggles, each with the section its `<summary>` opened.
+    pub(super) toggles: Vec<Option<usize>>,
+    /// Sections that end where their toggle's `</details>` is: (section index, end).
+    pub(super) toggle_ends: Vec<(usize, usize)>,
     pub(super) finished: Vec<(OpenBlock, Range<usize>)>,
     pub(super) table: Option<TableBuild>,
 }
@@ -87,6 +91,8 @@ impl<'a> Builder<'a> {
             heading: None,
             heading_classes: Vec::new(),
             row_ends: Vec::new(),
+            toggles: Vec::new(),
+            toggle_ends: Vec::new(),
             finished: Vec::new(),
             table: None,
         }
@@ -144,6 +150,9 @@ impl<'a> Builder<'a> {
                     ..TableBuild::default()
                 });
             }
+            // A callout (`> 💡 Priority: …`, as Notion and Obsidian export them) is the
+            // writer's own text; any other quote is someone else's words.
+            Event::Start(Tag::BlockQuote(_)) if is_callout(&self.text[range.clone()]) => {}
             Event::Start(Tag::BlockQuote(_) | Tag::CodeBlock(_) | Tag::Image { .. }) => {
                 self.skip += 1
             }
@@ -273,6 +282,7 @@ impl<'a> Builder<'a> {
             }
             Event::Html(t) if matches!(self.containers.last(), Some(Container::Html)) => {
                 self.html(&t);
+                self.toggle(&t, range.clone());
                 // A line of text between the tags of an HTML block (a Notion callout's
                 // "<aside>" then "💡 What I took away: …") is prose, a paragraph of its own.
                 let line = t.trim();
@@ -322,6 +332,30 @@ impl<'a> Builder<'a> {
 
     pub(super) fn html(&mut self, html: &str) {
         self.agenda.disabled.read(html);
+    }
+
+    /// A toggle as Notion exports it (`<details>`, `<summary>Pre-read</summary>`, the
+    /// Markdown inside, `</details>`): its summary heads a section, as a heading would,
+    /// that ends with the toggle.
+    fn toggle(&mut self, line: &str, range: Range<usize>) {
+        if line.contains("<details") {
+            self.toggles.push(None);
+        }
+        if let Some((_, rest)) = line.split_once("<summary>") {
+            if let Some((title, _)) = rest.split_once("</summary>") {
+                let at = range.start + line.find("<summary>").unwrap_or(0);
+                self.heading = Some((6, at, title.to_string()));
+                self.end_heading(at..range.end);
+                if let Some(open) = self.toggles.last_mut() {
+                    *open = Some(self.agenda.sections.len() - 1);
+                }
+            }
+        }
+        if line.contains("</details>") {
+            if let Some(Some(section)) = self.toggles.pop() {
+                self.toggle_ends.push((section, range.start));
+            }
+        }
     }
 }
 
@@ -439,4 +473,13 @@ impl OpenBlock {
             at
         }
     }
+}
+
+/// Whether a block quote is a callout: its text opens with an emoji or a symbol
+/// ("> 💡 …", "> ⚠️ …").
+fn is_callout(quote: &str) -> bool {
+    let text = quote.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
+    text.chars()
+        .next()
+        .is_some_and(|c| u32::from(c) >= 0x2190 && !c.is_alphanumeric())
 }

@@ -85,6 +85,10 @@ impl Builder<'_> {
                 .map_or(text.len(), |s| s.range.start);
             agenda.sections[i].range.end = end.max(agenda.sections[i].range.start);
         }
+        for &(i, end) in &self.toggle_ends {
+            let range = &mut agenda.sections[i].range;
+            range.end = range.end.min(end).max(range.start);
+        }
 
         // Split every block at its labels.
         let mut pieces: Vec<Piece> = Vec::new();

@@ -159,9 +159,11 @@ impl OpenBlock {
                     // A tag ("DISCUSS:", "TODO:") or a short topic ("Vendor: do we…?")
                     // is read past, as no part.
                     let rest = &plain[(ls + colon).min(line_end)..line_end];
-                    let kind = classify_plain_label(name).or_else(|| {
-                        (is_tag(name) || is_topic(name, rest)).then_some(PartKind::Other)
-                    })?;
+                    let kind = classify_plain_label(name)
+                        .filter(|&kind| !(kind == PartKind::Status && is_property_value(rest)))
+                        .or_else(|| {
+                            (is_tag(name) || is_topic(name, rest)).then_some(PartKind::Other)
+                        })?;
                     let colon = ls + colon;
                     Some((kind, name.trim().to_string(), colon, self.map(colon, true)))
                 }),
@@ -381,6 +383,17 @@ fn model_sure_of_a_point(norm: &str) -> bool {
     classify(norm).function().is_some_and(|(f, p)| {
         matches!(f, Function::Outcome | Function::Insight | Function::Move) && p >= 0.8
     })
+}
+
+/// A document property's value ("Status: Ready", "Status: In review" in a Notion or
+/// Confluence page's header): one or two words, no number, nothing more on the line. A
+/// status label followed by such a value is the page's state, not a section of updates.
+fn is_property_value(rest: &str) -> bool {
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    (1..=2).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))
 }
 
 /// What follows an emoji or a run of symbols (after any spaces) at the start of `after`,

@@ -228,6 +228,39 @@ fn code_quotes_and_front_matter_are_not_prose_but_tables_keep_rows() {
 }
 
 #[test]
+fn a_callout_is_the_writers_own_text_but_a_quote_is_not() {
+    let text = "> 🎯 Aim: churn under 2% by April.\n\n> [!NOTE]\n> Pricing moved.\n\n> On Tue, Ravi wrote:\n> send me the deck\n\nMine.\n";
+    let agenda = parse(text);
+    let prose: Vec<String> = kinds(&agenda, text).into_iter().map(|(s, _)| s).collect();
+    assert_eq!(prose, vec!["churn under 2% by April.", "Mine."]);
+}
+
+#[test]
+fn a_pages_status_property_is_no_status_section() {
+    let text = "Owner: Mia\nStatus: In review\nTeam: Payments\n\nWe cut refunds by half.\n\nStatus: shipped the retry fix and moved the queue to the new cluster.\n\nDone it.\n";
+    let agenda = parse(text);
+    let kinds = kinds(&agenda, text);
+    assert_eq!(
+        kinds[3],
+        ("We cut refunds by half.".to_string(), PartKind::Other)
+    );
+    assert_eq!(kinds.last().unwrap().1, PartKind::Status, "{kinds:?}");
+}
+
+#[test]
+fn a_toggles_summary_heads_a_section_that_ends_with_the_toggle() {
+    let text = "<details>\n<summary>FYI (sent Friday)</summary>\n\n- Hired two agents\n- Queue at 40\n\n</details>\n\nMy take: the backlog is a staffing gap.\n";
+    let agenda = parse(text);
+    let kinds = kinds(&agenda, text);
+    assert_eq!(
+        kinds[0],
+        ("Hired two agents".to_string(), PartKind::PreRead)
+    );
+    assert_eq!(kinds[1].1, PartKind::PreRead);
+    assert_ne!(kinds.last().unwrap().1, PartKind::PreRead, "{kinds:?}");
+}
+
+#[test]
 fn sentences_split_sensibly() {
     let split = |s: &str| -> Vec<String> {
         split_sentences(s)

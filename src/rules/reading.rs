@@ -54,6 +54,26 @@ fn asks_back(judged: &Judged) -> bool {
     judged.norm.trim_end().ends_with('?') || judged.asks_back()
 }
 
+/// A sentence in which nobody acts or is asked to: no "I", "we" or "you", no "should",
+/// "must" or "need" ("They have a second line but it's full until February."). It states
+/// how things are; the model may not read it as a move. An imperative ("Put the cut-over on
+/// the board agenda") has no subject and stays open to it.
+fn nobody_acts(norm: &str) -> bool {
+    const THIRD: [&str; 12] = [
+        "they", "it", "it's", "there", "there's", "he", "she", "this", "that", "these", "those",
+        "the",
+    ];
+    const ACTORS: [&str; 24] = [
+        "i", "i'm", "i'd", "i'll", "i've", "me", "my", "we", "we're", "we'd", "we'll", "we've",
+        "us", "our", "let's", "you", "your", "you're", "should", "must", "need", "needs", "let",
+        "ought",
+    ];
+    let mut words = norm
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty());
+    words.next().is_some_and(|w| THIRD.contains(&w)) && !words.any(|w| ACTORS.contains(&w))
+}
+
 impl<'a> Reading<'a> {
     pub fn new(catalogue: Judged<'a>, second_opinion: bool) -> Self {
         Reading {
@@ -161,6 +181,9 @@ impl<'a> Reading<'a> {
             let least = if status_only { SURE } else { SILENCING };
             for f in [Function::Outcome, Function::Insight, Function::Move] {
                 policy.fill[f as usize] = policy.fill[f as usize].max(least);
+            }
+            if nobody_acts(self.catalogue.norm) {
+                policy.fill[Function::Move as usize] = 2.0;
             }
             model::combine_with(found, prediction, &policy)
         })
@@ -291,5 +314,17 @@ mod tests {
             findings("missing-insight", "- Renewals at 40% of spend\n").len(),
             1
         );
+    }
+
+    #[test]
+    fn a_sentence_where_nobody_acts_is_no_move() {
+        use super::nobody_acts;
+        assert!(nobody_acts(
+            "they have a spare press but it's booked until march."
+        ));
+        assert!(nobody_acts("the audit window closes on the 14th."));
+        assert!(!nobody_acts("the vendor should take the overflow."));
+        assert!(!nobody_acts("they want us to sign by friday."));
+        assert!(!nobody_acts("put the cut-over on the board agenda."));
     }
 }
