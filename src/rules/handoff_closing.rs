@@ -155,8 +155,8 @@ mod tests {
     /// as a question would be, with the model's reading in the message.
     #[test]
     fn a_sure_hand_off_inside_a_part() {
-        let text = "## Where you come in\n- Call their counsel this week and offer a cap at twice the fees.\n- Whatever you think is best works for me.\n";
-        assert_fires_on(RULE, text, &["Whatever you think is best works for me."]);
+        let text = "## Where you come in\n- Call their counsel this week and offer a cap at twice the fees.\n- Any direction from you works for me.\n";
+        assert_fires_on(RULE, text, &["Any direction from you works for me."]);
         assert!(findings(RULE, text)[0].message.contains("second opinion"));
     }
 

@@ -105,19 +105,12 @@ fn reads_as_a_move(j: &super::reading::Reading) -> bool {
         .is_some_and(|(f, _)| f == Function::Move)
 }
 
-/// Options laid out and handed back: a sentence that weighs options without choosing
-/// (the catalogue finds no move in it; the model reads it as a tradeoff, or as a
-/// recommendation of one thing "or" another), followed in its block by a hand-off, with
-/// no sentence of the block that the catalogue reads as a move ("We could re-key now and
-/// restate, or footnote it. Which way would you lean?"). The choice goes back to the VP:
-/// it is not the agenda's ask.
+/// Options laid out and handed back: a sentence that weighs options without choosing,
+/// followed in its block by a hand-off, with no other sentence of the block that the
+/// catalogue reads as a move ("We could re-key now and restate, or footnote it. Which way
+/// would you lean?"). The choice goes back to the VP: it is not the agenda's ask.
 fn options_handed_back(ctx: &Context, s: &Sentence) -> bool {
-    let options = match ctx.judge(s).prediction().label {
-        Label::Tradeoff => true,
-        Label::Recommendation => s.norm.contains(" or "),
-        _ => false,
-    };
-    if !options || catalogue_move(ctx, s) {
+    if !lays_out_options(ctx, s) {
         return false;
     }
     let block = ctx.agenda.sentences.iter().filter(|t| t.block == s.block);
@@ -132,9 +125,24 @@ fn options_handed_back(ctx: &Context, s: &Sentence) -> bool {
         .sentences
         .iter()
         .filter(|t| t.block == s.block + 1);
-    !block.clone().any(|t| catalogue_move(ctx, t))
+    !block
+        .clone()
+        .any(|t| catalogue_move(ctx, t) && !lays_out_options(ctx, t))
         && (block.filter(|t| t.index > s.index).any(hands_off)
             || (next.clone().next().is_some() && next.all(hands_off)))
+}
+
+/// Options weighed without a choice: "either we … or we …", or a sentence the model reads
+/// as a tradeoff (or as a recommendation of one thing "or" another) in which the catalogue
+/// finds no move.
+fn lays_out_options(ctx: &Context, s: &Sentence) -> bool {
+    let either_or = s.norm.starts_with("either ") && s.norm.contains(" or ");
+    let weighs = match ctx.judge(s).prediction().label {
+        Label::Tradeoff => true,
+        Label::Recommendation => s.norm.contains(" or "),
+        _ => false,
+    };
+    either_or || (weighs && !catalogue_move(ctx, s))
 }
 
 fn catalogue_move(ctx: &Context, s: &Sentence) -> bool {

@@ -74,6 +74,21 @@ fn nobody_acts(norm: &str) -> bool {
     words.next().is_some_and(|w| THIRD.contains(&w)) && !words.any(|w| ACTORS.contains(&w))
 }
 
+/// A statement in which the writer keeps the next step ("Not sure yet what we do about
+/// it, will see what the scope captures show this week.", "No pick yet, will know once
+/// the pilot data is in."): undecided, but not handed back; the model may not read it as a
+/// hand-off. A question is never one.
+fn keeps_the_ball(norm: &str) -> bool {
+    const NEXT: [&str; 5] = [
+        "will see",
+        "will know",
+        "will check",
+        "will come back",
+        "will report back",
+    ];
+    !norm.trim_end().ends_with('?') && NEXT.iter().any(|n| norm.contains(n))
+}
+
 impl<'a> Reading<'a> {
     pub fn new(catalogue: Judged<'a>, second_opinion: bool) -> Self {
         Reading {
@@ -124,6 +139,7 @@ impl<'a> Reading<'a> {
             // you really, whatever you think is best.").
             if found.is_empty()
                 && !self.second_opinion
+                && !keeps_the_ball(self.catalogue.norm)
                 && (asks_back(&self.catalogue)
                     || self.prediction().function_probability(Function::Handoff) >= NEAR_CERTAIN)
             {
@@ -184,6 +200,9 @@ impl<'a> Reading<'a> {
             }
             if nobody_acts(self.catalogue.norm) {
                 policy.fill[Function::Move as usize] = 2.0;
+            }
+            if keeps_the_ball(self.catalogue.norm) {
+                policy.fill[Function::Handoff as usize] = 2.0;
             }
             model::combine_with(found, prediction, &policy)
         })
@@ -326,5 +345,18 @@ mod tests {
         assert!(!nobody_acts("the vendor should take the overflow."));
         assert!(!nobody_acts("they want us to sign by friday."));
         assert!(!nobody_acts("put the cut-over on the board agenda."));
+    }
+
+    #[test]
+    fn a_statement_whose_writer_keeps_the_next_step_is_no_handoff() {
+        use super::keeps_the_ball;
+        assert!(keeps_the_ball(
+            "no pick yet, will know once the pilot data is in."
+        ));
+        assert!(keeps_the_ball(
+            "we will come back with a recommendation friday."
+        ));
+        assert!(!keeps_the_ball("will you make the call on friday?"));
+        assert!(!keeps_the_ball("not sure which way to go."));
     }
 }
