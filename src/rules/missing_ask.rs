@@ -80,10 +80,19 @@ pub fn has_ask(ctx: &Context) -> bool {
         ctx.talk()
             .filter(|s| !ctx.in_action_item(s) && !options_handed_back(ctx, s))
     };
+    // Under the move, a sentence beside options handed back ("Both have downsides.") is
+    // part of handing them back.
+    let handed_back = |s: &Sentence| {
+        ctx.agenda
+            .sentences
+            .iter()
+            .any(|t| t.block == s.block && options_handed_back(ctx, t))
+    };
     talk().any(|s| ctx.judge(s).is_ask())
         || talk().any(|s| {
             let j = ctx.judge(s);
             ctx.kind(s) == PartKind::Move
+                && !handed_back(s)
                 && !j.is_handoff()
                 && !j.hands_off_unless_answered()
                 && !j.is_activity()
@@ -132,11 +141,28 @@ fn options_handed_back(ctx: &Context, s: &Sentence) -> bool {
             || (next.clone().next().is_some() && next.all(hands_off)))
 }
 
-/// Options weighed without a choice: "either we … or we …", or a sentence the model reads
+/// Options weighed without a choice: "either we … or we …", "a couple of ideas: … or …",
+/// or a sentence the model reads
 /// as a tradeoff (or as a recommendation of one thing "or" another) in which the catalogue
 /// finds no move.
 fn lays_out_options(ctx: &Context, s: &Sentence) -> bool {
-    let either_or = s.norm.starts_with("either ") && s.norm.contains(" or ");
+    // "Either we … or we …", "I've got a couple of ideas: stagger the resets, or …".
+    let names_options = [
+        "either ",
+        "two ideas",
+        "couple ideas",
+        "couple of ideas",
+        "few ideas",
+        "two options",
+        "couple of options",
+        "few options",
+        "two ways",
+        "two routes",
+        "two paths",
+    ]
+    .iter()
+    .any(|w| s.norm.contains(w));
+    let either_or = names_options && s.norm.contains(" or ");
     let weighs = match ctx.judge(s).prediction().label {
         Label::Tradeoff => true,
         Label::Recommendation => s.norm.contains(" or "),
@@ -226,6 +252,21 @@ mod tests {
     /// A question under the leadership move that hands the choice back is not its ask.
     /// A question that puts the decision to the VP is no ask, whatever request sits in it;
     /// a request asked as a question still is one.
+    /// Options named as such ("either we …", "a couple of ideas") and handed back are no
+    /// ask, nor is a comment on them under the move; a pick among them is.
+    #[test]
+    fn options_named_and_handed_back_under_the_move_are_not_an_ask() {
+        for options in [
+            "Either we freeze hiring in support or we move two agents from billing.",
+            "I've got a couple ideas: move the reset to Sunday, or add a cooldown.",
+        ] {
+            let text = format!("## Ask\n{options} Both have costs. Happy either way.\n");
+            assert_count(RULE, &text, 1);
+            let picked = format!("## Ask\n{options} I'd add the cooldown first.\n");
+            assert_quiet(RULE, &picked);
+        }
+    }
+
     #[test]
     fn a_question_that_puts_the_decision_back_is_not_an_ask() {
         for question in [
