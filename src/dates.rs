@@ -236,10 +236,14 @@ pub fn is_next_marker(heading: &str) -> bool {
 /// `Tomorrow`, `This week`, `This time`), with nothing else but filler (`## Today's 1:1`). Such a
 /// heading marks the current entry only among dated ones: alone it is a plain section.
 pub fn is_relative_day(heading: &str) -> bool {
-    let words: Vec<&str> = tokens(heading)
+    let toks = tokens(heading);
+    // A date beside the word ("Today (07.12.2026)") is no other word.
+    let date = (0..toks.len()).find_map(|i| core_at(&toks, i).map(|c| i..i + c.len));
+    let words: Vec<&str> = toks
         .iter()
-        .filter(|t| !t.sep)
-        .map(|t| {
+        .enumerate()
+        .filter(|(i, t)| !t.sep && !date.as_ref().is_some_and(|d| d.contains(i)))
+        .map(|(_, t)| {
             let w = t.text.trim_end_matches(':');
             w.strip_suffix("'s")
                 .or_else(|| w.strip_suffix("\u{2019}s"))

@@ -114,11 +114,19 @@ impl Entries {
                     && level < BOLD_LEVEL
                     && text_follows(text, h.line.end)
                     && outside(h.line.start));
-            if mark.is_none() && placed && dates::is_relative_day(&h.title) {
-                *mark = Some(EntryMark::Next {
-                    date: None,
-                    style: None,
-                });
+            if placed && dates::is_relative_day(&h.title) {
+                // `## Today (07.12.2026)` is the entry being prepared, with its date.
+                *mark = match mark {
+                    None => Some(EntryMark::Next {
+                        date: None,
+                        style: None,
+                    }),
+                    Some(EntryMark::Dated { date, style, .. }) => Some(EntryMark::Next {
+                        date: Some(*date),
+                        style: Some(*style),
+                    }),
+                    Some(next) => Some(next.clone()),
+                };
             }
         }
         let first = marked
@@ -600,6 +608,11 @@ mod tests {
         let e = find(text);
         assert_eq!(titles(&e), ["Mon 16 Nov", "Mon 30 Nov", "Today"]);
         assert_eq!(&text[e.current().unwrap().body.clone()], "This one.\n");
+        // With its date beside it, too.
+        let dated = "### 16.11.2026\nOld.\n\n### 30.11.2026\nSkipped.\n\n## Today (07.12.2026)\nThis one.\n";
+        let e = find(dated);
+        assert_eq!(e.current().unwrap().title, "Today (07.12.2026)");
+        assert_eq!(&dated[e.current().unwrap().body.clone()], "This one.\n");
         let holder = "## This week\n\n### Mon 16 Nov\nOld.\n\n### Mon 23 Nov\nNewer.\n";
         let e = find(holder);
         assert_eq!(titles(&e), ["Mon 16 Nov", "Mon 23 Nov"]);
