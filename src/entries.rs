@@ -347,10 +347,13 @@ fn headings(text: &str) -> Vec<Heading> {
         if fence.is_code(trimmed) {
             continue;
         }
-        if let Some((level, title)) = atx(trimmed).or_else(|| bold_line(trimmed)) {
+        let heading = atx(trimmed)
+            .map(|(level, title)| (level, title.to_string()))
+            .or_else(|| bold_line(trimmed));
+        if let Some((level, title)) = heading {
             out.push(Heading {
                 line: range,
-                title: title.to_string(),
+                title,
                 level,
             });
         } else if starts_block && is_plain_title(trimmed) && has_body(text, next) {
@@ -450,19 +453,26 @@ fn atx(line: &str) -> Option<(u8, &str)> {
     Some((level as u8, title))
 }
 
-/// `**Nov 3**`, `**Nov 3:**`, `__Nov 3__` → (7, "Nov 3").
-fn bold_line(line: &str) -> Option<(u8, &str)> {
+/// `**Nov 3**`, `**Nov 3:**`, `__Nov 3__` → (7, "Nov 3"); a next marker may follow the
+/// bold date: `**Dec 10** — next`, `**Dec 10** (upcoming)` → (7, "Dec 10 — next").
+fn bold_line(line: &str) -> Option<(u8, String)> {
     let line = line.trim_end();
     for marker in ["**", "__"] {
         let Some(inner) = line.strip_prefix(marker) else {
             continue;
         };
-        let inner = inner.strip_suffix(':').unwrap_or(inner);
-        let inner = inner.strip_suffix(marker)?;
-        if inner.is_empty() || inner.contains(marker) {
+        let (inner, tail) = inner.split_once(marker)?;
+        let tail = tail.trim_start_matches(':');
+        let mark = tail.trim_matches(|c: char| c.is_whitespace() || "—–-()[]:".contains(c));
+        let inner = inner.trim().trim_end_matches(':');
+        if inner.is_empty() {
             return None;
         }
-        return Some((BOLD_LEVEL, inner.trim().trim_end_matches(':')));
+        return match mark.to_lowercase().as_str() {
+            "" => Some((BOLD_LEVEL, inner.to_string())),
+            "next" | "upcoming" => Some((BOLD_LEVEL, format!("{inner} — {mark}"))),
+            _ => None,
+        };
     }
     None
 }
@@ -560,6 +570,16 @@ mod tests {
         assert_eq!(titles(&e), ["2026-12-08", "2026-12-01"]);
         let body = &text[e.current().unwrap().body.clone()];
         assert_eq!(body, "Hi.\n\n## 🎯 Goal\nA goal.\n\n## Ask\nB.\n\n");
+    }
+
+    /// A next marker after a bold date marks that entry; other words after it make no entry.
+    #[test]
+    fn a_next_marker_after_a_bold_date() {
+        let text = "**Nov 5, 2026**\nOld.\n\n**Dec 10, 2026** — next\nThis one.\n\n**Dec 17, 2026** (tentative)\nNot an entry.\n";
+        let e = find(text);
+        assert_eq!(titles(&e), ["Nov 5, 2026", "Dec 10, 2026 — next"]);
+        assert!(e.current().unwrap().next);
+        assert!(e.current().unwrap().title.starts_with("Dec 10"));
     }
 
     #[test]

@@ -285,12 +285,13 @@ impl<'a> Builder<'a> {
                 self.toggle(&t, range.clone());
                 // A line of text between the tags of an HTML block (a Notion callout's
                 // "<aside>" then "💡 What I took away: …") is prose, a paragraph of its own.
+                // Read as Markdown, so that its bold label ("🎯 **Outcome.** …") is one.
                 let line = t.trim();
                 if !line.is_empty() && !line.starts_with('<') {
                     let src = range.start..range.start + t.trim_end().len();
-                    let mut block = OpenBlock::new(BlockKind::Paragraph, src.clone());
-                    block.push_source(t.trim_end(), self.text, src.clone());
-                    self.finished.push((block, src));
+                    let html = self.containers.pop();
+                    self.events(src);
+                    self.containers.extend(html);
                 }
             }
             Event::Html(t) | Event::InlineHtml(t) => self.html(&t),

@@ -96,7 +96,16 @@ fn is_title_line(ctx: &Context, s: &Sentence) -> bool {
         });
     let titled = (titles_the_document && words <= 13) || (numbered && words <= 7);
     // Any short line; a field's value or a line naming the meeting in more words.
-    let short = words <= 6 || ((field || crate::agenda::names_the_meeting(text)) && words <= 11);
+    // A row of fields ("Prepared by: … | For: … | Date: …"), in any number of words.
+    let field_row = field
+        && text.contains('|')
+        && text
+            .split('|')
+            .skip(1)
+            .all(|part| crate::agenda::plain_label_name(part.trim()).is_some());
+    let short = words <= 6
+        || ((field || crate::agenda::names_the_meeting(text)) && words <= 11)
+        || field_row;
     whole_line
         && in_paragraph
         && !text.ends_with(['.', '!', '?', ':'])
