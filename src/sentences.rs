@@ -93,7 +93,8 @@ pub fn each_sentence(plain: &str, mut emit: impl FnMut(Range<usize>)) {
     let mut push = |from: usize, to: usize| {
         let s = &plain[from..to];
         let lead = s.len() - s.trim_start().len();
-        let trimmed = s.trim();
+        let lead = lead + outline_number(&s[lead..]);
+        let trimmed = s[lead..].trim();
         if !trimmed.is_empty() {
             emit(from + lead..from + lead + trimmed.len());
         }
@@ -170,6 +171,33 @@ const LETTERED: &[&str] = &[
 
 /// Whether the word before the full stop at `dot` is one capital letter naming one of
 /// several ("hall B", "plan B"), not an initial ("J. Smith", "met with J. Smith").
+/// The length of an outline number and its space before a capital ("4.2 I'd rather …",
+/// "2.1 The submission …", as Word and Confluence number sub-points), which is no part of
+/// the sentence; else 0. A number of the sentence's own ("2.5 FTE", "1.2 million") has no
+/// capitalised word after it.
+fn outline_number(s: &str) -> usize {
+    let number = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(s.len());
+    let levels = s[..number].trim_end_matches('.').split('.');
+    let outline = number > 0
+        && levels.clone().count() >= 2
+        && levels.clone().all(|l| (1..=2).contains(&l.len()));
+    let rest = &s[number..];
+    let text = rest.trim_start_matches(' ');
+    // A capitalised word, not an acronym ("2.5 FTE").
+    let mut chars = text.chars();
+    let word = chars.next().is_some_and(char::is_uppercase)
+        && chars
+            .next()
+            .is_none_or(|c| c.is_lowercase() || c == '\'' || c == '’' || c == ' ');
+    if outline && text.len() < rest.len() && word {
+        s.len() - text.len()
+    } else {
+        0
+    }
+}
+
 fn a_lettered_one(plain: &str, dot: usize) -> bool {
     let (letter, before) = last_two_words(plain, dot);
     letter.chars().count() == 1
@@ -213,6 +241,17 @@ mod tests {
             .into_iter()
             .map(|r| &text[r])
             .collect()
+    }
+
+    #[test]
+    fn an_outline_number_is_no_part_of_its_sentence() {
+        assert_eq!(
+            pieces("2.1 The file is late. 4.2. I'd rather wait."),
+            ["The file is late.", "I'd rather wait."]
+        );
+        assert_eq!(pieces("2.5 FTE short."), ["2.5 FTE short."]);
+        assert_eq!(pieces("2.5 million views."), ["2.5 million views."]);
+        assert_eq!(pieces("3 Ways to win."), ["3 Ways to win."]);
     }
 
     #[test]

@@ -55,8 +55,9 @@ fn asks_back(judged: &Judged) -> bool {
 }
 
 /// A sentence in which nobody acts or is asked to: no "I", "we" or "you", no "should",
-/// "must" or "need" ("They have a second line but it's full until February."). It states
-/// how things are; the model may not read it as a move. An imperative ("Put the cut-over on
+/// "must" or "need" ("They have a second line but it's full until February."), or only
+/// the writer's view of how things are ("I think our template under-prices screen
+/// failures"). It states how things are; the model may not read it as a move. An imperative ("Put the cut-over on
 /// the board agenda") has no subject and stays open to it.
 fn nobody_acts(norm: &str) -> bool {
     const THIRD: [&str; 12] = [
@@ -68,10 +69,40 @@ fn nobody_acts(norm: &str) -> bool {
         "us", "our", "let's", "you", "your", "you're", "should", "must", "need", "needs", "let",
         "ought",
     ];
-    let mut words = norm
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .filter(|w| !w.is_empty());
-    words.next().is_some_and(|w| THIRD.contains(&w)) && !words.any(|w| ACTORS.contains(&w))
+    const OPINION: [&str; 5] = [
+        "i think ",
+        "i believe ",
+        "i suspect ",
+        "my sense is ",
+        "i reckon ",
+    ];
+    const MOVES: [&str; 14] = [
+        "should",
+        "must",
+        "need",
+        "needs",
+        "let's",
+        "propose",
+        "recommend",
+        "suggest",
+        "ask",
+        "want",
+        "i'd",
+        "would",
+        "we'll",
+        "i'll",
+    ];
+    let words = || {
+        norm.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .filter(|w| !w.is_empty())
+    };
+    let mut all = words();
+    let third = all.next().is_some_and(|w| THIRD.contains(&w)) && !all.any(|w| ACTORS.contains(&w));
+    // "I think our budget template under-prices screen failures": a view of how things
+    // are, with no move in it.
+    let opinion =
+        OPINION.iter().any(|o| norm.starts_with(o)) && !words().any(|w| MOVES.contains(&w));
+    third || opinion
 }
 
 /// A statement in which the writer keeps the next step ("Not sure yet what we do about
@@ -345,6 +376,10 @@ mod tests {
         assert!(!nobody_acts("the vendor should take the overflow."));
         assert!(!nobody_acts("they want us to sign by friday."));
         assert!(!nobody_acts("put the cut-over on the board agenda."));
+        assert!(nobody_acts(
+            "i think our template under-prices screen failures."
+        ));
+        assert!(!nobody_acts("i think we should pause the beta."));
     }
 
     #[test]

@@ -81,7 +81,7 @@ fn status_lines(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
         }
         if std::mem::take(&mut lead_in)
             && line.ends_with(':')
-            && line.split_whitespace().nth(4).is_none()
+            && line.split_whitespace().nth(6).is_none()
         {
             continue;
         }
@@ -456,6 +456,15 @@ fn status_units(ctx: &Context) -> Vec<Unit> {
             }
             continue;
         };
+        // An item whose own lines are a list without bullets ("2. Progress:" then "a. …",
+        // "b. …" lines, as a lettered list is written in plain text) is a unit of its own.
+        if top_level && !is_action_block(ctx.text, b) {
+            if let Some(unit) = status_lines(ctx, b).filter(|u| u.count >= 3) {
+                parent = None;
+                units.push(unit);
+                continue;
+            }
+        }
         // An action item is never status, and what is nested under it stays with it.
         if is_action_block(ctx.text, b) {
             if top_level {
@@ -664,6 +673,16 @@ mod tests {
             RULE,
             "We have a gap in the Nordic queue. Ida has two open escalations. We have to move the macros. Last week was quiet. I have no update on the rota.\n",
         );
+    }
+
+    /// A numbered item whose own lines are a lettered list, as plain text writes one, is
+    /// a list of its own: five lines of status there are a dump.
+    #[test]
+    fn lettered_lines_inside_a_numbered_item_are_a_list() {
+        let text = "1. Goal: two new depots live by May.\n2. Where things stand:\n   a. Leeds lease signed\n   b. Racking installed in Derby\n   c. Fleet order placed\n   d. Site manager hired for Leeds\n   e. WMS config completed\n3. Ask: approve the Derby opening date.\n";
+        assert_count(RULE, text, 1);
+        let short = "1. Goal: two new depots live by May.\n2. Where things stand:\n   a. Leeds lease signed\n   b. Racking installed in Derby\n";
+        assert_quiet(RULE, short);
     }
 
     /// Once three items of a list are status, an item that only states a fact or a number
