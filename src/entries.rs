@@ -116,17 +116,17 @@ impl Entries {
                     && outside(h.line.start));
             if placed && dates::is_relative_day(&h.title) {
                 // `## Today (07.12.2026)` is the entry being prepared, with its date.
-                *mark = match mark {
-                    None => Some(EntryMark::Next {
-                        date: None,
-                        style: None,
-                    }),
-                    Some(EntryMark::Dated { date, style, .. }) => Some(EntryMark::Next {
+                if let Some(EntryMark::Dated { date, style, .. }) = mark {
+                    *mark = Some(EntryMark::Next {
                         date: Some(*date),
                         style: Some(*style),
-                    }),
-                    Some(next) => Some(next.clone()),
-                };
+                    });
+                } else if mark.is_none() {
+                    *mark = Some(EntryMark::Next {
+                        date: None,
+                        style: None,
+                    });
+                }
             }
         }
         let first = marked
@@ -454,7 +454,7 @@ fn atx(line: &str) -> Option<(u8, &str)> {
 }
 
 /// `**Nov 3**`, `**Nov 3:**`, `__Nov 3__` → (7, "Nov 3"); a next marker may follow the
-/// bold date: `**Dec 10** — next`, `**Dec 10** (upcoming)` → (7, "Dec 10 — next").
+/// bold date: `**Dec 10** — next`, `**Dec 10** (next 1:1)` → (7, "Dec 10 — next").
 fn bold_line(line: &str) -> Option<(u8, String)> {
     let line = line.trim_end();
     for marker in ["**", "__"] {
@@ -462,17 +462,16 @@ fn bold_line(line: &str) -> Option<(u8, String)> {
             continue;
         };
         let (inner, tail) = inner.split_once(marker)?;
-        let tail = tail.trim_start_matches(':');
-        let mark = tail.trim_matches(|c: char| c.is_whitespace() || "—–-()[]:".contains(c));
         let inner = inner.trim().trim_end_matches(':');
+        let tail = tail.trim_start_matches(':').trim();
         if inner.is_empty() {
             return None;
         }
-        return match mark.to_lowercase().as_str() {
-            "" => Some((BOLD_LEVEL, inner.to_string())),
-            "next" | "upcoming" => Some((BOLD_LEVEL, format!("{inner} — {mark}"))),
-            _ => None,
-        };
+        if tail.is_empty() {
+            return Some((BOLD_LEVEL, inner.to_string()));
+        }
+        let title = format!("{inner} {tail}");
+        return dates::is_next_marker(&title).then_some((BOLD_LEVEL, title));
     }
     None
 }

@@ -169,8 +169,6 @@ const LETTERED: &[&str] = &[
     "section", "track", "cohort", "variant", "scenario", "shift", "unit", "ward",
 ];
 
-/// Whether the word before the full stop at `dot` is one capital letter naming one of
-/// several ("hall B", "plan B"), not an initial ("J. Smith", "met with J. Smith").
 /// The length of an outline number and its space before a capital ("4.2 I'd rather …",
 /// "2.1 The submission …", as Word and Confluence number sub-points), which is no part of
 /// the sentence; else 0. A number of the sentence's own ("2.5 FTE", "1.2 million") has no
@@ -182,7 +180,10 @@ fn outline_number(s: &str) -> usize {
     let levels = s[..number].trim_end_matches('.').split('.');
     let outline = number > 0
         && levels.clone().count() >= 2
-        && levels.clone().all(|l| (1..=2).contains(&l.len()));
+        // Not a time or a date ("10.30 Standup", "07.12 Kickoff").
+        && levels
+            .clone()
+            .all(|l| (1..=2).contains(&l.len()) && !l.starts_with('0'));
     let rest = &s[number..];
     let text = rest.trim_start_matches(' ');
     // A capitalised word, not an acronym ("2.5 FTE").
@@ -198,6 +199,8 @@ fn outline_number(s: &str) -> usize {
     }
 }
 
+/// Whether the word before the full stop at `dot` is one capital letter naming one of
+/// several ("hall B", "plan B"), not an initial ("J. Smith", "met with J. Smith").
 fn a_lettered_one(plain: &str, dot: usize) -> bool {
     let (letter, before) = last_two_words(plain, dot);
     letter.chars().count() == 1
@@ -252,6 +255,7 @@ mod tests {
         assert_eq!(pieces("2.5 FTE short."), ["2.5 FTE short."]);
         assert_eq!(pieces("2.5 million views."), ["2.5 million views."]);
         assert_eq!(pieces("3 Ways to win."), ["3 Ways to win."]);
+        assert_eq!(pieces("07.12 Kickoff moved."), ["07.12 Kickoff moved."]);
     }
 
     #[test]

@@ -150,7 +150,7 @@ impl<'a> Builder<'a> {
                     ..TableBuild::default()
                 });
             }
-            // A callout (`> 💡 Priority: …`, as Notion and Obsidian export them) is the
+            // A callout (`> 💡 Priority: …`, as Notion exports one) is the
             // writer's own text; any other quote is someone else's words.
             Event::Start(Tag::BlockQuote(_)) if is_callout(&self.text[range.clone()]) => {}
             Event::Start(Tag::BlockQuote(_) | Tag::CodeBlock(_) | Tag::Image { .. }) => {
@@ -288,7 +288,9 @@ impl<'a> Builder<'a> {
                 // Read as Markdown, so that its bold label ("🎯 **Outcome.** …") is one.
                 let line = t.trim();
                 if !line.is_empty() && !line.starts_with('<') {
-                    let src = range.start..range.start + t.trim_end().len();
+                    // Without its indent, which would make it a code block.
+                    let lead = t.len() - t.trim_start().len();
+                    let src = range.start + lead..range.start + t.trim_end().len();
                     let html = self.containers.pop();
                     self.events(src);
                     self.containers.extend(html);
@@ -342,9 +344,9 @@ impl<'a> Builder<'a> {
         if line.contains("<details") {
             self.toggles.push(None);
         }
-        if let Some((_, rest)) = line.split_once("<summary>") {
-            if let Some((title, _)) = rest.split_once("</summary>") {
-                let at = range.start + line.find("<summary>").unwrap_or(0);
+        if let Some(open) = line.find("<summary>") {
+            if let Some((title, _)) = line[open + "<summary>".len()..].split_once("</summary>") {
+                let at = range.start + open;
                 self.heading = Some((6, at, title.to_string()));
                 self.end_heading(at..range.end);
                 if let Some(open) = self.toggles.last_mut() {
@@ -480,7 +482,8 @@ impl OpenBlock {
 /// ("> 💡 …", "> ⚠️ …").
 fn is_callout(quote: &str) -> bool {
     let text = quote.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
+    // Arrows, symbols and emoji; not CJK punctuation such as a quotation's 「.
     text.chars()
         .next()
-        .is_some_and(|c| u32::from(c) >= 0x2190 && !c.is_alphanumeric())
+        .is_some_and(|c| matches!(u32::from(c), 0x2190..=0x2BFF | 0x1F000..))
 }

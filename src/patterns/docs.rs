@@ -58,8 +58,8 @@ const NOT_PROSE: &str = "\
 recap`) is the agenda's title, not a part. Several level-1 headings are parts.
 
 **Not prose.** Code blocks, block quotes, HTML comments and YAML front matter are never
-judged; a block quote that opens with an emoji (`> 💡 …`, a callout as Notion and Obsidian
-export it) is the writer's own prose. A `Status:` label whose value is a word or two
+judged; a block quote that opens with an emoji (`> 💡 …`, a callout as Notion exports
+it) is the writer's own prose. A `Status:` label whose value is a word or two
 (`Status: In review`, a page's property) is no section. Front matter is a block between `---` lines at the very top of the file; a `---`
 line further down is a horizontal rule, and the prose after it is judged. In a table, a
 cell of six words or more that is not a status value is judged as sentences (the first

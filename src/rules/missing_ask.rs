@@ -82,17 +82,18 @@ pub fn has_ask(ctx: &Context) -> bool {
     };
     // Under the move, a sentence beside options handed back ("Both have downsides.") is
     // part of handing them back.
-    let handed_back = |s: &Sentence| {
-        ctx.agenda
-            .sentences
-            .iter()
-            .any(|t| t.block == s.block && options_handed_back(ctx, t))
-    };
+    let handed_back: Vec<usize> = ctx
+        .agenda
+        .sentences
+        .iter()
+        .filter(|t| options_handed_back(ctx, t))
+        .map(|t| t.block)
+        .collect();
     talk().any(|s| ctx.judge(s).is_ask())
         || talk().any(|s| {
             let j = ctx.judge(s);
             ctx.kind(s) == PartKind::Move
-                && !handed_back(s)
+                && !handed_back.contains(&s.block)
                 && !j.is_handoff()
                 && !j.hands_off_unless_answered()
                 && !j.is_activity()
@@ -122,18 +123,20 @@ fn options_handed_back(ctx: &Context, s: &Sentence) -> bool {
     if !lays_out_options(ctx, s) {
         return false;
     }
-    let block = ctx.agenda.sentences.iter().filter(|t| t.block == s.block);
+    let in_block = |b: usize| {
+        ctx.agenda
+            .blocks
+            .get(b)
+            .map_or(&[][..], |b| &ctx.agenda.sentences[b.sentences.clone()])
+    };
+    let block = in_block(s.block).iter();
     let hands_off = |t: &Sentence| {
         let j = ctx.judge(t);
         j.is_handoff() || j.hands_off_unless_answered()
     };
     // The hand-off may also be the next block on its own ("- we could split it or hire a
     // contractor" then "- thoughts?").
-    let mut next = ctx
-        .agenda
-        .sentences
-        .iter()
-        .filter(|t| t.block == s.block + 1);
+    let mut next = in_block(s.block + 1).iter();
     !block
         .clone()
         .any(|t| catalogue_move(ctx, t) && !lays_out_options(ctx, t))
@@ -161,7 +164,8 @@ fn lays_out_options(ctx: &Context, s: &Sentence) -> bool {
         "two paths",
     ]
     .iter()
-    .any(|w| s.norm.contains(w));
+    // Whole words: "neither" names no options.
+    .any(|w| s.norm.starts_with(w) || s.norm.contains(&format!(" {w}")));
     let either_or = names_options && s.norm.contains(" or ");
     let weighs = match ctx.judge(s).prediction().label {
         Label::Tradeoff => true,

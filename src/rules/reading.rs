@@ -54,20 +54,25 @@ fn asks_back(judged: &Judged) -> bool {
     judged.norm.trim_end().ends_with('?') || judged.asks_back()
 }
 
-/// A sentence in which nobody acts or is asked to: no "I", "we" or "you", no "should",
-/// "must" or "need" ("They have a second line but it's full until February."), or only
-/// the writer's view of how things are ("I think our template under-prices screen
-/// failures"). It states how things are; the model may not read it as a move. An imperative ("Put the cut-over on
-/// the board agenda") has no subject and stays open to it.
+/// The words of a normalised sentence, contractions split ("we'll" gives "we", "ll").
+fn words(norm: &str) -> impl Iterator<Item = &str> {
+    norm.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// A sentence in which nobody acts or is asked to: it opens with "they", "it", "there",
+/// "the" … and has no "I", "we" or "you", no "should", "must" or "need" ("They have a
+/// second line but it's full until February."); or it only gives the writer's view of how
+/// things are, with no move word ("I think our template under-prices screen failures").
+/// It states how things are: the model may not read it as a move. An imperative ("Put
+/// the cut-over on the board agenda") has no subject and stays open to it.
 fn nobody_acts(norm: &str) -> bool {
-    const THIRD: [&str; 12] = [
-        "they", "it", "it's", "there", "there's", "he", "she", "this", "that", "these", "those",
-        "the",
+    const THIRD: [&str; 10] = [
+        "they", "it", "there", "he", "she", "this", "that", "these", "those", "the",
     ];
-    const ACTORS: [&str; 24] = [
-        "i", "i'm", "i'd", "i'll", "i've", "me", "my", "we", "we're", "we'd", "we'll", "we've",
-        "us", "our", "let's", "you", "your", "you're", "should", "must", "need", "needs", "let",
-        "ought",
+    const ACTORS: [&str; 15] = [
+        "i", "me", "my", "we", "us", "our", "let", "you", "your", "yours", "should", "must",
+        "need", "needs", "ought",
     ];
     const OPINION: [&str; 5] = [
         "i think ",
@@ -76,48 +81,56 @@ fn nobody_acts(norm: &str) -> bool {
         "my sense is ",
         "i reckon ",
     ];
-    const MOVES: [&str; 14] = [
+    const MOVES: [&str; 16] = [
         "should",
         "must",
         "need",
         "needs",
-        "let's",
+        "let",
         "propose",
         "recommend",
         "suggest",
         "ask",
         "want",
-        "i'd",
+        "d",
         "would",
-        "we'll",
-        "i'll",
+        "could",
+        "ll",
+        "will",
+        "can",
     ];
-    let words = || {
-        norm.split(|c: char| !(c.is_alphanumeric() || c == '\''))
-            .filter(|w| !w.is_empty())
-    };
-    let mut all = words();
+    let mut all = words(norm);
     let third = all.next().is_some_and(|w| THIRD.contains(&w)) && !all.any(|w| ACTORS.contains(&w));
-    // "I think our budget template under-prices screen failures": a view of how things
-    // are, with no move in it.
     let opinion =
-        OPINION.iter().any(|o| norm.starts_with(o)) && !words().any(|w| MOVES.contains(&w));
+        OPINION.iter().any(|o| norm.starts_with(o)) && !words(norm).any(|w| MOVES.contains(&w));
     third || opinion
 }
 
 /// A statement in which the writer keeps the next step ("Not sure yet what we do about
-/// it, will see what the scope captures show this week.", "No pick yet, will know once
+/// it, will see what the scope captures show this week.", "No pick yet, we'll know once
 /// the pilot data is in."): undecided, but not handed back; the model may not read it as a
-/// hand-off. A question is never one.
+/// hand-off. The writer (or no one) says it: "you will know best" is no such statement. A
+/// question is never one.
 fn keeps_the_ball(norm: &str) -> bool {
-    const NEXT: [&str; 5] = [
-        "will see",
-        "will know",
-        "will check",
-        "will come back",
-        "will report back",
-    ];
-    !norm.trim_end().ends_with('?') && NEXT.iter().any(|n| norm.contains(n))
+    const NEXT: [&str; 5] = ["see", "know", "check", "come back", "report back"];
+    let said_by_the_writer = |before: &str| {
+        let before = before.trim_end();
+        before.is_empty()
+            || before.ends_with([',', ';', ':', '—', '–'])
+            || before == "i"
+            || before == "we"
+            || before.ends_with(" i")
+            || before.ends_with(" we")
+    };
+    !norm.trim_end().ends_with('?')
+        && ["will ", "'ll "].iter().any(|will| {
+            norm.match_indices(will).any(|(at, _)| {
+                let after = &norm[at + will.len()..];
+                NEXT.iter().any(|n| {
+                    after.starts_with(n) && !after[n.len()..].starts_with(char::is_alphanumeric)
+                }) && said_by_the_writer(&norm[..at])
+            })
+        })
 }
 
 impl<'a> Reading<'a> {
@@ -201,7 +214,11 @@ impl<'a> Reading<'a> {
                     } else {
                         SURE
                     };
-                    if points.contains(&f) && !found.contains(f) && p >= least {
+                    if points.contains(&f)
+                        && !found.contains(f)
+                        && p >= least
+                        && !(f == Function::Move && nobody_acts(self.catalogue.norm))
+                    {
                         let mut functions = found;
                         functions.insert(f);
                         return Verdict {
@@ -379,6 +396,8 @@ mod tests {
         assert!(nobody_acts(
             "i think our template under-prices screen failures."
         ));
+        assert!(!nobody_acts("the decision is yours by friday."));
+        assert!(!nobody_acts("i think we could pause the beta."));
         assert!(!nobody_acts("i think we should pause the beta."));
     }
 
@@ -391,6 +410,11 @@ mod tests {
         assert!(keeps_the_ball(
             "we will come back with a recommendation friday."
         ));
+        assert!(keeps_the_ball(
+            "not sure what we do, we'll see what the load test shows."
+        ));
+        assert!(!keeps_the_ball("whatever you think, you will know best."));
+        assert!(!keeps_the_ball("we will seek approval next week."));
         assert!(!keeps_the_ball("will you make the call on friday?"));
         assert!(!keeps_the_ball("not sure which way to go."));
     }

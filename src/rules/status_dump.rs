@@ -456,21 +456,22 @@ fn status_units(ctx: &Context) -> Vec<Unit> {
             }
             continue;
         };
-        // An item whose own lines are a list without bullets ("2. Progress:" then "a. …",
-        // "b. …" lines, as a lettered list is written in plain text) is a unit of its own.
-        if top_level && !is_action_block(ctx.text, b) {
-            if let Some(unit) = status_lines(ctx, b).filter(|u| u.count >= 3) {
-                parent = None;
-                units.push(unit);
-                continue;
-            }
-        }
         // An action item is never status, and what is nested under it stays with it.
         if is_action_block(ctx.text, b) {
             if top_level {
                 parent = None;
             }
             continue;
+        }
+        // An item whose own lines are a list without bullets ("2. Progress:" then "a. …",
+        // "b. …" lines, as a lettered list is written in plain text) is a unit of its own,
+        // from three such lines (two could be one item's wrapped text).
+        if top_level {
+            if let Some(unit) = status_lines(ctx, b).filter(|u| u.count >= 3) {
+                parent = None;
+                units.push(unit);
+                continue;
+            }
         }
         let mut strength = ctx.judge_block(b).status_strength();
         if strength == StatusStrength::None && reads_as_report(ctx, b) {
