@@ -172,7 +172,7 @@ pub const MAX_TITLE_WORDS: usize = 2;
 /// is 2027-01-04; with 2027-01-03, `Dec 29` is 2026-12-29.
 pub fn entry_mark(heading: &str, reference: Date) -> Option<EntryMark> {
     let toks = tokens(heading);
-    let found = (0..toks.len()).find_map(|i| Some((i, core_at(&toks, i)?)));
+    let found = first_core(&toks);
     let in_core = |i: usize| {
         found
             .as_ref()
@@ -215,6 +215,11 @@ pub fn entry_mark(heading: &str, reference: Date) -> Option<EntryMark> {
     }
 }
 
+/// The first date among `toks`: where it starts, and the date.
+fn first_core(toks: &[Tok]) -> Option<(usize, Core)> {
+    (0..toks.len()).find_map(|i| Some((i, core_at(toks, i)?)))
+}
+
 /// Whether `text` holds a date anywhere, as an entry heading writes one (`Dec 9`,
 /// `9 December`, `Tue 3 June`, `2026-12-08`, `11/17`): a title line naming its meeting's
 /// day (`Facilities 1:1 — Kofi / Amara, 10 Dec`).
@@ -238,7 +243,7 @@ pub fn is_next_marker(heading: &str) -> bool {
 pub fn is_relative_day(heading: &str) -> bool {
     let toks = tokens(heading);
     // A date beside the word ("Today (07.12.2026)") is no other word.
-    let date = (0..toks.len()).find_map(|i| core_at(&toks, i).map(|c| i..i + c.len));
+    let date = first_core(&toks).map(|(i, c)| i..i + c.len);
     let words: Vec<&str> = toks
         .iter()
         .enumerate()

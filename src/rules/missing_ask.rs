@@ -74,26 +74,25 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
 /// True when the talk asks for something, or the leadership move holds anything
 /// besides hand-offs, activity and routine status.
 pub fn has_ask(ctx: &Context) -> bool {
-    // An action item ("- [ ] Approve the budget", "TODO: …") records who does what: it is
-    // never the agenda's ask.
-    let talk = || {
-        ctx.talk()
-            .filter(|s| !ctx.in_action_item(s) && !options_handed_back(ctx, s))
-    };
-    // Under the move, a sentence beside options handed back ("Both have downsides.") is
-    // part of handing them back.
-    let handed_back: Vec<usize> = ctx
+    // Options laid out and handed back are no ask; under the move, neither is a sentence
+    // beside them ("Both have downsides."), which is part of handing them back.
+    let handed_back: Vec<&Sentence> = ctx
         .agenda
         .sentences
         .iter()
         .filter(|t| options_handed_back(ctx, t))
-        .map(|t| t.block)
         .collect();
+    // An action item ("- [ ] Approve the budget", "TODO: …") records who does what: it is
+    // never the agenda's ask.
+    let talk = || {
+        ctx.talk()
+            .filter(|s| !ctx.in_action_item(s) && !handed_back.iter().any(|t| t.index == s.index))
+    };
     talk().any(|s| ctx.judge(s).is_ask())
         || talk().any(|s| {
             let j = ctx.judge(s);
             ctx.kind(s) == PartKind::Move
-                && !handed_back.contains(&s.block)
+                && !handed_back.iter().any(|t| t.block == s.block)
                 && !j.is_handoff()
                 && !j.hands_off_unless_answered()
                 && !j.is_activity()
@@ -145,12 +144,10 @@ fn options_handed_back(ctx: &Context, s: &Sentence) -> bool {
 }
 
 /// Options weighed without a choice: "either we … or we …", "a couple of ideas: … or …",
-/// or a sentence the model reads
-/// as a tradeoff (or as a recommendation of one thing "or" another) in which the catalogue
-/// finds no move.
+/// or a sentence the model reads as a tradeoff (or as a recommendation of one thing "or"
+/// another) in which the catalogue finds no move.
 fn lays_out_options(ctx: &Context, s: &Sentence) -> bool {
-    // "Either we … or we …", "I've got a couple of ideas: stagger the resets, or …".
-    let names_options = [
+    const NAMES_OPTIONS: [&str; 11] = [
         "either ",
         "two ideas",
         "couple ideas",
@@ -162,14 +159,18 @@ fn lays_out_options(ctx: &Context, s: &Sentence) -> bool {
         "two ways",
         "two routes",
         "two paths",
-    ]
-    .iter()
+    ];
+    let norm = &*s.norm;
+    let or = norm.contains(" or ");
     // Whole words: "neither" names no options.
-    .any(|w| s.norm.starts_with(w) || s.norm.contains(&format!(" {w}")));
-    let either_or = names_options && s.norm.contains(" or ");
+    let whole_word = |w: &str| {
+        norm.match_indices(w)
+            .any(|(at, _)| at == 0 || norm.as_bytes()[at - 1] == b' ')
+    };
+    let either_or = or && NAMES_OPTIONS.iter().any(|w| whole_word(w));
     let weighs = match ctx.judge(s).prediction().label {
         Label::Tradeoff => true,
-        Label::Recommendation => s.norm.contains(" or "),
+        Label::Recommendation => or,
         _ => false,
     };
     either_or || (weighs && !catalogue_move(ctx, s))
