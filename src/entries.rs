@@ -386,10 +386,12 @@ fn text_follows(text: &str, at: usize) -> bool {
 }
 
 /// Whether the text under a plain date line starts at `at`, right under it or after
-/// blank lines: a line that is not another plain title (a list of milestone dates has
-/// none).
+/// blank lines: a line that is not another plain date (a list of milestone dates has
+/// none). A short line with a number in it ("Where we are on the Q4 number:") is text.
 fn has_body(text: &str, at: usize) -> bool {
-    next_filled_line(text, at).is_some_and(|l| !is_plain_title(l))
+    let reference = Date::new(2026, 1, 1).expect("a valid date");
+    next_filled_line(text, at)
+        .is_some_and(|l| !(is_plain_title(l) && dates::entry_mark(l, reference).is_some()))
 }
 
 /// A short line of words that is no list item, quote, table row or label with text after
@@ -535,6 +537,16 @@ mod tests {
         assert_eq!(
             &text[e.current().unwrap().body.clone()],
             "- the real point\n\n"
+        );
+        // A short line with a number in it under a date line is the entry's text.
+        let numbered = "December 10, 2026 (next)\n\nWhere we stand on the Q4 number:\n- a\n\nDecember 3, 2026\n\nOld text.\n\nNovember 19, 2026\n\nOlder.\n";
+        assert_eq!(
+            titles(&find(numbered)),
+            [
+                "December 10, 2026 (next)",
+                "December 3, 2026",
+                "November 19, 2026"
+            ]
         );
         let next = next_entry(
             "dec 2\n- a\n\nnov 25\n- b\n",
