@@ -129,6 +129,23 @@ impl Entries {
                 }
             }
         }
+        // A next marker above the entries with nothing under it but a dated entry ("## Next"
+        // then "**Dec 8, 2026**") marks that entry.
+        for i in 0..marked.len().saturating_sub(1) {
+            let (h, mark) = &marked[i];
+            let (d, dated) = &marked[i + 1];
+            let bare_marker =
+                h.level < level && matches!(mark, Some(EntryMark::Next { date: None, .. }));
+            if bare_marker && d.level == level && text[h.line.end..d.line.start].trim().is_empty() {
+                if let Some(EntryMark::Dated { date, style, .. }) = *dated {
+                    marked[i + 1].1 = Some(EntryMark::Next {
+                        date: Some(date),
+                        style: Some(style),
+                    });
+                    marked[i].1 = None;
+                }
+            }
+        }
         let first = marked
             .iter()
             .position(|(h, mark)| h.level == level && mark.is_some())
@@ -570,6 +587,20 @@ mod tests {
         ] {
             assert!(find(text).list.is_empty(), "{text:?}");
         }
+    }
+
+    /// "## Next" right above a dated entry marks that entry, even when a later date follows.
+    #[test]
+    fn a_next_heading_over_a_dated_entry_marks_it() {
+        let text = "# Notes\n\n**Nov 10, 2026**\n- old\n\n## Next\n\n**Dec 8, 2026**\n\nThe point.\n\n**Dec 15, 2026**\n- placeholder\n";
+        let e = find(text);
+        assert_eq!(titles(&e), ["Nov 10, 2026", "Dec 8, 2026", "Dec 15, 2026"]);
+        let current = e.current().unwrap();
+        assert_eq!(current.title, "Dec 8, 2026");
+        assert_eq!(&text[current.body.clone()], "\nThe point.\n\n");
+        // A "## Next" with text of its own is the entry.
+        let own = "**Nov 10, 2026**\n- old\n\n## Next\nThe point.\n\n**Nov 3, 2026**\n- older\n";
+        assert_eq!(find(own).current().unwrap().title, "Next");
     }
 
     /// Parts written as headings at the entry's own level belong to the entry; a standing
