@@ -187,6 +187,21 @@ impl<'a> Builder<'a> {
                     self.finished.push((block, outer));
                 }
             }
+            Event::Start(Tag::Paragraph)
+                if !self.in_item() && is_toggle_title(&self.text[range.clone()]) =>
+            {
+                // A toggle exported as a line of its own ("▸ FYI before we meet", its
+                // content indented under it) heads a section, as a heading would.
+                self.heading = Some((6, range.start, String::new()));
+                self.containers.push(Container::Other);
+            }
+            Event::End(TagEnd::Paragraph) if self.heading.is_some() => {
+                self.containers.pop();
+                if let Some((_, _, title)) = self.heading.as_mut() {
+                    *title = title.trim_start_matches(TOGGLE_GLYPHS).trim().to_string();
+                }
+                self.end_heading(range);
+            }
             Event::Start(Tag::Paragraph) => {
                 let in_item = matches!(self.containers.last(), Some(Container::Item));
                 if in_item {
@@ -360,6 +375,20 @@ impl<'a> Builder<'a> {
             }
         }
     }
+}
+
+/// The triangles a toggle's title starts with in exported text.
+const TOGGLE_GLYPHS: [char; 6] = ['▸', '▶', '►', '▹', '▷', '‣'];
+
+/// A toggle's title line: one line that starts with a triangle, then a few words and no
+/// sentence's end ("▸ FYI before we meet").
+fn is_toggle_title(source: &str) -> bool {
+    let line = source.trim();
+    let Some(rest) = line.strip_prefix(TOGGLE_GLYPHS) else {
+        return false;
+    };
+    let words = rest.split_whitespace().count();
+    !line.contains('\n') && (1..=10).contains(&words) && !rest.trim_end().ends_with(['.', '!', '?'])
 }
 
 impl Disabled {

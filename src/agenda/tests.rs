@@ -260,6 +260,23 @@ fn a_toggles_summary_heads_a_section_that_ends_with_the_toggle() {
     assert_ne!(kinds.last().unwrap().1, PartKind::PreRead, "{kinds:?}");
 }
 
+/// A toggle exported as a line with a triangle heads a section of its own; a sentence
+/// that starts with one is prose.
+#[test]
+fn a_toggle_line_heads_a_section() {
+    let text = "▸ FYI before we meet\n  - Hired two agents\n  - Queue at 40\n\n## Where I am\nThe backlog is a staffing gap.\n";
+    let agenda = parse(text);
+    let kinds = kinds(&agenda, text);
+    assert_eq!(
+        kinds[0],
+        ("Hired two agents".to_string(), PartKind::PreRead)
+    );
+    assert_ne!(kinds.last().unwrap().1, PartKind::PreRead, "{kinds:?}");
+    let prose = "▸ We hired two agents and the queue is down to 40.\n";
+    assert_eq!(parse(prose).sections.len(), 0);
+    assert_eq!(parse(prose).sentences.len(), 1);
+}
+
 #[test]
 fn sentences_split_sensibly() {
     let split = |s: &str| -> Vec<String> {

@@ -63,6 +63,11 @@ fn is_title_line(ctx: &Context, s: &Sentence) -> bool {
     let before = &ctx.text[crate::agenda::line_start(ctx.text, s.range.start)..s.range.start];
     let field = crate::agenda::plain_label_name(before)
         .is_some_and(|(_, end)| before[end..].trim().is_empty());
+    // A page's properties ("Date: …", "Type: 1:1", "Status: Prepping", "Tags: …", one a
+    // line, as Notion and Confluence export them) are no opening, whatever a value says.
+    if field && in_a_block_of_fields(ctx.text, s.range.start) {
+        return true;
+    }
     let numbered = before
         .trim_start()
         .starts_with(|c: char| c.is_ascii_digit())
@@ -112,6 +117,40 @@ fn is_title_line(ctx: &Context, s: &Sentence) -> bool {
         && !j.makes_a_point()
         && ((titled && !j.catalogue.is_activity())
             || (short && !j.is_activity() && !reports_activity(ctx, j)))
+}
+
+/// Whether the paragraph holding `at` is two or more lines that are each a page's
+/// property: a name and a short value ("Date: …", "Status: Prepping").
+fn in_a_block_of_fields(text: &str, at: usize) -> bool {
+    let (before, after) = text.split_at(at);
+    let start = ["\n\n", "\n\r\n"]
+        .iter()
+        .filter_map(|blank| before.rfind(blank).map(|i| i + blank.len()))
+        .max()
+        .unwrap_or(0);
+    let end = ["\n\n", "\n\r\n"]
+        .iter()
+        .filter_map(|blank| after.find(blank).map(|i| at + i))
+        .min()
+        .unwrap_or(text.len());
+    let lines: Vec<&str> = text[start..end]
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    // A property's name is written as a name ("Date", "Last edited"), not as a tag
+    // ("FYI", "DISCUSS", "todo"), and its value is a few words, not a sentence.
+    let property = |line: &str| {
+        crate::agenda::plain_label_name(line).is_some_and(|(name, end)| {
+            let mut chars = name.trim().chars();
+            let value = line[end..].trim();
+            chars.next().is_some_and(char::is_uppercase)
+                && chars.next().is_some_and(char::is_lowercase)
+                && value.split_whitespace().count() <= 8
+                && !value.ends_with(['.', '!', '?'])
+        })
+    };
+    lines.len() >= 2 && lines.iter().all(|l| property(l))
 }
 
 /// How sure the model must be that an opening reports activity. Chosen on the tuning
@@ -218,6 +257,27 @@ mod tests {
         assert_quiet(
             RULE,
             "## Goal\nEvery clinic booking follow-ups on the day by April.\n\n## Ask\nTwo engineers from the data team for the export rewrite in Q3.\n",
+        );
+    }
+
+    /// A page's properties, one a line, are no opening whatever a value says; a lone
+    /// field line that reports activity still is one.
+    #[test]
+    fn a_block_of_page_properties_is_no_opening() {
+        for nl in ["\n", "\r\n"] {
+            let text = "# 1:1 Priya / Tom\n\nDate: December 9, 2026\nType: 1:1\nStatus: Drafting\nTags: Q1\n\nWe're still working on the handover.\n".replace('\n', nl);
+            assert_fires_on(RULE, &text, &["We're still working on"]);
+        }
+        assert_fires_on(
+            RULE,
+            "Update: Drafting the plan and chasing Legal\n\nGoal: churn under 2% by March.\n",
+            &["Drafting the plan"],
+        );
+        // Tags, one a line, are talk: the first one opens the agenda.
+        assert_fires_on(
+            RULE,
+            "DISCUSS: Met with the vendor twice this week\nFYI: Contract renewal is in March\n",
+            &["Met with the vendor"],
         );
     }
 
