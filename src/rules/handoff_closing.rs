@@ -38,7 +38,13 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     sentences
         .iter()
         .enumerate()
-        .filter(|(_, s)| ctx.kind(s) != crate::agenda::PartKind::PreRead)
+        // An action item ("TODO: Dana — confirm whether Lucia presents or you do") records
+        // who does what; it hands nothing back. A line run on under it without an indent
+        // is the writer's own again.
+        .filter(|(_, s)| {
+            ctx.kind(s) != crate::agenda::PartKind::PreRead
+                && !(ctx.in_action_item(s) && !runs_on_unindented(ctx, s))
+        })
         .filter(|(i, s)| {
             let j = ctx.judge(s);
             j.is_handoff() || (j.hands_off_unless_answered() && !answered(*i) && !answer(*i))
@@ -67,6 +73,14 @@ fn is_bold_line(ctx: &Context, i: usize) -> bool {
         && ["**", "__", "*", "_"]
             .iter()
             .any(|m| line.len() > 2 * m.len() && line.starts_with(m) && line.ends_with(m))
+}
+
+/// The sentence starts a line of its block other than the first, with no indent (a lazy
+/// continuation line under a list item).
+fn runs_on_unindented(ctx: &Context, s: &crate::agenda::Sentence) -> bool {
+    let line = crate::agenda::line_start(ctx.text, s.range.start);
+    let first = ctx.agenda.blocks.get(s.block).map_or(0, |b| b.outer.start);
+    line > first && line == s.range.start
 }
 
 #[cfg(test)]
@@ -112,6 +126,23 @@ mod tests {
     }
 
     /// A table cell too short to be talk is still read when it hands off.
+    /// An action item records who does what: a question or a choice in it is no hand-off.
+    #[test]
+    fn action_items_hand_nothing_back() {
+        let text = "## Ask\nI'd cap the review at eight people.\n\nTODO: Sam to confirm whether Lucia presents or you do\n- [ ] Dana: your call on the venue\n";
+        assert_quiet(RULE, text);
+        assert_fires_on(
+            RULE,
+            "goal: renewals at 95% by march.\nwhat i'm seeing: the late renewals all sit with one region.\n- [ ] me: pull the region breakdown\n- [ ] kai: check which reps want the accounts\nlet me know what you think before friday.\n",
+            &["let me know what you think"],
+        );
+        assert_fires_on(
+            RULE,
+            "## Ask\nWhether Lucia presents or you do: your call.\n",
+            &["Whether Lucia presents"],
+        );
+    }
+
     #[test]
     fn a_short_hand_off_in_a_table_cell() {
         let table = "| Topic | Update | Ask |\n|---|---|---|\n| Briefing | Gartner moved our slot to the day of kickoff; we could send Maya alone. | Your call. |\n| Launch | On track for the 10th. | Waiting on legal |\n";
