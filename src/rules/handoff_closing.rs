@@ -43,7 +43,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         // is the writer's own again.
         .filter(|(_, s)| {
             ctx.kind(s) != crate::agenda::PartKind::PreRead
-                && !(ctx.in_action_item(s) && !runs_on_unindented(ctx, s))
+                && (!ctx.in_action_item(s) || runs_on_unindented(ctx, s))
         })
         .filter(|(i, s)| {
             let j = ctx.judge(s);
