@@ -152,7 +152,11 @@ impl<'a> Builder<'a> {
             }
             // A callout (`> 💡 Priority: …`, as Notion exports one) is the
             // writer's own text; any other quote is someone else's words.
-            Event::Start(Tag::BlockQuote(_)) if is_callout(&self.text[range.clone()]) => {}
+            // So is a quote right under a heading that names one of the three parts
+            // ("## 💡 My read" then "> The requests we get aren't really for data."): what
+            // the part holds is the writer's.
+            Event::Start(Tag::BlockQuote(_))
+                if is_callout(&self.text[range.clone()]) || self.opens_a_part(range.start) => {}
             Event::Start(Tag::BlockQuote(_) | Tag::CodeBlock(_) | Tag::Image { .. }) => {
                 self.skip += 1
             }
@@ -346,6 +350,19 @@ impl<'a> Builder<'a> {
             table_count: 0,
             in_item: false,
         });
+    }
+
+    /// Whether `at` is the first thing under a heading that names the outcome, the insight
+    /// or the leadership move.
+    fn opens_a_part(&self, at: usize) -> bool {
+        let names_a_part = matches!(
+            self.heading_classes.last(),
+            Some(Some(PartKind::Outcome | PartKind::Insight | PartKind::Move))
+        );
+        names_a_part
+            && self.agenda.sections.last().is_some_and(|s| {
+                s.content_start <= at && self.text[s.content_start..at].trim().is_empty()
+            })
     }
 
     pub(super) fn html(&mut self, html: &str) {

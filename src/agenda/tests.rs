@@ -235,6 +235,25 @@ fn a_callout_is_the_writers_own_text_but_a_quote_is_not() {
     assert_eq!(prose, vec!["churn under 2% by April.", "Mine."]);
 }
 
+/// A quote that is the first thing under a part's heading is what the part holds; under
+/// any other heading, or after the part's own text, a quote is someone else's words.
+#[test]
+fn a_quote_that_opens_a_part_is_the_writers() {
+    let text = "## My read\n\n> Refund tickets are a trust problem, not a data one.\n\n## Context\n\n> On Tue, Ravi wrote: send me the deck\n\n## Insight\nMine.\n\n> Quoted.\n";
+    let agenda = parse(text);
+    let prose: Vec<(String, PartKind)> = kinds(&agenda, text);
+    assert_eq!(
+        prose,
+        vec![
+            (
+                "Refund tickets are a trust problem, not a data one.".to_string(),
+                PartKind::Insight
+            ),
+            ("Mine.".to_string(), PartKind::Insight)
+        ]
+    );
+}
+
 #[test]
 fn a_pages_status_property_is_no_status_section() {
     let text = "Owner: Mia\nStatus: In review\nTeam: Payments\n\nWe cut refunds by half.\n\nStatus: shipped the retry fix and moved the queue to the new cluster.\n\nDone it.\n";
