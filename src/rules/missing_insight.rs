@@ -7,7 +7,7 @@ use crate::model::Label;
 use crate::patterns::{StatusStrength, INSIGHT_STARTER};
 
 pub const DOCS: RuleDocs = RuleDocs {
-    what: "Fires when the agenda has no insight part with text in it and no sentence that interprets what you see (\"I've noticed…\", \"The real risk is…\", \"The data shows…\"). A part headed as an insight whose sentences are all facts and numbers (\"41 contracts in review. Median review time is 19 days.\", or terse counts such as \"6 offers out. 3 accepted.\") is not one: the finding is then on that part's heading. A reason given with the goal or the ask (\"…so teams don't start the half short\") does not stand in for the insight. A sentence in the insight's place (after the outcome and before the move, under a heading no list foresaw or none) counts when it reads as an insight more than as any other point.",
+    what: "Fires when the agenda has no insight part with text in it and no sentence that interprets what you see (\"I've noticed…\", \"The real risk is…\", \"The data shows…\"). A part headed as an insight whose sentences are all facts and numbers (\"41 contracts in review. Median review time is 19 days.\", or terse counts such as \"6 offers out. 3 accepted.\") is not one: the finding is then on that part's heading. A reason given with the goal or the ask (\"…so teams don't start the half short\") does not stand in for the insight. A sentence the model is sure weighs a trade-off (\"Holding the launch buys us a clean audit but costs the January pipeline.\") is a trade-off the writer sees, and counts. A sentence in the insight's place (after the outcome and before the move, under a heading no list foresaw or none) counts when it reads as an insight more than as any other point.",
     why: "The insight is where your judgment shows: a pattern, a risk, a customer signal or a blocker your VP is too far away to notice. Facts without an interpretation leave that work to them.",
     example: "## Outcome\nActivation up 10% by June.\n\n## Ask\nMy recommendation is to hire a second designer.",
     fix: "Inserts an insight part after the outcome, opening with \"What I'm seeing is …\".",
@@ -107,9 +107,20 @@ fn insight_elsewhere(ctx: &Context, s: &Sentence) -> bool {
                 .map_or(norm, |at| &norm[..at]);
             j.is_insight() && (main.len() == norm.len() || ctx.patterns().is_insight(main))
         }
-        _ => j.is_insight(),
+        _ => j.is_insight() || weighs_a_tradeoff(j),
     }
 }
+
+/// A sentence the model is sure weighs what one course costs against another ("Keeping
+/// it costs us the Feb 1 date for very little money."): a trade-off the writer sees is an
+/// insight too.
+fn weighs_a_tradeoff(j: &super::Reading) -> bool {
+    let p = j.prediction();
+    p.label == Label::Tradeoff && p.confidence >= TRADEOFF_SURE
+}
+
+/// How sure the model must be of a trade-off for it to stand as the insight.
+const TRADEOFF_SURE: f32 = 0.7;
 
 /// A sentence that states a fact or a number and interprets nothing: the catalogue finds
 /// no insight or move in it, and the model reads it as a fact or a status line with
@@ -229,6 +240,24 @@ mod tests {
         assert_count(
             RULE,
             &format!("{goal}\n\n## Notes\nWe moved the Leeds depot to the new rota.\n\n{need}\n"),
+            1,
+        );
+    }
+
+    /// A trade-off the writer sees, said in the talk, is an insight; a fact in its place
+    /// is not.
+    #[test]
+    fn a_tradeoff_in_the_talk_is_an_insight() {
+        let head =
+            "## Goal\nThe vendor migration signed off by January 15.\n\n## Where it stands\n";
+        let ask = "\n## Ask\nI'd hold the launch two weeks.\n";
+        assert_quiet(
+            RULE,
+            &format!("{head}Holding the launch buys us a clean audit but costs the January pipeline.\n{ask}"),
+        );
+        assert_count(
+            RULE,
+            &format!("{head}The audit starts on January 4.\n{ask}"),
             1,
         );
     }
