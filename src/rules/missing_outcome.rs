@@ -30,6 +30,16 @@ mod tests {
 
     const RULE: &str = "missing-outcome";
 
+    /// A lead-in that ends with a colon introduces what follows: the model may not read
+    /// it as the outcome, and the status list after it covers the opening.
+    #[test]
+    fn a_lead_in_to_a_list_is_no_outcome() {
+        let text = "Where we are on the Q4 number:\n- Closed Fenwick Logistics, $62k ARR ✅\n- Closed Harbor Dental, $38k ✅\n- Marlowe Foods in legal redlines\n- Pinecrest proposal sent Monday\n- Demo done with Ajax Freight\n- 3 new SQLs from the webinar\n\nWhat I keep seeing is that reps who skip the shared plan lose the deal in procurement.\n\nMy recommendation is to make the plan mandatory above $40k.\n";
+        assert_count(RULE, text, 1);
+        assert_quiet("vague-opening", text);
+        assert_count("status-dump", text, 1);
+    }
+
     #[test]
     fn fires_without_outcome() {
         assert_count(RULE, "# 1:1\n\nMy recommendation is to ship.\n", 1);

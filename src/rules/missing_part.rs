@@ -88,6 +88,7 @@ pub(super) fn in_its_place(ctx: &Context, kind: PartKind) -> bool {
             !reading.is_activity()
                 && !reading.is_handoff()
                 && !reading.is_preamble()
+                && !super::reading::leads_in(&s.norm)
                 && reads_as_it(reading)
         })
 }

@@ -66,6 +66,13 @@ fn words(norm: &str) -> impl Iterator<Item = &str> {
 /// things are, with no move word ("I think our template under-prices screen failures").
 /// It states how things are: the model may not read it as a move. An imperative ("Put
 /// the cut-over on the board agenda") has no subject and stays open to it.
+/// A lead-in that ends with a colon ("Where we are on the Q4 number:", "Quick rundown:")
+/// introduces what follows and states nothing itself: the model may not read a point into
+/// it (the catalogue still may: "What I need from you:").
+pub(super) fn leads_in(norm: &str) -> bool {
+    norm.trim_end().ends_with(':')
+}
+
 fn nobody_acts(norm: &str) -> bool {
     const THIRD: [&str; 10] = [
         "they", "it", "there", "he", "she", "this", "that", "these", "those", "the",
@@ -203,6 +210,7 @@ impl<'a> Reading<'a> {
             // model adds that point when it is sure of it, near certain beside another point.
             let points = [Function::Outcome, Function::Insight, Function::Move];
             if self.second_opinion
+                && !leads_in(self.catalogue.norm)
                 && !found.is_empty()
                 && !status_only
                 && !found.contains(Function::Handoff)
@@ -245,6 +253,9 @@ impl<'a> Reading<'a> {
             let least = if status_only { SURE } else { SILENCING };
             for f in [Function::Outcome, Function::Insight, Function::Move] {
                 policy.fill[f as usize] = policy.fill[f as usize].max(least);
+                if leads_in(self.catalogue.norm) {
+                    policy.fill[f as usize] = 2.0;
+                }
             }
             if nobody_acts(self.catalogue.norm) {
                 policy.fill[Function::Move as usize] = 2.0;

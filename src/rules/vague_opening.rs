@@ -6,7 +6,7 @@ use crate::edit::replace_with_starters;
 use crate::patterns::{INSIGHT_STARTER, MOVE_STARTERS, OUTCOME_STARTER};
 
 pub const DOCS: RuleDocs = RuleDocs {
-    what: "Judges the first sentence of the agenda's body (after a greeting such as \"Hi Dana,\", a metadata line such as \"Date: …\", a short line of its own that only names a title, a date or tags, or action items such as \"DONE: …\") and the first sentence of each part. It fires when that sentence reports activity (\"We're still working on…\", \"We met with…\") or says nothing (\"Busy week!\", \"Not much to report\"). When the agenda opens with a paragraph of reports that `status-dump` flags, that finding covers the opening.",
+    what: "Judges the first sentence of the agenda's body (after a greeting such as \"Hi Dana,\", a metadata line such as \"Date: …\", a short line of its own that only names a title, a date or tags, or action items such as \"DONE: …\") and the first sentence of each part. It fires when that sentence reports activity (\"We're still working on…\", \"We met with…\") or says nothing (\"Busy week!\", \"Not much to report\"). When the agenda opens with a paragraph of reports that `status-dump` flags, or with a lead-in to such a list (\"Where we are on the Q4 number:\"), that finding covers the opening.",
     why: "The first sentence sets what the conversation is about. Open with activity and your VP hears effort; open with the point and they hear where the work is going. Later sentences may mention meetings freely.",
     example: "## The outcome\nWe're still working on the onboarding project.",
     fix: "Replaces the opening sentence with the starter of its part, ready for you to finish: \"The most important outcome I'm focused on right now is …\", \"What I'm seeing is …\" or \"My recommendation is …\".",
@@ -188,9 +188,28 @@ fn reports_activity(ctx: &Context, j: &super::reading::Reading) -> bool {
 fn opens_a_status_paragraph(ctx: &Context, s: &Sentence) -> bool {
     // An empty opening ("So this week was pretty full on.") is a finding of its own.
     ctx.judge(s).prediction().label != crate::model::Label::Filler
-        && ctx.agenda.blocks.get(s.block).is_some_and(|b| {
+        && (ctx.agenda.blocks.get(s.block).is_some_and(|b| {
             b.sentences.start == s.index && super::status_dump::flags_paragraph(ctx, b)
-        })
+        }) || leads_into_a_status_list(ctx, s))
+}
+
+/// A lead-in ("Where we are on the Q4 number:") right before a list that `status-dump`
+/// flags: that finding covers it, unless the lead-in itself reports activity ("Been busy
+/// on the facility side, here's where things stand:").
+fn leads_into_a_status_list(ctx: &Context, s: &Sentence) -> bool {
+    let Some(next) = ctx.agenda.blocks.get(s.block + 1) else {
+        return false;
+    };
+    s.norm.trim_end().ends_with(':')
+        && ctx.judge(s).prediction().label != crate::model::Label::Activity
+        && ctx
+            .agenda
+            .sentences
+            .get(s.index + 1)
+            .is_none_or(|t| t.block != s.block)
+        && super::status_dump::check(ctx)
+            .iter()
+            .any(|f| f.range.start <= next.range.start && next.range.start < f.range.end)
 }
 
 fn finding(ctx: &Context, s: &Sentence) -> Finding {
@@ -278,6 +297,21 @@ mod tests {
             RULE,
             "DISCUSS: Met with the vendor twice this week\nFYI: Contract renewal is in March\n",
             &["Met with the vendor"],
+        );
+    }
+
+    /// A lead-in to a status list is covered by `status-dump`, unless it reports activity
+    /// itself.
+    #[test]
+    fn a_lead_in_to_a_status_list() {
+        let list = "- Closed Fenwick Logistics, $62k ARR ✅\n- Closed Harbor Dental, $38k ✅\n- Marlowe Foods in legal redlines\n- Pinecrest proposal sent Monday\n- Demo done with Ajax Freight\n- 3 new SQLs from the webinar\n";
+        assert_quiet(RULE, &format!("Where we are on the Q4 number:\n{list}"));
+        assert_fires_on(
+            RULE,
+            &format!(
+                "Been busy on the sales side since we last met, here's where things stand:\n{list}"
+            ),
+            &["Been busy on the sales side"],
         );
     }
 
