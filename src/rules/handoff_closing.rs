@@ -125,7 +125,6 @@ mod tests {
         );
     }
 
-    /// A table cell too short to be talk is still read when it hands off.
     /// An action item records who does what: a question or a choice in it is no hand-off.
     #[test]
     fn action_items_hand_nothing_back() {
@@ -143,6 +142,7 @@ mod tests {
         );
     }
 
+    /// A table cell too short to be talk is still read when it hands off.
     #[test]
     fn a_short_hand_off_in_a_table_cell() {
         let table = "| Topic | Update | Ask |\n|---|---|---|\n| Briefing | Gartner moved our slot to the day of kickoff; we could send Maya alone. | Your call. |\n| Launch | On track for the 10th. | Waiting on legal |\n";
