@@ -129,15 +129,31 @@ fn keeps_the_ball(norm: &str) -> bool {
             || before.ends_with(" i")
             || before.ends_with(" we")
     };
+    // An offer on a condition ("If you want to hear both leads first, I'll get them on
+    // your calendar.") and one more option after the others ("or split it") hand nothing
+    // back either.
+    let offers = norm.starts_with("if ")
+        && [
+            ", i'll ",
+            ", i will ",
+            ", we'll ",
+            ", we will ",
+            ", happy to ",
+        ]
+        .iter()
+        .any(|w| norm.contains(w));
+    let another_option = norm.starts_with("or ");
     !norm.trim_end().ends_with('?')
-        && ["will ", "'ll "].iter().any(|will| {
-            norm.match_indices(will).any(|(at, _)| {
-                let after = &norm[at + will.len()..];
-                NEXT.iter().any(|n| {
-                    after.starts_with(n) && !after[n.len()..].starts_with(char::is_alphanumeric)
-                }) && said_by_the_writer(&norm[..at])
-            })
-        })
+        && (offers
+            || another_option
+            || ["will ", "'ll "].iter().any(|will| {
+                norm.match_indices(will).any(|(at, _)| {
+                    let after = &norm[at + will.len()..];
+                    NEXT.iter().any(|n| {
+                        after.starts_with(n) && !after[n.len()..].starts_with(char::is_alphanumeric)
+                    }) && said_by_the_writer(&norm[..at])
+                })
+            }))
 }
 
 impl<'a> Reading<'a> {
@@ -424,6 +440,12 @@ mod tests {
         assert!(keeps_the_ball(
             "not sure what we do, we'll see what the load test shows."
         ));
+        assert!(keeps_the_ball(
+            "if you'd rather meet both vendors first, i'll set it up for thursday."
+        ));
+        assert!(keeps_the_ball("or hire a contractor for the spring."));
+        assert!(!keeps_the_ball("or should we wait for the audit?"));
+        assert!(!keeps_the_ball("if you want, we can talk it through."));
         assert!(!keeps_the_ball("whatever you think, you will know best."));
         assert!(!keeps_the_ball("we will seek approval next week."));
         assert!(!keeps_the_ball("will you make the call on friday?"));
