@@ -75,7 +75,8 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
 /// besides hand-offs, activity and routine status.
 pub fn has_ask(ctx: &Context) -> bool {
     // Options laid out and handed back are no ask; under the move, neither is a sentence
-    // beside them ("Both have downsides."), which is part of handing them back.
+    // beside them or under the same heading ("Both have downsides.", "I've written both
+    // up."), which is part of handing them back.
     let handed_back: Vec<&Sentence> = ctx
         .agenda
         .sentences
@@ -92,7 +93,9 @@ pub fn has_ask(ctx: &Context) -> bool {
         || talk().any(|s| {
             let j = ctx.judge(s);
             ctx.kind(s) == PartKind::Move
-                && !handed_back.iter().any(|t| t.block == s.block)
+                && !handed_back
+                    .iter()
+                    .any(|t| t.block == s.block || (t.section.is_some() && t.section == s.section))
                 && !j.is_handoff()
                 && !j.hands_off_unless_answered()
                 && !j.is_activity()
@@ -136,11 +139,23 @@ fn options_handed_back(ctx: &Context, s: &Sentence) -> bool {
     // The hand-off may also be the next block on its own ("- we could split it or hire a
     // contractor" then "- thoughts?").
     let mut next = in_block(s.block + 1).iter();
+    // Or it comes later under the same heading, before the writer picks anything ("I've
+    // written up both options on the wiki." then "Which of the two would you rather go
+    // with?").
+    let later = || {
+        ctx.agenda.sentences[s.index + 1..]
+            .iter()
+            .take_while(|t| s.section.is_some() && t.section == s.section)
+            .filter(|t| t.block != s.block)
+            .find(|t| hands_off(t) || (catalogue_move(ctx, t) && !lays_out_options(ctx, t)))
+            .is_some_and(hands_off)
+    };
     !block
         .clone()
         .any(|t| catalogue_move(ctx, t) && !lays_out_options(ctx, t))
         && (block.filter(|t| t.index > s.index).any(hands_off)
-            || (next.clone().next().is_some() && next.all(hands_off)))
+            || (next.clone().next().is_some() && next.all(hands_off))
+            || later())
 }
 
 /// Options weighed without a choice: "either we … or we …", "a couple of ideas: … or …",
@@ -167,7 +182,18 @@ fn lays_out_options(ctx: &Context, s: &Sentence) -> bool {
         norm.match_indices(w)
             .any(|(at, _)| at == 0 || norm.as_bytes()[at - 1] == b' ')
     };
-    let either_or = or && NAMES_OPTIONS.iter().any(|w| whole_word(w));
+    // "We could freeze releases, or keep shipping with a manual gate": what could be
+    // done, one way or the other.
+    let could = [
+        "we could ",
+        "i could ",
+        "you could ",
+        "we can either ",
+        "option 1",
+    ]
+    .iter()
+    .any(|w| norm.starts_with(w));
+    let either_or = or && (could || NAMES_OPTIONS.iter().any(|w| whole_word(w)));
     let weighs = match ctx.judge(s).prediction().label {
         Label::Tradeoff => true,
         Label::Recommendation => or,
@@ -251,6 +277,25 @@ mod tests {
         assert_quiet(
             RULE,
             &format!("## Open point\n- {options}\n- thoughts?\n- I'd bring in the contractors.\n"),
+        );
+    }
+
+    /// "We could …, or …" lays out options; the hand-off may come later under the same
+    /// heading, after a sentence that picks nothing. A pick in between is the ask.
+    #[test]
+    fn options_handed_back_later_under_the_same_heading() {
+        let options = "We could freeze releases from 10 December, or keep shipping with a manual approval step.";
+        let wiki = "I've written both up on the readiness page.";
+        assert_count(
+            RULE,
+            &format!(
+                "## Decision\n{options}\n\n{wiki}\n\nWhich of the two would you rather go with?\n"
+            ),
+            1,
+        );
+        assert_quiet(
+            RULE,
+            &format!("## Decision\n{options}\n\nI'd freeze releases from the 10th.\n\nWhich of the two would you rather go with?\n"),
         );
     }
 
