@@ -99,7 +99,23 @@ fn is_title_line(ctx: &Context, s: &Sentence) -> bool {
                 .iter()
                 .any(|sec| between.contains(&sec.range.start))
         });
-    let titled = (titles_the_document && words <= 13) || (numbered && words <= 7);
+    // The document's first line, a paragraph of its own, that names the meeting and who
+    // meets, set apart as a title is ("weekly 1:1 — baraka mwangi (county coordinator) /
+    // helen achieng (regional manager)"), titles it in as many words as the names take.
+    // "ok so for our 1:1 tomorrow couple things" is no title.
+    let names_the_meeting_first = s.index == 0
+        && crate::agenda::names_the_meeting(text)
+        && ["—", "–", " / ", " | ", "<>", " x ", " × ", "↔"]
+            .iter()
+            .any(|sep| text.contains(sep))
+        && words <= 24
+        && ctx
+            .agenda
+            .blocks
+            .get(s.block)
+            .is_some_and(|b| b.sentences.len() == 1);
+    let titled =
+        (titles_the_document && words <= 13) || (numbered && words <= 7) || names_the_meeting_first;
     // Any short line; a field's value or a line naming the meeting in more words.
     // A row of fields ("Prepared by: … | For: … | Date: …"), in any number of words.
     let field_row = field
@@ -297,6 +313,23 @@ mod tests {
             RULE,
             "DISCUSS: Met with the vendor twice this week\nFYI: Contract renewal is in March\n",
             &["Met with the vendor"],
+        );
+    }
+
+    /// The first line that names the meeting and who meets, set apart as a title, is no
+    /// opening however many words the names take.
+    #[test]
+    fn a_long_title_line_that_names_the_meeting() {
+        let body = "\n\nvisited 3 depots in the north, meetings with the site leads\ngoal: 40 vans electrified by june.\n";
+        assert_fires_on(
+            RULE,
+            &format!("weekly 1:1 — amara okafor (fleet coordinator, north region) / joel brandt (regional ops manager){body}"),
+            &["visited 3 depots"],
+        );
+        // Without a title's separators the long first line is read as the opening.
+        assert_quiet(
+            RULE,
+            &format!("weekly 1:1 of amara okafor the fleet coordinator of the north region with joel{body}"),
         );
     }
 
