@@ -82,6 +82,19 @@ pub fn normalise_into(text: &str, out: &mut String) {
             break;
         };
         i += c.len_utf8();
+        // A bound written as a sign ("Login success ≥ 99.9%") reads as the words.
+        if let Some(words) = match c {
+            '\u{2265}' => Some("at least"),
+            '\u{2264}' => Some("at most"),
+            _ => None,
+        } {
+            if pending_space {
+                out.push(' ');
+            }
+            out.push_str(words);
+            pending_space = true;
+            continue;
+        }
         let c = match c {
             '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{FF07}' => '\'',
             '\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}' => '"',
@@ -176,6 +189,21 @@ mod tests {
                 break;
             };
             i += c.len_utf8();
+            let bound = match c {
+                '\u{2265}' => "at least",
+                '\u{2264}' => "at most",
+                _ => "",
+            };
+            if !bound.is_empty() {
+                if !out.is_empty() {
+                    if pending_space {
+                        out.push(b' ');
+                    }
+                    out.extend_from_slice(bound.as_bytes());
+                    pending_space = true;
+                }
+                continue;
+            }
             let c = match c {
                 '\u{2018}' | '\u{2019}' | '\u{02BC}' | '\u{FF07}' => '\'',
                 '\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}' => '"',
@@ -211,7 +239,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn normalise_matches_the_reference(text in "(?s)[ \\t\\r\\na-zA-Z0-9`'\\[#.,:;!?*_-]{0,40}|\\PC{0,40}|[ \\tA-Za-z`“”‘’\u{a0}\u{3000}\u{2009}✅🟢ÉßİΣ\u{ff1f}\u{ff01}-]{0,40}") {
+        fn normalise_matches_the_reference(text in "(?s)[ \\t\\r\\na-zA-Z0-9`'\\[#.,:;!?*_-]{0,40}|\\PC{0,40}|[ \\tA-Za-z`“”‘’\u{a0}\u{3000}\u{2009}✅🟢ÉßİΣ\u{ff1f}\u{ff01}≥≤-]{0,40}") {
             proptest::prop_assert_eq!(normalise(&text), reference_normalise(&text));
         }
     }
@@ -223,5 +251,9 @@ mod tests {
             "we're still working\""
         );
         assert_eq!(normalise("- ✅ Done"), "✅ done");
+        assert_eq!(
+            normalise("Login success ≥ 99.9%, errors ≤2%"),
+            "login success at least 99.9%, errors at most 2%"
+        );
     }
 }
