@@ -89,10 +89,37 @@ pub fn has_ask(ctx: &Context) -> bool {
         ctx.talk()
             .filter(|s| !ctx.in_action_item(s) && !handed_back.iter().any(|t| t.index == s.index))
     };
+    // A move part that hands the choice back (a hand-off in it, and nothing the catalogue
+    // or the model reads as a recommendation, request or decision): what else it says is
+    // comment on the choice ("Some teams will not like it.", "Freezer 14 replacement has
+    // been approved."), not the ask.
+    let hands_back = |section: Option<usize>| {
+        let mut in_section = ctx
+            .talk()
+            .filter(|t| section.is_some() && t.section == section);
+        let (mut handoff, mut moves) = (false, false);
+        // A question answered in the next sentence of its block ("Should we? I think so:
+        // …") hands nothing back.
+        let answered = |t: &Sentence| {
+            ctx.agenda.sentences.get(t.index + 1).is_some_and(|n| {
+                n.block == t.block && {
+                    let j = ctx.judge(n);
+                    j.makes_a_point() || j.catalogue.is_answer()
+                }
+            })
+        };
+        for t in in_section.by_ref() {
+            let j = ctx.judge(t);
+            handoff |= j.is_handoff() || (j.hands_off_unless_answered() && !answered(t));
+            moves |= (catalogue_move(ctx, t) || model_asks(j)) && !lays_out_options(ctx, t);
+        }
+        handoff && !moves
+    };
     talk().any(|s| ctx.judge(s).is_ask())
         || talk().any(|s| {
             let j = ctx.judge(s);
             ctx.kind(s) == PartKind::Move
+                && (j.is_request_noun_phrase() || !hands_back(s.section))
                 && !handed_back
                     .iter()
                     .any(|t| t.block == s.block || (t.section.is_some() && t.section == s.section))
@@ -202,6 +229,15 @@ fn lays_out_options(ctx: &Context, s: &Sentence) -> bool {
     either_or || (weighs && !catalogue_move(ctx, s))
 }
 
+/// The model reads a recommendation, a request or a decision ("agree that we drop the VAT
+/// field", "put the closing time on the agenda of your weekly").
+fn model_asks(j: &super::reading::Reading) -> bool {
+    matches!(
+        j.prediction().label,
+        Label::Recommendation | Label::Request | Label::Decision
+    )
+}
+
 fn catalogue_move(ctx: &Context, s: &Sentence) -> bool {
     model::catalogue_functions(&ctx.judge(s).catalogue).contains(Function::Move)
 }
@@ -277,6 +313,27 @@ mod tests {
         assert_quiet(
             RULE,
             &format!("## Open point\n- {options}\n- thoughts?\n- I'd bring in the contractors.\n"),
+        );
+    }
+
+    /// A move part that hands the choice back holds no ask in its comments; a request the
+    /// model reads there still is one, and so is a request written as a noun phrase.
+    #[test]
+    fn a_move_part_that_hands_back_has_no_ask_in_its_comments() {
+        let question =
+            "Do we want to pause the Friday deploys over the holidays, given the on-call gaps?";
+        assert_count(
+            RULE,
+            &format!("## Decision\n{question}\n\nTwo squads will push back on it.\n"),
+            1,
+        );
+        assert_quiet(
+            RULE,
+            &format!("## Decision\n{question}\n\nput the freeze on the agenda of your staff meeting on monday.\n"),
+        );
+        assert_quiet(
+            RULE,
+            "## Ask\nTwo contractors for the migration from January.\n\nThoughts?\n",
         );
     }
 
