@@ -244,6 +244,19 @@ mod tests {
         );
     }
 
+    /// A reason folded into a request ("It's 30% cheaper at our volume, and I need your
+    /// signature by Friday.") is the request when the model reads it so: no insight.
+    #[test]
+    fn an_insight_read_beside_a_request_the_model_is_sure_of_is_the_request() {
+        let text = "Goal: every new hire answering billing tickets alone by week three.\n\nI recommend we sign the 12-month deal with Lingua instead of paying per word. It's 30% cheaper at our volume, and I need your signature by Friday.\n";
+        assert_count(RULE, text, 1);
+        let insight = text.replace(
+            "It's 30% cheaper",
+            "What I'm seeing is that per-word pricing punishes our long manuals. It's 30% cheaper",
+        );
+        assert_quiet(RULE, &insight);
+    }
+
     /// A trade-off the writer sees, said in the talk, is an insight; a fact in its place
     /// is not.
     #[test]

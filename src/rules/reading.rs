@@ -186,6 +186,24 @@ impl<'a> Reading<'a> {
             {
                 found.remove(Function::Insight);
             }
+            // An insight the catalogue reads beside another point it found (a target or a
+            // request, "What I'm after … is that the new policy is in place", "It's 30%
+            // cheaper at our volume, and I need your signature by Friday."): when the model
+            // reads that other point and gives an insight next to no chance, it is that
+            // point alone.
+            let other_point = |f: Function| {
+                found.contains(f)
+                    && self
+                        .prediction()
+                        .function()
+                        .is_some_and(|(g, p)| g == f && p >= SILENCING / 2.0)
+            };
+            if found.contains(Function::Insight)
+                && self.prediction().function_probability(Function::Insight) < NO_INSIGHT
+                && (other_point(Function::Outcome) || other_point(Function::Move))
+            {
+                found.remove(Function::Insight);
+            }
             // A question the catalogue reads as a move because a request form sits in a
             // clause of it ("Any thoughts on how we should approach the budget?", "lmk
             // what you think we should do about it") is a hand-off when the model is sure
