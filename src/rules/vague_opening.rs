@@ -209,15 +209,21 @@ fn opens_a_status_paragraph(ctx: &Context, s: &Sentence) -> bool {
         }) || leads_into_a_status_list(ctx, s))
 }
 
-/// A lead-in ("Where we are on the Q4 number:") right before a list that `status-dump`
-/// flags: that finding covers it, unless the lead-in itself reports activity ("Been busy
-/// on the facility side, here's where things stand:").
+/// A lead-in that names what the list is measured against ("Where we are on the Q4
+/// number:", which the model reads as a point) right before a list that `status-dump`
+/// flags: that finding covers it. A recap ("Recap of the week:") or a report ("Been busy
+/// on the facility side, here's where things stand:") still opens with activity.
 fn leads_into_a_status_list(ctx: &Context, s: &Sentence) -> bool {
+    use crate::model::Function;
     let Some(next) = ctx.agenda.blocks.get(s.block + 1) else {
         return false;
     };
+    let names_a_point =
+        ctx.judge(s).prediction().function().is_some_and(|(f, _)| {
+            matches!(f, Function::Outcome | Function::Insight | Function::Move)
+        });
     s.norm.trim_end().ends_with(':')
-        && ctx.judge(s).prediction().label != crate::model::Label::Activity
+        && names_a_point
         && ctx
             .agenda
             .sentences
