@@ -204,7 +204,13 @@ impl<'a> Builder<'a> {
                 if let Some((_, _, title)) = self.heading.as_mut() {
                     *title = title.trim_start_matches(TOGGLE_GLYPHS).trim().to_string();
                 }
+                let content = range.end;
                 self.end_heading(range);
+                // Its section is what is indented under it: it ends at the first line
+                // after it that starts at the margin.
+                let section = self.agenda.sections.len() - 1;
+                self.toggle_ends
+                    .push((section, indented_end(self.text, content)));
             }
             Event::Start(Tag::Paragraph) => {
                 let in_item = matches!(self.containers.last(), Some(Container::Item));
@@ -396,6 +402,20 @@ impl<'a> Builder<'a> {
 
 /// The triangles a toggle's title starts with in exported text.
 const TOGGLE_GLYPHS: [char; 6] = ['▸', '▶', '►', '▹', '▷', '‣'];
+
+/// Where the lines indented under `from` end: the start of the first line after it that
+/// has text at the margin (the end of the text when none has).
+fn indented_end(text: &str, from: usize) -> usize {
+    let mut at = from;
+    for line in text[from..].split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        if !body.trim().is_empty() && !body.starts_with([' ', '\t']) {
+            return at;
+        }
+        at += line.len();
+    }
+    text.len()
+}
 
 /// A toggle's title line: one line that starts with a triangle, then a few words and no
 /// sentence's end ("▸ FYI before we meet").

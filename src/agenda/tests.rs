@@ -285,12 +285,18 @@ fn a_toggles_summary_heads_a_section_that_ends_with_the_toggle() {
 fn a_toggle_line_heads_a_section() {
     let text = "▸ FYI before we meet\n  - Hired two agents\n  - Queue at 40\n\n## Where I am\nThe backlog is a staffing gap.\n";
     let agenda = parse(text);
-    let kinds = kinds(&agenda, text);
+    let found = kinds(&agenda, text);
     assert_eq!(
-        kinds[0],
+        found[0],
         ("Hired two agents".to_string(), PartKind::PreRead)
     );
-    assert_ne!(kinds.last().unwrap().1, PartKind::PreRead, "{kinds:?}");
+    assert_ne!(found.last().unwrap().1, PartKind::PreRead, "{found:?}");
+    // The section ends where the text is back at the margin, heading or not.
+    let unheaded =
+        "▸ FYI before we meet\n  - Hired two agents\n\nMy recommendation is to hire two more.\n";
+    let found = kinds(&parse(unheaded), unheaded);
+    assert_eq!(found[0].1, PartKind::PreRead);
+    assert_ne!(found.last().unwrap().1, PartKind::PreRead, "{found:?}");
     let prose = "▸ We hired two agents and the queue is down to 40.\n";
     assert_eq!(parse(prose).sections.len(), 0);
     assert_eq!(parse(prose).sentences.len(), 1);

@@ -88,7 +88,8 @@ pub fn normalise_into(text: &str, out: &mut String) {
             '\u{2264}' => Some("at most"),
             _ => None,
         } {
-            if pending_space {
+            // Set off by spaces even when written against the words ("uptime≥99.9%").
+            if !out.is_empty() {
                 out.push(' ');
             }
             out.push_str(words);
@@ -196,9 +197,7 @@ mod tests {
             };
             if !bound.is_empty() {
                 if !out.is_empty() {
-                    if pending_space {
-                        out.push(b' ');
-                    }
+                    out.push(b' ');
                     out.extend_from_slice(bound.as_bytes());
                     pending_space = true;
                 }
@@ -255,5 +254,6 @@ mod tests {
             normalise("Login success ≥ 99.9%, errors ≤2%"),
             "login success at least 99.9%, errors at most 2%"
         );
+        assert_eq!(normalise("uptime≥99.9%"), "uptime at least 99.9%");
     }
 }

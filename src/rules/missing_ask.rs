@@ -96,7 +96,7 @@ pub fn has_ask(ctx: &Context) -> bool {
     let hands_back = |section: Option<usize>| {
         let mut in_section = ctx
             .talk()
-            .filter(|t| section.is_some() && t.section == section);
+            .filter(|t| section.is_some() && t.section == section && !ctx.in_action_item(t));
         let (mut handoff, mut moves) = (false, false);
         // A question answered in the next sentence of its block ("Should we? I think so:
         // …") hands nothing back.
@@ -211,15 +211,11 @@ fn lays_out_options(ctx: &Context, s: &Sentence) -> bool {
     };
     // "We could freeze releases, or keep shipping with a manual gate": what could be
     // done, one way or the other.
-    let could = [
-        "we could ",
-        "i could ",
-        "you could ",
-        "we can either ",
-        "option 1",
-    ]
-    .iter()
-    .any(|w| norm.starts_with(w));
+    let could = ["we could ", "i could ", "we can either ", "option 1"]
+        .iter()
+        .any(|w| norm.starts_with(w))
+        && !norm.contains("could use ")
+        && !norm.contains("could do with ");
     let either_or = or && (could || NAMES_OPTIONS.iter().any(|w| whole_word(w)));
     let weighs = match ctx.judge(s).prediction().label {
         Label::Tradeoff => true,

@@ -60,12 +60,6 @@ fn words(norm: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-/// A sentence in which nobody acts or is asked to: it opens with "they", "it", "there",
-/// "the" … and has no "I", "we" or "you", no "should", "must" or "need" ("They have a
-/// second line but it's full until February."); or it only gives the writer's view of how
-/// things are, with no move word ("I think our template under-prices screen failures").
-/// It states how things are: the model may not read it as a move. An imperative ("Put
-/// the cut-over on the board agenda") has no subject and stays open to it.
 /// A lead-in that ends with a colon ("Where we are on the Q4 number:", "Quick rundown:")
 /// introduces what follows and states nothing itself: the model may not read a point into
 /// it (the catalogue still may: "What I need from you:").
@@ -73,6 +67,12 @@ pub(super) fn leads_in(norm: &str) -> bool {
     norm.trim_end().ends_with(':')
 }
 
+/// A sentence in which nobody acts or is asked to: it opens with "they", "it", "there",
+/// "the" … and has no "I", "we" or "you", no "should", "must" or "need" ("They have a
+/// second line but it's full until February."); or it only gives the writer's view of how
+/// things are, with no move word ("I think our template under-prices screen failures").
+/// It states how things are: the model may not read it as a move. An imperative ("Put
+/// the cut-over on the board agenda") has no subject and stays open to it.
 fn nobody_acts(norm: &str) -> bool {
     const THIRD: [&str; 10] = [
         "they", "it", "there", "he", "she", "this", "that", "these", "those", "the",
@@ -142,10 +142,19 @@ fn keeps_the_ball(norm: &str) -> bool {
         ]
         .iter()
         .any(|w| norm.contains(w));
-    let another_option = norm.starts_with("or ");
+    let another_option = norm.starts_with("or ") && !norm.starts_with("or you");
+    // Unless the writer defers in it ("…, we'll go with whatever you pick").
+    let defers = [
+        "whatever",
+        "your call",
+        "you decide",
+        "you pick",
+        "you choose",
+    ]
+    .iter()
+    .any(|w| norm.contains(w));
     !norm.trim_end().ends_with('?')
-        && (offers
-            || another_option
+        && ((!defers && (offers || another_option))
             || ["will ", "'ll "].iter().any(|will| {
                 norm.match_indices(will).any(|(at, _)| {
                     let after = &norm[at + will.len()..];
@@ -464,6 +473,12 @@ mod tests {
         assert!(keeps_the_ball("or hire a contractor for the spring."));
         assert!(!keeps_the_ball("or should we wait for the audit?"));
         assert!(!keeps_the_ball("if you want, we can talk it through."));
+        assert!(!keeps_the_ball(
+            "or you make the call, you know the team better."
+        ));
+        assert!(!keeps_the_ball(
+            "if you'd rather decide yourself, we'll go with whatever you pick."
+        ));
         assert!(!keeps_the_ball("whatever you think, you will know best."));
         assert!(!keeps_the_ball("we will seek approval next week."));
         assert!(!keeps_the_ball("will you make the call on friday?"));

@@ -166,7 +166,27 @@ fn in_a_block_of_fields(text: &str, at: usize) -> bool {
                 && !value.ends_with(['.', '!', '?'])
         })
     };
-    lines.len() >= 2 && lines.iter().all(|l| property(l))
+    // And one of them is a page's own (its date, its people, its tags), so that labelled
+    // talk ("Update: Met with the vendor twice" over "Ask: Approve the budget") is not.
+    const PAGE: [&str; 12] = [
+        "date",
+        "type",
+        "tags",
+        "attendees",
+        "participants",
+        "created",
+        "last edited",
+        "owner",
+        "prepared by",
+        "when",
+        "location",
+        "meeting",
+    ];
+    let of_the_page = |line: &&str| {
+        crate::agenda::plain_label_name(line)
+            .is_some_and(|(name, _)| PAGE.contains(&name.trim().to_lowercase().as_str()))
+    };
+    lines.len() >= 2 && lines.iter().all(|l| property(l)) && lines.iter().any(of_the_page)
 }
 
 /// How sure the model must be that an opening reports activity. Chosen on the tuning
@@ -313,6 +333,11 @@ mod tests {
             RULE,
             "Update: Drafting the plan and chasing Legal\n\nGoal: churn under 2% by March.\n",
             &["Drafting the plan"],
+        );
+        assert_fires_on(
+            RULE,
+            "Update: Met with the vendor twice\nAsk: Approve the budget\n",
+            &["Met with the vendor twice"],
         );
         // Tags, one a line, are talk: the first one opens the agenda.
         assert_fires_on(
