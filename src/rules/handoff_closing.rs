@@ -12,30 +12,8 @@ pub const DOCS: RuleDocs = RuleDocs {
 };
 
 pub fn check(ctx: &Context) -> Vec<Finding> {
-    let sentences = &ctx.agenda.sentences;
-    // A yes/no question ("Should we push the launch?") hands the decision back unless
-    // the author answers it in the next sentence of the same block.
-    // A question written as a heading (a bold line of its own, "**What do I see that may
-    // not be visible from your seat?**") is answered by the block after it.
-    let answered = |i: usize| {
-        sentences.get(i + 1).is_some_and(|next| {
-            (next.block == sentences[i].block
-                || (next.block == sentences[i].block + 1 && is_bold_line(ctx, i)))
-                && (ctx.judge(next).makes_a_point() || ctx.judge(next).catalogue.is_answer())
-        })
-    };
-    // The writer's own answer to the question before it ("Should we push? I think not
-    // yet.") is the view, not a hand-off.
-    let answer = |i: usize| {
-        i.checked_sub(1)
-            .and_then(|p| sentences.get(p))
-            .is_some_and(|prev| {
-                prev.block == sentences[i].block
-                    && prev.norm.trim_end().ends_with('?')
-                    && ctx.judge(&sentences[i]).catalogue.is_answer()
-            })
-    };
-    sentences
+    ctx.agenda
+        .sentences
         .iter()
         .enumerate()
         // An action item ("TODO: Dana — confirm whether Lucia presents or you do") records
@@ -45,10 +23,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             ctx.kind(s) != crate::agenda::PartKind::PreRead
                 && (!ctx.in_action_item(s) || runs_on_unindented(ctx, s))
         })
-        .filter(|(i, s)| {
-            let j = ctx.judge(s);
-            j.is_handoff() || (j.hands_off_unless_answered() && !answered(*i) && !answer(*i))
-        })
+        .filter(|(i, _)| hands_off(ctx, *i))
         .map(|(_, s)| Finding {
             range: s.range.clone(),
             message: super::reading::explained(
@@ -59,6 +34,37 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             related: Vec::new(),
         })
         .collect()
+}
+
+/// Whether the `i`th sentence hands the decision back: a hand-off, or a question that
+/// needs the writer's view and does not get it. A yes/no question ("Should we push the
+/// launch?") hands the decision back unless the writer answers it in the next sentence of
+/// the same block; a question written as a heading (a bold line of its own, "**What do I
+/// see that may not be visible from your seat?**") is answered by the block after it. The
+/// writer's own answer to the question before it ("Should we push? I think not yet.") is
+/// the view, not a hand-off.
+pub(super) fn hands_off(ctx: &Context, i: usize) -> bool {
+    let sentences = &ctx.agenda.sentences;
+    let Some(s) = sentences.get(i) else {
+        return false;
+    };
+    let answered = || {
+        sentences.get(i + 1).is_some_and(|next| {
+            (next.block == s.block || (next.block == s.block + 1 && is_bold_line(ctx, i)))
+                && (ctx.judge(next).makes_a_point() || ctx.judge(next).catalogue.is_answer())
+        })
+    };
+    let answer = || {
+        i.checked_sub(1)
+            .and_then(|p| sentences.get(p))
+            .is_some_and(|prev| {
+                prev.block == s.block
+                    && prev.norm.trim_end().ends_with('?')
+                    && ctx.judge(s).catalogue.is_answer()
+            })
+    };
+    let j = ctx.judge(s);
+    j.is_handoff() || (j.hands_off_unless_answered() && !answered() && !answer())
 }
 
 /// The sentence is the whole of its block, a bold or italic line of its own.

@@ -89,50 +89,50 @@ pub fn has_ask(ctx: &Context) -> bool {
         ctx.talk()
             .filter(|s| !ctx.in_action_item(s) && !handed_back.iter().any(|t| t.index == s.index))
     };
-    // A move part that hands the choice back (a hand-off in it, and nothing the catalogue
-    // or the model reads as a recommendation, request or decision): what else it says is
-    // comment on the choice ("Some teams will not like it.", "Freezer 14 replacement has
-    // been approved."), not the ask.
-    let hands_back = |section: Option<usize>| {
-        let mut in_section = ctx
-            .talk()
-            .filter(|t| section.is_some() && t.section == section && !ctx.in_action_item(t));
-        let (mut handoff, mut moves) = (false, false);
-        // A question answered in the next sentence of its block ("Should we? I think so:
-        // …") hands nothing back.
-        let answered = |t: &Sentence| {
-            ctx.agenda.sentences.get(t.index + 1).is_some_and(|n| {
-                n.block == t.block && {
-                    let j = ctx.judge(n);
-                    j.makes_a_point() || j.catalogue.is_answer()
-                }
-            })
-        };
-        for t in in_section.by_ref() {
-            let j = ctx.judge(t);
-            handoff |= j.is_handoff() || (j.hands_off_unless_answered() && !answered(t));
-            moves |= (catalogue_move(ctx, t) || model_asks(j)) && !lays_out_options(ctx, t);
-        }
-        handoff && !moves
-    };
-    talk().any(|s| ctx.judge(s).is_ask())
-        || talk().any(|s| {
-            let j = ctx.judge(s);
-            ctx.kind(s) == PartKind::Move
-                && (j.is_request_noun_phrase() || !hands_back(s.section))
-                && !handed_back
-                    .iter()
-                    .any(|t| t.block == s.block || (t.section.is_some() && t.section == s.section))
-                && !j.is_handoff()
-                && !j.hands_off_unless_answered()
-                && !j.is_activity()
-                && (!j.is_status_item() || j.is_request_noun_phrase() || reads_as_a_move(j))
-        })
-        || ctx
-            .agenda
-            .tables
-            .iter()
-            .any(|t| ctx.agenda.kind_of_section(t.section) == PartKind::Move && !t.rows.is_empty())
+    if talk().any(|s| ctx.judge(s).is_ask()) {
+        return true;
+    }
+    // Move parts that hand the choice back: what else they say is no ask (see
+    // `hands_back`). Each part is judged once.
+    let mut handing_back: Vec<usize> = talk()
+        .filter(|s| ctx.kind(s) == PartKind::Move)
+        .filter_map(|s| s.section)
+        .collect();
+    handing_back.dedup();
+    handing_back.retain(|&section| hands_back(ctx, section));
+    talk().any(|s| {
+        let j = ctx.judge(s);
+        ctx.kind(s) == PartKind::Move
+            && (j.is_request_noun_phrase()
+                || !s.section.is_some_and(|sec| handing_back.contains(&sec)))
+            && !handed_back
+                .iter()
+                .any(|t| t.block == s.block || (t.section.is_some() && t.section == s.section))
+            && !j.is_handoff()
+            && !j.hands_off_unless_answered()
+            && !j.is_activity()
+            && (!j.is_status_item() || j.is_request_noun_phrase() || reads_as_a_move(j))
+    }) || ctx
+        .agenda
+        .tables
+        .iter()
+        .any(|t| ctx.agenda.kind_of_section(t.section) == PartKind::Move && !t.rows.is_empty())
+}
+
+/// A move part that hands the choice back: a hand-off in it (as `handoff-closing` reads
+/// one), and nothing the catalogue or the model reads as a recommendation, request or
+/// decision. What else it says is comment on the choice ("Some teams will not like it.",
+/// "Freezer 14 replacement has been approved."), not the ask. Action items do not count.
+fn hands_back(ctx: &Context, section: usize) -> bool {
+    let (mut handoff, mut moves) = (false, false);
+    for t in ctx
+        .talk()
+        .filter(|t| t.section == Some(section) && !ctx.in_action_item(t))
+    {
+        handoff |= super::handoff_closing::hands_off(ctx, t.index);
+        moves |= (catalogue_move(ctx, t) || model_asks(ctx.judge(t))) && !lays_out_options(ctx, t);
+    }
+    handoff && !moves
 }
 
 /// Under the move, a sentence the catalogue reads as status but the model reads as a

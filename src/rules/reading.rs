@@ -42,6 +42,10 @@ const NO_INSIGHT: f32 = 0.1;
 /// The model is sure of its reading.
 const SURE: f32 = 0.8;
 
+/// The least confidence of the model in a point the catalogue also found (a target, a
+/// request) for it to settle an insight read beside that point: half of [`SILENCING`].
+const OTHER_POINT: f32 = 0.34;
+
 /// The model is near certain: enough to add a second point to a sentence the catalogue
 /// reads as another one ("The bet I want us to make for H1 is…, and I want 15% of new
 /// revenue to come that way by July" is a move to the catalogue and an outcome too).
@@ -205,7 +209,7 @@ impl<'a> Reading<'a> {
                     && self
                         .prediction()
                         .function()
-                        .is_some_and(|(g, p)| g == f && p >= SILENCING / 2.0)
+                        .is_some_and(|(g, p)| g == f && p >= OTHER_POINT)
             };
             if found.contains(Function::Insight)
                 && self.prediction().function_probability(Function::Insight) < NO_INSIGHT
