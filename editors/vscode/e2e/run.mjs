@@ -175,6 +175,14 @@ function todayLocal() {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
+/** Lines of the extension's output channel (the language client's trace included) matching `re`. */
+function traceLines(re) {
+  return listFiles(path.join(userDataDir, 'logs'))
+    .filter((f) => /Agenda Coach\.log$/.test(f))
+    .flatMap((f) => fs.readFileSync(f, 'utf8').split('\n'))
+    .filter((l) => re.test(l));
+}
+
 function listFiles(dir) {
   const out = [];
   const walk = (d) => {
@@ -438,16 +446,27 @@ try {
 
   // --- Readiness at a glance: a code lens above the first line; clicking a missing part adds it.
   const lens = page.locator('.editor-instance .monaco-editor .codelens-decoration').first();
-  const lensText = async () => ((await lens.innerText().catch(() => '')) ?? '').replace(/\s+/g, ' ').trim();
+  // No lens on the page yet reads as '' at once (innerText would wait for the element).
+  const lensText = async () =>
+    (await lens.count()) === 0
+      ? ''
+      : ((await lens.innerText({ timeout: 2_000 }).catch(() => '')) ?? '').replace(/\s+/g, ' ').trim();
   const lensShown = await poll(async () => {
     const t = await lensText();
     return t.includes('Ask ✗') ? t : false;
-  }, 30_000, 250);
-  check(
-    'the readiness lens shows "Outcome ✗ | Insight ✗ | Ask ✗"',
-    lensShown === 'Outcome ✗ | Insight ✗ | Ask ✗',
-    String(lensShown || (await lensText())),
-  );
+  }, 45_000, 250);
+  if (
+    !check(
+      'the readiness lens shows "Outcome ✗ | Insight ✗ | Ask ✗"',
+      lensShown === 'Outcome ✗ | Insight ✗ | Ask ✗',
+      String(lensShown || (await lensText()) || 'no lens drawn'),
+    )
+  ) {
+    // What the client asked and the server answered, for a failure seen only on CI.
+    const trace = traceLines(/codeLens|codelens|configuration|didOpen|Starting /);
+    log(`the language client's trace about code lenses (${trace.length} lines):`);
+    for (const l of trace.slice(-40)) console.log(`    ${l}`);
+  }
   const lensShot = path.join(artifacts, 'readiness-lens.png');
   await page.locator('.part.editor').first().screenshot({ path: lensShot });
   if (lensShotPath) {
