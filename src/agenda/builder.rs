@@ -39,6 +39,10 @@ pub(super) struct Emphasis {
     pub(super) src: Range<usize>,
 }
 
+/// A line this long may have been wrapped by its writer's editor: the line after it
+/// at the margin, in lower case, goes on with its sentence.
+const WRAPPED_LINE: usize = 60;
+
 #[derive(Debug, Clone)]
 pub(super) struct OpenBlock {
     pub(super) kind: BlockKind,
@@ -56,6 +60,9 @@ pub(super) enum Container {
     Paragraph {
         owns_block: bool,
     },
+    /// An item whose text ran on into a paragraph of the writer's own (see
+    /// [`Builder::split_run_on`]): the item's end finishes that paragraph.
+    RunOn,
     /// An HTML block (`<aside>` … as Notion exports a callout).
     Html,
     Other,
@@ -185,10 +192,11 @@ impl<'a> Builder<'a> {
                 self.containers.push(Container::Item);
             }
             Event::End(TagEnd::Item) => {
-                self.containers.pop();
-                if let Some(block) = self.open.pop() {
-                    let outer = block.outer.clone();
-                    self.finished.push((block, outer));
+                if let Some(Container::Item | Container::RunOn) = self.containers.pop() {
+                    if let Some(block) = self.open.pop() {
+                        let outer = block.outer.clone();
+                        self.finished.push((block, outer));
+                    }
                 }
             }
             Event::Start(Tag::Paragraph)
@@ -294,6 +302,12 @@ impl<'a> Builder<'a> {
                     }
                 }
             }
+            // A line at the margin right under an item ("- Courier contract renewed" then
+            // "The main risk I see is …") continues the item's text to CommonMark, but its
+            // writer started a paragraph of their own after the list: it is one here.
+            Event::SoftBreak if self.heading.is_none() && self.starts_a_paragraph(range.end) => {
+                self.split_run_on(range)
+            }
             Event::SoftBreak | Event::HardBreak => {
                 if let Some((_, _, title)) = self.heading.as_mut() {
                     title.push(' ');
@@ -324,6 +338,98 @@ impl<'a> Builder<'a> {
             Event::Html(t) | Event::InlineHtml(t) => self.html(&t),
             _ => {}
         }
+    }
+
+    /// The line at `at` runs on at the margin under the text of a top-level list item (a
+    /// lazy continuation line) and starts a thought of its own: it opens with a capital, a
+    /// digit or markup, or the item's line is too short to have been wrapped there.
+    fn starts_a_paragraph(&self, at: usize) -> bool {
+        let items = self
+            .containers
+            .iter()
+            .filter(|c| matches!(c, Container::Item))
+            .count();
+        if self.skip > 0
+            || items != 1
+            || !matches!(
+                self.containers.as_slice(),
+                [.., Container::Item] | [.., Container::Item, Container::Paragraph { .. }]
+            )
+        {
+            return false;
+        }
+        let line = &self.text[at..];
+        let line = &line[..line.find(['\n', '\r']).unwrap_or(line.len())];
+        let Some(first) = line.chars().next() else {
+            return false;
+        };
+        if first.is_whitespace() {
+            return false;
+        }
+        let before = &self.text[..at];
+        let before = before.trim_end_matches(['\n', '\r']);
+        let previous = &before[crate::agenda::line_start(self.text, before.len())..];
+        let opens = line
+            .trim_start_matches(['*', '_', '#', '>'])
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || !c.is_alphanumeric());
+        opens || previous.chars().count() < WRAPPED_LINE
+    }
+
+    /// Ends the open item at the line break `range` and opens a paragraph for the rest of
+    /// its text (see [`Builder::starts_a_paragraph`]).
+    fn split_run_on(&mut self, range: Range<usize>) {
+        let Some(mut item) = self.open.pop() else {
+            return;
+        };
+        let rest = range.end..item.outer.end.max(range.end);
+        if self.numbered_heading(&item) {
+            // A numbered heading as Word and Confluence export one ("3. What I'm seeing"
+            // then its text at the margin, "3.1 Only about …"): a section, as a heading.
+            let title = item.plain.trim().to_string();
+            self.heading = Some((6, item.outer.start, title));
+            self.end_heading(item.outer.start..range.end);
+        } else {
+            item.outer.end = range.start;
+            let outer = item.outer.clone();
+            self.finished.push((item, outer));
+        }
+        self.open.push(OpenBlock::new(BlockKind::Paragraph, rest));
+        // The item's end finishes the paragraph instead.
+        if let Some(c) = self
+            .containers
+            .iter_mut()
+            .rev()
+            .find(|c| matches!(c, Container::Item))
+        {
+            *c = Container::RunOn;
+        }
+    }
+
+    /// The top-level numbered item is a title (a few words, no full stop) over its text
+    /// at the margin ("3. What I'm seeing" then "3.1 Only about …", "1. Purpose" then "To
+    /// agree …").
+    fn numbered_heading(&self, item: &OpenBlock) -> bool {
+        let BlockKind::Item {
+            top_level: true, ..
+        } = item.kind
+        else {
+            return false;
+        };
+        let source = &self.text[item.outer.start..];
+        let number: String = source.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if number.is_empty() || !source[number.len()..].starts_with(['.', ')']) {
+            return false;
+        }
+        let title = item.plain.trim();
+        if title.is_empty()
+            || title.ends_with(['.', '!', '?'])
+            || title.split_whitespace().count() > 8
+        {
+            return false;
+        }
+        true
     }
 
     /// True inside a list item. Lists and items alternate on the stack, so this looks at

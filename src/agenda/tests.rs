@@ -543,7 +543,7 @@ fn the_budget_cut_falls_at_a_line_end() {
 #[test]
 fn only_an_items_first_line_starts_a_section() {
     let text =
-        "- Shipped A\n**Ask:** budget\n- Closed B\n  ## Pre-read\n  Sent.\n- **FYI:** sent\n";
+        "- Shipped A\n  **Ask:** budget\n- Closed B\n  ## Pre-read\n  Sent.\n- **FYI:** sent\n";
     let agenda = parse(text);
     let sections: Vec<(&str, bool)> = agenda
         .sections
@@ -559,7 +559,7 @@ fn only_an_items_first_line_starts_a_section() {
     assert_eq!(
         blocks,
         [
-            "Shipped A\n**Ask:** budget",
+            "Shipped A\n  **Ask:** budget",
             "Closed B\n  ## Pre-read\n  Sent.",
             "sent"
         ]
@@ -568,6 +568,76 @@ fn only_an_items_first_line_starts_a_section() {
         agenda.kind_of_section(agenda.blocks[2].section),
         PartKind::PreRead
     );
+}
+
+/// A line at the margin right under an item is the writer's own paragraph when it opens a
+/// thought (a capital, a digit, markup) or the item's line is too short to have wrapped; a
+/// lower-case line under a long line goes on with the item's sentence. Under a nested item
+/// it stays the nested item's text.
+#[test]
+fn a_run_on_line_at_the_margin_starts_a_paragraph() {
+    for nl in ["\n", "\r\n"] {
+        let text = [
+            "- Courier contract renewed",
+            "The main risk I see is nights.",
+            "- rota done",
+            "i need an ok on the allowance.",
+            "- We need to pick the vendor for the cold-chain lanes before the",
+            "contract renews in March.",
+            "- Shipped A",
+            "  - nested",
+            "**Ask:** budget",
+            "",
+        ]
+        .join(nl);
+        let agenda = parse(&text);
+        let blocks: Vec<(&str, bool)> = agenda
+            .blocks
+            .iter()
+            .map(|b| {
+                let item = matches!(b.kind, BlockKind::Item { .. });
+                (text[b.range.clone()].trim_end(), item)
+            })
+            .collect();
+        let wrapped = format!(
+            "We need to pick the vendor for the cold-chain lanes before the{nl}contract renews in March."
+        );
+        let nested = format!("nested{nl}**Ask:** budget");
+        assert_eq!(
+            blocks,
+            [
+                ("Courier contract renewed", true),
+                ("The main risk I see is nights.", false),
+                ("rota done", true),
+                ("i need an ok on the allowance.", false),
+                (wrapped.as_str(), true),
+                ("Shipped A", true),
+                (nested.as_str(), true),
+            ],
+            "{text:?}"
+        );
+    }
+}
+
+/// A numbered item that is a short title over text at the margin, as Word and Confluence
+/// export numbered headings, heads a section; the part its title names is that section's.
+#[test]
+fn a_numbered_title_over_text_at_the_margin_is_a_heading() {
+    let text = "1. What I'm seeing\n1.1 Only 40% signed the broad form.\n2. Any other business\n2.1 Freezer 14 is approved.\n3. Ship it.\nNext line.\n";
+    let agenda = parse(text);
+    let titles: Vec<&str> = agenda.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles, ["What I'm seeing", "Any other business"]);
+    let parts: Vec<(PartKind, &str)> = agenda
+        .sentences
+        .iter()
+        .map(|s| (agenda.kind_of_sentence(s), &text[s.range.clone()]))
+        .collect();
+    assert_eq!(
+        parts[0],
+        (PartKind::Insight, "Only 40% signed the broad form.")
+    );
+    assert!(parts.iter().all(|(_, s)| !s.contains("Any other business")));
+    assert!(parts.iter().any(|(_, s)| *s == "Ship it."));
 }
 
 #[test]

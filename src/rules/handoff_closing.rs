@@ -17,11 +17,10 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         .iter()
         .enumerate()
         // An action item ("TODO: Dana — confirm whether Lucia presents or you do") records
-        // who does what; it hands nothing back. A line run on under it without an indent
-        // is the writer's own again.
+        // who does what; it hands nothing back. (A line run on under it at the margin is a
+        // paragraph of the writer's own: see the agenda's builder.)
         .filter(|(_, s)| {
-            ctx.kind(s) != crate::agenda::PartKind::PreRead
-                && (!ctx.in_action_item(s) || runs_on_unindented(ctx, s))
+            ctx.kind(s) != crate::agenda::PartKind::PreRead && !ctx.in_action_item(s)
         })
         .filter(|(i, _)| hands_off(ctx, *i))
         .map(|(_, s)| Finding {
@@ -79,14 +78,6 @@ fn is_bold_line(ctx: &Context, i: usize) -> bool {
         && ["**", "__", "*", "_"]
             .iter()
             .any(|m| line.len() > 2 * m.len() && line.starts_with(m) && line.ends_with(m))
-}
-
-/// The sentence starts a line of its block other than the first, with no indent (a lazy
-/// continuation line under a list item).
-fn runs_on_unindented(ctx: &Context, s: &crate::agenda::Sentence) -> bool {
-    let line = crate::agenda::line_start(ctx.text, s.range.start);
-    let first = ctx.agenda.blocks.get(s.block).map_or(0, |b| b.outer.start);
-    line > first && line == s.range.start
 }
 
 #[cfg(test)]
