@@ -1,7 +1,7 @@
 //! `status-dump`: routine status items fill the 1:1 instead of a pre-read.
 
 use super::{Context, Finding, RuleDocs};
-use crate::agenda::{line_start, next_line, BlockKind, PartKind};
+use crate::agenda::{line_start, next_line, BlockKind, PartKind, Sentence};
 use crate::model::Function;
 use crate::patterns::{normalise, StatusStrength};
 use crate::series::actions::{is_action_block, is_action_line};
@@ -134,6 +134,31 @@ fn status_line(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
 /// an item; the paragraph moves as a whole.
 fn status_sentences(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
     let sentences = &ctx.agenda.sentences[b.sentences.clone()];
+    status_run(ctx, b, sentences)
+}
+
+/// A paragraph whose lines are messages of their own (a chat paste, "we finished the
+/// template. anesthesia signed off the questionnaire. …" on one line and a worry on the
+/// next): a line of three or more reports is a unit of its own, as its paragraph would be.
+/// A paragraph with a sentence across a line break is prose wrapped by hand: only the
+/// whole paragraph counts (see [`status_sentences`]).
+fn status_message_lines(ctx: &Context, b: &crate::agenda::Block) -> Vec<Unit> {
+    let sentences = &ctx.agenda.sentences[b.sentences.clone()];
+    if sentences
+        .iter()
+        .any(|s| ctx.text[s.range.clone()].contains(['\n', '\r']))
+    {
+        return Vec::new();
+    }
+    sentences
+        .chunk_by(|a, c| line_start(ctx.text, a.range.start) == line_start(ctx.text, c.range.start))
+        .filter(|line| line.len() < sentences.len())
+        .filter_map(|line| status_run(ctx, b, line))
+        .collect()
+}
+
+/// [`status_sentences`] on a run of the block's sentences.
+fn status_run(ctx: &Context, b: &crate::agenda::Block, sentences: &[Sentence]) -> Option<Unit> {
     if sentences.len() < 3
         || counts(ctx, b.section, StatusStrength::Strong).is_none()
         || sentences.iter().any(|s| ctx.in_action_item(s))
@@ -210,8 +235,9 @@ fn status_sentences(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
             return None;
         }
     }
+    let (first, last) = (&sentences[0], &sentences[sentences.len() - 1]);
     Some(Unit {
-        range: line_start(ctx.text, b.range.start)..next_line(ctx.text, b.range.end),
+        range: line_start(ctx.text, first.range.start)..next_line(ctx.text, last.range.end),
         count: sentences.len(),
         table: true,
     })
@@ -453,6 +479,8 @@ fn status_units(ctx: &Context) -> Vec<Unit> {
                 .or_else(|| status_line(ctx, b))
             {
                 units.push(unit);
+            } else {
+                units.extend(status_message_lines(ctx, b));
             }
             continue;
         };
@@ -783,6 +811,27 @@ mod tests {
             RULE,
             "Rui's squad owns the audit findings. The data team will move the nightly jobs. Ana's group trains the leads monthly. Rui's squad is on call. Ana's group has four people.\n",
         );
+    }
+
+    /// A chat message pasted as one paragraph: a line of five reports is status though the
+    /// lines around it make points; wrapped prose is judged as a whole paragraph.
+    #[test]
+    fn a_line_of_reports_in_a_chat_paragraph_is_status() {
+        let reports = "we finished the template build. anesthesia signed off the questionnaire. i trained the 3 new MAs on the workflow. the kiosk check-in went live on tuesday. we also closed about 300 stale referrals.";
+        let worry = "one thing i'm worried about: cancellations for missing labs went up after the template went live, because nobody owns ordering.";
+        let ask = "need you to get the surgery chair to agree on wednesday.";
+        for nl in ["\n", "\r\n"] {
+            let text = [worry, reports, ask, ""].join(nl);
+            let found = findings(RULE, &text);
+            assert_eq!(found.len(), 1, "{text:?}");
+            assert_eq!(&text[found[0].range.clone()], reports);
+        }
+        // The same words wrapped by hand across lines are one paragraph of prose: it makes
+        // a point, so nothing is status.
+        let wrapped = format!("{worry} {reports} {ask}")
+            .replace(". ", ".\n")
+            .replacen(" ", "\n", 3);
+        assert_quiet(RULE, &wrapped);
     }
 
     /// A tracker table (a row reads "Done") is status even under a part's label: its
