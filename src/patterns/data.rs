@@ -109,6 +109,10 @@ pub const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../data/patterns/preamble.toml"),
     ),
     (
+        "sign-off.toml",
+        include_str!("../../data/patterns/sign-off.toml"),
+    ),
+    (
         "unfinished.toml",
         include_str!("../../data/patterns/unfinished.toml"),
     ),

@@ -6,9 +6,10 @@ use super::Group;
 use std::fmt::Write;
 
 /// The order groups appear in on the page.
-const PAGE_ORDER: [Group; 27] = [
+const PAGE_ORDER: [Group; 28] = [
     Group::Activity,
     Group::Preamble,
+    Group::SignOff,
     Group::Handoff,
     Group::OpenQuestion,
     Group::FactQuestion,

@@ -109,11 +109,12 @@ pub enum Group {
     DecisionQuestion,
     ReportTime,
     ReportTeam,
+    SignOff,
 }
 
 impl Group {
     /// Every group, in declaration order.
-    pub const ALL: [Group; 27] = [
+    pub const ALL: [Group; 28] = [
         Group::Activity,
         Group::Handoff,
         Group::OpenQuestion,
@@ -141,6 +142,7 @@ impl Group {
         Group::DecisionQuestion,
         Group::ReportTime,
         Group::ReportTeam,
+        Group::SignOff,
     ];
 
     /// The group's file: `data/patterns/{file}.toml`.
@@ -157,6 +159,7 @@ impl Group {
             Group::StatusWeak => "status-weak",
             Group::Hedge => "hedge",
             Group::Preamble => "preamble",
+            Group::SignOff => "sign-off",
             Group::Unfinished => "unfinished",
             Group::ParticipleEnding => "participle-ending",
             Group::RequestNoun => "request-noun",

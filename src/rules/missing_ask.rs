@@ -8,7 +8,7 @@ use crate::model::{self, Function, Label};
 use crate::patterns::MOVE_STARTERS;
 
 pub const DOCS: RuleDocs = RuleDocs {
-    what: "Fires when nothing outside the pre-read recommends, requests, decides or weighs a tradeoff, and the leadership-move part is missing, empty, or holds only hand-offs, activity, routine status or action items (`- [ ] …`, `TODO: …`: they record who does what, and are never the ask). Any other text under the leadership move counts as its ask: a noun phrase such as \"Budget for two contractors\" is an ask. Options laid out and then handed back in the same paragraph (\"We could re-key now, or footnote it. Which way would you lean?\") are not: the choice goes back to your VP.",
+    what: "Fires when nothing outside the pre-read recommends, requests, decides or weighs a tradeoff, and the leadership-move part is missing, empty, or holds only hand-offs, activity, routine status, a sign-off (\"Many thanks!\") or action items (`- [ ] …`, `TODO: …`: they record who does what, and are never the ask). Any other text under the leadership move counts as its ask: a noun phrase such as \"Budget for two contractors\" is an ask. Options laid out and then handed back in the same paragraph (\"We could re-key now, or footnote it. Which way would you lean?\") are not: the choice goes back to your VP.",
     why: "A 1:1 without an ask leaves your VP with information and nothing to do with it. The leadership move is the part that turns the meeting into progress, and the part that shows you leading rather than reporting.",
     example: "## The leadership move\nLet me know what you think.",
     fix: "Adds a leadership move (or fills the empty one) that opens with one of the four starters: \"My recommendation is …\", \"What I need from you is …\", \"The decision I'm making is …\", \"The tradeoff I'm weighing is …\". Finish the sentence after applying it.",
@@ -25,7 +25,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
             let msg = if empty {
                 "The leadership move is empty. Bring a recommendation, a request, a decision or a tradeoff for your VP to weigh in on."
             } else {
-                "The leadership move hands the question back instead of asking for something. Say what you recommend, need or have decided."
+                "The leadership move asks for nothing: it holds hand-offs, action items or status only. Say what you recommend, need or have decided."
             };
             (section.heading.clone(), msg)
         }
@@ -111,6 +111,7 @@ pub fn has_ask(ctx: &Context) -> bool {
             && !j.is_handoff()
             && !j.hands_off_unless_answered()
             && !j.is_activity()
+            && !j.is_sign_off()
             && (!j.is_status_item() || j.is_request_noun_phrase() || reads_as_a_move(j))
     }) || ctx
         .agenda
@@ -254,6 +255,12 @@ mod tests {
         assert_count(RULE, "## The leadership move\n", 1);
         assert_count(RULE, "## Ask\nLet me know what you think.\n", 1);
         assert_count(RULE, "Busy week. Thoughts?\n", 1);
+        // Action items and a sign-off under the move, escaped as Google Docs exports them.
+        assert_count(
+            RULE,
+            "## Next steps\n\n\\- [ ] Yuki: summarise the 38 reports by 15 Dec\n\\- [ ] Paul: share the timeline\n\nThank you very much\\!\n",
+            1,
+        );
     }
 
     #[test]

@@ -365,6 +365,9 @@ impl<'a> Reading<'a> {
     pub fn is_preamble(&self) -> bool {
         self.catalogue.is_preamble()
     }
+    pub fn is_sign_off(&self) -> bool {
+        self.catalogue.is_sign_off()
+    }
     pub fn is_hedged(&self) -> bool {
         self.catalogue.is_hedged()
     }

@@ -148,17 +148,20 @@ pub fn parse_line(line: &str, reference: Date) -> Option<ActionItem> {
     })
 }
 
-/// `- `, `* `, `+ `, `1. `, `1) `: the length of the marker with its space.
+/// `- `, `* `, `+ `, `1. `, `1) ` (escaped or not): the length of the marker with its space.
 fn list_marker(s: &str) -> Option<usize> {
     let b = s.as_bytes();
-    let n = if matches!(b.first(), Some(b'-' | b'*' | b'+')) {
-        1
+    // A Google Docs export escapes the marker: `\- [ ] …`, `1\. …`.
+    let escaped = usize::from(b.first() == Some(&b'\\'));
+    let n = if matches!(b.get(escaped), Some(b'-' | b'*' | b'+')) {
+        escaped + 1
     } else {
         let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
-        if !(1..=9).contains(&digits) || !matches!(b.get(digits), Some(b'.' | b')')) {
+        let escaped = usize::from(b.get(digits) == Some(&b'\\'));
+        if !(1..=9).contains(&digits) || !matches!(b.get(digits + escaped), Some(b'.' | b')')) {
             return None;
         }
-        digits + 1
+        digits + escaped + 1
     };
     let spaces = b[n..]
         .iter()
@@ -374,6 +377,9 @@ mod tests {
             ("- To-do: draft the plan", false, "draft the plan"),
             ("- DONE: booked the room", true, "booked the room"),
             ("**TODO:** call legal", false, "call legal"),
+            // Google Docs exports escape the marker.
+            ("\\- [ ] Send the deck", false, "Send the deck"),
+            ("2\\. [x] Booked the room", true, "Booked the room"),
         ];
         for (line, done, words) in cases {
             let it = item(line).unwrap_or_else(|| panic!("{line:?} is not an item"));
@@ -391,6 +397,7 @@ mod tests {
             "Todos: later",
             "DONE",
             "Shipped: the deck",
+            "\\[ ] escaped box, no marker",
         ] {
             assert_eq!(item(line), None, "{line:?}");
         }
