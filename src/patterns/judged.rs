@@ -60,12 +60,40 @@ impl<'a> Judged<'a> {
         if let Some(hit) = known[i] {
             return hit;
         }
-        let hit = self.cat.matcher(group).is_match(self.norm);
+        let hit = self.cat.matcher(group).is_match(self.norm)
+            || (group == Group::Handoff && self.hands_off_first(self.norm));
         known[i] = Some(hit);
         self.known.set(known);
         self.learned.set(true);
         hit
     }
+    /// A hand-off as the sentence's first clause, and after it the writer only bears the
+    /// choice out ("up to you really, i can live with the carousel too", "your call, we're
+    /// fine either way"): the whole sentence hands the choice back.
+    fn hands_off_first(&self, norm: &str) -> bool {
+        const BEARS_OUT: [&str; 13] = [
+            "i ",
+            "i'm ",
+            "i'd ",
+            "i'll ",
+            "i've ",
+            "we ",
+            "we're ",
+            "we'd ",
+            "we'll ",
+            "either ",
+            "whatever ",
+            "whichever ",
+            "both ",
+        ];
+        norm.match_indices([',', ';', '—', '–'])
+            .map(|(at, sep)| (&norm[..at], norm[at + sep.len()..].trim_start()))
+            .any(|(first, rest)| {
+                BEARS_OUT.iter().any(|w| rest.starts_with(w))
+                    && self.cat.matcher(Group::Handoff).is_match(first)
+            })
+    }
+
     /// An activity report or an opening that says nothing.
     pub fn is_activity(&self) -> bool {
         self.has(Group::Activity)
@@ -149,6 +177,10 @@ impl<'a> Judged<'a> {
     /// A greeting or a metadata line that comes before the agenda's real opening.
     pub fn is_preamble(&self) -> bool {
         self.has(Group::Preamble)
+    }
+    /// A closing pleasantry, the whole sentence ("Many thanks!").
+    pub fn is_sign_off(&self) -> bool {
+        self.has(Group::SignOff)
     }
     /// True when the sentence states an outcome, an insight or an ask: a point of its own.
     pub fn makes_a_point(&self) -> bool {

@@ -100,6 +100,24 @@ mod tests {
         );
     }
 
+    /// A hand-off as the first clause hands the choice back when the rest only bears it
+    /// out, under the move as anywhere; a trailing "really" changes nothing.
+    #[test]
+    fn a_hand_off_clause_first() {
+        let ask = "## 🧾 asking for\ni'd like you in the brand review on thursday.\n";
+        for handoff in [
+            "eh, up to you really, i can live with the carousel too.",
+            "Your call, we're fine either way.",
+            "Up to you honestly.",
+        ] {
+            assert_fires_on(RULE, &format!("{ask}{handoff}\n"), &[handoff]);
+        }
+        assert_quiet(
+            RULE,
+            &format!("{ask}Your call on the date, but I'd go with the 12th because finance closes on the 11th.\n"),
+        );
+    }
+
     /// A question written as a bold heading is answered by the paragraph after it; a
     /// bold question with nothing after it, or a plain one, still hands off.
     #[test]
