@@ -212,9 +212,18 @@ fn lays_out_options(ctx: &Context, s: &Sentence) -> bool {
     };
     // "We could freeze releases, or keep shipping with a manual gate": what could be
     // done, one way or the other.
-    let could = ["we could ", "i could ", "we can either ", "option 1"]
-        .iter()
-        .any(|w| norm.starts_with(w))
+    // Without the subject too, as notes drop it ("could re-slot the mezz over two
+    // weekends, or …"); "could you …" asks.
+    let could = [
+        "we could ",
+        "i could ",
+        "could ",
+        "we can either ",
+        "option 1",
+    ]
+    .iter()
+    .any(|w| norm.starts_with(w))
+        && !norm.starts_with("could you ")
         && !norm.contains("could use ")
         && !norm.contains("could do with ");
     let either_or = or && (could || NAMES_OPTIONS.iter().any(|w| whole_word(w)));
@@ -316,6 +325,20 @@ mod tests {
         assert_quiet(
             RULE,
             &format!("## Open point\n- {options}\n- thoughts?\n- I'd bring in the contractors.\n"),
+        );
+        // Notes drop the subject; "could you …" is a request, not an option.
+        let terse =
+            "could re-slot the mezz over 2 wknds, or put a rule in the WMS to block mixed replen.";
+        assert_count(
+            RULE,
+            &format!(
+                "dec 11\n{terse} i don't really have a pref, pick whichever you like better 🤷\n"
+            ),
+            1,
+        );
+        assert_quiet(
+            RULE,
+            "dec 11\ncould you approve the two contractors or the open req by friday?\n",
         );
     }
 
