@@ -69,7 +69,9 @@ impl<'a> Judged<'a> {
     }
     /// A hand-off as the sentence's first clause, and after it the writer only bears the
     /// choice out ("up to you really, i can live with the carousel too", "your call, we're
-    /// fine either way"): the whole sentence hands the choice back.
+    /// fine either way"), or as its last clause after a comment ("both have merits, and
+    /// i'll go with whichever you prefer"): the whole sentence hands the choice back (an
+    /// ask anywhere in it still makes it an ask, see [`Judged::is_handoff`]).
     fn hands_off_first(&self, norm: &str) -> bool {
         const BEARS_OUT: [&str; 13] = [
             "i ",
@@ -86,11 +88,16 @@ impl<'a> Judged<'a> {
             "whichever ",
             "both ",
         ];
+        let handoff = self.cat.matcher(Group::Handoff);
         norm.match_indices([',', ';', '—', '–'])
             .map(|(at, sep)| (&norm[..at], norm[at + sep.len()..].trim_start()))
             .any(|(first, rest)| {
-                BEARS_OUT.iter().any(|w| rest.starts_with(w))
-                    && self.cat.matcher(Group::Handoff).is_match(first)
+                let last = ["and ", "so ", "but "]
+                    .iter()
+                    .find_map(|w| rest.strip_prefix(w))
+                    .unwrap_or(rest);
+                (BEARS_OUT.iter().any(|w| rest.starts_with(w)) && handoff.is_match(first))
+                    || handoff.is_match(last)
             })
     }
 

@@ -101,7 +101,8 @@ mod tests {
     }
 
     /// A hand-off as the first clause hands the choice back when the rest only bears it
-    /// out, under the move as anywhere; a trailing "really" changes nothing.
+    /// out, and as the last clause after a comment, under the move as anywhere; a
+    /// trailing "really" changes nothing. An ask anywhere in the sentence keeps it an ask.
     #[test]
     fn a_hand_off_clause_first() {
         let ask = "## 🧾 asking for\ni'd like you in the brand review on thursday.\n";
@@ -109,6 +110,8 @@ mod tests {
             "eh, up to you really, i can live with the carousel too.",
             "Your call, we're fine either way.",
             "Up to you honestly.",
+            "Both have merits, and I will go with whichever you feel is the better fit.",
+            "The numbers are in the sheet, so let me know what you think.",
         ] {
             assert_fires_on(RULE, &format!("{ask}{handoff}\n"), &[handoff]);
         }
