@@ -6,7 +6,7 @@ use crate::edit::replace_with_starters;
 use crate::patterns::{INSIGHT_STARTER, MOVE_STARTERS, OUTCOME_STARTER};
 
 pub const DOCS: RuleDocs = RuleDocs {
-    what: "Judges the first sentence of the agenda's body (after a greeting such as \"Hi Dana,\", a metadata line such as \"Date: …\", a short line of its own that only names a title, a date or tags, or action items such as \"DONE: …\") and the first sentence of each part. It fires when that sentence reports activity (\"We're still working on…\", \"We met with…\") or says nothing (\"Busy week!\", \"Not much to report\"). When the agenda opens with a paragraph of reports that `status-dump` flags, or with a lead-in to such a list (\"Where we are on the Q4 number:\"), that finding covers the opening.",
+    what: "Judges the first sentence of the agenda's body (after a greeting such as \"Hi Dana,\", a metadata line such as \"Date: …\", a short line of its own that only names a title, a date or tags, or action items such as \"DONE: …\") and the first sentence of each part (under its first subheading when all its text sits under subheadings). It fires when that sentence reports activity (\"We're still working on…\", \"We met with…\") or says nothing (\"Busy week!\", \"Not much to report\"). When the agenda opens with a paragraph of reports that `status-dump` flags, or with a lead-in to such a list (\"Where we are on the Q4 number:\"), that finding covers the opening.",
     why: "The first sentence sets what the conversation is about. Open with activity and your VP hears effort; open with the point and they hear where the work is going. Later sentences may mention meetings freely.",
     example: "## The outcome\nWe're still working on the onboarding project.",
     fix: "Replaces the opening sentence with the starter of its part, ready for you to finish: \"The most important outcome I'm focused on right now is …\", \"What I'm seeing is …\" or \"My recommendation is …\".",
@@ -28,10 +28,18 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     for (i, section) in ctx.agenda.sections.iter().enumerate() {
         if section.kind.is_part() && !section.inherited {
             // A part opens with its first sentence of talk too: an export's "Last edited
-            // by …" under a bold title is no opening.
+            // by …" under a bold title is no opening. A part whose text all sits under
+            // subheadings ("## 2. What I'm seeing" then "### 2.1 Benchmark vs. reality")
+            // opens with the first of them.
             let first = ctx
                 .agenda
-                .sentences_in(i)
+                .sentences
+                .iter()
+                .filter(|s| section.range.contains(&s.range.start))
+                .filter(|s| {
+                    s.section
+                        .is_some_and(|k| k == i || ctx.agenda.sections[k].inherited)
+                })
                 .find(|s| !ctx.judge(s).is_preamble());
             if let Some(first) = first {
                 if seen.insert(first.range.start) {
@@ -318,6 +326,21 @@ mod tests {
         assert_quiet(
             RULE,
             "## Goal\nEvery clinic booking follow-ups on the day by April.\n\n## Ask\nTwo engineers from the data team for the export rewrite in Q3.\n",
+        );
+    }
+
+    /// A part whose text sits under its subheadings opens with the first of them.
+    #[test]
+    fn a_part_opens_under_its_first_subheading() {
+        let goal = "## 1. Outcome\nThe pilot's target is 92% redline accuracy on their own contracts by February.\n\n";
+        assert_fires_on(
+            RULE,
+            &format!("{goal}## 2. What I'm seeing\n\n### 2.1 Benchmark vs. reality\n\nWe ran the new chunking against their 60 sample contracts on Monday.\n\nThe gap is almost entirely scanned PDFs.\n"),
+            &["We ran the new chunking"],
+        );
+        assert_quiet(
+            RULE,
+            &format!("{goal}## 2. What I'm seeing\n\n### 2.1 Benchmark vs. reality\n\nThe gap is almost entirely scanned PDFs.\n\nWe ran the new chunking against their 60 sample contracts on Monday.\n"),
         );
     }
 
