@@ -467,6 +467,8 @@ fn status_units(ctx: &Context) -> Vec<Unit> {
     // The top-level item whose nested items are being counted: its unit (once it has
     // one) and its whole lines.
     let mut parent: Option<(Option<usize>, Range<usize>)> = None;
+    // Where the last top-level item (with what is nested under it) ends.
+    let mut item_end = 0;
     // The run of top-level items in one list: once three of them count as status, an item
     // that only states a fact or a number ("Two engineers out over the holidays", "2 new
     // leads from the webinar") is the same report, as the rest of a paragraph of reports is.
@@ -484,6 +486,12 @@ fn status_units(ctx: &Context) -> Vec<Unit> {
             }
             continue;
         };
+        // Items nested under a line that became a heading ("- ▸ **Updates**" over its
+        // items, as Notion exports a toggle) have no parent item: they are the list.
+        let top_level = top_level || b.range.start >= item_end;
+        if top_level {
+            item_end = b.outer.end;
+        }
         // An action item is never status, and what is nested under it stays with it.
         if is_action_block(ctx.text, b) {
             if top_level {
@@ -811,6 +819,17 @@ mod tests {
             RULE,
             "Rui's squad owns the audit findings. The data team will move the nightly jobs. Ana's group trains the leads monthly. Rui's squad is on call. Ana's group has four people.\n",
         );
+    }
+
+    /// Items nested under a toggle or a label that became a heading are the list; under
+    /// an action item they stay with it.
+    #[test]
+    fn items_under_a_toggle_label_are_the_list() {
+        let items = "    - Testing complete at 9 of 11 schools\n    - Tutor evaluations done\n    - Data-sharing agreement renewed\n    - Family literacy night held, 140 families\n    - Portal training in progress\n";
+        for head in ["- ▸ **Updates**\n", "- Updates\n"] {
+            assert_count(RULE, &format!("{head}{items}"), 1);
+        }
+        assert_quiet(RULE, &format!("- [ ] Dana: chase the schools\n{items}"));
     }
 
     /// A chat message pasted as one paragraph: a line of five reports is status though the
