@@ -326,7 +326,7 @@ fn wiki_heading(line: &str) -> Option<&str> {
 
 /// A GitLab label before text, given what precedes the line's first letter (`lead`) and
 /// the rest of the line: "~goal fuel cost…" or "~\"1:1::outcome\" Every…" (the scoped
-/// label's last segment names it). The name, where the label ends in `rest`, and how many
+/// label's last segment names it), or a scoped label alone on its line over its text. The name, where the label ends in `rest`, and how many
 /// bytes of marker open it before `rest`.
 fn gitlab_label<'a>(lead: &str, rest: &'a str) -> Option<(&'a str, usize, usize)> {
     let word = |c: char| c.is_alphabetic() || c == '-' || c == '_';
@@ -342,11 +342,12 @@ fn gitlab_label<'a>(lead: &str, rest: &'a str) -> Option<(&'a str, usize, usize)
         return None;
     };
     let after = &rest[close..];
+    // A scoped label may stand alone on its line over its text, as a heading would.
+    let text_after = after.starts_with(char::is_whitespace) && !after.trim().is_empty();
     (!name.is_empty()
         && name.chars().all(|c| word(c) || c == ' ')
         && name.split_whitespace().count() <= 3
-        && after.starts_with(char::is_whitespace)
-        && !after.trim().is_empty())
+        && (text_after || (open == 2 && after.trim().is_empty())))
     .then_some((name, close, open))
 }
 
@@ -466,6 +467,11 @@ mod tests {
             Some(("insight", 13, 2))
         );
         assert_eq!(gitlab_label("~", "risk"), None, "no text after it");
+        assert_eq!(
+            gitlab_label("~\"", "agenda::outcome\""),
+            Some(("outcome", 16, 2)),
+            "a scoped label alone on its line"
+        );
         assert_eq!(gitlab_label("", "risk the vendor"), None, "no tilde");
         assert_eq!(
             gitlab_label("~", "30 minutes"),
