@@ -229,6 +229,10 @@ fn is_abbreviation(plain: &str, dot: usize) -> bool {
         .find(|&(_, ch)| ch.is_whitespace() || ch == '(')
         .map_or(0, |(p, ch)| p + ch.len_utf8());
     let word = plain[word_start..dot].trim_start_matches(['"', '\'', '“', '‘']);
+    // A bracket closes before the stop: "(we're at 12.9k). Referral …" ends there.
+    if word.ends_with([')', ']']) {
+        return false;
+    }
     word.len() <= 7
         && (word.contains('.')
             || (word.chars().count() == 1 && word.chars().all(|ch| ch.is_alphabetic()))
@@ -244,6 +248,21 @@ mod tests {
             .into_iter()
             .map(|r| &text[r])
             .collect()
+    }
+
+    #[test]
+    fn a_stop_after_a_bracket_ends_the_sentence() {
+        assert_eq!(
+            pieces("Get to 15k by Dec 31 (we're at 12.9k). Referral is the lever."),
+            [
+                "Get to 15k by Dec 31 (we're at 12.9k).",
+                "Referral is the lever."
+            ]
+        );
+        assert_eq!(
+            pieces("Ship it (see e.g.). Then stop."),
+            ["Ship it (see e.g.).", "Then stop."]
+        );
     }
 
     #[test]
