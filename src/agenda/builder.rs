@@ -341,8 +341,9 @@ impl<'a> Builder<'a> {
     }
 
     /// The line at `at` runs on at the margin under the text of a top-level list item (a
-    /// lazy continuation line) and starts a thought of its own: it opens with a capital, a
-    /// digit or markup, or the item's line is too short to have been wrapped there.
+    /// lazy continuation line) and starts a thought of its own: the item's line is too
+    /// short to have been wrapped there, or it ends a sentence and the line opens with a
+    /// capital, a digit or markup.
     fn starts_a_paragraph(&self, at: usize) -> bool {
         let items = self
             .containers
@@ -363,18 +364,22 @@ impl<'a> Builder<'a> {
         let Some(first) = line.chars().next() else {
             return false;
         };
-        if first.is_whitespace() {
+        // Inside a quote the line goes on after its "> ".
+        if first.is_whitespace() || first == '>' {
             return false;
         }
         let before = &self.text[..at];
         let before = before.trim_end_matches(['\n', '\r']);
         let previous = &before[crate::agenda::line_start(self.text, before.len())..];
         let opens = line
-            .trim_start_matches(['*', '_', '#', '>'])
+            .trim_start_matches(['*', '_', '#'])
             .chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || !c.is_alphanumeric());
-        opens || previous.chars().count() < WRAPPED_LINE
+        // A long line may have been wrapped before a name or a number ("… thanks to" then
+        // "Priya's work"): after one, only a line that follows a finished sentence starts.
+        let finished = previous.trim_end().ends_with(['.', '!', '?', ':']);
+        previous.chars().count() < WRAPPED_LINE || (opens && finished)
     }
 
     /// Ends the open item at the line break `range` and opens a paragraph for the rest of
@@ -384,7 +389,7 @@ impl<'a> Builder<'a> {
             return;
         };
         let rest = range.end..item.outer.end.max(range.end);
-        if self.numbered_heading(&item) {
+        if self.numbered_heading(&item, range.end) {
             // A numbered heading as Word and Confluence export one ("3. What I'm seeing"
             // then its text at the margin, "3.1 Only about …"): a section, as a heading.
             let title = item.plain.trim().to_string();
@@ -408,11 +413,13 @@ impl<'a> Builder<'a> {
     }
 
     /// The top-level numbered item is a title (a few words, no full stop) over its text
-    /// at the margin ("3. What I'm seeing" then "3.1 Only about …", "1. Purpose" then "To
-    /// agree …").
-    fn numbered_heading(&self, item: &OpenBlock) -> bool {
+    /// at the margin at `next`, numbered under it ("5. Any other business" then "5.1 …"),
+    /// or the title names a part ("3. What I'm seeing"). Any other item ("1. Approve the
+    /// Q3 budget" over a line) stays an item.
+    fn numbered_heading(&self, item: &OpenBlock, next: usize) -> bool {
         let BlockKind::Item {
-            top_level: true, ..
+            top_level: true,
+            task: false,
         } = item.kind
         else {
             return false;
@@ -429,13 +436,19 @@ impl<'a> Builder<'a> {
         {
             return false;
         }
-        true
+        let under = self.text[next..]
+            .strip_prefix(number.as_str())
+            .and_then(|r| r.strip_prefix('.'))
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+        under || classify_heading(title).is_some()
     }
 
     /// True inside a list item. Lists and items alternate on the stack, so this looks at
     /// the first two entries at most.
     pub(super) fn in_item(&self) -> bool {
-        self.containers.iter().any(|c| matches!(c, Container::Item))
+        self.containers
+            .iter()
+            .any(|c| matches!(c, Container::Item | Container::RunOn))
     }
 
     pub(super) fn end_heading(&mut self, range: Range<usize>) {

@@ -638,6 +638,27 @@ fn a_numbered_title_over_text_at_the_margin_is_a_heading() {
     );
     assert!(parts.iter().all(|(_, s)| !s.contains("Any other business")));
     assert!(parts.iter().any(|(_, s)| *s == "Ship it."));
+    // Any other numbered item over a line stays an item: its words are a sentence.
+    let text = "## Ask\n1. Approve the Q3 contractor budget\nFinance needs the PO by Friday.\n";
+    let agenda = parse(text);
+    assert!(agenda
+        .sentences
+        .iter()
+        .any(|s| &text[s.range.clone()] == "Approve the Q3 contractor budget"));
+}
+
+/// Inside a quote a wrapped item line goes on after its "> ": nothing is split off.
+#[test]
+fn a_wrapped_item_in_a_callout_stays_whole() {
+    let text = "> 💡 Notes\n> - We need to pick the vendor for the cold-chain lanes before the\n>   contract renews in March.\n";
+    let agenda = parse(text);
+    let items: Vec<&Block> = agenda
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Item { .. }))
+        .collect();
+    assert_eq!(items.len(), 1);
+    assert!(text[items[0].range.clone()].ends_with("renews in March."));
 }
 
 #[test]

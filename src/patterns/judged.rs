@@ -88,6 +88,11 @@ impl<'a> Judged<'a> {
             "whichever ",
             "both ",
         ];
+        // A request form anywhere ("We should freeze deploys — thoughts?") keeps the
+        // sentence an ask, as a question with a proposal in it is.
+        if self.cat.matcher(Group::Request).is_match(norm) {
+            return false;
+        }
         let handoff = self.cat.matcher(Group::Handoff);
         norm.match_indices([',', ';', '—', '–'])
             .map(|(at, sep)| (&norm[..at], norm[at + sep.len()..].trim_start()))

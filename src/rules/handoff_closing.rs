@@ -17,10 +17,12 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         .iter()
         .enumerate()
         // An action item ("TODO: Dana — confirm whether Lucia presents or you do") records
-        // who does what; it hands nothing back. (A line run on under it at the margin is a
-        // paragraph of the writer's own: see the agenda's builder.)
+        // who does what; it hands nothing back. A line run on under it without an indent
+        // is the writer's own again (the agenda's builder splits such a line off only under
+        // a top-level item, and only where it opens a thought).
         .filter(|(_, s)| {
-            ctx.kind(s) != crate::agenda::PartKind::PreRead && !ctx.in_action_item(s)
+            ctx.kind(s) != crate::agenda::PartKind::PreRead
+                && (!ctx.in_action_item(s) || runs_on_unindented(ctx, s))
         })
         .filter(|(i, _)| hands_off(ctx, *i))
         .map(|(_, s)| Finding {
@@ -80,6 +82,14 @@ fn is_bold_line(ctx: &Context, i: usize) -> bool {
             .any(|m| line.len() > 2 * m.len() && line.starts_with(m) && line.ends_with(m))
 }
 
+/// The sentence starts a line of its block other than the first, with no indent (a lazy
+/// continuation line under a list item).
+fn runs_on_unindented(ctx: &Context, s: &crate::agenda::Sentence) -> bool {
+    let line = crate::agenda::line_start(ctx.text, s.range.start);
+    let first = ctx.agenda.blocks.get(s.block).map_or(0, |b| b.outer.start);
+    line > first && line == s.range.start
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::test_support::*;
@@ -119,6 +129,17 @@ mod tests {
             RULE,
             &format!("{ask}Your call on the date, but I'd go with the 12th because finance closes on the 11th.\n"),
         );
+        // A proposal with a hand-off clause is an ask; a decision with its criterion is no
+        // deferral.
+        let cat = crate::patterns::catalogue();
+        for ask in [
+            "We should freeze deploys over the holidays — thoughts?",
+            "I think we need to pause hiring, thoughts?",
+            "We'll go with whichever vendor passes the security review.",
+        ] {
+            let norm = crate::patterns::normalise(ask);
+            assert!(!cat.is_handoff(&norm), "{ask}");
+        }
     }
 
     /// A question written as a bold heading is answered by the paragraph after it; a

@@ -223,7 +223,9 @@ fn lays_out_options(ctx: &Context, s: &Sentence) -> bool {
     ]
     .iter()
     .any(|w| norm.starts_with(w))
-        && !norm.starts_with("could you ")
+        && !["could you ", "could we ", "could i "]
+            .iter()
+            .any(|w| norm.starts_with(w))
         && !norm.contains("could use ")
         && !norm.contains("could do with ");
     let either_or = or && (could || NAMES_OPTIONS.iter().any(|w| whole_word(w)));

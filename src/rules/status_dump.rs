@@ -490,7 +490,7 @@ fn status_units(ctx: &Context) -> Vec<Unit> {
         // items, as Notion exports a toggle) have no parent item: they are the list.
         let top_level = top_level || b.range.start >= item_end;
         if top_level {
-            item_end = b.outer.end;
+            item_end = item_end.max(b.outer.end);
         }
         // An action item is never status, and what is nested under it stays with it.
         if is_action_block(ctx.text, b) {

@@ -36,11 +36,11 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
                 .sentences
                 .iter()
                 .filter(|s| section.range.contains(&s.range.start))
+                .find(|s| !ctx.judge(s).is_preamble())
                 .filter(|s| {
                     s.section
                         .is_some_and(|k| k == i || ctx.agenda.sections[k].inherited)
-                })
-                .find(|s| !ctx.judge(s).is_preamble());
+                });
             if let Some(first) = first {
                 if seen.insert(first.range.start) {
                     openings.push(first);
