@@ -39,8 +39,8 @@ pub(super) struct Emphasis {
     pub(super) src: Range<usize>,
 }
 
-/// A line this long may have been wrapped by its writer's editor: the line after it
-/// at the margin, in lower case, goes on with its sentence.
+/// A line this long may have been wrapped by its writer's editor: the line after it at
+/// the margin goes on with its sentence unless the long line ends one.
 const WRAPPED_LINE: usize = 60;
 
 #[derive(Debug, Clone)]
@@ -425,7 +425,10 @@ impl<'a> Builder<'a> {
             return false;
         };
         let source = &self.text[item.outer.start..];
-        let number: String = source.chars().take_while(|c| c.is_ascii_digit()).collect();
+        let number = &source[..source.len()
+            - source
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .len()];
         if number.is_empty() || !source[number.len()..].starts_with(['.', ')']) {
             return false;
         }
@@ -437,7 +440,7 @@ impl<'a> Builder<'a> {
             return false;
         }
         let under = self.text[next..]
-            .strip_prefix(number.as_str())
+            .strip_prefix(number)
             .and_then(|r| r.strip_prefix('.'))
             .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
         under || classify_heading(title).is_some()

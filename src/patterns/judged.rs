@@ -56,12 +56,13 @@ impl<'a> Judged<'a> {
     /// Whether the group matches, running it only if it has not run on this text yet.
     pub fn has(&self, group: Group) -> bool {
         let i = group as usize;
-        let mut known = self.known.get();
-        if let Some(hit) = known[i] {
+        if let Some(hit) = self.known.get()[i] {
             return hit;
         }
         let hit = self.cat.matcher(group).is_match(self.norm)
-            || (group == Group::Handoff && self.hands_off_first(self.norm));
+            || (group == Group::Handoff && self.hands_off_in_a_clause());
+        // Read after the match: the clause test may have asked (and kept) another group.
+        let mut known = self.known.get();
         known[i] = Some(hit);
         self.known.set(known);
         self.learned.set(true);
@@ -72,7 +73,7 @@ impl<'a> Judged<'a> {
     /// fine either way"), or as its last clause after a comment ("both have merits, and
     /// i'll go with whichever you prefer"): the whole sentence hands the choice back (an
     /// ask anywhere in it still makes it an ask, see [`Judged::is_handoff`]).
-    fn hands_off_first(&self, norm: &str) -> bool {
+    fn hands_off_in_a_clause(&self) -> bool {
         const BEARS_OUT: [&str; 13] = [
             "i ",
             "i'm ",
@@ -90,10 +91,10 @@ impl<'a> Judged<'a> {
         ];
         // A request form anywhere ("We should freeze deploys — thoughts?") keeps the
         // sentence an ask, as a question with a proposal in it is.
-        if self.cat.matcher(Group::Request).is_match(norm) {
+        if self.has(Group::Request) {
             return false;
         }
-        let handoff = self.cat.matcher(Group::Handoff);
+        let (norm, handoff) = (self.norm, self.cat.matcher(Group::Handoff));
         norm.match_indices([',', ';', '—', '–'])
             .map(|(at, sep)| (&norm[..at], norm[at + sep.len()..].trim_start()))
             .any(|(first, rest)| {
