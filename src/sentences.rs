@@ -136,13 +136,16 @@ pub fn each_sentence(plain: &str, mut emit: impl FnMut(Range<usize>)) {
                     // An abbreviation after a number ("on 18 Dec.", "22 min.") that a
                     // capital follows ends the sentence: dates and units end sentences.
                     // So does a letter naming one of several ("in hall B.", "plan B."),
-                    // where an initial would start a name.
+                    // where an initial would start a name, and a month ("up from 240 in
+                    // Oct. That's …"): a date goes on with a number, not a capital.
                     let capital_follows = after.is_some_and(|a| a.is_uppercase());
                     let abbrev = c == '.'
                         && end == i + 1
                         && is_abbreviation(plain, i)
                         && !(capital_follows
-                            && (after_a_number(plain, i) || a_lettered_one(plain, i)));
+                            && (after_a_number(plain, i)
+                                || a_lettered_one(plain, i)
+                                || a_month(plain, i)));
                     // After "!" or "?", or a full stop ending an ordinary word, a new
                     // sentence starts even in lower case; an ellipsis followed by lower
                     // case trails off and continues.
@@ -208,6 +211,15 @@ fn a_lettered_one(plain: &str, dot: usize) -> bool {
         && LETTERED.iter().any(|w| w.eq_ignore_ascii_case(before))
 }
 
+/// Whether the word before the full stop at `dot` is a month's abbreviation ("Oct").
+fn a_month(plain: &str, dot: usize) -> bool {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    ];
+    let (word, _) = last_two_words(plain, dot);
+    MONTHS.iter().any(|m| m.eq_ignore_ascii_case(word))
+}
+
 /// Whether the word before the full stop at `dot` follows a number ("18 Dec", "22 min").
 fn after_a_number(plain: &str, dot: usize) -> bool {
     let (_, before) = last_two_words(plain, dot);
@@ -248,6 +260,26 @@ mod tests {
             .into_iter()
             .map(|r| &text[r])
             .collect()
+    }
+
+    #[test]
+    fn a_month_before_a_capital_ends_the_sentence() {
+        assert_eq!(
+            pieces("Skin temp is 310, up from 240 in Oct. That's the curve of 2023."),
+            [
+                "Skin temp is 310, up from 240 in Oct.",
+                "That's the curve of 2023."
+            ]
+        );
+        // A date goes on with a number, and lower case goes on too.
+        assert_eq!(
+            pieces("Due Oct. 5 at the latest."),
+            ["Due Oct. 5 at the latest."]
+        );
+        assert_eq!(
+            pieces("Since Sept. the queue has doubled."),
+            ["Since Sept. the queue has doubled."]
+        );
     }
 
     #[test]

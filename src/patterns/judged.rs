@@ -160,7 +160,9 @@ impl<'a> Judged<'a> {
                 .any(|m| starts_with_ignoring_case(self.norm, m))
     }
     pub fn is_insight(&self) -> bool {
-        self.has(Group::Insight) || self.labelled() == Some(PartKind::Insight)
+        self.has(Group::Insight)
+            || self.labelled() == Some(PartKind::Insight)
+            || states_a_view(self.norm)
     }
     /// The part a sentence names with a plain label of its own, in the middle of a line
     /// or a table cell as at a line's start ("Launch is on the 10th. The bar I'm setting:
@@ -248,7 +250,160 @@ impl<'a> Judged<'a> {
     }
 }
 
+/// The words of a move: a sentence with one of them recommends, asks or decides, whatever
+/// view or reason comes with it.
+const MOVE_WORDS: [&str; 24] = [
+    "should",
+    "must",
+    "need",
+    "needs",
+    "needed",
+    "let",
+    "lets",
+    "propose",
+    "recommend",
+    "suggest",
+    "ask",
+    "want",
+    "wants",
+    "ought",
+    "ll",
+    "d",
+    "will",
+    "would",
+    "plan",
+    "decide",
+    "approve",
+    "sign",
+    "you",
+    "your",
+];
+
+fn has_a_move_word(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| MOVE_WORDS.contains(&w))
+}
+
+/// The writer's view of how things stand, given as a view and asking nothing: "i think
+/// we're one missed shipment away from line-down", "It seems to me, having sat through
+/// the exit meetings, that the delay is structural", "My sense is the pilot sites never
+/// bought in". An opener of opinion, then a claim of a few words that is no move: no
+/// word of one ("should", "need", "I'll", "recommend", "you" …), no "the best path is to
+/// …" or "better to …", and no "we" with a verb of what to do ("I think we commit to our
+/// own name now"). A question is none.
+fn states_a_view(norm: &str) -> bool {
+    const LEADS: [&str; 9] = [
+        "anyway",
+        "and",
+        "but",
+        "so",
+        "honestly",
+        "tbh",
+        "fwiw",
+        "personally",
+        "ok",
+    ];
+    const OPENERS: [&str; 21] = [
+        "i think ",
+        "i believe ",
+        "i reckon ",
+        "i'd say ",
+        "i feel like ",
+        "i don't think ",
+        "i don't believe ",
+        "i doubt ",
+        "i'm fairly sure ",
+        "i'm pretty sure ",
+        "i'm convinced ",
+        "i'm not convinced ",
+        "my sense is ",
+        "my guess is ",
+        "my hunch is ",
+        "my gut says ",
+        "my gut feeling is ",
+        "it seems to me",
+        "it looks to me like ",
+        "in my view",
+        "in my opinion",
+    ];
+    const MOVE_PHRASES: [&str; 13] = [
+        " is to ",
+        " are to ",
+        "better to",
+        "best to",
+        "has to ",
+        "have to ",
+        "time to ",
+        "to start",
+        "worth ",
+        " path",
+        "go with",
+        "the move",
+        "the call",
+    ];
+    // After "we", a verb of how things are, not of what to do.
+    const STATE: [&str; 13] = [
+        "are", "were", "have", "had", "lost", "keep", "don't", "can't", "won't", "aren't",
+        "haven't", "didn't", "got",
+    ];
+    let mut rest = norm.trim_start();
+    while let Some(r) = LEADS.iter().find_map(|l| {
+        let r = rest.strip_prefix(l)?;
+        r.strip_prefix(", ").or_else(|| r.strip_prefix(' '))
+    }) {
+        rest = r;
+    }
+    let Some(claim) = OPENERS.iter().find_map(|o| rest.strip_prefix(o)) else {
+        return false;
+    };
+    let claim = claim.trim_start_matches([',', ' ']);
+    let claim = claim.strip_prefix("that ").unwrap_or(claim);
+    let words: Vec<&str> = claim
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let we_act = words.first() == Some(&"we")
+        && words
+            .get(1)
+            .is_some_and(|w| !STATE.contains(w) && !w.ends_with("ed"));
+    !norm.trim_end().ends_with('?')
+        && words.len() >= 4
+        && !has_a_move_word(claim)
+        && !MOVE_PHRASES.iter().any(|p| format!(" {claim}").contains(p))
+        && !we_act
+}
+
 fn starts_with_ignoring_case(s: &str, prefix: &str) -> bool {
     s.get(..prefix.len())
         .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+}
+
+#[cfg(test)]
+mod view_tests {
+    use super::states_a_view;
+
+    #[test]
+    fn a_view_of_how_things_stand_is_a_reading() {
+        for yes in [
+            "anyway i think we're one missed shipment away from line-down on the controllers",
+            "it seems to me, having sat through the exit meetings, that the delay is structural",
+            "my sense is the pilot sites never bought in to the new rota",
+            "i don't believe the lining makes it to the june reline",
+            "honestly, i reckon the churn is about company size, not usage",
+        ] {
+            assert!(states_a_view(yes), "{yes}");
+        }
+        for no in [
+            "i think we should pause the launch until the audit closes",
+            "i think the cleanest path is to freeze new dashboard requests",
+            "i think we commit to our own category name now",
+            "i think better to give finance two more approvers",
+            "i think we're good",
+            "do you think the churn is about company size?",
+            "i think you'll like the new layout a lot",
+            "the delay is structural, not a matter of goodwill",
+        ] {
+            assert!(!states_a_view(no), "{no}");
+        }
+    }
 }
