@@ -153,7 +153,11 @@ impl<'a> Judged<'a> {
         let label = self.labelled();
         // The writer's own label names the part ("What the beta taught me: … has to be
         // ready before we launch" is what they read, not what they aim for).
-        (self.has(Group::Outcome) || label == Some(PartKind::Outcome))
+        // A change told from a point in time ("Avg discount crept from 14% to 22% since
+        // Sept, and …") is what happened, whatever target it sounds like. (A "since" in a
+        // later clause is the target's context: "…, the first time since the merger".)
+        ((self.has(Group::Outcome) && !has_word(first_clause(self.norm), "since"))
+            || label == Some(PartKind::Outcome))
             && label != Some(PartKind::Insight)
             && !super::MOVE_STARTERS
                 .iter()
@@ -278,6 +282,16 @@ const MOVE_WORDS: [&str; 24] = [
     "you",
     "your",
 ];
+
+/// The sentence up to its first comma, semicolon or dash.
+fn first_clause(norm: &str) -> &str {
+    norm.split([',', ';', '—', '–']).next().unwrap_or(norm)
+}
+
+fn has_word(text: &str, word: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == word)
+}
 
 fn has_a_move_word(text: &str) -> bool {
     text.split(|c: char| !c.is_alphanumeric())

@@ -396,3 +396,26 @@ fn an_insight_label_makes_no_outcome() {
     assert!(!c().judge(&s).is_outcome());
     assert!(c().judge(&s).is_insight());
 }
+
+/// A change told from a point in time is what happened, whatever target it sounds like; a
+/// "since" in a later clause is the target's context.
+#[test]
+fn a_change_since_a_point_in_time_is_no_outcome() {
+    let outcome = |s: &str| c().judge(&n(s)).is_outcome();
+    assert!(outcome(
+        "Get average discount down to 15% by the end of Q1."
+    ));
+    assert!(!outcome(
+        "Avg discount in West crept from 14% to 22% since Sept, and it's concentrated in the reps hired in Q2."
+    ));
+    assert!(outcome(
+        "Close November in five working days by year end, the first time since the merger."
+    ));
+    // Someone else's future is a forecast, not the writer's target.
+    assert!(!outcome(
+        "They'll renew quietly in December and churn loudly next year."
+    ));
+    assert!(outcome(
+        "We'll renew the Tandem contract before the end of Q4."
+    ));
+}
