@@ -262,6 +262,22 @@ fn leads_into_a_status_list(ctx: &Context, s: &Sentence) -> bool {
             .any(|f| f.range.start <= next.range.start && next.range.start < f.range.end)
 }
 
+/// The sentence's range, less a first line that only greets or introduces ("hey, for our
+/// 1:1 tmrw —" run on into "ok so this week was mostly chasing …"): the finding and its fix
+/// are on the report, and the greeting stays as written.
+fn past_a_greeting_line(ctx: &Context, s: &Sentence) -> std::ops::Range<usize> {
+    let text = &ctx.text[s.range.clone()];
+    let Some(nl) = text.find('\n') else {
+        return s.range.clone();
+    };
+    let first = crate::patterns::normalise(&text[..nl]);
+    let rest = text[nl + 1..].trim_start();
+    if rest.is_empty() || !ctx.patterns().judge(&first).is_preamble() {
+        return s.range.clone();
+    }
+    s.range.end - rest.len()..s.range.end
+}
+
 fn finding(ctx: &Context, s: &Sentence) -> Finding {
     let kind = ctx.kind(s);
     let (message, starters): (&str, &[&str]) = match kind {
@@ -282,9 +298,10 @@ fn finding(ctx: &Context, s: &Sentence) -> Finding {
             &[OUTCOME_STARTER],
         ),
     };
-    let fixes = replace_with_starters(&s.range, starters);
+    let range = past_a_greeting_line(ctx, s);
+    let fixes = replace_with_starters(&range, starters);
     Finding {
-        range: s.range.clone(),
+        range,
         message: {
             let j = ctx.judge(s);
             let reading = j
@@ -516,6 +533,20 @@ mod tests {
             "# 1:1\r\n\r\nJust a quick update: all good 🎉\r\n",
             "Replace with \"The most important outcome I'm focused on right now is …\"",
             "# 1:1\r\n\r\nThe most important outcome I'm focused on right now is …\r\n",
+        );
+    }
+
+    #[test]
+    fn a_greeting_line_run_on_into_the_report_stays_as_written() {
+        let rest = "anyway the real thing: the backorder isn't a one-off. i think we're one missed shipment away from a line-down.\nmy rec: qualify the second supplier now. need you to free up Wei for three weeks\n";
+        let text = format!("hey, for our 1:1 tmrw —\nok so this week was mostly chasing the distributor on the backorder and sitting in on the review board\n{rest}");
+        let text = text.as_str();
+        assert_fires_on(RULE, text, &["ok so this week"]);
+        assert_fix(
+            RULE,
+            text,
+            "Replace with \"The most important outcome I'm focused on right now is …\"",
+            &format!("hey, for our 1:1 tmrw —\nThe most important outcome I'm focused on right now is …\n{rest}"),
         );
     }
 }
