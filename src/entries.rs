@@ -321,7 +321,8 @@ fn names_a_part(title: &str) -> bool {
 fn entry_level(marked: &[(Heading, Option<EntryMark>)]) -> Option<u8> {
     let mut counts = [0usize; PLAIN_LEVEL as usize + 1];
     for (h, mark) in marked {
-        if let Some(EntryMark::Dated { .. }) = mark {
+        // A next marker with its date ("December 8, 2026 — next") is a dated line too.
+        if let Some(EntryMark::Dated { .. } | EntryMark::Next { date: Some(_), .. }) = mark {
             counts[usize::from(h.level)] += 1;
         }
     }
@@ -535,6 +536,19 @@ mod tests {
 
     /// A plain-text note: entries headed by lines that are nothing but a date (or a next
     /// marker) after a blank line. One such line alone is no running doc.
+    /// Two plain date lines make a plain note's entries even when one of them is the next
+    /// meeting's, marked beside its date.
+    #[test]
+    fn a_dated_next_line_counts_as_a_date_line() {
+        let text = "Comms — running notes\n\nDecember 1, 2026\n\nSorry, running late.\n\nDecember 8, 2026 — next\n\nThe real point.\n";
+        let e = find(text);
+        assert_eq!(titles(&e), ["December 1, 2026", "December 8, 2026 — next"]);
+        assert_eq!(
+            &text[e.current().unwrap().body.clone()],
+            "\nThe real point.\n"
+        );
+    }
+
     #[test]
     fn plain_date_lines_head_entries_in_a_plain_note() {
         let text = "notes - me + sam\n\nnext (dec 9)\n- the real point\n\ndec 2\n- thoughts?\n\nnov 25\n- first one\n";
