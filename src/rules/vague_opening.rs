@@ -52,8 +52,12 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
         .into_iter()
         .filter(|s| {
             let j = ctx.judge(s);
+            // Under the move's heading a request written as a noun phrase ("A short
+            // note from you to the CRO before the 15th") is the ask.
+            let asks = ctx.kind(s) == PartKind::Move && j.is_request_noun_phrase();
             (j.is_activity() || reports_activity(ctx, j))
                 && !j.makes_a_point()
+                && !asks
                 && !opens_a_status_paragraph(ctx, s)
         })
         .map(|s| finding(ctx, s))
@@ -547,6 +551,23 @@ mod tests {
             text,
             "Replace with \"The most important outcome I'm focused on right now is …\"",
             &format!("hey, for our 1:1 tmrw —\nThe most important outcome I'm focused on right now is …\n{rest}"),
+        );
+    }
+
+    #[test]
+    fn a_request_as_a_noun_phrase_opens_the_move() {
+        let table = "| Part | Notes |\n|---|---|\n| Steering toward | Closing the year with a clean revenue audit. |\n| Beneath the surface | The real exposure is free implementation in one deal in five. |\n| From you | {move} |\n";
+        assert_quiet(
+            RULE,
+            &table.replace(
+                "{move}",
+                "A short note from you to the CRO before the 15th, asking that big discounts go through Deal Desk.",
+            ),
+        );
+        assert_fires_on(
+            RULE,
+            &table.replace("{move}", "Drafted the memo, waiting on Sales."),
+            &["Drafted the memo"],
         );
     }
 }
