@@ -59,7 +59,14 @@ impl<'a> Judged<'a> {
         if let Some(hit) = self.known.get()[i] {
             return hit;
         }
-        let hit = self.cat.matcher(group).is_match(self.norm)
+        // Words in double quotes are mentioned, not said: "not a "we need more people"
+        // problem" asks for nothing.
+        let text = if matches!(group, Group::Ask | Group::Request) {
+            without_quoted(self.norm)
+        } else {
+            std::borrow::Cow::Borrowed(self.norm)
+        };
+        let hit = self.cat.matcher(group).is_match(&text)
             || (group == Group::Handoff && self.hands_off_in_a_clause());
         // Read after the match: the clause test may have asked (and kept) another group.
         let mut known = self.known.get();
@@ -254,6 +261,33 @@ impl<'a> Judged<'a> {
     }
 }
 
+/// The sentence with what sits between pairs of double quotes left out (`"…"` in its
+/// place).
+fn without_quoted(norm: &str) -> std::borrow::Cow<'_, str> {
+    if norm.matches('"').count() < 2 {
+        return std::borrow::Cow::Borrowed(norm);
+    }
+    let mut out = String::with_capacity(norm.len());
+    let mut parts = norm.split('"');
+    out.push_str(parts.next().unwrap_or(""));
+    let mut quoted = true;
+    let rest: Vec<&str> = parts.collect();
+    let last = rest.len();
+    for (i, part) in rest.into_iter().enumerate() {
+        // An unpaired last quote keeps what follows it.
+        if quoted && i + 1 < last {
+            out.push_str("\"…\"");
+        } else if quoted {
+            out.push('"');
+            out.push_str(part);
+        } else {
+            out.push_str(part);
+        }
+        quoted = !quoted;
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// The words of a move: a sentence with one of them recommends, asks or decides, whatever
 /// view or reason comes with it.
 const MOVE_WORDS: [&str; 24] = [
@@ -394,7 +428,21 @@ fn starts_with_ignoring_case(s: &str, prefix: &str) -> bool {
 
 #[cfg(test)]
 mod view_tests {
-    use super::states_a_view;
+    use super::{states_a_view, without_quoted};
+
+    #[test]
+    fn quoted_words_are_left_out() {
+        assert_eq!(
+            without_quoted("it's a coverage gap, not a \"we need more people\" problem."),
+            "it's a coverage gap, not a \"…\" problem."
+        );
+        assert_eq!(
+            without_quoted("we need \"two more\" and \"one\""),
+            "we need \"…\" and \"…\""
+        );
+        assert_eq!(without_quoted("an odd \" quote"), "an odd \" quote");
+        assert_eq!(without_quoted("a \"b\" c \" d"), "a \"…\" c \" d");
+    }
 
     #[test]
     fn a_view_of_how_things_stand_is_a_reading() {
