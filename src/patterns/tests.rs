@@ -419,3 +419,17 @@ fn a_change_since_a_point_in_time_is_no_outcome() {
         "We'll renew the Tandem contract before the end of Q4."
     ));
 }
+
+/// Words in double quotes are mentioned, not said: they make no ask and no target.
+#[test]
+fn quoted_words_make_no_point() {
+    let j = |s: &str| c().judge(&n(s)).is_ask();
+    assert!(!j(
+        "So it's a coverage gap in one window, not a \"we need more people\" problem."
+    ));
+    assert!(j("We need more people in the evening window."));
+    let outcome = |s: &str| c().judge(&n(s)).is_outcome();
+    assert!(!outcome(
+        "Tickets mentioning \"pay to win\" went from 12 to 47 in a week."
+    ));
+}
