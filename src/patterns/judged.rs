@@ -341,6 +341,21 @@ fn has_a_move_word(text: &str) -> bool {
 /// …" or "better to …", and no "we" with a verb of what to do ("I think we commit to our
 /// own name now"). A question is none.
 fn states_a_view(norm: &str) -> bool {
+    // The view may come as a later clause ("That's the same curve as 2023, and I don't
+    // believe the lining makes it to June").
+    const CLAUSES: [&str; 5] = [", and ", ", but ", "; ", " — ", " – "];
+    !norm.trim_end().ends_with('?')
+        && std::iter::once(norm)
+            .chain(
+                CLAUSES
+                    .iter()
+                    .flat_map(|c| norm.match_indices(c).map(|(at, c)| &norm[at + c.len()..])),
+            )
+            .any(view_opens)
+}
+
+/// [`states_a_view`] for a sentence or clause that opens with the view.
+fn view_opens(norm: &str) -> bool {
     const LEADS: [&str; 9] = [
         "anyway",
         "and",
@@ -453,6 +468,7 @@ mod view_tests {
             "my sense is the pilot sites never bought in to the new rota",
             "i don't believe the lining makes it to the june reline",
             "honestly, i reckon the churn is about company size, not usage",
+            "that's the curve of 2023, and i don't believe the lining makes it to the june reline",
         ] {
             assert!(states_a_view(yes), "{yes}");
         }

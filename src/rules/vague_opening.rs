@@ -73,8 +73,10 @@ fn is_title_line(ctx: &Context, s: &Sentence) -> bool {
     // Alone on its line, or after a field's name ("Created: December 6, 2026 8:02 PM",
     // "Tags: 1:1, logistics", as Notion exports its properties).
     let before = &ctx.text[crate::agenda::line_start(ctx.text, s.range.start)..s.range.start];
-    let field = crate::agenda::plain_label_name(before)
-        .is_some_and(|(_, end)| before[end..].trim().is_empty());
+    // A bold name counts as a name ("**Prepared by:** Aoife Brennan").
+    let unbolded = before.replace("**", "");
+    let field = crate::agenda::plain_label_name(&unbolded)
+        .is_some_and(|(_, end)| unbolded[end..].trim().is_empty());
     // A page's properties ("Date: …", "Type: 1:1", "Status: Prepping", "Tags: …", one a
     // line, as Notion and Confluence export them) are no opening, whatever a value says.
     if field && in_a_block_of_fields(ctx.text, s.range.start) {
@@ -161,9 +163,9 @@ fn in_a_block_of_fields(text: &str, at: usize) -> bool {
         .filter_map(|blank| after.find(blank).map(|i| at + i))
         .min()
         .unwrap_or(text.len());
-    let lines: Vec<&str> = text[start..end]
+    let lines: Vec<String> = text[start..end]
         .lines()
-        .map(str::trim)
+        .map(|l| l.trim().replace("**", ""))
         .filter(|l| !l.is_empty())
         .collect();
     // A property's name is written as a name ("Date", "Last edited"), not as a tag
@@ -194,7 +196,7 @@ fn in_a_block_of_fields(text: &str, at: usize) -> bool {
         "location",
         "meeting",
     ];
-    let of_the_page = |line: &&str| {
+    let of_the_page = |line: &String| {
         crate::agenda::plain_label_name(line)
             .is_some_and(|(name, _)| PAGE.contains(&name.trim().to_lowercase().as_str()))
     };
@@ -568,6 +570,15 @@ mod tests {
             RULE,
             &table.replace("{move}", "Drafted the memo, waiting on Sales."),
             &["Drafted the memo"],
+        );
+    }
+
+    #[test]
+    fn bold_page_fields_are_no_opening() {
+        assert_fires_on(
+            RULE,
+            "# Programme note\n\n**Prepared by:** Aoife Brennan, Programme Lead\n**For:** Richard Osei\n**Meeting:** 9 December 2026\n\n## 1. Background\n\nThe team has been heads-down on the walkthroughs since our last meeting.\n",
+            &["The team has been heads-down"],
         );
     }
 }
