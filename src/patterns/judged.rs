@@ -426,6 +426,7 @@ fn view_opens(norm: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .filter(|w| !w.is_empty())
         .collect();
+    let spaced = format!(" {claim}");
     let we_act = words.first() == Some(&"we")
         && words
             .get(1)
@@ -433,7 +434,7 @@ fn view_opens(norm: &str) -> bool {
     !norm.trim_end().ends_with('?')
         && words.len() >= 4
         && !has_a_move_word(claim)
-        && !MOVE_PHRASES.iter().any(|p| format!(" {claim}").contains(p))
+        && !MOVE_PHRASES.iter().any(|p| spaced.contains(p))
         && !we_act
 }
 
