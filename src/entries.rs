@@ -534,8 +534,6 @@ mod tests {
         assert_eq!(&text[e.list[1].body.clone()], "### Outcome\nA goal.\n");
     }
 
-    /// A plain-text note: entries headed by lines that are nothing but a date (or a next
-    /// marker) after a blank line. One such line alone is no running doc.
     /// Two plain date lines make a plain note's entries even when one of them is the next
     /// meeting's, marked beside its date.
     #[test]
@@ -549,6 +547,8 @@ mod tests {
         );
     }
 
+    /// A plain-text note: entries headed by lines that are nothing but a date (or a next
+    /// marker) after a blank line. One such line alone is no running doc.
     #[test]
     fn plain_date_lines_head_entries_in_a_plain_note() {
         let text = "notes - me + sam\n\nnext (dec 9)\n- the real point\n\ndec 2\n- thoughts?\n\nnov 25\n- first one\n";

@@ -418,6 +418,11 @@ fn a_change_since_a_point_in_time_is_no_outcome() {
     assert!(outcome(
         "We'll renew the Tandem contract before the end of Q4."
     ));
+    assert!(!outcome("The vendor will close the Leeds plant by March."));
+    assert!(outcome(
+        "Since the reorg, my goal is to cut onboarding from 9 days to 3 by Q2."
+    ));
+    assert!(!outcome("Keep in mind the vendor is already over $2M."));
 }
 
 /// Words in double quotes are mentioned, not said: they make no ask and no target.
@@ -431,5 +436,9 @@ fn quoted_words_make_no_point() {
     let outcome = |s: &str| c().judge(&n(s)).is_outcome();
     assert!(!outcome(
         "Tickets mentioning \"pay to win\" went from 12 to 47 in a week."
+    ));
+    // A whole clause in quotes is the writer's own.
+    assert!(outcome(
+        "Everything this quarter rolls up to \"cut churn from 4% to 2% by Q4\"."
     ));
 }
