@@ -538,6 +538,11 @@ fn written(toks: &[Tok], day_first: bool) -> Option<Core> {
     ))
 }
 /// The index of a month or weekday name (full, first three letters, or an extra).
+/// Whether `w` is a month's short name ("Oct", "sept"), as dates are read.
+pub fn is_month_abbreviation(w: &str) -> bool {
+    matches!(name_in(MONTHS, &MONTH_EXTRAS, w), Some((_, Name::Short)))
+}
+
 fn name_in(table: &str, extras: &[(&str, usize)], w: &str) -> Option<(usize, Name)> {
     let w = w.strip_suffix('.').unwrap_or(w);
     let short = |full: &str| full.get(..3).is_some_and(|s| s.eq_ignore_ascii_case(w));

@@ -213,11 +213,8 @@ fn a_lettered_one(plain: &str, dot: usize) -> bool {
 
 /// Whether the word before the full stop at `dot` is a month's abbreviation ("Oct").
 fn a_month(plain: &str, dot: usize) -> bool {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    ];
     let (word, _) = last_two_words(plain, dot);
-    MONTHS.iter().any(|m| m.eq_ignore_ascii_case(word))
+    crate::dates::is_month_abbreviation(word)
 }
 
 /// Whether the word before the full stop at `dot` follows a number ("18 Dec", "22 min").

@@ -446,11 +446,10 @@ fn view_opens(norm: &str) -> bool {
         "sorted",
         "under control",
     ];
-    let verdict = VERDICTS.iter().any(|v| {
-        spaced
-            .trim_end_matches(['.', '!', ' '])
-            .ends_with(&format!(" {v}"))
-    });
+    let tail = spaced.trim_end_matches(['.', '!', ' ']);
+    let verdict = VERDICTS
+        .iter()
+        .any(|v| tail.strip_suffix(v).is_some_and(|b| b.ends_with(' ')));
     words.len() >= 4
         && !has_a_move_word(claim)
         && !MOVE_PHRASES.iter().any(|p| spaced.contains(p))
