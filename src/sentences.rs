@@ -242,6 +242,13 @@ fn is_abbreviation(plain: &str, dot: usize) -> bool {
     if word.ends_with([')', ']']) {
         return false;
     }
+    // "No." abbreviates a number only before one ("No. 4 line"); "they might say no.
+    // Which …" ends there.
+    if word.eq_ignore_ascii_case("no") {
+        return plain[dot + 1..]
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit());
+    }
     word.len() <= 7
         && (word.contains('.')
             || (word.chars().count() == 1 && word.chars().all(|ch| ch.is_alphabetic()))
@@ -257,6 +264,18 @@ mod tests {
             .into_iter()
             .map(|r| &text[r])
             .collect()
+    }
+
+    #[test]
+    fn no_abbreviates_only_a_number() {
+        assert_eq!(
+            pieces("Hallett is slower and they might say no. Which would you rather?"),
+            [
+                "Hallett is slower and they might say no.",
+                "Which would you rather?"
+            ]
+        );
+        assert_eq!(pieces("Line No. 4 is down."), ["Line No. 4 is down."]);
     }
 
     #[test]

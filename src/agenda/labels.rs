@@ -306,7 +306,7 @@ fn lone_part_name(line: &str) -> Option<PartKind> {
     };
     if line.is_empty()
         || line.ends_with(['.', '?', '!', ',', ';', ':'])
-        || line.split_whitespace().count() > 4
+        || line.split_whitespace().count() > 6
         || !line.starts_with(|c: char| c.is_uppercase())
     {
         return None;

@@ -86,7 +86,12 @@ impl<'a> Builder<'a> {
                 // A two-column table's first row is its header row to Markdown, and a part
                 // row too when its first cell names a part ("| Outcome | Close 3 of the 5
                 // stalled renewals… |"): a table written without a header.
-                let mut part_row = column == 1 && table.columns == 2 && table.row_label.is_some();
+                // In a wider table the row's first cell names the part of the cell after
+                // it ("| Goal | Kits for 15,000 households… | — |" under "| Topic | Update
+                // | Ask |"), unless that column's header names a part of its own.
+                let labelled_column =
+                    table.columns == 2 || table.column_parts.get(1).is_some_and(Option::is_none);
+                let mut part_row = column == 1 && labelled_column && table.row_label.is_some();
                 // A column whose header names a part ("| topic | status | from you |")
                 // makes each of its body cells that part's text.
                 if !part_row && column > 0 && !table.in_head {
@@ -119,7 +124,7 @@ impl<'a> Builder<'a> {
                             .map(|kind| (kind, raw.trim().to_string())),
                     );
                 }
-                if first && table.columns == 2 {
+                if first && (table.columns == 2 || !table.in_head) {
                     table.row_label = classify_heading(raw.trim())
                         .map(|kind| (kind, table.cell_range.clone(), raw.trim().to_string()));
                 }
@@ -183,9 +188,14 @@ impl<'a> Builder<'a> {
         };
         // A status value in the text cell ("| Risks | Done |") makes a status row; under
         // a part's column header, a cell of a few words ("Waiting on legal") stays a cell.
+        // So does a few words beside a row's name in a wider table ("| Support runbooks |
+        // Lee | 80% |"): there a part's text is a sentence.
         let plain = normalise(&block.plain);
-        let head = self.table.as_ref().is_some_and(|t| t.in_head);
-        if is_status_value(&plain) || ((label.is_empty() || head) && is_short(&plain)) {
+        let cells_only = self
+            .table
+            .as_ref()
+            .is_some_and(|t| t.in_head || t.columns > 2);
+        if is_status_value(&plain) || ((label.is_empty() || cells_only) && is_short(&plain)) {
             return;
         }
         self.finished.push((block, cell.clone()));

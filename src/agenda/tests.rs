@@ -884,3 +884,33 @@ fn a_part_table_without_a_header_reads_its_first_row() {
     let kinds: Vec<PartKind> = headed.sections.iter().map(|s| s.kind).collect();
     assert_eq!(kinds, [PartKind::Insight]);
 }
+
+/// In a wider table, a row whose first cell names a part makes the cell after it that
+/// part's text ("| Goal | Kits for 15,000 households… | — |" under "| Topic | Update | Ask
+/// |"); the column whose header names a part keeps its own part.
+#[test]
+fn a_row_named_for_a_part_in_a_wider_table() {
+    let text = "| Topic | Update | Ask |\n|---|---|---|\n| Goal | Kits for 15,000 households in place before the peak in January. | — |\n| Customs | The second container sat 11 days at the port again. | Can you call the country director this week? |\n";
+    let agenda = parse(text);
+    let parts: Vec<(PartKind, &str)> = agenda
+        .talk()
+        .map(|s| (agenda.kind_of_sentence(s), &text[s.range.clone()]))
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            (
+                PartKind::Outcome,
+                "Kits for 15,000 households in place before the peak in January."
+            ),
+            (
+                PartKind::Other,
+                "The second container sat 11 days at the port again."
+            ),
+            (
+                PartKind::Move,
+                "Can you call the country director this week?"
+            ),
+        ]
+    );
+}

@@ -103,7 +103,11 @@ impl<'a> Judged<'a> {
             return false;
         }
         let (norm, handoff) = (self.norm, self.cat.matcher(Group::Handoff));
+        // A spaced hyphen or a colon sets a clause off too ("carrier renewal for the
+        // scotland lanes - thoughts?").
         norm.match_indices([',', ';', '—', '–'])
+            .chain(norm.match_indices(" - "))
+            .chain(norm.match_indices(": "))
             .map(|(at, sep)| (&norm[..at], norm[at + sep.len()..].trim_start()))
             .any(|(first, rest)| {
                 let last = ["and ", "so ", "but "]

@@ -110,6 +110,26 @@ mod tests {
         );
     }
 
+    /// A hand-off set off by a spaced hyphen or a colon after a topic hands off as one
+    /// after a comma does.
+    #[test]
+    fn a_hand_off_after_a_hyphen_or_a_colon() {
+        for text in [
+            "discuss: carrier contract renewal for the scotland lanes - thoughts?\n",
+            "Pricing page redesign: thoughts?\n",
+        ] {
+            assert_eq!(findings(RULE, text).len(), 1, "{text:?}");
+        }
+    }
+
+    /// A statement the model reads as a hand-off only faintly, such as two causes weighed
+    /// and both found bad, is no hand-off.
+    #[test]
+    fn a_faint_hand_off_reading_is_none() {
+        let text = "DISCUSS: the fuel cards are where it leaks.\nDISCUSS: either they're filling other cars or the odometer readings are rubbish, and neither is good\n";
+        assert!(findings(RULE, text).is_empty());
+    }
+
     /// A hand-off as the first clause hands the choice back when the rest only bears it
     /// out, and as the last clause after a comment, under the move as anywhere; a
     /// trailing "really" changes nothing. An ask anywhere in the sentence keeps it an ask.

@@ -51,6 +51,10 @@ const OTHER_POINT: f32 = 0.34;
 /// revenue to come that way by July" is a move to the catalogue and an outcome too).
 const NEAR_CERTAIN: f32 = 0.95;
 
+/// Below this, a model's hand-off reading of a sentence the catalogue is silent on is too
+/// faint to flag.
+const HANDS_OFF_FAINTLY: f32 = 0.3;
+
 /// A question, or the VP's view asked for with the move inside it ("lmk what you think
 /// we should do about the renewal", "tell me how we should staff it"): a "we should" there
 /// is what the writer asks about, not what they recommend (`asks-back.toml`).
@@ -307,6 +311,11 @@ impl<'a> Reading<'a> {
             if nobody_acts(self.catalogue.norm) {
                 policy.fill[Function::Move as usize] = 2.0;
             }
+            // A statement the model reads as a hand-off only faintly (a diagnosis of two
+            // causes, "either they're filling other cars or the odometers are wrong") is
+            // no hand-off: its reading must stand out from the others.
+            policy.fill[Function::Handoff as usize] =
+                policy.fill[Function::Handoff as usize].max(HANDS_OFF_FAINTLY);
             if keeps_the_ball(self.catalogue.norm) {
                 policy.fill[Function::Handoff as usize] = 2.0;
             }
