@@ -12,6 +12,88 @@ pub fn normalise(text: &str) -> String {
 /// [`normalise`], appending to `out` (a buffer kept between calls saves an allocation
 /// per sentence).
 pub fn normalise_into(text: &str, out: &mut String) {
+    let from = out.len();
+    fold_into(text, out);
+    restore_apostrophes(out, from);
+}
+
+/// Contractions written without their apostrophe, as on a phone ("im seeing", "dont",
+/// "thats"), and the words they stand for. Only words that are nothing else: "its",
+/// "well", "were", "id", "ill" and "lets" are words of their own.
+const BARE_CONTRACTIONS: &[(&str, &str)] = &[
+    ("im", "i'm"),
+    ("ive", "i've"),
+    ("dont", "don't"),
+    ("cant", "can't"),
+    ("wont", "won't"),
+    ("isnt", "isn't"),
+    ("arent", "aren't"),
+    ("wasnt", "wasn't"),
+    ("werent", "weren't"),
+    ("didnt", "didn't"),
+    ("doesnt", "doesn't"),
+    ("havent", "haven't"),
+    ("hasnt", "hasn't"),
+    ("hadnt", "hadn't"),
+    ("shouldnt", "shouldn't"),
+    ("wouldnt", "wouldn't"),
+    ("couldnt", "couldn't"),
+    ("thats", "that's"),
+    ("whats", "what's"),
+    ("theres", "there's"),
+    ("theyre", "they're"),
+    ("youre", "you're"),
+    ("weve", "we've"),
+    ("theyve", "they've"),
+    ("youve", "you've"),
+    ("youd", "you'd"),
+    ("itll", "it'll"),
+    ("youll", "you'll"),
+    ("theyll", "they'll"),
+];
+
+/// Puts the apostrophe back into the [`BARE_CONTRACTIONS`] of `out[from..]`, a word at a
+/// time (a word is a run of ASCII letters with no apostrophe, digit or other letter at
+/// either end).
+fn restore_apostrophes(out: &mut String, from: usize) {
+    let text = &out[from..];
+    let bytes = text.as_bytes();
+    let bounded =
+        |b: Option<&u8>| b.is_none_or(|&b| !(b == b'\'' || b >= 0x80 || b.is_ascii_alphanumeric()));
+    let mut fixed: Option<String> = None;
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        if !(bounded(start.checked_sub(1).and_then(|p| bytes.get(p))) && bounded(bytes.get(i))) {
+            continue;
+        }
+        if let Some((_, full)) = BARE_CONTRACTIONS
+            .iter()
+            .find(|(bare, _)| *bare == &text[start..i])
+        {
+            let buf = fixed.get_or_insert_with(|| String::with_capacity(text.len() + 8));
+            buf.push_str(&text[copied..start]);
+            buf.push_str(full);
+            copied = i;
+        }
+    }
+    if let Some(mut buf) = fixed {
+        buf.push_str(&text[copied..]);
+        out.truncate(from);
+        out.push_str(&buf);
+    }
+}
+
+/// Lower-cases, straightens and collapses `text` into `out`.
+fn fold_into(text: &str, out: &mut String) {
     let bytes = text.as_bytes();
     let mut i = 0;
     // Before the first kept character: whitespace, bullets, quotes and emoji go.
@@ -233,7 +315,9 @@ mod tests {
             }
         }
         // Only whole characters were pushed, so this cannot fail.
-        String::from_utf8(out).unwrap_or_default()
+        let mut out = String::from_utf8(out).unwrap_or_default();
+        restore_apostrophes(&mut out, 0);
+        out
     }
 
     proptest::proptest! {
@@ -255,5 +339,25 @@ mod tests {
             "login success at least 99.9%, errors at most 2%"
         );
         assert_eq!(normalise("uptime≥99.9%"), "uptime at least 99.9%");
+    }
+
+    /// A contraction written without its apostrophe reads as the contraction; a word
+    /// that is also a word of its own ("its", "were", "well") stays as written.
+    #[test]
+    fn bare_contractions_get_their_apostrophe() {
+        assert_eq!(
+            normalise("what im seeing: the kids arent the ones we expected, thats it"),
+            "what i'm seeing: the kids aren't the ones we expected, that's it"
+        );
+        assert_eq!(
+            normalise("Dont worry, its fine and we were well."),
+            "don't worry, its fine and we were well."
+        );
+        assert_eq!(normalise("Im"), "i'm");
+        assert_eq!(
+            normalise("don't imagine simple IMs"),
+            "don't imagine simple ims"
+        );
+        assert_eq!(normalise("dont\u{e9} im2"), "dont\u{e9} im2");
     }
 }

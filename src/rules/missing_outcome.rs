@@ -40,6 +40,14 @@ mod tests {
         assert_count("status-dump", text, 1);
     }
 
+    /// A sentence that names its own part ("What I'm seeing in the supply chain: …") is
+    /// that part, not the outcome in its place, however the model reads it.
+    #[test]
+    fn a_sentence_named_for_another_part_is_not_the_outcome() {
+        let text = "1. What I'm seeing in the supply-chain side: we pin base images but not GitHub Actions.\n2. The reason it hasn't been fixed is that pinning by SHA breaks Dependabot's grouping.\n3. My recommendation is an org-level policy that only allows pinned actions. I need you to announce it.\n";
+        assert_count(RULE, text, 1);
+    }
+
     #[test]
     fn fires_without_outcome() {
         assert_count(RULE, "# 1:1\n\nMy recommendation is to ship.\n", 1);

@@ -89,7 +89,22 @@ pub(super) fn in_its_place(ctx: &Context, kind: PartKind) -> bool {
                 && !reading.is_handoff()
                 && !reading.is_preamble()
                 && !super::reading::leads_in(&s.norm)
+                && !names_another_part(&s.norm, kind)
                 && reads_as_it(reading)
+        })
+}
+
+/// The sentence opens with a name of its own for another part ("What I'm seeing in the
+/// supply chain: we pin base images but not actions."): the writer said what it is.
+fn names_another_part(norm: &str, kind: PartKind) -> bool {
+    crate::agenda::plain_label_name(norm)
+        .and_then(|(name, _)| crate::patterns::classify_heading(name))
+        .is_some_and(|named| {
+            named != kind
+                && matches!(
+                    named,
+                    PartKind::Outcome | PartKind::Insight | PartKind::Move
+                )
         })
 }
 

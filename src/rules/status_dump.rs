@@ -341,6 +341,10 @@ fn reports_done_work(ctx: &Context, raw: &str) -> bool {
         "i" | "we" | "everyone" => i + 1,
         "the" | "our" | "my" if team(&lower(i + 1)) => i + 2,
         "the" | "our" | "my" if team(&lower(i + 2)) => i + 3,
+        // A thing or a trade as the subject, one or two words, then a verb in the past:
+        // "the rebar inspection passed wednesday", "the electrician started running conduit".
+        "the" | "our" | "my" if is_past_verb(ctx, &lower(i + 2)) => i + 2,
+        "the" | "our" | "my" if is_past_verb(ctx, &lower(i + 3)) => i + 3,
         _ if capital(i) && possessive(i) => i + 2,
         _ if capital(i) && lower(i + 1) == "and" && capital(i + 2) => i + 3,
         _ if capital(i) => i + 1,
@@ -851,6 +855,18 @@ mod tests {
             .replace(". ", ".\n")
             .replacen(" ", "\n", 3);
         assert_quiet(RULE, &wrapped);
+    }
+
+    /// A thing or a trade as the subject of done work ("the rebar inspection passed
+    /// wednesday", "the electrician started running conduit") reports it as "we" would.
+    #[test]
+    fn done_work_with_a_thing_as_its_subject() {
+        let text = "we finished the footings on the north wall monday. the rebar inspection passed wednesday. pump truck came thursday and we poured the last of the pad. the electrician started running conduit for the dock doors. we also got the temp fence moved for the new laydown area.\n";
+        assert_count(RULE, text, 1);
+        let plain = text
+            .replace("the rebar inspection passed", "rebar inspection passed")
+            .replace("the electrician started", "electrician started");
+        assert_quiet(RULE, &plain);
     }
 
     /// A tracker table (a row reads "Done") is status even under a part's label: its
