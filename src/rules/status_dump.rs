@@ -11,7 +11,7 @@ mod fix;
 use fix::move_fix;
 
 pub const DOCS: RuleDocs = RuleDocs {
-    what: "Counts routine status items in the 1:1 itself: list items (nested ones included) that report done, shipped, completed or in-progress work, or carry a ✅ or a percentage, and table rows whose status cell reads \"Done\", \"In progress\", \"✅\" or a percentage, and paragraphs of three or more sentences that each tell work done or under way and make no point (\"We closed out the backlog on Monday. Jo ran two webinars. Karim's team fixed the export timeouts. We have moved the macros.\"), one item per sentence. A tracker table (a row reads \"Done\") counts every status row wherever it sits, even under a goal's label. Every item under a heading such as \"Updates\" or \"Status\" counts, and so does each short line under a label of its own (`UPDATE: …`); inside the outcome, insight or leadership move only finished work counts, because there \"blocked\" or \"80%\" describe a risk or a target (a paragraph where three sentences or more tell finished work counts whole). Fires at five (configurable with `thresholds.status-dump-items`). Items under a pre-read heading (\"Pre-read\", \"FYI\", \"Sent by email\", \"Async\", \"Before the meeting\") are not counted; a heading called \"Updates\" or \"Status\" is not a pre-read. Action items (`- [ ] …`, `- [x] …`, `TODO: …`, `DONE: …`) are never counted, checked or not: they record who does what, not a report of work.",
+    what: "Counts routine status items in the 1:1 itself: list items (nested ones included) that report done, shipped, completed or in-progress work, or carry a ✅ or a percentage, and table rows whose status cell reads \"Done\", \"In progress\", \"✅\" or a percentage, and paragraphs of three or more sentences that each tell work done or under way and make no point (\"We closed out the backlog on Monday. Jo ran two webinars. Karim's team fixed the export timeouts. We have moved the macros.\"), one item per sentence. A tracker table (a row reads \"Done\") counts every status row wherever it sits, even under a goal's label. Every item under a heading such as \"Updates\" or \"Status\" counts, and so does each short line under a label of its own (`UPDATE: …`) and each short paragraph of one line under such a heading that makes no point (a numbered list exported as paragraphs, \"2.1 Fieldwork completed for all 9 depots.\"); inside the outcome, insight or leadership move only finished work counts, because there \"blocked\" or \"80%\" describe a risk or a target (a paragraph where three sentences or more tell finished work counts whole). Fires at five (configurable with `thresholds.status-dump-items`). Items under a pre-read heading (\"Pre-read\", \"FYI\", \"Sent by email\", \"Async\", \"Before the meeting\") are not counted; a heading called \"Updates\" or \"Status\" is not a pre-read. Action items (`- [ ] …`, `- [x] …`, `TODO: …`, `DONE: …`) are never counted, checked or not: they record who does what, not a report of work.",
     why: "Status is worth sending, not worth meeting about. Read aloud, it uses up the time your VP has for the decisions and risks only you can bring. Send it before the meeting and spend the 1:1 on what needs them.",
     example: "## Updates\n- Shipped the welcome email\n- Finished the field cleanup\n- Completed interviews\n- Help centre 80% migrated\n- QA in progress",
     fix: "Moves the items (each top-level item with everything nested under it, and whole tables), word for word, into a pre-read part (created at the end of the agenda when there is none). This fix is safe: `check --fix` and \"Fix all\" apply it.",
@@ -117,8 +117,16 @@ fn status_line(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
         .sections
         .get(b.section?)
         .is_some_and(|s| s.heading.start >= line_start(ctx.text, b.range.start));
+    // Under a status heading, a line of its own that makes no point is an item written
+    // as a paragraph ("2.1 Vehicle audit fieldwork completed for all 9 depots.", as Word
+    // and Confluence export a numbered list).
+    let an_item = || {
+        ctx.agenda.sentences[b.sentences.clone()]
+            .iter()
+            .all(|s| !ctx.judge(s).makes_a_point())
+    };
     (short
-        && labelled
+        && (labelled || an_item())
         && ctx.agenda.kind_of_section(b.section) == PartKind::Status
         && !is_action_line(text, 0))
     .then(|| Unit {
@@ -855,6 +863,23 @@ mod tests {
             .replace(". ", ".\n")
             .replacen(" ", "\n", 3);
         assert_quiet(RULE, &wrapped);
+    }
+
+    /// Under a status heading, items written as paragraphs of one line each (a Word or
+    /// Confluence export's numbered list) count as a list's items would; a line that makes
+    /// a point does not.
+    #[test]
+    fn one_line_paragraphs_under_a_status_heading_are_items() {
+        let items = "## 2. Updates\n\n2.1 Vehicle audit fieldwork completed for all 9 depots.\n\n2.2 Right-sizing review: draft report 70% complete.\n\n2.3 EV charger install at Bendigo – in progress.\n\n2.4 Pool car booking system upgrade completed.\n\n";
+        assert_count(
+            RULE,
+            &format!("{items}2.5 Driver licence checks done for 312 staff.\n"),
+            1,
+        );
+        assert_quiet(
+            RULE,
+            &format!("{items}2.5 My recommendation is to stop the pool-car pilot.\n"),
+        );
     }
 
     /// A thing or a trade as the subject of done work ("the rebar inspection passed
