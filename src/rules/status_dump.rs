@@ -117,13 +117,19 @@ fn status_line(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
         .sections
         .get(b.section?)
         .is_some_and(|s| s.heading.start >= line_start(ctx.text, b.range.start));
-    // Under a status heading, a line of its own that makes no point is an item written
-    // as a paragraph ("2.1 Vehicle audit fieldwork completed for all 9 depots.", as Word
-    // and Confluence export a numbered list).
+    // Under a status heading, a line of its own that reports work and makes no point is
+    // an item written as a paragraph ("2.1 Vehicle audit fieldwork completed for all 9
+    // depots.", as Word and Confluence export a numbered list); "Thoughts?" is none.
     let an_item = || {
-        ctx.agenda.sentences[b.sentences.clone()]
-            .iter()
-            .all(|s| !ctx.judge(s).makes_a_point())
+        ctx.agenda.sentences[b.sentences.clone()].iter().all(|s| {
+            let j = ctx.judge(s);
+            let reports = j.status_strength() != StatusStrength::None
+                || j.is_activity()
+                || j.prediction()
+                    .function()
+                    .is_some_and(|(f, _)| f == Function::Status || f == Function::Activity);
+            reports && !j.makes_a_point() && !j.is_handoff() && !s.norm.ends_with('?')
+        })
     };
     (short
         && (labelled || an_item())
