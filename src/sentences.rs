@@ -242,6 +242,17 @@ fn is_abbreviation(plain: &str, dot: usize) -> bool {
     if word.ends_with([')', ']']) {
         return false;
     }
+    // A number ending the sentence ("since v5.2. Almost every review …", "up 3.5. The
+    // rest …") holds its own dot, not an abbreviation's; one opening it ("4.2. I'd
+    // rather …") numbers an outline's point.
+    let opens = plain[..word_start]
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?'));
+    if word.ends_with(|c: char| c.is_ascii_digit()) && !opens {
+        return false;
+    }
     // "No." abbreviates a number only before one ("No. 4 line"); "they might say no.
     // Which …" ends there.
     if word.eq_ignore_ascii_case("no") {
@@ -264,6 +275,18 @@ mod tests {
             .into_iter()
             .map(|r| &text[r])
             .collect()
+    }
+
+    #[test]
+    fn a_version_or_decimal_ends_a_sentence() {
+        assert_eq!(
+            pieces("Down from 4.6 to 4.3 since v5.2. Almost every review mentions it."),
+            [
+                "Down from 4.6 to 4.3 since v5.2.",
+                "Almost every review mentions it."
+            ]
+        );
+        assert_eq!(pieces("Use e.g. Slack."), ["Use e.g. Slack."]);
     }
 
     #[test]
