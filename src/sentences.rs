@@ -253,12 +253,14 @@ fn is_abbreviation(plain: &str, dot: usize) -> bool {
     if word.ends_with(|c: char| c.is_ascii_digit()) && !opens {
         return false;
     }
-    // "No." abbreviates a number only before one ("No. 4 line"); "they might say no.
-    // Which …" ends there.
+    // "No." abbreviates a number ("No. 4 line", "No. of escalations"), but a capital or
+    // the end after it ends the sentence: "they might say no. Which …".
     if word.eq_ignore_ascii_case("no") {
-        return plain[dot + 1..]
+        return !plain[dot + 1..]
             .trim_start()
-            .starts_with(|c: char| c.is_ascii_digit());
+            .chars()
+            .next()
+            .is_none_or(char::is_uppercase);
     }
     word.len() <= 7
         && (word.contains('.')
@@ -299,6 +301,10 @@ mod tests {
             ]
         );
         assert_eq!(pieces("Line No. 4 is down."), ["Line No. 4 is down."]);
+        assert_eq!(
+            pieces("No. of escalations doubled."),
+            ["No. of escalations doubled."]
+        );
     }
 
     #[test]

@@ -304,9 +304,26 @@ fn lone_part_name(line: &str) -> Option<PartKind> {
         Some(rest) if digits > 0 && rest.starts_with(char::is_whitespace) => rest.trim(),
         _ => line,
     };
+    // Five or six words name a part only as a clause ("Where my weight is going", "The
+    // thing I can't unsee"); a line of a name and more words ("Goals for the offsite still
+    // unclear") is prose.
+    let words = line.split_whitespace().count();
+    let lower = line.to_lowercase();
+    let a_clause = [
+        "what ",
+        "where ",
+        "why ",
+        "how ",
+        "the thing ",
+        "one thing ",
+        "things ",
+    ]
+    .iter()
+    .any(|w| lower.starts_with(w));
     if line.is_empty()
         || line.ends_with(['.', '?', '!', ',', ';', ':'])
-        || line.split_whitespace().count() > 6
+        || words > 6
+        || (words > 4 && !a_clause)
         || !line.starts_with(|c: char| c.is_uppercase())
     {
         return None;

@@ -124,8 +124,17 @@ impl<'a> Builder<'a> {
                             .map(|kind| (kind, raw.trim().to_string())),
                     );
                 }
-                if first && (table.columns == 2 || !table.in_head) {
+                // A two-column table's first cell names a part in a heading's words; a
+                // wider table's only by a part's exact name ("Goal", "Risk"): "Pricing risk
+                // review" is a row of a tracker.
+                if first && table.columns == 2 {
                     table.row_label = classify_heading(raw.trim())
+                        .map(|kind| (kind, table.cell_range.clone(), raw.trim().to_string()));
+                } else if first && !table.in_head {
+                    table.row_label = crate::patterns::classify_plain_label(raw.trim())
+                        .filter(|k| {
+                            matches!(k, PartKind::Outcome | PartKind::Insight | PartKind::Move)
+                        })
                         .map(|kind| (kind, table.cell_range.clone(), raw.trim().to_string()));
                 }
                 table.row.push(cell);

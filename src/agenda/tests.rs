@@ -913,4 +913,24 @@ fn a_row_named_for_a_part_in_a_wider_table() {
             ),
         ]
     );
+    // Only a part's exact name labels a row there: a tracker's "Pricing risk review" is
+    // a row's topic.
+    let tracker = "| Item | Notes | Owner |\n|---|---|---|\n| Pricing risk review | Finance still has not signed off the discount bands | Lee |\n";
+    let agenda = parse(tracker);
+    assert!(agenda
+        .talk()
+        .all(|s| agenda.kind_of_sentence(s) == PartKind::Other));
+}
+
+/// A line of its own of five or six words names a part only as a clause ("Where my
+/// weight is going"); a name with more words after it is prose.
+#[test]
+fn a_long_lone_line_names_a_part_only_as_a_clause() {
+    let text = "Where my weight is going\nEvery route on time by 13 Jan.\n\nGoals for the offsite still unclear\nWe meet in March.\n";
+    let agenda = parse(text);
+    let kinds: Vec<PartKind> = agenda.sections.iter().map(|s| s.kind).collect();
+    assert_eq!(kinds, [PartKind::Outcome]);
+    assert!(agenda
+        .talk()
+        .any(|s| text[s.range.clone()].starts_with("Goals for the offsite")));
 }

@@ -94,10 +94,12 @@ pub(super) fn in_its_place(ctx: &Context, kind: PartKind) -> bool {
         })
 }
 
-/// The sentence opens with a name of its own for another part ("What I'm seeing in the
-/// supply chain: we pin base images but not actions."): the writer said what it is.
+/// The sentence opens with a name of its own for another part, written as a clause ("What
+/// I'm seeing in the supply chain: we pin base images but not actions."): the writer said
+/// what it is. A topic's name ("Vendor risk: we need both sites certified by June.") is not.
 fn names_another_part(norm: &str, kind: PartKind) -> bool {
     crate::agenda::plain_label_name(norm)
+        .filter(|(name, _)| name.starts_with("what ") || name.starts_with("where "))
         .and_then(|(name, _)| crate::patterns::classify_heading(name))
         .is_some_and(|named| {
             named != kind
@@ -165,4 +167,21 @@ pub fn check(
         fixes: vec![Fix::new(title, edits, false)],
         related: Vec::new(),
     }]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_clause_names_another_part() {
+        assert!(names_another_part(
+            "what i'm seeing in the supply-chain side: we pin base images.",
+            PartKind::Outcome
+        ));
+        assert!(!names_another_part(
+            "vendor risk: we need both sites certified by june.",
+            PartKind::Outcome
+        ));
+    }
 }

@@ -313,7 +313,8 @@ impl<'a> Reading<'a> {
             }
             // A statement the model reads as a hand-off only faintly (a diagnosis of two
             // causes, "either they're filling other cars or the odometers are wrong") is
-            // no hand-off: its reading must stand out from the others.
+            // no hand-off: a fixed floor on the model's hand-off probability, above the
+            // trained policy's fill, which `bank train` does not tune.
             policy.fill[Function::Handoff as usize] =
                 policy.fill[Function::Handoff as usize].max(HANDS_OFF_FAINTLY);
             if keeps_the_ball(self.catalogue.norm) {

@@ -120,20 +120,28 @@ fn status_line(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
     // Under a status heading, a line of its own that reports work and makes no point is
     // an item written as a paragraph ("2.1 Vehicle audit fieldwork completed for all 9
     // depots.", as Word and Confluence export a numbered list); "Thoughts?" is none.
+    // A table's prose cell is a row of its table, never a line of its own.
+    let in_a_table = ctx
+        .agenda
+        .tables
+        .iter()
+        .any(|t| t.range.contains(&b.range.start));
     let an_item = || {
-        ctx.agenda.sentences[b.sentences.clone()].iter().all(|s| {
-            let j = ctx.judge(s);
-            let reports = j.status_strength() != StatusStrength::None
-                || j.is_activity()
-                || j.prediction()
-                    .function()
-                    .is_some_and(|(f, _)| f == Function::Status || f == Function::Activity);
-            reports && !j.makes_a_point() && !j.is_handoff() && !s.norm.ends_with('?')
-        })
+        !in_a_table
+            && !b.sentences.is_empty()
+            && ctx.agenda.sentences[b.sentences.clone()].iter().all(|s| {
+                let j = ctx.judge(s);
+                let reports = j.status_strength() != StatusStrength::None
+                    || j.is_activity()
+                    || j.prediction()
+                        .function()
+                        .is_some_and(|(f, _)| f == Function::Status || f == Function::Activity);
+                reports && !j.makes_a_point() && !j.is_handoff() && !s.norm.ends_with('?')
+            })
     };
     (short
-        && (labelled || an_item())
         && ctx.agenda.kind_of_section(b.section) == PartKind::Status
+        && (labelled || an_item())
         && !is_action_line(text, 0))
     .then(|| Unit {
         range: line_start(ctx.text, b.range.start)..next_line(ctx.text, b.range.end),
@@ -355,10 +363,11 @@ fn reports_done_work(ctx: &Context, raw: &str) -> bool {
         "i" | "we" | "everyone" => i + 1,
         "the" | "our" | "my" if team(&lower(i + 1)) => i + 2,
         "the" | "our" | "my" if team(&lower(i + 2)) => i + 3,
-        // A thing or a trade as the subject, one or two words, then a verb in the past:
-        // "the rebar inspection passed wednesday", "the electrician started running conduit".
-        "the" | "our" | "my" if is_past_verb(ctx, &lower(i + 2)) => i + 2,
-        "the" | "our" | "my" if is_past_verb(ctx, &lower(i + 3)) => i + 3,
+        // A thing or a trade as the subject, one or two words, then a verb of work done:
+        // "the rebar inspection passed wednesday", "the electrician started running
+        // conduit". Not any verb in the past: "the vendor missed the SLA" tells a risk.
+        "the" | "our" | "my" if WORK_DONE.contains(&lower(i + 2).as_str()) => i + 2,
+        "the" | "our" | "my" if WORK_DONE.contains(&lower(i + 3).as_str()) => i + 3,
         _ if capital(i) && possessive(i) => i + 2,
         _ if capital(i) && lower(i + 1) == "and" && capital(i + 2) => i + 3,
         _ if capital(i) => i + 1,
@@ -391,6 +400,36 @@ fn reports_done_work(ctx: &Context, raw: &str) -> bool {
         && !NOT_A_REPORT.contains(&verb.as_str()))
         || is_past_verb(ctx, &verb)
 }
+
+/// Verbs in the past that tell work done when a thing or a trade is their subject ("the
+/// pump truck came", "the inspection passed").
+const WORK_DONE: &[&str] = &[
+    "finished",
+    "completed",
+    "passed",
+    "started",
+    "installed",
+    "poured",
+    "delivered",
+    "arrived",
+    "came",
+    "shipped",
+    "wrapped",
+    "signed",
+    "landed",
+    "launched",
+    "ran",
+    "fixed",
+    "cleaned",
+    "fitted",
+    "commissioned",
+    "tested",
+    "trained",
+    "onboarded",
+    "submitted",
+    "opened",
+    "went",
+];
 
 /// A sentence that tells work under way in the passive: "The dashboard is now being
 /// rebuilt by the BI team", "Both contracts are still being reviewed".
@@ -885,6 +924,21 @@ mod tests {
         assert_quiet(
             RULE,
             &format!("{items}2.5 My recommendation is to stop the pool-car pilot.\n"),
+        );
+    }
+
+    /// A table's prose cells under a status heading are its rows, not lines of their own;
+    /// a risk told in the past under the insight is no report of work.
+    #[test]
+    fn table_cells_and_risks_are_not_one_line_items() {
+        let rows = "| Hiring | Closed two offers and started onboarding this week |\n".repeat(5);
+        assert_quiet(
+            RULE,
+            &format!("## Updates\n\n| Area | Notes |\n|---|---|\n{rows}"),
+        );
+        assert_quiet(
+            RULE,
+            "## What I'm seeing\nThe vendor missed the SLA twice. The customer escalated to their CEO. The renewal slipped to June. The account team lost its sponsor.\n",
         );
     }
 
