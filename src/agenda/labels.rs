@@ -308,22 +308,27 @@ fn lone_part_name(line: &str) -> Option<PartKind> {
     // thing I can't unsee"); a line of a name and more words ("Goals for the offsite still
     // unclear") is prose.
     let words = line.split_whitespace().count();
-    let lower = line.to_lowercase();
-    let a_clause = [
-        "what ",
-        "where ",
-        "why ",
-        "how ",
-        "the thing ",
-        "one thing ",
-        "things ",
-    ]
-    .iter()
-    .any(|w| lower.starts_with(w));
+    // Asked only of a line of five or six words: every line of every block comes here.
+    let a_clause = || {
+        [
+            "what ",
+            "where ",
+            "why ",
+            "how ",
+            "the thing ",
+            "one thing ",
+            "things ",
+        ]
+        .iter()
+        .any(|w| {
+            line.get(..w.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(w))
+        })
+    };
     if line.is_empty()
         || line.ends_with(['.', '?', '!', ',', ';', ':'])
         || words > 6
-        || (words > 4 && !a_clause)
+        || (words > 4 && !a_clause())
         || !line.starts_with(|c: char| c.is_uppercase())
     {
         return None;
