@@ -48,6 +48,17 @@ pub(crate) fn plain_label_name(line: &str) -> Option<(&str, usize)> {
     (name.chars().count() <= LABEL_CHARS).then_some((name, end))
 }
 
+/// A line's `Name — text` start: the name (one to four words) and where the dash ends.
+fn dash_label_name(line: &str) -> Option<(&str, usize)> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let r = R.get_or_init(|| {
+        Regex::new(r"^([A-Za-z][A-Za-z'’]*(?: [A-Za-z][A-Za-z'’]*){0,3}) +(—|–|--?) +\S")
+            .expect("dash label pattern compiles")
+    });
+    let caps = r.captures(line)?;
+    Some((caps.get(1)?.as_str(), caps.get(2)?.end()))
+}
+
 /// A label found at the start of a line in a block.
 pub(super) struct Label {
     /// A tag ("DISCUSS:"): read past, it starts no section.
@@ -154,7 +165,17 @@ impl OpenBlock {
                         (kind, name, line_end, self.map(line_end, true))
                     })
                 }
-                None if !plain[ls..line_end].bytes().take(44).any(|b| b == b':') => None,
+                None if !plain[ls..line_end].bytes().take(44).any(|b| b == b':') => {
+                    // A part's exact name before a dash ("Ask — let us move…") is its label
+                    // as with a colon; any other words before a dash are the sentence's.
+                    dash_label_name(&plain[ls..line_end]).and_then(|(name, dash)| {
+                        let kind = classify_plain_label(name).filter(|k| {
+                            matches!(k, PartKind::Outcome | PartKind::Insight | PartKind::Move)
+                        })?;
+                        let end = ls + dash;
+                        Some((kind, name.trim().to_string(), end, self.map(end, true)))
+                    })
+                }
                 None => plain_label_name(&plain[ls..line_end]).and_then(|(name, colon)| {
                     // A tag ("DISCUSS:", "TODO:") or a short topic ("Vendor: do we…?")
                     // is read past, as no part.
@@ -174,7 +195,13 @@ impl OpenBlock {
                 let title = plain[ls..line_end].trim().to_string();
                 (PartKind::Other, title, line_end, self.map(line_end, true))
             });
-            let found = chat.or(found);
+            // A chat message's time and name ("[4:12 PM] mei: …") before no label are read
+            // past as a tag, so the message itself is a piece of its own.
+            let prefix = (ls > line_start + indent).then(|| {
+                let name = plain[line_start..ls].trim().to_string();
+                (PartKind::Other, name, ls, self.map(ls, true))
+            });
+            let found = chat.or(found).or(prefix);
             if let Some((kind, title, end, src_end)) = found {
                 let src_start = self.map(ls - bracket.map_or(0, |(_, _, open)| open), false);
                 // The outermost run starting here comes first: its markers open the label.

@@ -81,6 +81,20 @@ fn labels_after_a_chat_logs_time_and_name() {
             ),
         ]
     );
+    // A message with no label is a sentence of its own, after its time and name.
+    let text =
+        "[4:12 PM] mei: hey\n[4:12 PM] mei: main thing this qtr is referrals at 15% of signups\n";
+    let agenda = parse(text);
+    assert_eq!(
+        kinds(&agenda, text),
+        vec![
+            ("hey".to_string(), PartKind::Other),
+            (
+                "main thing this qtr is referrals at 15% of signups".to_string(),
+                PartKind::Other
+            ),
+        ]
+    );
     // A time in a sentence is no chat prefix.
     let text = "We moved the standup to [10:30] mo: shorter.\n";
     assert!(parse(text)
@@ -933,4 +947,32 @@ fn a_long_lone_line_names_a_part_only_as_a_clause() {
     assert!(agenda
         .talk()
         .any(|s| text[s.range.clone()].starts_with("Goals for the offsite")));
+}
+
+#[test]
+fn a_part_name_before_a_dash_is_a_label() {
+    let text = "Ask — let us put the prompt on the success screen in January.\n\nRisk - the vendor may slip.\n";
+    let agenda = parse(text);
+    assert_eq!(
+        kinds(&agenda, text),
+        vec![
+            (
+                "let us put the prompt on the success screen in January.".to_string(),
+                PartKind::Move
+            ),
+            ("the vendor may slip.".to_string(), PartKind::Insight),
+        ]
+    );
+    // A label's text may open with any character ("Ask — “one more” day").
+    let text = "Ask — “one more” day\n";
+    assert_eq!(
+        kinds(&parse(text), text),
+        vec![("“one more” day".to_string(), PartKind::Move)]
+    );
+    // Other words before a dash are the sentence's own.
+    let text = "Pricing — still open with finance.\n";
+    assert_eq!(
+        kinds(&parse(text), text),
+        vec![(text.trim().to_string(), PartKind::Other)]
+    );
 }

@@ -68,16 +68,21 @@ pub fn classify_heading(title: &str) -> Option<PartKind> {
     if is_match(&rx.pre_read, &stripped) {
         return Some(PartKind::PreRead);
     }
-    // The earliest part named wins ("Risks and asks" is an insight); a part beats a
-    // status word ("This week's ask" is a leadership move).
+    // The earliest part named wins ("Risks and asks" is an insight), and of two named at
+    // the same place the longer ("What I'm after from you" is a move, "What I'm after"
+    // an outcome); a part beats a status word ("This week's ask" is a leadership move).
     [
         (PartKind::Outcome, &rx.outcome),
         (PartKind::Insight, &rx.insight),
         (PartKind::Move, &rx.moves),
     ]
     .into_iter()
-    .filter_map(|(kind, re)| re.as_ref()?.find(&stripped).map(|m| (m.start(), kind)))
-    .min_by_key(|(pos, _)| *pos)
+    .filter_map(|(kind, re)| {
+        re.as_ref()?
+            .find(&stripped)
+            .map(|m| ((m.start(), std::cmp::Reverse(m.end())), kind))
+    })
+    .min_by_key(|(at, _)| *at)
     .map(|(_, kind)| kind)
     .or_else(|| is_match(&rx.status, &stripped).then_some(PartKind::Status))
 }

@@ -253,6 +253,12 @@ fn headings_name_parts() {
     );
     assert_eq!(classify_heading("Risks and asks"), Some(PartKind::Insight));
     assert_eq!(classify_heading("This week's ask"), Some(PartKind::Move));
+    // Of two parts named at the same place, the longer name wins.
+    assert_eq!(classify_heading("What I'm after"), Some(PartKind::Outcome));
+    assert_eq!(
+        classify_heading("What I'm after from you"),
+        Some(PartKind::Move)
+    );
     assert_eq!(
         classify_heading("Updates (emailed)"),
         Some(PartKind::PreRead)

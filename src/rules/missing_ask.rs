@@ -137,12 +137,13 @@ fn hands_back(ctx: &Context, section: usize) -> bool {
 }
 
 /// Under the move, a sentence the catalogue reads as status but the model reads as a
-/// move: an imperative whose verb looks past ("Put the cut-over on the board agenda",
-/// "Set the freeze date with Legal") is a request, not a report.
+/// move or a target: an imperative whose verb looks past ("Put the cut-over on the board
+/// agenda", "Set the freeze date with Legal") or that sets a number ("Tighten
+/// auto-approval to 15% for the rest of the quarter") is a request, not a report.
 fn reads_as_a_move(j: &super::reading::Reading) -> bool {
     j.prediction()
         .function()
-        .is_some_and(|(f, _)| f == Function::Move)
+        .is_some_and(|(f, _)| f == Function::Move || f == Function::Outcome)
 }
 
 /// Options laid out and handed back: a sentence that weighs options without choosing,
@@ -468,6 +469,17 @@ mod tests {
             RULE,
             "## Where I need you\nPut the pricing change on the January board agenda, with me presenting the evidence.\n",
         );
+    }
+
+    /// Under the move, an imperative that sets a number reads as a target to the model:
+    /// it is still the request.
+    #[test]
+    fn an_imperative_that_sets_a_number_is_a_request_under_the_move() {
+        assert_quiet(
+            RULE,
+            "## Ask\nTighten auto-approval to 15% for the rest of the quarter, with anything above coming to you or me.\n",
+        );
+        assert_count(RULE, "## Ask\nAuto-approval is at 25% this quarter.\n", 1);
     }
 
     /// "FYI: …" lines are the pre-read one line each: a "DISCUSS:" item after them, in

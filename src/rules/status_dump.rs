@@ -11,7 +11,7 @@ mod fix;
 use fix::move_fix;
 
 pub const DOCS: RuleDocs = RuleDocs {
-    what: "Counts routine status items in the 1:1 itself: list items (nested ones included) that report done, shipped, completed or in-progress work, or carry a ✅ or a percentage, and table rows whose status cell reads \"Done\", \"In progress\", \"✅\" or a percentage, and paragraphs of three or more sentences that each tell work done or under way and make no point (\"We closed out the backlog on Monday. Jo ran two webinars. Karim's team fixed the export timeouts. We have moved the macros.\"), one item per sentence. A tracker table (a row reads \"Done\") counts every status row wherever it sits, even under a goal's label. Every item under a heading such as \"Updates\" or \"Status\" counts, and so does each short line under a label of its own (`UPDATE: …`) and each short paragraph of one line under such a heading that makes no point (a numbered list exported as paragraphs, \"2.1 Fieldwork completed for all 9 depots.\"); inside the outcome, insight or leadership move only finished work counts, because there \"blocked\" or \"80%\" describe a risk or a target (a paragraph where three sentences or more tell finished work counts whole). Fires at five (configurable with `thresholds.status-dump-items`). Items under a pre-read heading (\"Pre-read\", \"FYI\", \"Sent by email\", \"Async\", \"Before the meeting\") are not counted; a heading called \"Updates\" or \"Status\" is not a pre-read. Action items (`- [ ] …`, `- [x] …`, `TODO: …`, `DONE: …`) are never counted, checked or not: they record who does what, not a report of work.",
+    what: "Counts routine status items in the 1:1 itself: list items (nested ones included) that report done, shipped, completed or in-progress work, or carry a ✅ or a percentage, and table rows whose status cell reads \"Done\", \"In progress\", \"✅\" or a percentage, and paragraphs of three or more sentences that each tell work done or under way and make no point (\"We closed out the backlog on Monday. Jo ran two webinars. Karim's team fixed the export timeouts. We have moved the macros.\"), one item per sentence, or per line when the paragraph is written as lines (\"2.2 Tickets closed: 3,412. Reopened: 403.\" is one item). A tracker table (a row reads \"Done\") counts every status row wherever it sits, even under a goal's label. Every item under a heading such as \"Updates\" or \"Status\" counts, and so does each short line under a label of its own (`UPDATE: …`) and each short paragraph of one line under such a heading that makes no point (a numbered list exported as paragraphs, \"2.1 Fieldwork completed for all 9 depots.\"); inside the outcome, insight or leadership move only finished work counts, because there \"blocked\" or \"80%\" describe a risk or a target (a paragraph where three sentences or more tell finished work counts whole). Fires at five (configurable with `thresholds.status-dump-items`). Items under a pre-read heading (\"Pre-read\", \"FYI\", \"Sent by email\", \"Async\", \"Before the meeting\") are not counted; a heading called \"Updates\" or \"Status\" is not a pre-read. Action items (`- [ ] …`, `- [x] …`, `TODO: …`, `DONE: …`) are never counted, checked or not: they record who does what, not a report of work.",
     why: "Status is worth sending, not worth meeting about. Read aloud, it uses up the time your VP has for the decisions and risks only you can bring. Send it before the meeting and spend the 1:1 on what needs them.",
     example: "## Updates\n- Shipped the welcome email\n- Finished the field cleanup\n- Completed interviews\n- Help centre 80% migrated\n- QA in progress",
     fix: "Moves the items (each top-level item with everything nested under it, and whole tables), word for word, into a pre-read part (created at the end of the agenda when there is none). This fix is safe: `check --fix` and \"Fix all\" apply it.",
@@ -156,7 +156,23 @@ fn status_line(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
 /// an item; the paragraph moves as a whole.
 fn status_sentences(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
     let sentences = &ctx.agenda.sentences[b.sentences.clone()];
-    status_run(ctx, b, sentences)
+    let mut unit = status_run(ctx, b, sentences)?;
+    // A paragraph written as lines, no sentence across a break ("2.2 Tickets closed:
+    // 3,412. Reopened: 403." on a line of a numbered export) is a list without bullets:
+    // each line is one item, however many sentences it holds.
+    let lines = ctx.text[b.range.clone()].trim().contains(['\n', '\r']);
+    if lines
+        && !sentences
+            .iter()
+            .any(|s| ctx.text[s.range.clone()].contains(['\n', '\r']))
+    {
+        unit.count = sentences
+            .chunk_by(|a, c| {
+                line_start(ctx.text, a.range.start) == line_start(ctx.text, c.range.start)
+            })
+            .count();
+    }
+    Some(unit)
 }
 
 /// A paragraph whose lines are messages of their own (a chat paste, "we finished the
@@ -929,6 +945,19 @@ mod tests {
 
     /// A table's prose cells under a status heading are its rows, not lines of their own;
     /// a risk told in the past under the insight is no report of work.
+    /// A paragraph written as numbered lines counts its lines, not its sentences: four
+    /// lines of numbers are no dump, whatever sentences one of them holds.
+    #[test]
+    fn a_paragraph_of_lines_counts_its_lines() {
+        let lines = "## 2. Where things stand\n\n2.1 Repeat visits, November: 9.4%.\n2.2 Jobs closed: 2,118. Repeat: 199.\n2.3 Top causes: boilers (61), meters (40).\n2.4 Inspection date confirmed: 3 March.\n";
+        assert_quiet(RULE, lines);
+        let five = lines.replace(
+            "2.4 Inspection",
+            "2.4 Survey sent to all depots.\n2.5 Inspection",
+        );
+        assert_count(RULE, &five, 1);
+    }
+
     #[test]
     fn table_cells_and_risks_are_not_one_line_items() {
         let rows = "| Hiring | Closed two offers and started onboarding this week |\n".repeat(5);
