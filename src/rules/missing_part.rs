@@ -95,9 +95,27 @@ pub(super) fn in_its_place(ctx: &Context, kind: PartKind) -> bool {
 }
 
 /// The sentence opens with a name of its own for another part, written as a clause ("What
-/// I'm seeing in the supply chain: we pin base images but not actions."): the writer said
-/// what it is. A topic's name ("Vendor risk: we need both sites certified by June.") is not.
+/// I'm seeing in the supply chain: we pin base images but not actions.") or as that part's
+/// starter ("What I'm seeing is that their team sends requests…"): the writer said what
+/// it is. A topic's name ("Vendor risk: we need both sites certified by June.") is not.
 fn names_another_part(norm: &str, kind: PartKind) -> bool {
+    use crate::patterns::{INSIGHT_STARTER, MOVE_STARTERS, OUTCOME_STARTER};
+    let starters = [
+        (PartKind::Outcome, OUTCOME_STARTER),
+        (PartKind::Insight, INSIGHT_STARTER),
+    ]
+    .into_iter()
+    .chain(MOVE_STARTERS.map(|s| (PartKind::Move, s)));
+    let opens_with = |starter: &str| {
+        norm.get(..starter.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(starter))
+    };
+    if starters
+        .filter(|&(named, _)| named != kind)
+        .any(|(_, starter)| opens_with(starter))
+    {
+        return true;
+    }
     crate::agenda::plain_label_name(norm)
         .filter(|(name, _)| name.starts_with("what ") || name.starts_with("where "))
         .and_then(|(name, _)| crate::patterns::classify_heading(name))
@@ -182,6 +200,15 @@ mod tests {
         assert!(!names_another_part(
             "vendor risk: we need both sites certified by june.",
             PartKind::Outcome
+        ));
+        // Another part's starter names it too; the part's own does not.
+        assert!(names_another_part(
+            "what i'm seeing is that their team sends requests to ours directly.",
+            PartKind::Outcome
+        ));
+        assert!(!names_another_part(
+            "what i'm seeing is that their team sends requests to ours directly.",
+            PartKind::Insight
         ));
     }
 }

@@ -73,6 +73,14 @@ fn is_title_line(ctx: &Context, s: &Sentence) -> bool {
     // Alone on its line, or after a field's name ("Created: December 6, 2026 8:02 PM",
     // "Tags: 1:1, logistics", as Notion exports its properties).
     let before = &ctx.text[crate::agenda::line_start(ctx.text, s.range.start)..s.range.start];
+    // A line of GitLab labels and nothing else (`~"1on1::agenda" ~"quarter::Q1"`) tags
+    // the page.
+    let line_end = ctx.text[s.range.end..]
+        .find(['\n', '\r'])
+        .map_or(ctx.text.len(), |i| s.range.end + i);
+    if only_labels(&ctx.text[crate::agenda::line_start(ctx.text, s.range.start)..line_end]) {
+        return true;
+    }
     // A bold name counts as a name ("**Prepared by:** Aoife Brennan").
     let unbolded = before.replace("**", "");
     let field = crate::agenda::plain_label_name(&unbolded)
@@ -147,6 +155,16 @@ fn is_title_line(ctx: &Context, s: &Sentence) -> bool {
         && !j.makes_a_point()
         && ((titled && !j.catalogue.is_activity())
             || (short && !j.is_activity() && !reports_activity(ctx, j)))
+}
+
+/// A line of GitLab labels alone: `~word` or `~"scoped::label"`, one or more.
+fn only_labels(line: &str) -> bool {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(r#"^\s*(?:~(?:"[^"\n]*"|[^\s"~]+)\s*)+$"#)
+            .expect("label line pattern compiles")
+    })
+    .is_match(line)
 }
 
 /// Whether the paragraph holding `at` is two or more lines that are each a page's
@@ -328,6 +346,13 @@ mod tests {
 
     /// Inside a part the catalogue reads a trip report as status at most: how the part
     /// opens is still judged, with the model's reading.
+    /// A line of GitLab labels tags the page; the first item after it opens the agenda.
+    #[test]
+    fn a_line_of_gitlab_labels_opens_nothing() {
+        let text = "# 1:1 — kwame / lisa\n\n~\"1on1::agenda\" ~\"quarter::Q1-2027\"\n\n- ~\"topic::update\" Had a bunch of customer calls this week.\n- ~\"topic::goal\" What I'm driving: setup under 1 hour by end of Feb.\n";
+        assert_fires_on(RULE, text, &["Had a bunch of customer calls this week."]);
+    }
+
     #[test]
     fn a_part_that_opens_with_a_report_the_model_is_sure_of() {
         assert_fires_on(
