@@ -194,8 +194,21 @@ impl<'a> Builder<'a> {
             Event::End(TagEnd::Item) => {
                 if let Some(Container::Item | Container::RunOn) = self.containers.pop() {
                     if let Some(block) = self.open.pop() {
-                        let outer = block.outer.clone();
-                        self.finished.push((block, outer));
+                        // A numbered heading as Word and Confluence export one, its text
+                        // after a blank line ("2. Progress since last 1:1", then "2.1 …"):
+                        // the list ends with it, and it heads what follows.
+                        let next = next_text_line(self.text, range.end);
+                        if !starts_a_list_item(&self.text[next..])
+                            && next < self.text.len()
+                            && self.numbered_heading(&block, next)
+                        {
+                            let title = block.plain.trim().to_string();
+                            self.heading = Some((6, block.outer.start, title));
+                            self.end_heading(block.outer.start..range.end);
+                        } else {
+                            let outer = block.outer.clone();
+                            self.finished.push((block, outer));
+                        }
                     }
                 }
             }
@@ -674,4 +687,31 @@ fn is_callout(quote: &str) -> bool {
     text.chars()
         .next()
         .is_some_and(|c| matches!(u32::from(c), 0x2190..=0x2BFF | 0x1F000..))
+}
+
+/// Where the first line after `at` with any text starts.
+fn next_text_line(text: &str, at: usize) -> usize {
+    let mut pos = at.min(text.len());
+    while let Some(line) = text.get(pos..).filter(|t| !t.is_empty()) {
+        let len = line.find('\n').map_or(line.len(), |i| i + 1);
+        if !line[..len].trim().is_empty() {
+            return pos;
+        }
+        pos += len;
+    }
+    text.len()
+}
+
+/// The line opens a list item: a bullet, or a number and a full stop or bracket before a
+/// space ("2. …", "3) …"); "2.1 …" is text.
+fn starts_a_list_item(line: &str) -> bool {
+    let line = line.trim_start();
+    if line.starts_with(['-', '*', '+']) {
+        return true;
+    }
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    digits > 0 && {
+        let rest = &line[digits..];
+        rest.starts_with(". ") || rest.starts_with(") ")
+    }
 }

@@ -13,6 +13,11 @@ pub(super) type Sentences = Vec<(Range<usize>, Arc<str>)>;
 pub(super) fn sentences_of(plain: &str) -> Sentences {
     let mut out = Sentences::new();
     each_sentence(plain, |r| {
+        // A chat message's time and name ("[4:12 PM] mei: …") are not its words.
+        let r = match super::labels::chat_prefix(&plain[r.clone()]) {
+            Some(n) => (r.start + n).min(r.end)..r.end,
+            None => r,
+        };
         let norm = normalise(&plain[r.clone()]);
         if !norm.is_empty() {
             out.push((r, Arc::from(norm)));

@@ -80,7 +80,7 @@ pub(super) struct Label {
 
 /// How long a chat log's prefix is, with the bullet or emoji after it: a time in brackets
 /// and a name of up to three words with a colon ("[10:44] mo: • ", "[9:05 AM] Sam Lee: ").
-fn chat_prefix(line: &str) -> Option<usize> {
+pub(super) fn chat_prefix(line: &str) -> Option<usize> {
     if !line.starts_with('[') {
         return None;
     }
@@ -195,13 +195,7 @@ impl OpenBlock {
                 let title = plain[ls..line_end].trim().to_string();
                 (PartKind::Other, title, line_end, self.map(line_end, true))
             });
-            // A chat message's time and name ("[4:12 PM] mei: …") before no label are read
-            // past as a tag, so the message itself is a piece of its own.
-            let prefix = (ls > line_start + indent).then(|| {
-                let name = plain[line_start..ls].trim().to_string();
-                (PartKind::Other, name, ls, self.map(ls, true))
-            });
-            let found = chat.or(found).or(prefix);
+            let found = chat.or(found);
             if let Some((kind, title, end, src_end)) = found {
                 let src_start = self.map(ls - bracket.map_or(0, |(_, _, open)| open), false);
                 // The outermost run starting here comes first: its markers open the label.

@@ -976,3 +976,30 @@ fn a_part_name_before_a_dash_is_a_label() {
         vec![(text.trim().to_string(), PartKind::Other)]
     );
 }
+
+#[test]
+fn a_numbered_heading_over_a_blank_line_heads_what_follows() {
+    let text = "1. Purpose\n\nThe target is 70% of trial users deployed in week one.\n\n2. Progress since last 1:1\n\n2.1 Tutorial split into five chapters.\n\n3. Observations\n\nSix of eight testers quit at chapter 3.\n";
+    let agenda = parse(text);
+    let kinds: Vec<PartKind> = kinds(&agenda, text).into_iter().map(|(_, k)| k).collect();
+    assert_eq!(
+        kinds,
+        vec![PartKind::Outcome, PartKind::Status, PartKind::Insight]
+    );
+    // An item of a list that goes on is an item, and so is a last item that neither
+    // names a part nor has its text numbered under it.
+    let text = "1. Budget\n\n2. Hiring\n\nWe need two engineers.\n";
+    assert!(parse(text).sections.is_empty());
+}
+
+#[test]
+fn what_the_writer_found_somewhere_is_an_insight_label() {
+    let text = "What I've found in the inspection: the welds on batch 4 fail under load.\n";
+    assert_eq!(
+        kinds(&parse(text), text),
+        vec![(
+            "the welds on batch 4 fail under load.".to_string(),
+            PartKind::Insight
+        )]
+    );
+}

@@ -51,9 +51,7 @@ pub(super) fn hands_off(ctx: &Context, i: usize) -> bool {
     };
     let answered = || {
         sentences.get(i + 1).is_some_and(|next| {
-            (next.block == s.block
-                || (next.block == s.block + 1
-                    && (is_bold_line(ctx, i) || next_message(ctx, s, next))))
+            (next.block == s.block || (next.block == s.block + 1 && is_bold_line(ctx, i)))
                 && (ctx.judge(next).makes_a_point() || ctx.judge(next).catalogue.is_answer())
         })
     };
@@ -68,30 +66,6 @@ pub(super) fn hands_off(ctx: &Context, i: usize) -> bool {
     };
     let j = ctx.judge(s);
     j.is_handoff() || (j.hands_off_unless_answered() && !answered() && !answer())
-}
-
-/// `next` opens the message after `s`'s in one paragraph of a chat log (a line of its own
-/// after a time and a name, "[10:43] sam.t: so either we …"): the writer goes on there as
-/// in the same block.
-fn next_message(
-    ctx: &Context,
-    s: &crate::agenda::Sentence,
-    next: &crate::agenda::Sentence,
-) -> bool {
-    let paragraph = |b: usize| {
-        ctx.agenda
-            .blocks
-            .get(b)
-            .is_some_and(|b| matches!(b.kind, crate::agenda::BlockKind::Paragraph))
-    };
-    let between = ctx
-        .text
-        .get(s.range.end..next.range.start)
-        .unwrap_or("\n\n");
-    paragraph(s.block)
-        && paragraph(next.block)
-        && between.matches('\n').count() == 1
-        && between.trim_start().starts_with('[')
 }
 
 /// The sentence is the whole of its block, a bold or italic line of its own.
@@ -136,13 +110,14 @@ mod tests {
         );
     }
 
-    /// In a chat log, the writer's next message answers a question as the next sentence
-    /// of a paragraph does.
+    /// In a chat log, the writer's next message in the same paragraph answers a question,
+    /// as the next sentence of a paragraph does.
     #[test]
     fn the_next_chat_message_answers_a_question() {
         let text = "[10:42] sam: should we extend the pilot?\n[10:43] sam: my recommendation is one more month with a holdout group\n";
         assert_quiet(RULE, text);
-        let text = "[10:42] sam: should we extend the pilot?\n\n[10:50] sam: lunch was great\n";
+        // A message in another paragraph is no answer.
+        let text = "[10:42] sam: should we extend the pilot?\n\n[10:50] sam: my recommendation is one more month with a holdout group\n";
         assert_count(RULE, text, 1);
     }
 

@@ -112,7 +112,7 @@ pub fn has_ask(ctx: &Context) -> bool {
             && !j.hands_off_unless_answered()
             && !j.is_activity()
             && !j.is_sign_off()
-            && (!j.is_status_item() || j.is_request_noun_phrase() || reads_as_a_move(j))
+            && (!j.is_status_item() || j.is_request_noun_phrase() || reads_as_a_move(ctx, j))
     }) || ctx
         .agenda
         .tables
@@ -140,10 +140,18 @@ fn hands_back(ctx: &Context, section: usize) -> bool {
 /// move or a target: an imperative whose verb looks past ("Put the cut-over on the board
 /// agenda", "Set the freeze date with Legal") or that sets a number ("Tighten
 /// auto-approval to 15% for the rest of the quarter") is a request, not a report.
-fn reads_as_a_move(j: &super::reading::Reading) -> bool {
+fn reads_as_a_move(ctx: &Context, j: &super::reading::Reading) -> bool {
+    // A target is a request here only when no word of its opening tells work done
+    // ("Onboarding time cut to under 1 hour…", "Shipped the new pricing page…").
+    let reports = || {
+        j.catalogue.norm.split_whitespace().take(3).any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            super::status_dump::is_past_verb(ctx, w) || super::status_dump::is_participle(ctx, w)
+        })
+    };
     j.prediction()
         .function()
-        .is_some_and(|(f, _)| f == Function::Move || f == Function::Outcome)
+        .is_some_and(|(f, _)| f == Function::Move || (f == Function::Outcome && !reports()))
 }
 
 /// Options laid out and handed back: a sentence that weighs options without choosing,
@@ -480,6 +488,12 @@ mod tests {
             "## Ask\nTighten auto-approval to 15% for the rest of the quarter, with anything above coming to you or me.\n",
         );
         assert_count(RULE, "## Ask\nAuto-approval is at 25% this quarter.\n", 1);
+        // Work told as done is no request, whatever the model reads in it.
+        assert_count(
+            RULE,
+            "## Ask\nOnboarding time cut to under 1 hour for 60% of new accounts.\n",
+            1,
+        );
     }
 
     /// "FYI: …" lines are the pre-read one line each: a "DISCUSS:" item after them, in

@@ -5,7 +5,7 @@ use crate::agenda::PartKind;
 use crate::patterns::OUTCOME_STARTER;
 
 pub const DOCS: RuleDocs = RuleDocs {
-    what: "Fires when the agenda has no outcome part with text in it and no sentence that states an outcome (\"The result we're driving is…\", \"My top priority this quarter is…\"). A sentence in the outcome's place (before a named insight or move, under a label no list foresaw) counts when it reads as an outcome more than as any other point.",
+    what: "Fires when the agenda has no outcome part with text in it and no sentence that states an outcome (\"The result we're driving is…\", \"My top priority this quarter is…\"). A sentence in the outcome's place (before a named insight or move, under a label no list foresaw) counts when it reads as an outcome more than as any other point. Under the leadership move, a request with its date (\"I need you to sign off the new profile before the 31st.\") is the ask, not an outcome, when the model reads it as a move.",
     why: "The outcome ties your work to a business result. Without it, everything else reads as a list of tasks, and your VP has to guess why it matters.",
     example: "## Updates\n- Shipped the welcome email",
     fix: "Inserts an outcome part, first among the parts, opening with \"The most important outcome I'm focused on right now is …\".",
@@ -18,10 +18,22 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     super::missing_part::check(
         ctx,
         PartKind::Outcome,
-        |s| ctx.judge(s).is_outcome(),
+        |s| ctx.judge(s).is_outcome() && !deadline_of_the_ask(ctx, s),
         OUTCOME_STARTER,
         "No outcome here: say which business result this work drives, so the rest has a reason to matter.",
     )
+}
+
+/// Under the move, a request with its date ("Sign the EPC shortlist before the 18th", "I
+/// need you to sign off the profile before the 31st") has the shape of a target to the
+/// catalogue; when the model reads it as a move, it is the ask, not the outcome.
+fn deadline_of_the_ask(ctx: &Context, s: &crate::agenda::Sentence) -> bool {
+    ctx.kind(s) == PartKind::Move
+        && ctx
+            .judge(s)
+            .prediction()
+            .function()
+            .is_some_and(|(f, _)| f == crate::model::Function::Move)
 }
 
 #[cfg(test)]
@@ -46,6 +58,18 @@ mod tests {
     fn a_sentence_named_for_another_part_is_not_the_outcome() {
         let text = "1. What I'm seeing in the supply-chain side: we pin base images but not GitHub Actions.\n2. The reason it hasn't been fixed is that pinning by SHA breaks Dependabot's grouping.\n3. My recommendation is an org-level policy that only allows pinned actions. I need you to announce it.\n";
         assert_count(RULE, text, 1);
+    }
+
+    /// Under the move, a request with a date is the ask, not a target.
+    #[test]
+    fn a_request_with_its_date_under_the_move_is_no_outcome() {
+        let text = "## Seeing\nThe grid reservation we bought covers weekday peaks, and our load is at weekends.\n\n## Ask\nI need you to sign off the new profile before the 31st.\n";
+        assert_count(RULE, text, 1);
+        let text = text.replace(
+            "## Ask\n",
+            "## Ask\nThe goal is a weekend profile that pays back by March.\n",
+        );
+        assert_quiet(RULE, &text);
     }
 
     #[test]

@@ -109,6 +109,7 @@ fn names_another_part(norm: &str, kind: PartKind) -> bool {
     let opens_with = |starter: &str| {
         norm.get(..starter.len())
             .is_some_and(|head| head.eq_ignore_ascii_case(starter))
+            && !norm[starter.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '\'')
     };
     if starters
         .filter(|&(named, _)| named != kind)

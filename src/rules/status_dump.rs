@@ -160,7 +160,10 @@ fn status_sentences(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
     // A paragraph written as lines, no sentence across a break ("2.2 Tickets closed:
     // 3,412. Reopened: 403." on a line of a numbered export) is a list without bullets:
     // each line is one item, however many sentences it holds.
-    let lines = ctx.text[b.range.clone()].trim().contains(['\n', '\r']);
+    // Only short lines are items ("2.2 Tickets closed: 3,412. Reopened: 403."); a long
+    // line of prose is as many items as it has sentences.
+    let text = ctx.text[b.range.clone()].trim();
+    let lines = text.contains(['\n', '\r']) && text.lines().all(is_short_line);
     if lines
         && !sentences
             .iter()
@@ -290,7 +293,7 @@ pub(super) fn is_past_verb(ctx: &Context, word: &str) -> bool {
 
 /// A past participle: a common irregular one (`irregular-participles.toml`), or an "-ed"
 /// word that is not an adjective in disguise (`not-past-tense.toml`).
-fn is_participle(ctx: &Context, word: &str) -> bool {
+pub(super) fn is_participle(ctx: &Context, word: &str) -> bool {
     ctx.patterns().is_irregular_participle(word)
         || (word.len() >= 5 && word.ends_with("ed") && !ctx.patterns().is_not_past_tense(word))
 }
@@ -943,8 +946,6 @@ mod tests {
         );
     }
 
-    /// A table's prose cells under a status heading are its rows, not lines of their own;
-    /// a risk told in the past under the insight is no report of work.
     /// A paragraph written as numbered lines counts its lines, not its sentences: four
     /// lines of numbers are no dump, whatever sentences one of them holds.
     #[test]
@@ -956,8 +957,16 @@ mod tests {
             "2.4 Survey sent to all depots.\n2.5 Inspection",
         );
         assert_count(RULE, &five, 1);
+        // A long line of prose is as many items as its sentences.
+        let prose = "## Notes\nWe closed out the backlog on Monday. Jo ran two webinars. Karim's team fixed the export timeouts. We have moved the macros. We shipped the welcome email.\nQA is in progress.\n";
+        assert_count(RULE, prose, 1);
+        // Status pasted as a chat log, one message a line.
+        let chat = "[10:01] sam: shipped the welcome email\n[10:01] sam: finished the field cleanup\n[10:02] sam: completed interviews\n[10:02] sam: help centre 80% migrated\n[10:03] sam: QA in progress\n";
+        assert_count(RULE, chat, 1);
     }
 
+    /// A table's prose cells under a status heading are its rows, not lines of their own;
+    /// a risk told in the past under the insight is no report of work.
     #[test]
     fn table_cells_and_risks_are_not_one_line_items() {
         let rows = "| Hiring | Closed two offers and started onboarding this week |\n".repeat(5);

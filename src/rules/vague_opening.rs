@@ -344,8 +344,6 @@ mod tests {
 
     const RULE: &str = "vague-opening";
 
-    /// Inside a part the catalogue reads a trip report as status at most: how the part
-    /// opens is still judged, with the model's reading.
     /// A line of GitLab labels tags the page; the first item after it opens the agenda.
     #[test]
     fn a_line_of_gitlab_labels_opens_nothing() {
@@ -353,6 +351,8 @@ mod tests {
         assert_fires_on(RULE, text, &["Had a bunch of customer calls this week."]);
     }
 
+    /// Inside a part the catalogue reads a trip report as status at most: how the part
+    /// opens is still judged, with the model's reading.
     #[test]
     fn a_part_that_opens_with_a_report_the_model_is_sure_of() {
         assert_fires_on(
