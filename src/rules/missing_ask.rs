@@ -8,7 +8,7 @@ use crate::model::{self, Function, Label};
 use crate::patterns::MOVE_STARTERS;
 
 pub const DOCS: RuleDocs = RuleDocs {
-    what: "Fires when nothing outside the pre-read recommends, requests, decides or weighs a tradeoff, and the leadership-move part is missing, empty, or holds only hand-offs, activity, routine status, a sign-off (\"Many thanks!\") or action items (`- [ ] …`, `TODO: …`: they record who does what, and are never the ask). Any other text under the leadership move counts as its ask: a noun phrase such as \"Budget for two contractors\" is an ask. Options laid out and then handed back in the same paragraph (\"We could re-key now, or footnote it. Which way would you lean?\") are not: the choice goes back to your VP.",
+    what: "Fires when nothing outside the pre-read recommends, requests, decides or weighs a tradeoff, and the leadership-move part is missing, empty, or holds only hand-offs, activity, routine status, a sign-off (\"Many thanks!\") or action items (`- [ ] …`, `TODO: …`: they record who does what, and are never the ask). Any other text under the leadership move counts as its ask: a noun phrase such as \"Budget for two contractors\" is an ask. Options laid out and then handed back in the same paragraph (\"We could re-key now, or footnote it. Which way would you lean?\") are not: the choice goes back to your VP. A request written as a noun phrase (\"Approval to hire a part-time vet on a retainer\") counts outside the move too when the model reads it as a request.",
     why: "A 1:1 without an ask leaves your VP with information and nothing to do with it. The leadership move is the part that turns the meeting into progress, and the part that shows you leading rather than reporting.",
     example: "## The leadership move\nLet me know what you think.",
     fix: "Adds a leadership move (or fills the empty one) that opens with one of the four starters: \"My recommendation is …\", \"What I need from you is …\", \"The decision I'm making is …\", \"The tradeoff I'm weighing is …\". Finish the sentence after applying it.",
@@ -89,7 +89,16 @@ pub fn has_ask(ctx: &Context) -> bool {
         ctx.talk()
             .filter(|s| !ctx.in_action_item(s) && !handed_back.iter().any(|t| t.index == s.index))
     };
-    if talk().any(|s| ctx.judge(s).is_ask()) {
+    // A request written as a noun phrase ("Approval to hire a part-time vet …") asks
+    // outside the move too (under "What I'm after"), when the model reads it as a request.
+    // Under the move it is judged with the rest of the part, below.
+    if talk().any(|s| {
+        let j = ctx.judge(s);
+        j.is_ask()
+            || (ctx.kind(s) != PartKind::Move
+                && j.is_request_noun_phrase()
+                && j.prediction().label == Label::Request)
+    }) {
         return true;
     }
     // Move parts that hand the choice back: what else they say is no ask (see
@@ -494,6 +503,19 @@ mod tests {
             "## Ask\nOnboarding time cut to under 1 hour for 60% of new accounts.\n",
             1,
         );
+    }
+
+    /// A request written as a noun phrase under a label no list reads as the move ("What
+    /// I'm after") is the ask when the model reads it as a request; a report is not.
+    #[test]
+    fn a_request_noun_phrase_outside_the_move_is_the_ask() {
+        let text = "What keeps me up at night\nThe dairy contracts are 30% of the clinic's revenue and they renew in March.\n\nWhat I'm after\nApproval to hire a part-time large animal vet on an on-call retainer for evenings and weekends, around 180k a month.\n";
+        assert_quiet(RULE, text);
+        let report = text.replace(
+            "Approval to hire a part-time large animal vet on an on-call retainer for evenings and weekends, around 180k a month.",
+            "Approval for the new rota came through from HR last week.",
+        );
+        assert_count(RULE, &report, 1);
     }
 
     /// "FYI: …" lines are the pre-read one line each: a "DISCUSS:" item after them, in
