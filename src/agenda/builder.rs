@@ -198,7 +198,7 @@ impl<'a> Builder<'a> {
                         // after a blank line ("2. Progress since last 1:1", then "2.1 …"):
                         // the list ends with it, and it heads what follows.
                         let next = next_text_line(self.text, range.end);
-                        if !starts_a_list_item(&self.text[next..])
+                        if super::list_marker(self.text[next..].trim_start()).is_none()
                             && next < self.text.len()
                             && self.numbered_heading(&block, next)
                         {
@@ -692,26 +692,12 @@ fn is_callout(quote: &str) -> bool {
 /// Where the first line after `at` with any text starts.
 fn next_text_line(text: &str, at: usize) -> usize {
     let mut pos = at.min(text.len());
-    while let Some(line) = text.get(pos..).filter(|t| !t.is_empty()) {
-        let len = line.find('\n').map_or(line.len(), |i| i + 1);
-        if !line[..len].trim().is_empty() {
+    while pos < text.len() {
+        let end = super::next_line(text, pos);
+        if !text[pos..end].trim().is_empty() {
             return pos;
         }
-        pos += len;
+        pos = end;
     }
     text.len()
-}
-
-/// The line opens a list item: a bullet, or a number and a full stop or bracket before a
-/// space ("2. …", "3) …"); "2.1 …" is text.
-fn starts_a_list_item(line: &str) -> bool {
-    let line = line.trim_start();
-    if line.starts_with(['-', '*', '+']) {
-        return true;
-    }
-    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    digits > 0 && {
-        let rest = &line[digits..];
-        rest.starts_with(". ") || rest.starts_with(") ")
-    }
 }

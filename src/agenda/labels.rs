@@ -169,9 +169,7 @@ impl OpenBlock {
                     // A part's exact name before a dash ("Ask — let us move…") is its label
                     // as with a colon; any other words before a dash are the sentence's.
                     dash_label_name(&plain[ls..line_end]).and_then(|(name, dash)| {
-                        let kind = classify_plain_label(name).filter(|k| {
-                            matches!(k, PartKind::Outcome | PartKind::Insight | PartKind::Move)
-                        })?;
+                        let kind = classify_plain_label(name).filter(|k| k.is_part())?;
                         let end = ls + dash;
                         Some((kind, name.trim().to_string(), end, self.map(end, true)))
                     })

@@ -355,6 +355,28 @@ pub fn line_start(text: &str, at: usize) -> usize {
         .map_or(0, |i| i + 1)
 }
 
+/// `- `, `* `, `+ `, `1. `, `1) ` (escaped or not): the length of the marker with its space.
+pub(crate) fn list_marker(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    // A Google Docs export escapes the marker: `\- [ ] …`, `1\. …`.
+    let escaped = usize::from(b.first() == Some(&b'\\'));
+    let n = if matches!(b.get(escaped), Some(b'-' | b'*' | b'+')) {
+        escaped + 1
+    } else {
+        let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+        let escaped = usize::from(b.get(digits) == Some(&b'\\'));
+        if !(1..=9).contains(&digits) || !matches!(b.get(digits + escaped), Some(b'.' | b')')) {
+            return None;
+        }
+        digits + escaped + 1
+    };
+    let spaces = b[n..]
+        .iter()
+        .take_while(|c| matches!(c, b' ' | b'\t'))
+        .count();
+    (spaces > 0 || n == b.len()).then_some(n + spaces)
+}
+
 /// Just past the line ending (LF, CRLF or a lone CR) that ends the line holding `at`, or
 /// the end of the text.
 pub fn next_line(text: &str, at: usize) -> usize {

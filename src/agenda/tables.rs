@@ -116,9 +116,7 @@ impl<'a> Builder<'a> {
                 if table.in_head {
                     // Only the three parts: a "Status" or "Notes" column stays cells; so
                     // does the text of a header row that is a part row.
-                    let part = classify_heading(raw.trim()).filter(|k| {
-                        matches!(k, PartKind::Outcome | PartKind::Insight | PartKind::Move)
-                    });
+                    let part = classify_heading(raw.trim()).filter(|k| k.is_part());
                     table.column_parts.push(
                         part.filter(|_| is_short(&cell))
                             .map(|kind| (kind, raw.trim().to_string())),
@@ -132,9 +130,7 @@ impl<'a> Builder<'a> {
                         .map(|kind| (kind, table.cell_range.clone(), raw.trim().to_string()));
                 } else if first && !table.in_head {
                     table.row_label = crate::patterns::classify_plain_label(raw.trim())
-                        .filter(|k| {
-                            matches!(k, PartKind::Outcome | PartKind::Insight | PartKind::Move)
-                        })
+                        .filter(|k| k.is_part())
                         .map(|kind| (kind, table.cell_range.clone(), raw.trim().to_string()));
                 }
                 table.row.push(cell);

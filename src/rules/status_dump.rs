@@ -157,11 +157,10 @@ fn status_line(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
 fn status_sentences(ctx: &Context, b: &crate::agenda::Block) -> Option<Unit> {
     let sentences = &ctx.agenda.sentences[b.sentences.clone()];
     let mut unit = status_run(ctx, b, sentences)?;
-    // A paragraph written as lines, no sentence across a break ("2.2 Tickets closed:
-    // 3,412. Reopened: 403." on a line of a numbered export) is a list without bullets:
-    // each line is one item, however many sentences it holds.
-    // Only short lines are items ("2.2 Tickets closed: 3,412. Reopened: 403."); a long
-    // line of prose is as many items as it has sentences.
+    // A paragraph written as short lines, no sentence across a break ("2.2 Tickets
+    // closed: 3,412. Reopened: 403." on a line of a numbered export), is a list without
+    // bullets: each line is one item, however many sentences it holds. A long line of
+    // prose is as many items as it has sentences.
     let text = ctx.text[b.range.clone()].trim();
     let lines = text.contains(['\n', '\r']) && text.lines().all(is_short_line);
     if lines

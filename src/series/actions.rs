@@ -95,7 +95,7 @@ pub fn is_action_line(text: &str, offset: usize) -> bool {
 pub fn parse_line(line: &str, reference: Date) -> Option<ActionItem> {
     let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
     let rest = &line[indent..];
-    let after_marker = list_marker(rest).map(|n| indent + n);
+    let after_marker = crate::agenda::list_marker(rest).map(|n| indent + n);
     let (done, words_start) = match after_marker.and_then(|m| checkbox(&line[m..]).map(|c| (m, c)))
     {
         Some((m, (done, n))) => (done, m + n),
@@ -146,28 +146,6 @@ pub fn parse_line(line: &str, reference: Date) -> Option<ActionItem> {
         words: words.to_string(),
         key,
     })
-}
-
-/// `- `, `* `, `+ `, `1. `, `1) ` (escaped or not): the length of the marker with its space.
-fn list_marker(s: &str) -> Option<usize> {
-    let b = s.as_bytes();
-    // A Google Docs export escapes the marker: `\- [ ] …`, `1\. …`.
-    let escaped = usize::from(b.first() == Some(&b'\\'));
-    let n = if matches!(b.get(escaped), Some(b'-' | b'*' | b'+')) {
-        escaped + 1
-    } else {
-        let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
-        let escaped = usize::from(b.get(digits) == Some(&b'\\'));
-        if !(1..=9).contains(&digits) || !matches!(b.get(digits + escaped), Some(b'.' | b')')) {
-            return None;
-        }
-        digits + escaped + 1
-    };
-    let spaces = b[n..]
-        .iter()
-        .take_while(|c| matches!(c, b' ' | b'\t'))
-        .count();
-    (spaces > 0 || n == b.len()).then_some(n + spaces)
 }
 
 /// `[ ]`, `[x]`, `[X]` and the space after it: (done, length).
