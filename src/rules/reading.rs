@@ -33,7 +33,7 @@ pub struct Reading<'a> {
 /// a rule (an outcome, an insight, a move). Chosen on the labelled agendas that are not a
 /// clean measure (docs/judgment.md, "The combination rule"): at 0.75 a strong agenda in
 /// words no list foresaw drew false alarms; below 0.68 weak ones began to go unflagged.
-const SILENCING: f32 = 0.68;
+pub(crate) const SILENCING: f32 = 0.68;
 
 /// Below this probability of an insight, the model settles a catalogue that reads a
 /// sentence as both an insight and activity: it is no insight.
