@@ -39,6 +39,11 @@ fn line_break_ends_sentence(
     let Some(n) = rest.chars().next() else {
         return true;
     };
+    // A chat message ("[4:12 PM] mei: …") is a sentence of its own, whatever ends the one
+    // before ("where it's at:").
+    if crate::agenda::chat_prefix(next_line).is_some() {
+        return true;
+    }
     let prev = plain[start..i].trim_end().chars().last();
     if prev.is_some_and(|p| ",;:(-–—/&+".contains(p)) {
         return false;
@@ -440,5 +445,20 @@ mod tests {
         let text = "we ship friday\n\u{a0}\nthe vendor slipped\r\n\r\nok";
         let got = pieces(text);
         assert_eq!(got, ["we ship friday", "the vendor slipped", "ok"]);
+    }
+
+    /// A chat message is a sentence of its own, even after a line that ends with a colon.
+    #[test]
+    fn a_chat_message_starts_a_sentence() {
+        let text = "[9:14] ana.ruiz: status so far:\n[9:14] ana.ruiz: kiosk 4 repaired\n[9:15] ana.ruiz: rota sent";
+        let got = pieces(text);
+        assert_eq!(
+            got,
+            [
+                "[9:14] ana.ruiz: status so far:",
+                "[9:14] ana.ruiz: kiosk 4 repaired",
+                "[9:15] ana.ruiz: rota sent"
+            ]
+        );
     }
 }

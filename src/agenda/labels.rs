@@ -80,7 +80,7 @@ pub(super) struct Label {
 
 /// How long a chat log's prefix is, with the bullet or emoji after it: a time in brackets
 /// and a name of up to three words with a colon ("[10:44] mo: • ", "[9:05 AM] Sam Lee: ").
-pub(super) fn chat_prefix(line: &str) -> Option<usize> {
+pub(crate) fn chat_prefix(line: &str) -> Option<usize> {
     if !line.starts_with('[') {
         return None;
     }

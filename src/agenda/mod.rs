@@ -35,6 +35,7 @@ use builder::Builder;
 
 pub(crate) use envelope::names_the_meeting;
 pub(crate) use front_matter::front_matter;
+pub(crate) use labels::chat_prefix;
 pub(crate) use labels::plain_label_name;
 
 /// What a section of the agenda is for.

@@ -8,7 +8,7 @@ use crate::model::{self, Function, Label};
 use crate::patterns::MOVE_STARTERS;
 
 pub const DOCS: RuleDocs = RuleDocs {
-    what: "Fires when nothing outside the pre-read recommends, requests, decides or weighs a tradeoff, and the leadership-move part is missing, empty, or holds only hand-offs, activity, routine status, a sign-off (\"Many thanks!\") or action items (`- [ ] …`, `TODO: …`: they record who does what, and are never the ask). Any other text under the leadership move counts as its ask: a noun phrase such as \"Budget for two contractors\" is an ask. Options laid out and then handed back in the same paragraph (\"We could re-key now, or footnote it. Which way would you lean?\") are not: the choice goes back to your VP. A request written as a noun phrase (\"Approval to hire a part-time vet on a retainer\") counts outside the move too when the model reads it as a request.",
+    what: "Fires when nothing outside the pre-read recommends, requests, decides or weighs a tradeoff, and the leadership-move part is missing, empty, or holds only hand-offs, activity, routine status, a sign-off (\"Many thanks!\"), a line that says there is nothing to ask (\"None for now.\", \"Nothing this week, just flagging it early.\") or action items (`- [ ] …`, `TODO: …`: they record who does what, and are never the ask). Any other text under the leadership move counts as its ask: a noun phrase such as \"Budget for two contractors\" is an ask. Options laid out and then handed back in the same paragraph (\"We could re-key now, or footnote it. Which way would you lean?\") are not: the choice goes back to your VP. A request written as a noun phrase (\"Approval to hire a part-time vet on a retainer\") counts outside the move too when the model reads it as a request.",
     why: "A 1:1 without an ask leaves your VP with information and nothing to do with it. The leadership move is the part that turns the meeting into progress, and the part that shows you leading rather than reporting.",
     example: "## The leadership move\nLet me know what you think.",
     fix: "Adds a leadership move (or fills the empty one) that opens with one of the four starters: \"My recommendation is …\", \"What I need from you is …\", \"The decision I'm making is …\", \"The tradeoff I'm weighing is …\". Finish the sentence after applying it.",
@@ -121,12 +121,40 @@ pub fn has_ask(ctx: &Context) -> bool {
             && !j.hands_off_unless_answered()
             && !j.is_activity()
             && !j.is_sign_off()
+            && !declines(&s.norm)
             && (!j.is_status_item() || j.is_request_noun_phrase() || reads_as_a_move(ctx, j))
     }) || ctx
         .agenda
         .tables
         .iter()
         .any(|t| ctx.agenda.kind_of_section(t.section) == PartKind::Move && !t.rows.is_empty())
+}
+
+/// A line under the move that says there is nothing to ask ("ask: nothing this week, just
+/// flagging where it's heading", "None for now.", "n/a"): the part is there, its ask is
+/// not. "Nothing moves until legal signs" says something, and is not one.
+fn declines(norm: &str) -> bool {
+    const NONE: [&str; 6] = ["nothing", "none", "n/a", "nil", "no ask", "no asks"];
+    const WHEN: [&str; 8] = [
+        "this week",
+        "this time",
+        "this round",
+        "this month",
+        "for now",
+        "from me",
+        "yet",
+        "today",
+    ];
+    NONE.iter().any(|none| {
+        let Some(mut rest) = norm.strip_prefix(none) else {
+            return false;
+        };
+        rest = rest.trim_start();
+        while let Some(after) = WHEN.iter().find_map(|w| rest.strip_prefix(w)) {
+            rest = after.trim_start();
+        }
+        rest.is_empty() || rest.starts_with([',', '.', ';', '!', '—', '–', '-'])
+    })
 }
 
 /// A move part that hands the choice back: a hand-off in it (as `handoff-closing` reads
@@ -324,6 +352,44 @@ mod tests {
     /// under the leadership move.
     /// Options laid out and then handed back are not an ask; the same options with the
     /// writer's choice are.
+    /// A decision that is due names what must be settled, not which way the writer would
+    /// settle it: on its own it is no ask; with the writer's pick it is one.
+    #[test]
+    fn a_decision_due_is_not_the_ask() {
+        let due = "Before the spring intake we have to pick the supplier for the lab kits.";
+        assert_count(RULE, &format!("## Open point\n{due}\n"), 1);
+        assert_count(
+            RULE,
+            &format!("## Open point\n{due} Both have fans on the team.\n"),
+            1,
+        );
+        assert_quiet(
+            RULE,
+            &format!("## Open point\n{due} I'd go with Labcraft, they deliver in a week.\n"),
+        );
+    }
+
+    /// A move part that says there is nothing to ask has no ask; a sentence that opens with
+    /// "nothing" and says something is one.
+    #[test]
+    fn a_move_part_that_declines_has_no_ask() {
+        for none in [
+            "nothing this week, just flagging where it's heading so it's no surprise.",
+            "None for now.",
+            "n/a",
+        ] {
+            assert_count(
+                RULE,
+                &format!("goal: kiosks live in all 9 stores by May.\n\nask: {none}\n"),
+                1,
+            );
+        }
+        assert_quiet(
+            RULE,
+            "goal: kiosks live in all 9 stores by May.\n\nask: nothing ships until you sign the vendor DPA, so please sign it by Friday.\n",
+        );
+    }
+
     #[test]
     fn options_handed_back_are_not_an_ask() {
         let options = "We could bring in two contractors now and hit March, or wait for the open req and slip to May.";
