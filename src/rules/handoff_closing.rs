@@ -252,13 +252,36 @@ mod tests {
         assert_quiet(RULE, "**My take**: we renew for one year only.\n");
     }
 
-    /// Inside a part, a statement the model is near certain hands off (0.95) is flagged
-    /// as a question would be, with the model's reading in the message.
+    /// Inside a part, a statement the model is sure hands off (0.8) is flagged as a
+    /// question would be, with the model's reading in the message; one it reads so only
+    /// faintly is not. The statements tried are those in each band, so a retrain moves the
+    /// examples, not the assertions.
     #[test]
     fn a_sure_hand_off_inside_a_part() {
-        let text = "## Where you come in\n- Call their counsel this week and offer a cap at twice the fees.\n- Any direction from you works for me.\n";
-        assert_fires_on(RULE, text, &["Any direction from you works for me."]);
-        assert!(findings(RULE, text)[0].message.contains("second opinion"));
+        use crate::model::{classify, Label};
+        let ask = "## Where you come in\n- Call their counsel this week and offer a cap at twice the fees.\n";
+        let (mut sure, mut faint) = (0, 0);
+        for statement in [
+            "Any direction from you works for me.",
+            "whatever you feel is right on the rota.",
+            "I'm easy either way on the venue.",
+            "Happy with whatever you land on for the pricing.",
+            "Either option works, whichever sits better with the board.",
+        ] {
+            let text = format!("{ask}- {statement}\n");
+            let norm = &crate::Agenda::parse(statement, usize::MAX).sentences[0].norm;
+            let h = classify(norm).scores[Label::Handoff as usize];
+            if h >= 0.8 {
+                sure += 1;
+                assert_fires_on(RULE, &text, &[statement]);
+            } else if h < 0.7 {
+                faint += 1;
+                assert_quiet(RULE, &text);
+            }
+        }
+        assert!(sure > 0 && faint > 0, "add statements to each band");
+        let text = format!("{ask}- Any direction from you works for me.\n");
+        assert!(findings(RULE, &text)[0].message.contains("second opinion"));
     }
 
     #[test]

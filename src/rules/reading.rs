@@ -237,13 +237,13 @@ impl<'a> Reading<'a> {
             let status_only = found == model::Functions::one(Function::Status);
             // Inside a part the heading says what its sentences are for, but a question
             // the model reads as a hand-off hands off there too ("**Ask** – Which of the
-            // two would you pick?"), and so does a statement it is near certain of ("Up to
-            // you really, whatever you think is best.").
+            // two would you pick?"), and so does a statement it is sure of ("Up to you
+            // really, whatever you think is best.", "whatever you feel is right here").
             if found.is_empty()
                 && !self.second_opinion
                 && !keeps_the_ball(self.catalogue.norm)
                 && (asks_back(&self.catalogue)
-                    || self.prediction().function_probability(Function::Handoff) >= NEAR_CERTAIN)
+                    || self.prediction().function_probability(Function::Handoff) >= SURE)
             {
                 let mut policy = model::shipped().policy;
                 policy.veto = [2.0; 7];
