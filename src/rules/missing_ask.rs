@@ -132,18 +132,28 @@ pub fn has_ask(ctx: &Context) -> bool {
 
 /// A line under the move that says there is nothing to ask ("ask: nothing this week, just
 /// flagging where it's heading", "None for now.", "n/a"): the part is there, its ask is
-/// not. "Nothing moves until legal signs" says something, and is not one.
+/// not. Only a flag may follow the "nothing": "None; approve the PO when it lands" asks,
+/// and "Nothing moves until legal signs" says something.
 fn declines(norm: &str) -> bool {
     const NONE: [&str; 6] = ["nothing", "none", "n/a", "nil", "no ask", "no asks"];
-    const WHEN: [&str; 8] = [
+    const WHEN: [&str; 9] = [
         "this week",
         "this time",
         "this round",
         "this month",
         "for now",
+        "for you",
         "from me",
         "yet",
         "today",
+    ];
+    const FLAG: [&str; 6] = [
+        "just flagging",
+        "flagging",
+        "just a heads up",
+        "heads up",
+        "fyi",
+        "for awareness",
     ];
     NONE.iter().any(|none| {
         let Some(mut rest) = norm.strip_prefix(none) else {
@@ -153,7 +163,18 @@ fn declines(norm: &str) -> bool {
         while let Some(after) = WHEN.iter().find_map(|w| rest.strip_prefix(w)) {
             rest = after.trim_start();
         }
-        rest.is_empty() || rest.starts_with([',', '.', ';', '!', '—', '–', '-'])
+        let rest = rest.trim_end_matches(['.', '!']);
+        if rest.is_empty() {
+            return true;
+        }
+        let Some(after) = [",", ";", ":", "—", "–", "- "]
+            .iter()
+            .find_map(|p| rest.strip_prefix(p))
+        else {
+            return false;
+        };
+        let after = after.trim_start();
+        after.is_empty() || FLAG.iter().any(|f| after.starts_with(f))
     })
 }
 
@@ -348,10 +369,6 @@ mod tests {
         }
     }
 
-    /// An action item records who does what; it is never the agenda's ask, in the talk or
-    /// under the leadership move.
-    /// Options laid out and then handed back are not an ask; the same options with the
-    /// writer's choice are.
     /// A decision that is due names what must be settled, not which way the writer would
     /// settle it: on its own it is no ask; with the writer's pick it is one.
     #[test]
@@ -375,6 +392,7 @@ mod tests {
     fn a_move_part_that_declines_has_no_ask() {
         for none in [
             "nothing this week, just flagging where it's heading so it's no surprise.",
+            "Nothing for you this week: flagging it early.",
             "None for now.",
             "n/a",
         ] {
@@ -384,12 +402,21 @@ mod tests {
                 1,
             );
         }
-        assert_quiet(
-            RULE,
-            "goal: kiosks live in all 9 stores by May.\n\nask: nothing ships until you sign the vendor DPA, so please sign it by Friday.\n",
-        );
+        for ask in [
+            "nothing ships until you sign the vendor DPA, so please sign it by Friday.",
+            "nothing—just approve the rota",
+            "None; approve the PO when it lands.",
+            "Nil-cost option is to move the pickups to Tuesdays.",
+        ] {
+            assert_quiet(
+                RULE,
+                &format!("goal: kiosks live in all 9 stores by May.\n\nask: {ask}\n"),
+            );
+        }
     }
 
+    /// Options laid out and then handed back are not an ask; the same options with the
+    /// writer's choice are.
     #[test]
     fn options_handed_back_are_not_an_ask() {
         let options = "We could bring in two contractors now and hit March, or wait for the open req and slip to May.";
@@ -512,6 +539,8 @@ mod tests {
         );
     }
 
+    /// An action item records who does what; it is never the agenda's ask, in the talk or
+    /// under the leadership move.
     #[test]
     fn action_items_are_never_the_ask() {
         for text in [

@@ -110,28 +110,34 @@ fn insight_elsewhere(ctx: &Context, s: &Sentence) -> bool {
         _ => {
             j.is_insight()
                 || weighs_a_tradeoff(j)
-                || (reads_as_an_insight_beside_the_parts(j, s) && states_another_part(ctx))
+                || (reads_as_an_insight_beside_the_parts(ctx, s) && states_another_part(ctx))
         }
     }
 }
 
-/// Some sentence of talk states the outcome or the move.
+/// The agenda states the outcome or the move: a part of either with text in it, or a
+/// sentence of talk that is not an action item.
 fn states_another_part(ctx: &Context) -> bool {
-    ctx.talk().any(|s| {
-        let j = ctx.judge(s);
-        j.is_outcome() || j.is_ask()
-    })
+    ctx.agenda
+        .sections
+        .iter()
+        .any(|s| matches!(s.kind, PartKind::Outcome | PartKind::Move) && s.has_content())
+        || ctx.talk().filter(|s| !ctx.in_action_item(s)).any(|s| {
+            let j = ctx.judge(s);
+            j.is_outcome() || j.is_ask()
+        })
 }
 
-/// A sentence of talk that nothing else claims (no ask, outcome, hand-off or activity)
-/// and whose most likely label is the insight, with the probability the trained policy
+/// A sentence of talk outside any part that nothing else claims (no ask, outcome,
+/// hand-off, activity, sure status, greeting or action item) and whose most likely label is the insight, with the probability the trained policy
 /// asks of an insight the model fills in (0.40), below the confidence the model needs to
 /// silence a rule on its own (`reading::SILENCING`): "If we show a stepped form, I reckon
 /// we keep most of the floor area." It counts only beside an outcome or a move the agenda
 /// states (see [`insight_elsewhere`]), where the writer is plainly bringing the three parts;
 /// in a page of prose status, a report the model half reads as an insight ("The release
 /// went out on Wednesday and there were no incidents.") stays a report.
-fn reads_as_an_insight_beside_the_parts(j: &super::Reading, s: &Sentence) -> bool {
+fn reads_as_an_insight_beside_the_parts(ctx: &Context, s: &Sentence) -> bool {
+    let j = ctx.judge(s);
     let p = j.prediction();
     let fill = crate::model::shipped().policy.fill[crate::model::Function::Insight as usize];
     p.label == Label::Insight
@@ -141,6 +147,11 @@ fn reads_as_an_insight_beside_the_parts(j: &super::Reading, s: &Sentence) -> boo
         && !j.is_handoff()
         && !j.is_activity()
         && !j.hands_off_unless_answered()
+        && !j.is_preamble()
+        && j.status_strength() != StatusStrength::Strong
+        && ctx.kind(s) == PartKind::Other
+        && !ctx.in_action_item(s)
+        && !super::reading::leads_in(&s.norm)
         && !s.norm.ends_with('?')
 }
 
@@ -306,7 +317,18 @@ mod tests {
                 continue;
             }
             tried += 1;
-            assert_quiet(RULE, &format!("{goal}\n\n{insight}\n\n{ask}\n"));
+            assert_quiet(RULE, &format!("{goal}\n\n{ask}\n\n{insight}\n"));
+            // An action item is no ask, and a status line no insight.
+            assert_count(
+                RULE,
+                &format!("Busy fortnight at the depots.\n\n{insight}\n\n- [ ] Dana to approve the overtime budget.\n"),
+                1,
+            );
+            assert_count(
+                RULE,
+                &format!("{goal}\n\n{ask}\n\n## Updates\n- {insight}\n"),
+                1,
+            );
             assert_count(
                 RULE,
                 &format!("Busy fortnight at the depots.\n\n{insight}\n\nMore next week.\n"),

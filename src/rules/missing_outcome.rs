@@ -5,7 +5,7 @@ use crate::agenda::PartKind;
 use crate::patterns::OUTCOME_STARTER;
 
 pub const DOCS: RuleDocs = RuleDocs {
-    what: "Fires when the agenda has no outcome part with text in it and no sentence that states an outcome (\"The result we're driving is…\", \"My top priority this quarter is…\"). A sentence in the outcome's place (before a named insight or move, under a label no list foresaw) counts when it reads as an outcome more than as any other point. Under the leadership move, a request with its date (\"I need you to sign off the new profile before the 31st.\") is the ask, not an outcome, when the model reads it as a move.",
+    what: "Fires when the agenda has no outcome part with text in it and no sentence that states an outcome (\"The result we're driving is…\", \"My top priority this quarter is…\"). A sentence in the outcome's place (before a named insight or move, under a label no list foresaw) counts when it reads as an outcome more than as any other point. Under the leadership move, a request with its date (\"I need you to sign off the new profile before the 31st.\") is the ask, not an outcome, when the model reads it as a move. A number told in the past with its subject (\"We spent $42k on the 30 accounts in November.\") is a fact reported, not an outcome, unless the model reads it as one.",
     why: "The outcome ties your work to a business result. Without it, everything else reads as a list of tasks, and your VP has to guess why it matters.",
     example: "## Updates\n- Shipped the welcome email",
     fix: "Inserts an outcome part, first among the parts, opening with \"The most important outcome I'm focused on right now is …\".",
@@ -18,7 +18,7 @@ pub fn check(ctx: &Context) -> Vec<Finding> {
     super::missing_part::check(
         ctx,
         PartKind::Outcome,
-        |s| ctx.judge(s).is_outcome() && !deadline_of_the_ask(ctx, s),
+        |s| ctx.judge(s).is_outcome() && !deadline_of_the_ask(ctx, s) && !tells_the_past(ctx, s),
         OUTCOME_STARTER,
         "No outcome here: say which business result this work drives, so the rest has a reason to matter.",
     )
@@ -34,6 +34,17 @@ fn deadline_of_the_ask(ctx: &Context, s: &crate::agenda::Sentence) -> bool {
             .prediction()
             .function()
             .is_some_and(|(f, _)| f == crate::model::Function::Move)
+}
+
+/// A number with its month told in the past, with its subject ("CAC went up to ¥3,900 in
+/// November", "we spent $42k on the 30 accounts in nov") has the shape of a target to the
+/// catalogue; when the model does not read it as an outcome either, it is a fact reported
+/// (as `status-dump` reads done work), not a result aimed at.
+fn tells_the_past(ctx: &Context, s: &crate::agenda::Sentence) -> bool {
+    let j = ctx.judge(s);
+    j.prediction().label != crate::model::Label::Outcome
+        && j.model_reading(crate::model::Function::Outcome).is_none()
+        && super::status_dump::reports_done_work(ctx, &ctx.text[s.range.clone()])
 }
 
 #[cfg(test)]
@@ -70,6 +81,22 @@ mod tests {
             "## Ask\nThe goal is a weekend profile that pays back by March.\n",
         );
         assert_quiet(RULE, &text);
+    }
+
+    /// A number with its month told in the past, with its subject, is a fact reported; the
+    /// same number as a target is the outcome.
+    #[test]
+    fn a_number_told_in_the_past_is_no_outcome() {
+        let ask = "I'd cap the spend on the two weakest channels from January.";
+        assert_count(
+            RULE,
+            &format!("## Notes\nWe spent $42k on the 30 target accounts in November.\n\n{ask}\n"),
+            1,
+        );
+        assert_quiet(
+            RULE,
+            &format!("## Notes\nSpend on the 30 target accounts down to $30k by March.\n\n{ask}\n"),
+        );
     }
 
     #[test]

@@ -304,7 +304,7 @@ pub(super) fn is_participle(ctx: &Context, word: &str) -> bool {
 /// not an adjective in disguise (`not-past-tense.toml`), or a common irregular one. A
 /// clause that says why or what it means ("because", "which means", "so that") makes it
 /// more than a report.
-fn reports_done_work(ctx: &Context, raw: &str) -> bool {
+pub(super) fn reports_done_work(ctx: &Context, raw: &str) -> bool {
     // Time words before the subject (`report-time.toml`), groups as the subject
     // (`report-team.toml`).
     let time = |w: &str| ctx.patterns().is_report_time(w);
